@@ -1,0 +1,50 @@
+//! TypeScript bindings for every type that crosses into the UI, generated
+//! from these Rust definitions with ts-rs. `cargo test` checks the committed
+//! `ui/src/api/bindings.ts` is current; `UPDATE_BINDINGS=1 cargo test
+//! bindings` rewrites it.
+
+use ts_rs::TS;
+
+macro_rules! decls {
+    ($($t:ty),* $(,)?) => {
+        vec![$(<$t as TS>::decl()),*]
+    };
+}
+
+pub fn typescript() -> String {
+    use crate::docs::DocKind;
+    use crate::domain::{calendar::DayHours, holidays::Holiday, money::Currency, payment::PaymentMethod, shop::*, staff::Role,
+        ticket::*, totals::*};
+    use crate::store::{board::*, customers::*, pickup::*, quotes::*, shop::*, staff::*, tickets::*};
+    let mut out = String::from("// Generated from Rust by ts-rs (src/bindings.rs). Do not edit.\n\n");
+    let all = decls![
+        crate::Error, Currency, PaymentMethod, Role, PaperSize, ShopProfile, DayHours, Holiday, TicketStatus, Accessory,
+        ApprovalChannel, LineKind, Line, Totals, SetupInput, HolidayInput, Session, NewStaff, StaffMember, NewCustomer,
+        Customer, IntakeInput, TicketEvent, PaymentRecord, InvoiceInfo, TicketDetail, LineInput, QuoteDecision,
+        PickupInput, PickupResult, BoardQuery, TicketSummary, DocKind,
+    ];
+    for d in all {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bindings_are_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/api/bindings.ts");
+        let fresh = super::typescript();
+        if std::env::var("UPDATE_BINDINGS").is_ok() {
+            std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
+            std::fs::write(path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/api/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test bindings` and commit it"
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! Demo data: a realistic Indonesian scanner shop. The same generator fills
+//! the `--demo` database and the benchmark databases.
+
+use crate::domain::shop::ShopProfile;
+use crate::domain::staff::Role;
+use crate::domain::ticket::{Accessory, TicketStatus};
+use crate::error::Result;
+use crate::store::customers::{self, NewCustomer};
+use crate::store::shop::{self, SetupInput};
+use crate::store::staff::{self, NewStaff, Session};
+use crate::store::tickets::{self, IntakeInput};
+use crate::store::{Ctx, Db};
+use chrono::{DateTime, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+const FIRST: &[&str] = &[
+    "Budi", "Siti", "Agus", "Dewi", "Rudi", "Ayu", "Andi", "Rina", "Joko", "Putri", "Hendra", "Sri", "Bayu", "Wulan", "Fajar",
+    "Indah", "Yusuf", "Lestari", "Rizky", "Nurul",
+];
+const LAST: &[&str] = &[
+    "Santoso", "Wijaya", "Saputra", "Hidayat", "Pratama", "Kusuma", "Nugroho", "Lestari", "Siregar", "Hasibuan", "Tanjung",
+    "Halim", "Gunawan", "Setiawan", "Wibowo",
+];
+const DEVICES: &[(&str, &str, &str)] = &[
+    ("Scanner", "Epson", "DS-530 II"),
+    ("Scanner", "Canon", "imageFORMULA DR-C225"),
+    ("Scanner", "Fujitsu", "fi-7160"),
+    ("Scanner", "Brother", "ADS-2200"),
+    ("Scanner A0", "Contex", "IQ Quattro 4490"),
+    ("Printer", "HP", "LaserJet Pro M404dn"),
+    ("Printer", "Epson", "L3210"),
+    ("Laptop", "Lenovo", "ThinkPad E14"),
+];
+const COMPLAINTS: &[&str] = &[
+    "Kertas sering macet (paper jam) di ADF",
+    "Hasil scan bergaris vertikal",
+    "Tidak terdeteksi di komputer lewat USB",
+    "Roller penarik kertas aus, kertas tidak tertarik",
+    "Mati total setelah listrik padam",
+    "Muncul error E-05 saat menyala",
+];
+
+pub const DEMO_PASSWORD: &str = "konter-demo";
+
+/// Sets up the demo shop with staff, returning the owner's session.
+pub async fn setup_shop(db: &Db, now: DateTime<Utc>) -> Result<Session> {
+    let profile = ShopProfile {
+        name: "Toko Scanner Mangga Dua".into(),
+        address: "Ruko Mangga Dua Square Blok C No. 12, Jakarta Utara 14430".into(),
+        phone: "021-6230 1234".into(),
+        npwp: Some("01.234.567.8-044.000".into()),
+        ..ShopProfile::indonesian_defaults()
+    };
+    let owner = shop::setup(
+        db,
+        SetupInput {
+            profile,
+            owner_name: "Hendra Halim".into(),
+            owner_username: "owner".into(),
+            owner_password: DEMO_PASSWORD.into(),
+        },
+        now,
+    )
+    .await?;
+    let ctx = Ctx { staff_id: owner.staff_id, role: Role::Owner, now };
+    for (name, username, role) in [
+        ("Siti Rahmawati", "siti", Role::FrontDesk),
+        ("Agus Teknisi", "agus", Role::Technician),
+        ("Rudi Kurir", "rudi", Role::Courier),
+    ] {
+        staff::add(db, &ctx, NewStaff { name: name.into(), username: username.into(), password: DEMO_PASSWORD.into(), role })
+            .await?;
+    }
+    Ok(owner)
+}
+
+/// Adds `customers` customers and `tickets` tickets spread over statuses.
+pub async fn fill(db: &Db, owner: &Session, customers_n: usize, tickets_n: usize, seed: u64, now: DateTime<Utc>) -> Result<()> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let ctx = Ctx { staff_id: owner.staff_id, role: Role::Owner, now };
+    let mut ids = Vec::with_capacity(customers_n);
+    for i in 0..customers_n {
+        let name = format!("{} {}", FIRST[rng.gen_range(0..FIRST.len())], LAST[rng.gen_range(0..LAST.len())]);
+        let phone = format!("08{}{:09}", rng.gen_range(11..99), i);
+        let c = customers::create(db, &ctx, NewCustomer { name, phone, email: None, address: None }).await?;
+        ids.push(c.id);
+    }
+    for _ in 0..tickets_n {
+        let (cat, brand, model) = DEVICES[rng.gen_range(0..DEVICES.len())];
+        let input = IntakeInput {
+            customer_id: ids[rng.gen_range(0..ids.len())].to_string(),
+            device_category: cat.into(),
+            brand: brand.into(),
+            model: model.into(),
+            serial: Some(format!("{}{:08}", &brand[..2].to_uppercase(), rng.gen_range(0..100_000_000u32))),
+            complaint: COMPLAINTS[rng.gen_range(0..COMPLAINTS.len())].into(),
+            accessories: vec![Accessory::Adapter, Accessory::Cable],
+            estimated_cost: Some(format!("{}", rng.gen_range(3..40) * 50_000)),
+            ..Default::default()
+        };
+        let t = tickets::intake(db, &ctx, input).await?;
+        if rng.gen_bool(0.5) {
+            tickets::change_status(db, &ctx, t.id, TicketStatus::Diagnosing, None).await?;
+        }
+    }
+    Ok(())
+}

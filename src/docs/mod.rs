@@ -1,0 +1,108 @@
+//! Printed paper: the intake receipt (tanda terima servis), the invoice and
+//! the 80 mm payment receipt. Rendering is pure (data in, PDF bytes out);
+//! [`render`] loads the data for a ticket first.
+
+pub mod canvas;
+pub mod intake;
+pub mod invoice;
+
+use crate::domain::shop::{PaperSize, ShopProfile};
+use crate::error::{Error, Result};
+use crate::store::tickets::TicketDetail;
+use crate::store::{shop, tickets, Db};
+use canvas::{Canvas, Paper};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// On the paper chosen in settings (A4, A5 or 80 mm).
+    IntakeReceipt,
+    /// A4 invoice.
+    Invoice,
+    /// 80 mm receipt of the invoice and payments.
+    PaymentReceipt,
+}
+
+impl DocKind {
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            DocKind::IntakeReceipt => "tanda-terima",
+            DocKind::Invoice => "invoice",
+            DocKind::PaymentReceipt => "struk",
+        }
+    }
+}
+
+pub fn paper(size: PaperSize) -> Paper {
+    match size {
+        PaperSize::A4 => Paper::A4,
+        PaperSize::A5 => Paper::A5,
+        PaperSize::Roll80 => Paper::ROLL80,
+    }
+}
+
+/// Renders one document of a ticket to PDF bytes.
+pub async fn render(db: &Db, ticket_id: Uuid, kind: DocKind) -> Result<Vec<u8>> {
+    let profile = shop::profile(db).await?;
+    let ticket = tickets::detail(db, ticket_id).await?;
+    render_with(&profile, &ticket, kind)
+}
+
+pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) -> Result<Vec<u8>> {
+    match kind {
+        DocKind::IntakeReceipt => intake::render(profile, ticket, paper(profile.receipt_paper)),
+        DocKind::Invoice | DocKind::PaymentReceipt => {
+            let invoice = ticket
+                .invoice
+                .as_ref()
+                .ok_or_else(|| Error::invalid_state("no_invoice", "this ticket has no invoice yet"))?;
+            let paper = if kind == DocKind::Invoice { Paper::A4 } else { Paper::ROLL80 };
+            invoice::render(profile, ticket, invoice, paper)
+        }
+    }
+}
+
+/// The shop header shared by every document.
+pub(crate) fn header(c: &mut Canvas, shop: &ShopProfile) {
+    let narrow = c.narrow();
+    let (title, body) = if narrow { (11.0, 7.5) } else { (15.0, 8.5) };
+    if narrow {
+        c.centered(&shop.name, title, true);
+    } else {
+        c.line(&shop.name, title, true);
+    }
+    let mut details = vec![shop.address.clone(), format!("Telp. {}", crate::domain::phone::national(&shop.phone))];
+    if let Some(npwp) = &shop.npwp {
+        details.push(format!("NPWP {npwp}"));
+    }
+    let x = c.left();
+    let w = c.content_width();
+    for d in details {
+        if narrow {
+            for l in canvas::wrap(&d, w, body, false) {
+                c.centered(&l, body, false);
+            }
+        } else {
+            c.paragraph(x, w, &d, body, false);
+        }
+    }
+    c.gap(1.0);
+    c.rule(0.8);
+}
+
+/// A local date-time for people, in the shop's zone: "21-11-2026 14:05".
+pub(crate) fn local_time(shop: &ShopProfile, rfc3339: &str) -> String {
+    crate::store::parse_ts(rfc3339)
+        .with_timezone(&shop.tz())
+        .format("%d-%m-%Y %H:%M")
+        .to_string()
+}
+
+pub(crate) fn local_date(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%d-%m-%Y").to_string())
+        .unwrap_or_else(|_| iso.to_string())
+}

@@ -1,0 +1,19 @@
+//! Domain rules as plain functions over plain types. Nothing here knows about
+//! SQLite, Tauri or the UI; every rule is tested beside its code.
+
+pub mod calendar;
+pub mod holidays;
+pub mod money;
+pub mod numbering;
+pub mod payment;
+pub mod phone;
+pub mod shop;
+pub mod staff;
+pub mod terbilang;
+pub mod ticket;
+pub mod totals;
+
+/// A new UUID v7 (time-ordered, so ids sort by creation and sync merges cheaply).
+pub fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}

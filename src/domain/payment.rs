@@ -1,0 +1,100 @@
+//! How money changes hands at the counter, and parsing amounts as typed.
+
+use crate::domain::money::{self, Currency};
+use crate::error::{Error, Result};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    BankTransfer,
+    Card,
+    Qris,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Qris => "qris",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "cash" => Ok(PaymentMethod::Cash),
+            "bank_transfer" => Ok(PaymentMethod::BankTransfer),
+            "card" => Ok(PaymentMethod::Card),
+            "qris" => Ok(PaymentMethod::Qris),
+            _ => Err(Error::validation("method", "invalid", "unknown payment method")),
+        }
+    }
+
+    /// Label printed on receipts (Bahasa Indonesia, as the customer reads it).
+    pub fn label_id(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "Tunai",
+            PaymentMethod::BankTransfer => "Transfer bank",
+            PaymentMethod::Card => "Kartu debit/kredit",
+            PaymentMethod::Qris => "QRIS",
+        }
+    }
+}
+
+/// Parses an amount as typed in Indonesia or Turkey: "150.000", "Rp 150.000",
+/// "1.234,50", "150000". Dots group thousands, a comma marks decimals.
+pub fn parse_amount(field: &str, input: &str, currency: Currency) -> Result<Decimal> {
+    let cleaned: String = input
+        .trim()
+        .trim_start_matches("Rp")
+        .trim_start_matches('₺')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '\u{a0}'))
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if cleaned.is_empty() {
+        return Err(Error::validation(field, "required", "must not be empty"));
+    }
+    if cleaned.len() > 20 || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+        return Err(Error::validation(field, "invalid_amount", "not a valid amount"));
+    }
+    let value = Decimal::from_str(&cleaned).map_err(|_| Error::validation(field, "invalid_amount", "not a valid amount"))?;
+    money::check_amount(field, value, currency)
+}
+
+/// An optional amount: empty means none.
+pub fn parse_optional_amount(field: &str, input: Option<&str>, currency: Currency) -> Result<Option<Decimal>> {
+    match input.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => parse_amount(field, s, currency).map(Some),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn typed_amounts() {
+        assert_eq!(parse_amount("a", "150.000", Currency::IDR).unwrap(), dec!(150000));
+        assert_eq!(parse_amount("a", "Rp 1.250.000", Currency::IDR).unwrap(), dec!(1250000));
+        assert_eq!(parse_amount("a", "1.234,50", Currency::TRY).unwrap(), dec!(1234.5));
+        assert_eq!(parse_amount("a", "0", Currency::IDR).unwrap(), dec!(0));
+    }
+
+    #[test]
+    fn bad_amounts_name_the_field() {
+        for bad in ["", "abc", "-5", "1,5", "12e3", "99999999999999999999"] {
+            let err = parse_amount("down_payment", bad, Currency::IDR).unwrap_err();
+            assert_eq!(err.field(), Some("down_payment"), "{bad}");
+        }
+        assert_eq!(parse_optional_amount("x", Some(" "), Currency::IDR).unwrap(), None);
+    }
+}

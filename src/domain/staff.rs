@@ -1,0 +1,125 @@
+//! Staff roles and passwords. Passwords are hashed with argon2id (PHC string,
+//! salt inside); the plain text never leaves this module or reaches a log.
+
+use crate::error::{check, Error, Result};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Owner,
+    Admin,
+    FrontDesk,
+    Technician,
+    Courier,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [Role::Owner, Role::Admin, Role::FrontDesk, Role::Technician, Role::Courier];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::FrontDesk => "front_desk",
+            Role::Technician => "technician",
+            Role::Courier => "courier",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| Error::validation("role", "invalid", "unknown role"))
+    }
+
+    /// Shop settings and staff accounts: owner and admin only. The full
+    /// permission matrix arrives with the permissions capability.
+    pub fn can_manage_shop(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin)
+    }
+
+    /// Taking in devices, quotes, payments and pickups.
+    pub fn can_work_counter(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin | Role::FrontDesk)
+    }
+
+    /// Moving a ticket through repair states.
+    pub fn can_repair(self) -> bool {
+        !matches!(self, Role::Courier)
+    }
+}
+
+/// Memory-hard parameters (19 MiB, 2 passes) as OWASP recommends for argon2id.
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 params");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+pub fn check_password(password: &str) -> Result<()> {
+    if password.chars().count() < 8 {
+        return Err(Error::validation("password", "too_short", "at least 8 characters"));
+    }
+    check::max_len("password", password, 128)
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    check_password(password)?;
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| Error::Storage {
+            message: "password hashing failed".into(),
+        })
+}
+
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc)
+        .map(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+/// Login names: 3–32 of a–z, 0–9, dot, dash, underscore.
+pub fn check_username(value: &str) -> Result<String> {
+    let v = check::required("username", value, 32)?.to_lowercase();
+    if v.len() < 3 || !v.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+        return Err(Error::validation("username", "invalid_username", "3–32 letters, digits, . _ -"));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argon2id_round_trip() {
+        let h = hash_password("rahasia-123").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("rahasia-123", &h));
+        assert!(!verify_password("rahasia-124", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn weak_or_bad_input_is_refused() {
+        assert_eq!(hash_password("short").unwrap_err().field(), Some("password"));
+        assert!(check_username("ab").is_err());
+        assert!(check_username("budi santoso").is_err());
+        assert_eq!(check_username(" Budi.S ").unwrap(), "budi.s");
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()).unwrap(), r);
+        }
+        assert!(!Role::Technician.can_manage_shop());
+        assert!(!Role::Courier.can_repair());
+    }
+}

@@ -1,0 +1,133 @@
+//! Customers: found by phone or name while the clerk types.
+
+use super::{outbox, search, ts, Ctx, Db};
+use crate::domain::phone;
+use crate::error::{check, Error, Result};
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewCustomer {
+    pub name: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Customer {
+    pub id: Uuid,
+    pub name: String,
+    /// E.164, e.g. +6281234567890.
+    pub phone: String,
+    /// As Indonesian staff read it: 081234567890.
+    pub phone_display: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(FromRow)]
+pub(crate) struct CustomerRow {
+    id: String,
+    name: String,
+    phone: String,
+    email: Option<String>,
+    address: Option<String>,
+}
+
+impl CustomerRow {
+    pub(crate) fn into_customer(self) -> Result<Customer> {
+        Ok(Customer {
+            id: super::parse_id("id", &self.id)?,
+            phone_display: phone::national(&self.phone),
+            name: self.name,
+            phone: self.phone,
+            email: self.email,
+            address: self.address,
+        })
+    }
+}
+
+impl NewCustomer {
+    pub fn validate(self) -> Result<NewCustomer> {
+        let email = check::optional("email", self.email.as_deref(), 120)?;
+        if let Some(e) = &email {
+            let valid = e.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.'))
+                && !e.contains(char::is_whitespace);
+            if !valid {
+                return Err(Error::validation("email", "invalid_email", "not a valid e-mail address"));
+            }
+        }
+        Ok(NewCustomer {
+            name: check::required("name", &self.name, 100)?,
+            phone: phone::normalize(&self.phone)?,
+            email,
+            address: check::optional("address", self.address.as_deref(), 300)?,
+        })
+    }
+}
+
+pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
+    let c = input.validate()?;
+    let mut tx = db.begin().await?;
+    let taken: Option<String> = sqlx::query_scalar("SELECT name FROM customers WHERE phone = ?")
+        .bind(&c.phone)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if taken.is_some() {
+        return Err(Error::validation("phone", "phone_taken", "a customer with this phone already exists"));
+    }
+    let id = crate::domain::new_id();
+    sqlx::query("INSERT INTO customers (id, name, phone, email, address, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(id.to_string())
+        .bind(&c.name)
+        .bind(&c.phone)
+        .bind(&c.email)
+        .bind(&c.address)
+        .bind(ts(ctx.now))
+        .execute(&mut *tx)
+        .await?;
+    outbox::append(&mut tx, ctx, "customer", id, "create", &c).await?;
+    tx.commit().await?;
+    Ok(Customer {
+        id,
+        phone_display: phone::national(&c.phone),
+        name: c.name,
+        phone: c.phone,
+        email: c.email,
+        address: c.address,
+    })
+}
+
+pub async fn get(db: &Db, id: Uuid) -> Result<Customer> {
+    sqlx::query_as::<_, CustomerRow>("SELECT id, name, phone, email, address FROM customers WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| Error::not_found("customer"))?
+        .into_customer()
+}
+
+/// Phone prefix (any typed format) or name fragment; at most 20 matches.
+pub async fn find(db: &Db, query: &str) -> Result<Vec<Customer>> {
+    let q = query.trim();
+    if q.is_empty() {
+        return Ok(vec![]);
+    }
+    check::max_len("query", q, 100)?;
+    let rows: Vec<CustomerRow> = if let Some(prefix) = search::phone_prefix(q) {
+        sqlx::query_as("SELECT id, name, phone, email, address FROM customers WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT 20")
+            .bind(&prefix)
+            .bind(format!("{prefix}\u{10FFFF}"))
+            .fetch_all(&db.pool)
+            .await?
+    } else {
+        sqlx::query_as("SELECT id, name, phone, email, address FROM customers WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 20")
+            .bind(format!("%{}%", search::escape_like(q)))
+            .fetch_all(&db.pool)
+            .await?
+    };
+    rows.into_iter().map(CustomerRow::into_customer).collect()
+}

@@ -1,0 +1,24 @@
+//! The outbox: one row per change, written in the change's own transaction.
+//! A future sync process reads it in `seq` order and ships it to the central
+//! PostgreSQL; nothing else reads it.
+
+use super::{ts, Ctx, Tx};
+use crate::domain::new_id;
+use crate::error::Result;
+use serde::Serialize;
+use uuid::Uuid;
+
+pub async fn append<P: Serialize>(tx: &mut Tx, ctx: &Ctx, entity: &str, entity_id: Uuid, op: &str, payload: &P) -> Result<()> {
+    let payload = serde_json::to_string(payload).map_err(|e| crate::Error::Storage { message: e.to_string() })?;
+    sqlx::query("INSERT INTO outbox (id, entity, entity_id, op, payload, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(new_id().to_string())
+        .bind(entity)
+        .bind(entity_id.to_string())
+        .bind(op)
+        .bind(payload)
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Pickup: the customer pays the balance, gets an invoice, takes the device.
+
+use super::tickets::{append_event, detail, insert_payment, next_number, status_of, TicketDetail};
+use super::{shop, ts, Ctx, Db};
+use crate::domain::money;
+use crate::domain::numbering::Series;
+use crate::domain::payment::{self, PaymentMethod};
+use crate::domain::ticket::{transition, TicketStatus, Trigger};
+use crate::error::{check, Error, Result};
+use chrono::Datelike;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PickupInput {
+    pub method: PaymentMethod,
+    /// Cash handed over (cash only; empty = exact amount).
+    pub tendered: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PickupResult {
+    pub ticket: TicketDetail,
+    /// Cash to give back.
+    #[ts(type = "string")]
+    pub change: Decimal,
+}
+
+pub async fn pickup(db: &Db, ctx: &Ctx, ticket_id: Uuid, input: PickupInput) -> Result<PickupResult> {
+    ctx.require(ctx.role.can_work_counter())?;
+    let profile = shop::profile(db).await?;
+    let cur = profile.currency;
+    let note = check::optional("note", input.note.as_deref(), 1000)?;
+    let before = detail(db, ticket_id).await?;
+    let balance = before.balance;
+    let tendered = payment::parse_optional_amount("tendered", input.tendered.as_deref(), cur)?;
+    if tendered.is_some() && input.method != PaymentMethod::Cash {
+        return Err(Error::validation("tendered", "cash_only", "only for cash payments"));
+    }
+    if let Some(t) = tendered {
+        if t < balance {
+            return Err(Error::validation("tendered", "not_enough", "less than the balance"));
+        }
+    }
+    let mut tx = db.begin().await?;
+    let from = status_of(&mut tx, ticket_id).await?;
+    let to = transition(from, TicketStatus::PickedUp, Trigger::Pickup)?;
+    if !before.quote.is_empty() {
+        let series = Series {
+            prefix: profile.invoice_prefix.clone(),
+            branch: profile.branch_code.clone(),
+            counter: profile.counter_code.clone(),
+            year: shop::calendar(db).await?.local_date(ctx.now).year(),
+        };
+        let number = next_number(&mut tx, &series).await?;
+        let invoice_id = crate::domain::new_id();
+        let t = &before.totals;
+        sqlx::query(
+            "INSERT INTO invoices (id, number, ticket_id, subtotal, base, tax, total, tax_rate, tax_inclusive, currency, issued_by, issued_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(invoice_id.to_string())
+        .bind(&number)
+        .bind(ticket_id.to_string())
+        .bind(money::to_minor(t.subtotal, cur))
+        .bind(money::to_minor(t.base, cur))
+        .bind(money::to_minor(t.tax, cur))
+        .bind(money::to_minor(t.total, cur))
+        .bind(profile.tax_rate.to_string())
+        .bind(profile.prices_include_tax)
+        .bind(cur.code())
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut *tx)
+        .await?;
+        for (i, l) in before.quote.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO invoice_lines (id, invoice_id, position, kind, description, qty, unit_price, discount, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(crate::domain::new_id().to_string())
+            .bind(invoice_id.to_string())
+            .bind(i as i64)
+            .bind(l.kind.as_str())
+            .bind(&l.description)
+            .bind(l.qty.to_string())
+            .bind(money::to_minor(l.unit_price, cur))
+            .bind(money::to_minor(l.discount, cur))
+            .bind(money::to_minor(l.amount(cur), cur))
+            .execute(&mut *tx)
+            .await?;
+        }
+        let data = serde_json::json!({ "invoice_id": invoice_id, "number": number, "total": t.total.to_string() });
+        append_event(&mut tx, ctx, ticket_id, "invoice", None, None, data).await?;
+    }
+    if balance > Decimal::ZERO {
+        insert_payment(&mut tx, ctx, ticket_id, "settlement", input.method, balance, tendered, cur).await?;
+    } else if balance < Decimal::ZERO {
+        insert_payment(&mut tx, ctx, ticket_id, "refund", input.method, -balance, None, cur).await?;
+    }
+    append_event(&mut tx, ctx, ticket_id, "status", Some((from, to)), note.as_deref(), serde_json::Value::Null).await?;
+    tx.commit().await?;
+    Ok(PickupResult {
+        ticket: detail(db, ticket_id).await?,
+        change: tendered.map(|t| t - balance.max(Decimal::ZERO)).unwrap_or_default(),
+    })
+}

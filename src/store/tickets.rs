@@ -1,0 +1,496 @@
+//! Repair tickets: intake, status changes with their append-only events, and
+//! the full ticket view the ticket screen shows.
+
+use super::customers::{self, Customer};
+use super::{outbox, parse_id, parse_ts, search, shop, ts, Ctx, Db, Tx};
+use crate::domain::money::{self, Currency};
+use crate::domain::numbering::{self, Series};
+use crate::domain::payment::{self, PaymentMethod};
+use crate::domain::ticket::{self as rules, Accessory, TicketStatus, Trigger};
+use crate::domain::totals::{self, Line, Totals};
+use crate::error::{check, Error, Result};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct IntakeInput {
+    pub customer_id: String,
+    pub device_category: String,
+    pub brand: String,
+    pub model: String,
+    pub serial: Option<String>,
+    pub complaint: String,
+    pub accessories: Vec<Accessory>,
+    pub accessories_other: Option<String>,
+    pub condition_notes: Option<String>,
+    /// Unlock PIN or password: kept for the technician, never printed.
+    pub unlock_secret: Option<String>,
+    pub estimated_cost: Option<String>,
+    pub down_payment: Option<String>,
+    pub down_payment_method: Option<PaymentMethod>,
+    /// YYYY-MM-DD; empty = the working calendar's default.
+    pub promised_date: Option<String>,
+    pub technician_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TicketEvent {
+    pub id: Uuid,
+    pub kind: String,
+    pub from_status: Option<TicketStatus>,
+    pub to_status: Option<TicketStatus>,
+    pub note: Option<String>,
+    pub staff_name: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PaymentRecord {
+    pub id: Uuid,
+    /// down_payment | settlement | refund
+    pub kind: String,
+    pub method: PaymentMethod,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    #[ts(type = "string | null")]
+    pub tendered: Option<Decimal>,
+    pub received_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct InvoiceInfo {
+    pub id: Uuid,
+    pub number: String,
+    pub issued_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TicketDetail {
+    pub id: Uuid,
+    pub number: String,
+    pub tracking_code: String,
+    pub customer: Customer,
+    pub device_category: String,
+    pub brand: String,
+    pub model: String,
+    pub serial: Option<String>,
+    pub complaint: String,
+    pub accessories: Vec<Accessory>,
+    pub accessories_other: Option<String>,
+    pub condition_notes: Option<String>,
+    pub has_unlock_secret: bool,
+    #[ts(type = "string | null")]
+    pub estimated_cost: Option<Decimal>,
+    pub currency: Currency,
+    pub promised_date: String,
+    pub technician_id: Option<Uuid>,
+    pub technician_name: Option<String>,
+    pub status: TicketStatus,
+    pub quote_decision: Option<String>,
+    pub created_at: String,
+    pub overdue: bool,
+    pub next_statuses: Vec<TicketStatus>,
+    pub events: Vec<TicketEvent>,
+    pub quote: Vec<Line>,
+    pub totals: Totals,
+    pub payments: Vec<PaymentRecord>,
+    /// Down payments and settlements minus refunds.
+    #[ts(type = "string")]
+    pub paid: Decimal,
+    /// What the customer still owes (negative: the shop owes a refund).
+    #[ts(type = "string")]
+    pub balance: Decimal,
+    pub invoice: Option<InvoiceInfo>,
+}
+
+#[derive(FromRow)]
+struct TicketRow {
+    number: String,
+    tracking_code: String,
+    customer_id: String,
+    device_category: String,
+    brand: String,
+    model: String,
+    serial: Option<String>,
+    complaint: String,
+    accessories: String,
+    accessories_other: Option<String>,
+    condition_notes: Option<String>,
+    has_secret: bool,
+    estimated_cost: Option<i64>,
+    currency: String,
+    promised_date: String,
+    technician_id: Option<String>,
+    technician_name: Option<String>,
+    status: String,
+    quote_decision: Option<String>,
+    created_at: String,
+}
+
+/// Appends one event (and its outbox row); updates the cached status when it moves.
+pub(crate) async fn append_event(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    ticket_id: Uuid,
+    kind: &str,
+    moved: Option<(TicketStatus, TicketStatus)>,
+    note: Option<&str>,
+    data: serde_json::Value,
+) -> Result<()> {
+    let id = crate::domain::new_id();
+    sqlx::query(
+        "INSERT INTO ticket_events (id, ticket_id, kind, from_status, to_status, note, data, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(ticket_id.to_string())
+    .bind(kind)
+    .bind(moved.map(|(f, _)| f.as_str()))
+    .bind(moved.map(|(_, t)| t.as_str()))
+    .bind(note)
+    .bind(data.to_string())
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .execute(&mut **tx)
+    .await?;
+    if let Some((_, to)) = moved {
+        sqlx::query("UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(to.as_str())
+            .bind(ts(ctx.now))
+            .bind(ticket_id.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    let payload = serde_json::json!({ "event_id": id, "kind": kind, "moved": moved.map(|(f, t)| (f.as_str(), t.as_str())), "note": note, "data": data });
+    outbox::append(tx, ctx, "ticket", ticket_id, kind, &payload).await
+}
+
+/// Bumps a number series inside the caller's transaction.
+pub(crate) async fn next_number(tx: &mut Tx, series: &Series) -> Result<String> {
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO number_series (key, last) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET last = last + 1 RETURNING last",
+    )
+    .bind(series.key())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(series.format(seq))
+}
+
+pub(crate) async fn status_of(tx: &mut Tx, id: Uuid) -> Result<TicketStatus> {
+    let s: String = sqlx::query_scalar("SELECT status FROM tickets WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or_else(|| Error::not_found("ticket"))?;
+    TicketStatus::parse(&s)
+}
+
+fn optional_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| Error::validation(field, "invalid_date", "use YYYY-MM-DD")),
+    }
+}
+
+pub async fn intake(db: &Db, ctx: &Ctx, input: IntakeInput) -> Result<TicketDetail> {
+    ctx.require(ctx.role.can_work_counter())?;
+    let profile = shop::profile(db).await?;
+    let cal = shop::calendar(db).await?;
+    let cur = profile.currency;
+    let customer_id = parse_id("customer_id", &input.customer_id)?;
+    let customer = customers::get(db, customer_id)
+        .await
+        .map_err(|_| Error::validation("customer_id", "unknown_customer", "choose a customer"))?;
+    let category = check::required("device_category", &input.device_category, 60)?;
+    let brand = check::required("brand", &input.brand, 60)?;
+    let model = check::required("model", &input.model, 100)?;
+    let serial = check::optional("serial", input.serial.as_deref(), 64)?;
+    let complaint = check::required("complaint", &input.complaint, 1000)?;
+    let other = check::optional("accessories_other", input.accessories_other.as_deref(), 200)?;
+    let condition = check::optional("condition_notes", input.condition_notes.as_deref(), 1000)?;
+    let secret = check::optional("unlock_secret", input.unlock_secret.as_deref(), 100)?;
+    let estimate = payment::parse_optional_amount("estimated_cost", input.estimated_cost.as_deref(), cur)?;
+    let down = payment::parse_optional_amount("down_payment", input.down_payment.as_deref(), cur)?
+        .filter(|d| !d.is_zero());
+    let down_method = match (down, input.down_payment_method) {
+        (Some(_), None) => return Err(Error::validation("down_payment_method", "required", "choose how it was paid")),
+        (_, m) => m,
+    };
+    let today = cal.local_date(ctx.now);
+    let promised = match optional_date("promised_date", input.promised_date.as_deref())? {
+        Some(d) if d < today => return Err(Error::validation("promised_date", "in_past", "date is in the past")),
+        Some(d) => d,
+        None => cal.add_working_days(today, profile.promise_days),
+    };
+    let technician = match input.technician_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(t) => Some(parse_id("technician_id", t)?),
+        None => None,
+    };
+    let mut accessories = input.accessories.clone();
+    accessories.sort_by_key(|a| *a as u8);
+    accessories.dedup();
+
+    let mut tx = db.begin().await?;
+    if let Some(t) = technician {
+        let role: Option<String> = sqlx::query_scalar("SELECT role FROM staff WHERE id = ? AND active = 1")
+            .bind(t.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if role.is_none() {
+            return Err(Error::validation("technician_id", "unknown_staff", "unknown technician"));
+        }
+    }
+    let series = Series {
+        prefix: profile.ticket_prefix.clone(),
+        branch: profile.branch_code.clone(),
+        counter: profile.counter_code.clone(),
+        year: today.year(),
+    };
+    let number = next_number(&mut tx, &series).await?;
+    let tracking = unique_tracking_code(&mut tx).await?;
+    let id = crate::domain::new_id();
+    sqlx::query(
+        "INSERT INTO tickets (id, number, tracking_code, customer_id, device_category, brand, model, serial, complaint,
+           accessories, accessories_other, condition_notes, unlock_secret, estimated_cost, currency, promised_date,
+           technician_id, status, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(&number)
+    .bind(&tracking)
+    .bind(customer_id.to_string())
+    .bind(&category)
+    .bind(&brand)
+    .bind(&model)
+    .bind(&serial)
+    .bind(&complaint)
+    .bind(serde_json::to_string(&accessories).unwrap_or_else(|_| "[]".into()))
+    .bind(&other)
+    .bind(&condition)
+    .bind(&secret)
+    .bind(estimate.map(|e| money::to_minor(e, cur)))
+    .bind(cur.code())
+    .bind(promised.format("%Y-%m-%d").to_string())
+    .bind(technician.map(|t| t.to_string()))
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .bind(ts(ctx.now))
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO ticket_search (ticket_id, body) VALUES (?, ?)")
+        .bind(id.to_string())
+        .bind(search::ticket_body(&number, &tracking, &customer.name, &customer.phone, serial.as_deref()))
+        .execute(&mut *tx)
+        .await?;
+    // The outbox payload leaves the unlock secret out: it never leaves this PC.
+    let data = serde_json::json!({
+        "number": number, "tracking_code": tracking, "customer_id": customer_id, "device_category": category,
+        "brand": brand, "model": model, "serial": serial, "promised_date": promised, "technician_id": technician,
+    });
+    append_event(&mut tx, ctx, id, "intake", None, None, data).await?;
+    if let (Some(amount), Some(method)) = (down, down_method) {
+        insert_payment(&mut tx, ctx, id, "down_payment", method, amount, None, cur).await?;
+    }
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+async fn unique_tracking_code(tx: &mut Tx) -> Result<String> {
+    for _ in 0..10 {
+        let code = numbering::tracking_code(&mut rand::thread_rng());
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE tracking_code = ?")
+            .bind(&code)
+            .fetch_one(&mut **tx)
+            .await?;
+        if taken == 0 {
+            return Ok(code);
+        }
+    }
+    Err(Error::Conflict {
+        message: "could not find a free tracking code".into(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_payment(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    ticket_id: Uuid,
+    kind: &str,
+    method: PaymentMethod,
+    amount: Decimal,
+    tendered: Option<Decimal>,
+    cur: Currency,
+) -> Result<()> {
+    let id = crate::domain::new_id();
+    sqlx::query(
+        "INSERT INTO payments (id, ticket_id, kind, method, amount, tendered, currency, received_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(ticket_id.to_string())
+    .bind(kind)
+    .bind(method.as_str())
+    .bind(money::to_minor(amount, cur))
+    .bind(tendered.map(|t| money::to_minor(t, cur)))
+    .bind(cur.code())
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .execute(&mut **tx)
+    .await?;
+    let data = serde_json::json!({ "payment_id": id, "kind": kind, "method": method, "amount": amount.to_string(), "currency": cur.code() });
+    append_event(tx, ctx, ticket_id, "payment", None, None, data).await
+}
+
+/// A manual status move (technician or clerk), with an optional note.
+pub async fn change_status(db: &Db, ctx: &Ctx, id: Uuid, to: TicketStatus, note: Option<String>) -> Result<TicketDetail> {
+    ctx.require(ctx.role.can_repair())?;
+    let note = check::optional("note", note.as_deref(), 1000)?;
+    let mut tx = db.begin().await?;
+    let from = status_of(&mut tx, id).await?;
+    rules::transition(from, to, Trigger::Manual)?;
+    append_event(&mut tx, ctx, id, "status", Some((from, to)), note.as_deref(), serde_json::Value::Null).await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+pub async fn add_note(db: &Db, ctx: &Ctx, id: Uuid, note: String) -> Result<TicketDetail> {
+    ctx.require(ctx.role.can_repair())?;
+    let note = check::required("note", &note, 1000)?;
+    let mut tx = db.begin().await?;
+    status_of(&mut tx, id).await?;
+    append_event(&mut tx, ctx, id, "note", None, Some(&note), serde_json::Value::Null).await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+/// The unlock PIN/password, for the technician's eyes only.
+pub async fn unlock_secret(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<String>> {
+    ctx.require(ctx.role.can_repair())?;
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT unlock_secret FROM tickets WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|(s,)| s).ok_or_else(|| Error::not_found("ticket"))
+}
+
+pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
+    let profile = shop::profile(db).await?;
+    let cal = shop::calendar(db).await?;
+    let row: TicketRow = sqlx::query_as(
+        "SELECT t.id, t.number, t.tracking_code, t.customer_id, t.device_category, t.brand, t.model, t.serial, t.complaint,
+                t.accessories, t.accessories_other, t.condition_notes, (t.unlock_secret IS NOT NULL) AS has_secret,
+                t.estimated_cost, t.currency, t.promised_date, t.technician_id, s.name AS technician_name, t.status,
+                t.quote_decision, t.created_at
+         FROM tickets t LEFT JOIN staff s ON s.id = t.technician_id WHERE t.id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(|| Error::not_found("ticket"))?;
+    let cur = Currency::parse(&row.currency)?;
+    let customer = customers::get(db, parse_id("customer_id", &row.customer_id)?).await?;
+    let events = events(db, id).await?;
+    let quote = super::quotes::lines(db, id, cur).await?;
+    let totals = totals::compute(&quote, profile.tax_rate, profile.prices_include_tax, cur);
+    let payments = payments(db, id, cur).await?;
+    let paid: Decimal = payments
+        .iter()
+        .map(|p| if p.kind == "refund" { -p.amount } else { p.amount })
+        .sum();
+    let invoice: Option<(String, String, String)> =
+        sqlx::query_as("SELECT id, number, issued_at FROM invoices WHERE ticket_id = ?")
+            .bind(id.to_string())
+            .fetch_optional(&db.pool)
+            .await?;
+    let status = TicketStatus::parse(&row.status)?;
+    let promised = NaiveDate::parse_from_str(&row.promised_date, "%Y-%m-%d").unwrap_or_default();
+    let today = cal.local_date(chrono::Utc::now());
+    Ok(TicketDetail {
+        id,
+        number: row.number,
+        tracking_code: row.tracking_code,
+        customer,
+        device_category: row.device_category,
+        brand: row.brand,
+        model: row.model,
+        serial: row.serial,
+        complaint: row.complaint,
+        accessories: serde_json::from_str(&row.accessories).unwrap_or_default(),
+        accessories_other: row.accessories_other,
+        condition_notes: row.condition_notes,
+        has_unlock_secret: row.has_secret,
+        estimated_cost: row.estimated_cost.map(|m| money::from_minor(m, cur)),
+        currency: cur,
+        promised_date: row.promised_date,
+        technician_id: row.technician_id.as_deref().map(|t| parse_id("technician_id", t)).transpose()?,
+        technician_name: row.technician_name,
+        status,
+        quote_decision: row.quote_decision,
+        created_at: row.created_at,
+        overdue: is_overdue(status, promised, today),
+        next_statuses: status.manual_targets().to_vec(),
+        events,
+        balance: totals.total - paid,
+        quote,
+        totals,
+        payments,
+        paid,
+        invoice: invoice
+            .map(|(i, number, issued_at)| Ok::<_, Error>(InvoiceInfo { id: parse_id("id", &i)?, number, issued_at }))
+            .transpose()?,
+    })
+}
+
+/// Overdue: promised date passed and the device is not ready yet.
+pub fn is_overdue(status: TicketStatus, promised: NaiveDate, today: NaiveDate) -> bool {
+    promised < today && !status.is_closed() && !status.is_collectable()
+}
+
+async fn events(db: &Db, id: Uuid) -> Result<Vec<TicketEvent>> {
+    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT e.id, e.kind, e.from_status, e.to_status, e.note, s.name, e.at
+         FROM ticket_events e JOIN staff s ON s.id = e.staff_id WHERE e.ticket_id = ? ORDER BY e.at, e.rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter()
+        .map(|(eid, kind, from, to, note, staff_name, at)| {
+            Ok(TicketEvent {
+                id: parse_id("id", &eid)?,
+                kind,
+                from_status: from.as_deref().map(TicketStatus::parse).transpose()?,
+                to_status: to.as_deref().map(TicketStatus::parse).transpose()?,
+                note,
+                staff_name,
+                at,
+            })
+        })
+        .collect()
+}
+
+async fn payments(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<PaymentRecord>> {
+    let rows: Vec<(String, String, String, i64, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, kind, method, amount, tendered, received_at FROM payments WHERE ticket_id = ? ORDER BY received_at, rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter()
+        .map(|(pid, kind, method, amount, tendered, at)| {
+            Ok(PaymentRecord {
+                id: parse_id("id", &pid)?,
+                kind,
+                method: PaymentMethod::parse(&method)?,
+                amount: money::from_minor(amount, cur),
+                tendered: tendered.map(|t| money::from_minor(t, cur)),
+                received_at: ts(parse_ts(&at)),
+            })
+        })
+        .collect()
+}

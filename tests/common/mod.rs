@@ -1,0 +1,80 @@
+//! Helpers for integration tests: a real SQLite file in a temp dir, a set-up
+//! shop, and row counts to prove that failed actions wrote nothing.
+#![allow(dead_code)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use konter::domain::shop::ShopProfile;
+use konter::domain::staff::Role;
+use konter::store::shop::{self, SetupInput};
+use konter::store::staff::Session;
+use konter::store::{Ctx, Db};
+
+pub struct TestShop {
+    pub dir: tempfile::TempDir,
+    pub db: Db,
+    pub owner: Session,
+}
+
+/// Monday 23 Nov 2026, 10:00 WIB.
+pub fn monday_10_wib() -> DateTime<Utc> {
+    chrono_tz::Asia::Jakarta.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap().with_timezone(&Utc)
+}
+
+pub fn profile() -> ShopProfile {
+    ShopProfile {
+        name: "Toko Scanner Jaya".into(),
+        address: "Jl. Mangga Dua Raya 8, Jakarta".into(),
+        phone: "021-6123456".into(),
+        ..ShopProfile::indonesian_defaults()
+    }
+}
+
+pub async fn open() -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("konter.db")).await.unwrap();
+    (dir, db)
+}
+
+pub async fn shop() -> TestShop {
+    let (dir, db) = open().await;
+    let owner = shop::setup(
+        &db,
+        SetupInput {
+            profile: profile(),
+            owner_name: "Hendra Halim".into(),
+            owner_username: "owner".into(),
+            owner_password: "rahasia-123".into(),
+        },
+        monday_10_wib(),
+    )
+    .await
+    .unwrap();
+    TestShop { dir, db, owner }
+}
+
+impl TestShop {
+    pub fn ctx(&self, minutes_later: i64) -> Ctx {
+        Ctx {
+            staff_id: self.owner.staff_id,
+            role: Role::Owner,
+            now: monday_10_wib() + chrono::Duration::minutes(minutes_later),
+        }
+    }
+
+    /// Row counts of every table that an action may write.
+    pub async fn counts(&self) -> Vec<(String, i64)> {
+        let mut out = vec![];
+        for t in [
+            "customers", "tickets", "ticket_events", "quote_lines", "payments", "invoices", "invoice_lines", "outbox",
+            "number_series", "staff", "ticket_search",
+        ] {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}")).fetch_one(&self.db.pool).await.unwrap();
+            out.push((t.to_string(), n));
+        }
+        out
+    }
+
+    pub async fn outbox_len(&self) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(&self.db.pool).await.unwrap()
+    }
+}

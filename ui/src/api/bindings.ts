@@ -1,0 +1,136 @@
+// Generated from Rust by ts-rs (src/bindings.rs). Do not edit.
+
+export type Error = { "kind": "validation", field: string, code: string, message: string, } | { "kind": "notFound", entity: string, message: string, } | { "kind": "invalidState", code: string, message: string, } | { "kind": "unauthorized", message: string, } | { "kind": "forbidden", message: string, } | { "kind": "conflict", message: string, } | { "kind": "storage", message: string, } | { "kind": "document", message: string, };
+
+export type Currency = "IDR" | "TRY";
+
+export type PaymentMethod = "cash" | "bank_transfer" | "card" | "qris";
+
+export type Role = "owner" | "admin" | "front_desk" | "technician" | "courier";
+
+export type PaperSize = "a4" | "a5" | "roll80";
+
+export type ShopProfile = { name: string, address: string, phone: string, npwp: string | null, branch_code: string, counter_code: string, time_zone: string, currency: Currency, 
+/**
+ * PPN as a fraction: "0.11".
+ */
+tax_rate: string, prices_include_tax: boolean, receipt_terms: string, receipt_paper: PaperSize, ticket_prefix: string, invoice_prefix: string, 
+/**
+ * Working days from intake to the default promised date.
+ */
+promise_days: number, };
+
+export type DayHours = { open: string, close: string, };
+
+export type Holiday = { date: string, 
+/**
+ * `national`, `joint_leave` or `shop`.
+ */
+kind: string, name: string, };
+
+export type TicketStatus = "received" | "diagnosing" | "awaiting_approval" | "in_repair" | "waiting_for_parts" | "ready_for_pickup" | "picked_up" | "cancelled" | "returned_unrepaired";
+
+export type Accessory = "adapter" | "cable" | "box" | "manual" | "bag" | "other";
+
+export type ApprovalChannel = "in_person" | "phone" | "whatsapp";
+
+export type LineKind = "part" | "labour" | "fee";
+
+export type Line = { kind: LineKind, description: string, qty: string, unit_price: string, 
+/**
+ * Discount on the whole line, as an amount.
+ */
+discount: string, };
+
+export type Totals = { 
+/**
+ * Sum of the rounded line amounts.
+ */
+subtotal: string, 
+/**
+ * Tax base (DPP).
+ */
+base: string, tax: string, total: string, };
+
+export type SetupInput = { profile: ShopProfile, owner_name: string, owner_username: string, owner_password: string, };
+
+export type HolidayInput = { date: string, name: string, };
+
+export type Session = { staff_id: string, name: string, username: string, role: Role, };
+
+export type NewStaff = { name: string, username: string, password: string, role: Role, };
+
+export type StaffMember = { id: string, name: string, username: string, role: Role, active: boolean, };
+
+export type NewCustomer = { name: string, phone: string, email: string | null, address: string | null, };
+
+export type Customer = { id: string, name: string, 
+/**
+ * E.164, e.g. +6281234567890.
+ */
+phone: string, 
+/**
+ * As Indonesian staff read it: 081234567890.
+ */
+phone_display: string, email: string | null, address: string | null, };
+
+export type IntakeInput = { customer_id: string, device_category: string, brand: string, model: string, serial: string | null, complaint: string, accessories: Array<Accessory>, accessories_other: string | null, condition_notes: string | null, 
+/**
+ * Unlock PIN or password: kept for the technician, never printed.
+ */
+unlock_secret: string | null, estimated_cost: string | null, down_payment: string | null, down_payment_method: PaymentMethod | null, 
+/**
+ * YYYY-MM-DD; empty = the working calendar's default.
+ */
+promised_date: string | null, technician_id: string | null, };
+
+export type TicketEvent = { id: string, kind: string, from_status: TicketStatus | null, to_status: TicketStatus | null, note: string | null, staff_name: string, at: string, };
+
+export type PaymentRecord = { id: string, 
+/**
+ * down_payment | settlement | refund
+ */
+kind: string, method: PaymentMethod, amount: string, tendered: string | null, received_at: string, };
+
+export type InvoiceInfo = { id: string, number: string, issued_at: string, };
+
+export type TicketDetail = { id: string, number: string, tracking_code: string, customer: Customer, device_category: string, brand: string, model: string, serial: string | null, complaint: string, accessories: Array<Accessory>, accessories_other: string | null, condition_notes: string | null, has_unlock_secret: boolean, estimated_cost: string | null, currency: Currency, promised_date: string, technician_id: string | null, technician_name: string | null, status: TicketStatus, quote_decision: string | null, created_at: string, overdue: boolean, next_statuses: Array<TicketStatus>, events: Array<TicketEvent>, quote: Array<Line>, totals: Totals, payments: Array<PaymentRecord>, 
+/**
+ * Down payments and settlements minus refunds.
+ */
+paid: string, 
+/**
+ * What the customer still owes (negative: the shop owes a refund).
+ */
+balance: string, invoice: InvoiceInfo | null, };
+
+export type LineInput = { kind: LineKind, description: string, qty: string, unit_price: string, discount: string, };
+
+export type QuoteDecision = { approved: boolean, channel: ApprovalChannel, 
+/**
+ * On refusal: the diagnosis fee to charge at pickup (empty = none).
+ */
+diagnosis_fee: string | null, note: string | null, };
+
+export type PickupInput = { method: PaymentMethod, 
+/**
+ * Cash handed over (cash only; empty = exact amount).
+ */
+tendered: string | null, note: string | null, };
+
+export type PickupResult = { ticket: TicketDetail, 
+/**
+ * Cash to give back.
+ */
+change: string, };
+
+export type BoardQuery = { status: TicketStatus | null, text: string | null, 
+/**
+ * Include picked-up and cancelled tickets.
+ */
+include_closed: boolean, };
+
+export type TicketSummary = { id: string, number: string, tracking_code: string, customer_name: string, customer_phone: string, device: string, serial: string | null, status: TicketStatus, promised_date: string, overdue: boolean, };
+
+export type DocKind = "intake_receipt" | "invoice" | "payment_receipt";
+
