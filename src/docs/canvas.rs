@@ -8,7 +8,7 @@
 
 use crate::error::{Error, Result};
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
     Rect, Rgb, TextItem,
 };
 use std::collections::HashMap;
@@ -289,7 +289,10 @@ fn to_ops(items: Vec<Item>, page_h: f32, regular: &FontId, bold: &FontId) -> Vec
                 ops.push(Op::EndTextSection);
             }
             Item::Fill { x, y, w, h } => ops.push(Op::DrawRectangle {
-                rectangle: Rect::from_xywh(pt(x), pt(page_h - y - h), pt(w), pt(h)),
+                rectangle: Rect {
+                    mode: Some(PaintMode::Fill),
+                    ..Rect::from_xywh(pt(x), pt(page_h - y - h), pt(w), pt(h))
+                },
             }),
             Item::Rule { x1, y1, x2, y2, width } => {
                 ops.push(Op::SetOutlineThickness { pt: Pt(width) });

@@ -78,3 +78,9 @@ impl TestShop {
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(&self.db.pool).await.unwrap()
     }
 }
+
+impl TestShop {
+    pub async fn profile(&self) -> ShopProfile {
+        konter::store::shop::profile(&self.db).await.unwrap()
+    }
+}

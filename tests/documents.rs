@@ -1,0 +1,163 @@
+//! Printed paper as the customer sees it: PDFs are written to disk, read back
+//! with `pdftotext`, rendered with `pdftoppm`, and their QR / Code128 codes
+//! decoded with `zbarimg` (poppler-utils and zbar-tools, installed by the
+//! test command).
+
+mod common;
+
+use common::*;
+use konter::docs::{self, DocKind};
+use konter::domain::payment::PaymentMethod;
+use konter::domain::shop::PaperSize;
+use konter::domain::ticket::{Accessory, ApprovalChannel, TicketStatus};
+use konter::domain::totals::LineKind;
+use konter::store::customers::{self, NewCustomer};
+use konter::store::pickup::{self, PickupInput};
+use konter::store::quotes::{self, LineInput, QuoteDecision};
+use konter::store::tickets::{self, IntakeInput, TicketDetail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+async fn picked_up(s: &TestShop, lines: usize) -> TicketDetail {
+    let c = customers::create(
+        &s.db,
+        &s.ctx(0),
+        NewCustomer { name: "Budi Santoso".into(), phone: "081234567890".into(), email: None, address: None },
+    )
+    .await
+    .unwrap();
+    let input = IntakeInput {
+        customer_id: c.id.to_string(),
+        device_category: "Scanner".into(),
+        brand: "Epson".into(),
+        model: "DS-530 II".into(),
+        serial: Some("X3JF012345".into()),
+        complaint: "Kertas macet di ADF".into(),
+        accessories: vec![Accessory::Adapter, Accessory::Box],
+        unlock_secret: Some("RAHASIA-9876".into()),
+        down_payment: Some("100.000".into()),
+        down_payment_method: Some(PaymentMethod::Cash),
+        ..Default::default()
+    };
+    let t = tickets::intake(&s.db, &s.ctx(1), input).await.unwrap();
+    tickets::change_status(&s.db, &s.ctx(2), t.id, TicketStatus::Diagnosing, None).await.unwrap();
+    let q: Vec<LineInput> = (0..lines)
+        .map(|i| LineInput {
+            kind: if i == 0 { LineKind::Labour } else { LineKind::Part },
+            description: if i == 0 { "Jasa servis — pembersihan & kalibrasi (Çalışma, ğ, ş)".into() } else { format!("Suku cadang {i}") },
+            qty: "1".into(),
+            unit_price: "250.000".into(),
+            discount: String::new(),
+        })
+        .collect();
+    quotes::set_quote(&s.db, &s.ctx(3), t.id, q).await.unwrap();
+    let ok = QuoteDecision { approved: true, channel: ApprovalChannel::InPerson, diagnosis_fee: None, note: None };
+    quotes::decide(&s.db, &s.ctx(4), t.id, ok).await.unwrap();
+    tickets::change_status(&s.db, &s.ctx(5), t.id, TicketStatus::ReadyForPickup, None).await.unwrap();
+    pickup::pickup(&s.db, &s.ctx(6), t.id, PickupInput { method: PaymentMethod::Qris, tendered: None, note: None })
+        .await
+        .unwrap()
+        .ticket
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext installed");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Renders page 1 at 300 dpi and returns every code zbarimg finds.
+fn render_and_decode(pdf: &Path) -> (PathBuf, Vec<String>) {
+    let prefix = pdf.with_extension("");
+    let ok = Command::new("pdftoppm").args(["-png", "-r", "300", "-f", "1", "-l", "1", "-singlefile"]).arg(pdf).arg(&prefix).status().unwrap();
+    assert!(ok.success(), "pdftoppm failed");
+    let png = prefix.with_extension("png");
+    assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "a real image was rendered");
+    let out = Command::new("zbarimg").args(["--quiet", "--raw"]).arg(&png).output().expect("zbarimg installed");
+    let codes = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+    (png, codes)
+}
+
+fn keep(path: &Path) {
+    if let Ok(dir) = std::env::var("KONTER_ARTIFACTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(path, Path::new(&dir).join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn intake_receipt_on_every_paper_size() {
+    let s = shop().await;
+    let t = picked_up(&s, 2).await;
+    for paper in [PaperSize::A5, PaperSize::A4, PaperSize::Roll80] {
+        let mut profile = s.profile().await;
+        profile.receipt_paper = paper;
+        let pdf = docs::render_with(&profile, &t, DocKind::IntakeReceipt).unwrap();
+        let path = write(s.dir.path(), &format!("receipt-{}.pdf", paper.as_str()), &pdf);
+        keep(&path);
+        let text = pdftotext(&path);
+        assert!(text.contains("TANDA TERIMA SERVIS"), "{text}");
+        assert!(text.contains(&t.number), "ticket number printed");
+        assert!(text.contains("Budi Santoso"));
+        assert!(text.contains("X3JF012345"));
+        assert!(text.contains("Rp 100.000"), "down payment printed");
+        assert!(!text.contains("RAHASIA-9876"), "the unlock secret is never printed");
+        let (png, codes) = render_and_decode(&path);
+        assert!(codes.contains(&t.tracking_code), "QR decodes to the tracking code: {codes:?}");
+        assert!(codes.contains(&t.number), "Code128 decodes to the ticket number: {codes:?}");
+        keep(&path);
+        keep(&png);
+    }
+}
+
+#[tokio::test]
+async fn invoice_and_roll_receipt_show_totals_and_terbilang() {
+    let s = shop().await;
+    let t = picked_up(&s, 3).await;
+    // 3 × 250.000 = 750.000 + PPN 11 % 82.500 = 832.500.
+    assert_eq!(t.totals.total.to_string(), "832500");
+    let invoice_no = t.invoice.as_ref().unwrap().number.clone();
+    for kind in [DocKind::Invoice, DocKind::PaymentReceipt] {
+        let pdf = docs::render(&s.db, t.id, kind).await.unwrap();
+        let path = write(s.dir.path(), &format!("{}.pdf", kind.file_stem()), &pdf);
+        let text = pdftotext(&path);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&invoice_no), "{flat}");
+        assert!(flat.contains(&t.number));
+        assert!(flat.contains("Budi Santoso"));
+        assert!(flat.contains("Rp 832.500"), "total printed");
+        assert!(flat.contains("PPN 11%"));
+        assert!(flat.contains("Delapan ratus tiga puluh dua ribu lima ratus rupiah"), "terbilang printed: {flat}");
+        assert!(flat.contains("Çalışma, ğ, ş"), "Turkish glyphs survive the embedded font");
+        assert!(flat.contains("Sisa tagihan Rp 0"));
+        let (png, _) = render_and_decode(&path);
+        keep(&path);
+        keep(&png);
+    }
+}
+
+#[tokio::test]
+async fn a_ticket_without_invoice_has_no_invoice_document() {
+    let s = shop().await;
+    let c = customers::create(&s.db, &s.ctx(0), NewCustomer { name: "Ayu".into(), phone: "081300000001".into(), email: None, address: None })
+        .await
+        .unwrap();
+    let input = IntakeInput {
+        customer_id: c.id.to_string(),
+        device_category: "Scanner".into(),
+        brand: "Canon".into(),
+        model: "DR-C225".into(),
+        complaint: "Mati".into(),
+        ..Default::default()
+    };
+    let t = tickets::intake(&s.db, &s.ctx(1), input).await.unwrap();
+    assert!(matches!(docs::render(&s.db, t.id, DocKind::Invoice).await, Err(konter::Error::InvalidState { .. })));
+    let long = docs::render(&s.db, t.id, DocKind::IntakeReceipt).await.unwrap();
+    assert!(long.starts_with(b"%PDF"));
+}
