@@ -55,7 +55,8 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
         password: input.owner_password,
         role: Role::Owner,
     }
-    .validate()?;
+    .validate()
+    .map_err(owner_field)?;
     let mut tx = db.begin().await?;
     let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shop").fetch_one(&mut *tx).await?;
     if exists > 0 {
@@ -89,6 +90,14 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
         username: owner.username,
         role: Role::Owner,
     })
+}
+
+/// The owner's fields are named as in [`SetupInput`], not as in `NewStaff`.
+fn owner_field(e: Error) -> Error {
+    match e {
+        Error::Validation { field, code, message } => Error::Validation { field: format!("owner_{field}"), code, message },
+        other => other,
+    }
 }
 
 async fn write_profile(tx: &mut super::Tx, p: &ShopProfile, now: DateTime<Utc>) -> Result<()> {

@@ -1,0 +1,218 @@
+//! One Tauri command per user action. Each is a line or two: parse ids,
+//! build the context, call the core.
+
+use crate::AppState;
+use konter::docs::{self, DocKind};
+use konter::domain::holidays::Holiday;
+use konter::domain::shop::ShopProfile;
+use konter::domain::ticket::TicketStatus;
+use konter::store::board::{self, BoardQuery, TicketSummary};
+use konter::store::customers::{self, Customer, NewCustomer};
+use konter::store::pickup::{self, PickupInput, PickupResult};
+use konter::store::quotes::{self, LineInput, QuoteDecision};
+use konter::store::shop::{self, HolidayInput, SetupInput};
+use konter::store::staff::{self, NewStaff, Session, StaffMember};
+use konter::store::tickets::{self, IntakeInput, TicketDetail};
+use konter::store::parse_id;
+use konter::Error;
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+type R<T> = Result<T, Error>;
+
+pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_status, setup_shop, login, logout, shop_profile, update_shop, list_staff, add_staff, find_customers,
+        create_customer, intake, ticket, change_status, add_note, unlock_secret, set_quote, decide_quote, pickup_ticket,
+        board_tickets, find_for_pickup, holidays, add_holiday, remove_holiday, open_document, save_document
+    ]
+}
+
+#[derive(Serialize)]
+pub struct AppStatus {
+    setup_done: bool,
+    session: Option<Session>,
+    defaults: ShopProfile,
+}
+
+#[tauri::command]
+async fn app_status(state: State<'_, AppState>) -> R<AppStatus> {
+    Ok(AppStatus {
+        setup_done: shop::is_setup(&state.db).await?,
+        session: state.session(),
+        defaults: ShopProfile::indonesian_defaults(),
+    })
+}
+
+#[tauri::command]
+async fn setup_shop(state: State<'_, AppState>, input: SetupInput) -> R<Session> {
+    let session = shop::setup(&state.db, input, chrono::Utc::now()).await?;
+    state.set_session(Some(session.clone()));
+    Ok(session)
+}
+
+#[tauri::command]
+async fn login(state: State<'_, AppState>, username: String, password: String) -> R<Session> {
+    let session = staff::login(&state.db, &username, &password).await?;
+    state.set_session(Some(session.clone()));
+    Ok(session)
+}
+
+#[tauri::command]
+async fn logout(state: State<'_, AppState>) -> R<()> {
+    state.set_session(None);
+    Ok(())
+}
+
+#[tauri::command]
+async fn shop_profile(state: State<'_, AppState>) -> R<ShopProfile> {
+    state.ctx()?;
+    shop::profile(&state.db).await
+}
+
+#[tauri::command]
+async fn update_shop(state: State<'_, AppState>, profile: ShopProfile) -> R<ShopProfile> {
+    shop::update_profile(&state.db, &state.ctx()?, profile).await
+}
+
+#[tauri::command]
+async fn list_staff(state: State<'_, AppState>) -> R<Vec<StaffMember>> {
+    state.ctx()?;
+    staff::list(&state.db).await
+}
+
+#[tauri::command]
+async fn add_staff(state: State<'_, AppState>, input: NewStaff) -> R<StaffMember> {
+    staff::add(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+async fn find_customers(state: State<'_, AppState>, query: String) -> R<Vec<Customer>> {
+    state.ctx()?;
+    customers::find(&state.db, &query).await
+}
+
+#[tauri::command]
+async fn create_customer(state: State<'_, AppState>, input: NewCustomer) -> R<Customer> {
+    customers::create(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+async fn intake(state: State<'_, AppState>, input: IntakeInput) -> R<TicketDetail> {
+    tickets::intake(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+async fn ticket(state: State<'_, AppState>, id: String) -> R<TicketDetail> {
+    state.ctx()?;
+    tickets::detail(&state.db, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+async fn change_status(state: State<'_, AppState>, id: String, to: TicketStatus, note: Option<String>) -> R<TicketDetail> {
+    tickets::change_status(&state.db, &state.ctx()?, parse_id("id", &id)?, to, note).await
+}
+
+#[tauri::command]
+async fn add_note(state: State<'_, AppState>, id: String, note: String) -> R<TicketDetail> {
+    tickets::add_note(&state.db, &state.ctx()?, parse_id("id", &id)?, note).await
+}
+
+#[tauri::command]
+async fn unlock_secret(state: State<'_, AppState>, id: String) -> R<Option<String>> {
+    tickets::unlock_secret(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+async fn set_quote(state: State<'_, AppState>, id: String, lines: Vec<LineInput>) -> R<TicketDetail> {
+    quotes::set_quote(&state.db, &state.ctx()?, parse_id("id", &id)?, lines).await
+}
+
+#[tauri::command]
+async fn decide_quote(state: State<'_, AppState>, id: String, decision: QuoteDecision) -> R<TicketDetail> {
+    quotes::decide(&state.db, &state.ctx()?, parse_id("id", &id)?, decision).await
+}
+
+#[tauri::command]
+async fn pickup_ticket(state: State<'_, AppState>, id: String, input: PickupInput) -> R<PickupResult> {
+    pickup::pickup(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
+}
+
+#[tauri::command]
+async fn board_tickets(state: State<'_, AppState>, query: BoardQuery) -> R<Vec<TicketSummary>> {
+    state.ctx()?;
+    board::board(&state.db, &query).await
+}
+
+#[tauri::command]
+async fn find_for_pickup(state: State<'_, AppState>, text: String) -> R<Vec<TicketSummary>> {
+    state.ctx()?;
+    board::find_for_pickup(&state.db, &text).await
+}
+
+#[tauri::command]
+async fn holidays(state: State<'_, AppState>) -> R<Vec<Holiday>> {
+    state.ctx()?;
+    shop::holidays(&state.db).await
+}
+
+#[tauri::command]
+async fn add_holiday(state: State<'_, AppState>, input: HolidayInput) -> R<Holiday> {
+    shop::add_holiday(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+async fn remove_holiday(state: State<'_, AppState>, date: String) -> R<()> {
+    shop::remove_holiday(&state.db, &state.ctx()?, &date).await
+}
+
+async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>)> {
+    state.ctx()?;
+    let id = parse_id("id", id)?;
+    let t = tickets::detail(&state.db, id).await?;
+    let bytes = docs::render(&state.db, id, kind).await?;
+    Ok((format!("{}-{}.pdf", kind.file_stem(), t.number), bytes))
+}
+
+fn io_error(e: std::io::Error) -> Error {
+    Error::Document { message: format!("cannot write the file: {e}") }
+}
+
+/// Renders the document next to the database and opens it in the system
+/// PDF viewer, from which the clerk prints. Returns the file's path.
+#[tauri::command]
+async fn open_document<Rt: Runtime>(app: AppHandle<Rt>, state: State<'_, AppState>, id: String, kind: DocKind) -> R<String> {
+    use tauri_plugin_opener::OpenerExt;
+    let (name, bytes) = render(&state, &id, kind).await?;
+    let dir = state.db_path.parent().map(|p| p.join("documents")).unwrap_or_else(|| "documents".into());
+    std::fs::create_dir_all(&dir).map_err(io_error)?;
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).map_err(io_error)?;
+    let shown = path.to_string_lossy().to_string();
+    if std::env::var_os("KONTER_NO_VIEWER").is_none() {
+        app.opener()
+            .open_path(shown.clone(), None::<&str>)
+            .map_err(|e| Error::Document { message: format!("no PDF viewer: {e}") })?;
+    }
+    Ok(shown)
+}
+
+/// Asks where to save (native dialog) and writes the PDF there. `None` when
+/// the clerk cancels.
+#[tauri::command]
+async fn save_document<Rt: Runtime>(app: AppHandle<Rt>, state: State<'_, AppState>, id: String, kind: DocKind) -> R<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (name, bytes) = render(&state, &id, kind).await?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_file_name(&name)
+        .add_filter("PDF", &["pdf"])
+        .save_file(move |p| {
+            let _ = tx.send(p);
+        });
+    let Some(choice) = rx.await.ok().flatten() else { return Ok(None) };
+    let path = choice.into_path().map_err(|_| Error::Document { message: "unsupported location".into() })?;
+    std::fs::write(&path, bytes).map_err(io_error)?;
+    Ok(Some(path.to_string_lossy().to_string()))
+}

@@ -1,0 +1,90 @@
+// Form validation display: the core's typed error lands next to its field,
+// translated; unknown fields fall back to a form-level message.
+import { describe, expect, test, afterEach } from "vitest";
+import { render, screen, fireEvent, cleanup } from "@testing-library/svelte";
+import { mockIPC, clearMocks } from "@tauri-apps/api/mocks";
+import Setup from "../screens/Setup.svelte";
+import Login from "../screens/Login.svelte";
+import { explain, message } from "./errors";
+import { i18n } from "../i18n/index.svelte";
+import { id } from "../i18n/id";
+import { en } from "../i18n/en";
+import type { ShopProfile } from "../api";
+
+const defaults: ShopProfile = {
+  name: "", address: "", phone: "", npwp: null, branch_code: "JKT1", counter_code: "K1", time_zone: "Asia/Jakarta",
+  currency: "IDR", tax_rate: "0.11", prices_include_tax: false, receipt_terms: "", receipt_paper: "a5",
+  ticket_prefix: "SV", invoice_prefix: "INV", promise_days: 3,
+};
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  i18n.locale = "id";
+});
+
+describe("error mapping", () => {
+  test("validation codes translate per locale", () => {
+    const e = { kind: "validation", field: "phone", code: "invalid_phone", message: "x" } as const;
+    expect(message(e)).toBe("Nomor telepon tidak valid");
+    i18n.locale = "en";
+    expect(message(e)).toBe("Not a valid phone number");
+  });
+
+  test("known fields go next to the field, others to the form", () => {
+    const e = { kind: "validation", field: "lines.0.qty", code: "invalid_qty", message: "x" } as const;
+    expect(explain(e, ["lines.0.qty"]).fields["lines.0.qty"]).toBe("Jumlah harus lebih dari 0");
+    expect(explain(e, []).form).toBe("Jumlah harus lebih dari 0");
+    expect(explain({ kind: "forbidden", message: "no" }, []).form).toBe("Peran Anda tidak boleh melakukan ini");
+  });
+
+  test("both catalogs have the same keys", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+  });
+});
+
+describe("setup form", () => {
+  test("a rejected phone shows its message beside the phone input only", async () => {
+    let sent: Record<string, unknown> | undefined;
+    mockIPC((cmd, args) => {
+      if (cmd === "setup_shop") {
+        sent = args as Record<string, unknown>;
+        throw { kind: "validation", field: "phone", code: "invalid_phone", message: "not a valid phone number" };
+      }
+    });
+    render(Setup, { defaults, onDone: () => {} });
+    await fireEvent.input(document.getElementById("f-phone")!, { target: { value: "abc" } });
+    await fireEvent.click(document.getElementById("setup-submit")!);
+    const err = await screen.findByText("Nomor telepon tidak valid");
+    expect(err.getAttribute("data-error-for")).toBe("phone");
+    expect(err.closest("[data-field]")?.getAttribute("data-field")).toBe("phone");
+    expect(document.querySelectorAll("[data-error-for]").length).toBe(1);
+    const input = (sent as { input: { profile: ShopProfile } }).input;
+    expect(input.profile.tax_rate).toBe("0.11");
+    expect(input.profile.phone).toBe("abc");
+  });
+
+  test("an owner password error lands on the owner's password", async () => {
+    mockIPC(() => {
+      throw { kind: "validation", field: "owner_password", code: "too_short", message: "x" };
+    });
+    render(Setup, { defaults, onDone: () => {} });
+    await fireEvent.click(document.getElementById("setup-submit")!);
+    const err = await screen.findByText("Terlalu pendek (min. 8 karakter)");
+    expect(err.getAttribute("data-error-for")).toBe("owner_password");
+  });
+});
+
+describe("login", () => {
+  test("wrong credentials show the message and clear the password", async () => {
+    mockIPC(() => {
+      throw { kind: "unauthorized", message: "wrong username or password" };
+    });
+    render(Login, { onDone: () => {} });
+    const pw = document.getElementById("f-password") as HTMLInputElement;
+    await fireEvent.input(pw, { target: { value: "salah" } });
+    await fireEvent.click(document.getElementById("login-submit")!);
+    expect(await screen.findByText("Nama pengguna atau kata sandi salah")).toBeTruthy();
+    expect(pw.value).toBe("");
+  });
+});

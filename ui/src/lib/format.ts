@@ -1,0 +1,22 @@
+// Display helpers: money as the receipt prints it, dates in the shop's zone.
+export function rupiah(amount: string | null | undefined): string {
+  if (amount === null || amount === undefined || amount === "") return "—";
+  const n = Number(amount);
+  const negative = n < 0;
+  const whole = Math.round(Math.abs(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `${negative ? "-" : ""}Rp ${whole}`;
+}
+
+export function localDateTime(iso: string, timeZone = "Asia/Jakarta"): string {
+  const d = new Date(iso);
+  return d.toLocaleString("id-ID", { timeZone, dateStyle: "medium", timeStyle: "short" });
+}
+
+export function localDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split("-");
+  return `${d}-${m}-${y}`;
+}
+
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}

@@ -1,0 +1,13 @@
+// Which screen is showing. Screens call `go` instead of importing each other.
+export type View =
+  | { name: "board" }
+  | { name: "intake" }
+  | { name: "pickup" }
+  | { name: "settings" }
+  | { name: "ticket"; id: string };
+
+export const nav = $state({ view: { name: "board" } as View });
+
+export function go(view: View): void {
+  nav.view = view;
+}
