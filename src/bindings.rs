@@ -21,7 +21,7 @@ pub fn typescript() -> String {
         crate::Error, Currency, PaymentMethod, Role, PaperSize, ShopProfile, DayHours, Holiday, TicketStatus, Accessory,
         ApprovalChannel, LineKind, Line, Totals, SetupInput, HolidayInput, Session, NewStaff, StaffMember, NewCustomer,
         Customer, IntakeInput, TicketEvent, PaymentRecord, InvoiceInfo, TicketDetail, LineInput, QuoteDecision,
-        PickupInput, PickupResult, BoardQuery, TicketSummary, DocKind,
+        PickupInput, PickupResult, BoardQuery, TicketSummary, DocKind, AppStatus,
     ];
     for d in all {
         out.push_str("export ");

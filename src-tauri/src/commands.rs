@@ -10,12 +10,11 @@ use konter::store::board::{self, BoardQuery, TicketSummary};
 use konter::store::customers::{self, Customer, NewCustomer};
 use konter::store::pickup::{self, PickupInput, PickupResult};
 use konter::store::quotes::{self, LineInput, QuoteDecision};
-use konter::store::shop::{self, HolidayInput, SetupInput};
+use konter::store::shop::{self, AppStatus, HolidayInput, SetupInput};
 use konter::store::staff::{self, NewStaff, Session, StaffMember};
 use konter::store::tickets::{self, IntakeInput, TicketDetail};
 use konter::store::parse_id;
 use konter::Error;
-use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
 type R<T> = Result<T, Error>;
@@ -26,13 +25,6 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         create_customer, intake, ticket, change_status, add_note, unlock_secret, set_quote, decide_quote, pickup_ticket,
         board_tickets, find_for_pickup, holidays, add_holiday, remove_holiday, open_document, save_document
     ]
-}
-
-#[derive(Serialize)]
-pub struct AppStatus {
-    setup_done: bool,
-    session: Option<Session>,
-    defaults: ShopProfile,
 }
 
 #[tauri::command]

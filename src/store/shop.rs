@@ -244,3 +244,11 @@ pub async fn remove_holiday(db: &Db, ctx: &Ctx, date: &str) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// What the UI needs at start: set up yet? who is signed in? defaults for the setup form.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    pub setup_done: bool,
+    pub session: Option<super::staff::Session>,
+    pub defaults: ShopProfile,
+}

@@ -134,3 +134,5 @@ export type TicketSummary = { id: string, number: string, tracking_code: string,
 
 export type DocKind = "intake_receipt" | "invoice" | "payment_receipt";
 
+export type AppStatus = { setup_done: boolean, session: Session | null, defaults: ShopProfile, };
+

@@ -5,8 +5,6 @@ import type * as B from "./bindings";
 
 export type * from "./bindings";
 
-export type AppStatus = { setup_done: boolean; session: B.Session | null; defaults: B.ShopProfile };
-
 async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
@@ -22,7 +20,7 @@ export function asError(e: unknown): B.Error {
 }
 
 export const api = {
-  status: () => call<AppStatus>("app_status"),
+  status: () => call<B.AppStatus>("app_status"),
   setup: (input: B.SetupInput) => call<B.Session>("setup_shop", { input }),
   login: (username: string, password: string) => call<B.Session>("login", { username, password }),
   logout: () => call<void>("logout"),
