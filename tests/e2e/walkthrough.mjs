@@ -1,0 +1,150 @@
+// End-to-end in the real Konter window: tauri-driver + WebKitWebDriver under
+// Xvfb (started by scripts/e2e.sh). A plain W3C WebDriver client, no deps.
+// Flow: first-run setup → new customer → intake (serial "scanned" with Enter)
+// → find on the board → diagnose, quote, approve → ready → pickup with cash.
+import { writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
+const APP = process.env.KONTER_BIN;
+const DB = process.env.KONTER_E2E_DB;
+const OUT = process.env.KONTER_ARTIFACTS ?? "artifacts";
+const E = "element-6066-11e4-a52e-4f735466cecf";
+let sid;
+let passed = 0;
+
+async function wd(method, path, body) {
+  const res = await fetch(`${DRIVER}/session${sid ? `/${sid}` : ""}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value).slice(0, 300)}`);
+  return json.value;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function find(css, timeout = 10000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    try {
+      return (await wd("POST", "/element", { using: "css selector", value: css }))[E];
+    } catch (e) {
+      if (Date.now() > until) throw new Error(`not found: ${css}`);
+      await sleep(150);
+    }
+  }
+}
+
+const click = async (css) => wd("POST", `/element/${await find(css)}/click`, {});
+const type = async (css, text) => wd("POST", `/element/${await find(css)}/value`, { text });
+const text = async (css) => wd("GET", `/element/${await find(css)}/text`);
+const attr = async (css, name) => wd("GET", `/element/${await find(css)}/attribute/${name}`);
+
+async function waitFor(what, fn, timeout = 10000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+function check(cond, what) {
+  if (!cond) throw new Error(`failed: ${what}`);
+  passed += 1;
+  console.log(`ok - ${what}`);
+}
+
+async function screenshot(name) {
+  mkdirSync(OUT, { recursive: true });
+  const png = await wd("GET", "/screenshot");
+  writeFileSync(join(OUT, name), Buffer.from(png, "base64"));
+}
+
+async function main() {
+  const caps = { capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: ["--db", DB] } } } };
+  sid = (await wd("POST", "", caps)).sessionId;
+  try {
+    // 1. First run: shop profile and owner.
+    await type("#f-name", "Toko Scanner Jaya");
+    await type("#f-address", "Jl. Mangga Dua Raya 8, Jakarta");
+    await type("#f-phone", "021 6123 456");
+    await type("#f-owner_name", "Hendra Halim");
+    await type("#f-owner_username", "owner");
+    await type("#f-owner_password", "pendek");
+    await click("#setup-submit");
+    const pwError = await waitFor("password error", () => text('[data-error-for="owner_password"]'));
+    check(pwError.includes("Terlalu pendek"), "a short password is refused next to its field");
+    await type("#f-owner_password", "-rahasia-123");
+    await click("#setup-submit");
+    await find("#board-search");
+    check(true, "setup done, board shown");
+
+    // 2. New customer from the intake screen.
+    await click("#nav-intake");
+    await type("#f-customer_id", "Budi Santoso\uE007");
+    await type("#f-phone", "0812-3456-7890");
+    await click("#customer-submit");
+    const picked = await waitFor("customer picked", () => text("#customer-picked"));
+    check(picked.includes("081234567890"), "customer created with a normalised phone");
+
+    // 3. Intake; the serial arrives like a barcode scan (text + Enter).
+    await type("#f-brand", "Epson");
+    await type("#f-model", "DS-530 II");
+    await type("#f-serial", "X3JF012345\uE007");
+    const focused = await wd("GET", "/element/active");
+    const focusedId = await wd("GET", `/element/${focused[E]}/attribute/id`);
+    check(focusedId === "f-complaint", "Enter after a scanned serial moves to the complaint, not submit");
+    await type("#f-complaint", "Kertas macet di ADF");
+    await click('[data-accessory="adapter"]');
+    await type("#f-down_payment", "100.000");
+    await click("#intake-submit");
+    const number = await waitFor("ticket view", () => text("#ticket-number"));
+    check(/^SV-JKT1-K1-\d{4}-000001$/.test(number), `ticket number ${number}`);
+
+    // 4. Find it on the board by serial.
+    await click("#nav-board");
+    await type("#board-search", "X3JF01");
+    await waitFor("board row", async () => (await attr(`tr[data-number="${number}"]`, "data-number")) === number);
+    check(true, "found on the board by serial");
+    await screenshot("e2e-board.png");
+    await click(`tr[data-number="${number}"] td strong`);
+
+    // 5. Diagnose, quote, approve, repair, ready.
+    await click('[data-move="diagnosing"]');
+    await waitFor("diagnosing", async () => (await attr("#ticket-view", "data-status")) === "diagnosing");
+    await type('[id="f-lines.0.description"]', "Roller assembly kit");
+    await type('[id="f-lines.0.unit_price"]', "250.000");
+    await click("#quote-send");
+    await waitFor("awaiting approval", async () => (await attr("#ticket-view", "data-status")) === "awaiting_approval");
+    await click("#quote-approve");
+    await waitFor("in repair", async () => (await attr("#ticket-view", "data-status")) === "in_repair");
+    await click('[data-move="ready_for_pickup"]');
+    await waitFor("ready", async () => (await attr("#ticket-view", "data-status")) === "ready_for_pickup");
+    check((await text("#ticket-balance")).includes("177.500"), "balance = 277.500 total − 100.000 down payment");
+
+    // 6. Pickup with cash and change.
+    await type("#f-tendered", "200.000");
+    await click("#pickup-submit");
+    await waitFor("picked up", async () => (await attr("#ticket-view", "data-status")) === "picked_up");
+    check((await text("#pickup-change")).includes("22.500"), "change shown");
+    check((await text("#timeline")).includes("Invoice"), "timeline shows the invoice");
+    await screenshot("e2e-ticket.png");
+  } catch (e) {
+    await screenshot("e2e-failure.png").catch(() => undefined);
+    throw e;
+  } finally {
+    await wd("DELETE", "", undefined).catch(() => undefined);
+  }
+  console.log(`${passed} passed, 0 failed`);
+}
+
+main().catch((e) => {
+  console.error(e.message);
+  console.log(`${passed} passed, 1 failed`);
+  process.exit(1);
+});
