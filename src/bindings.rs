@@ -13,15 +13,50 @@ macro_rules! decls {
 
 pub fn typescript() -> String {
     use crate::docs::DocKind;
-    use crate::domain::{calendar::DayHours, holidays::Holiday, money::Currency, payment::PaymentMethod, shop::*, staff::Role,
-        ticket::*, totals::*};
-    use crate::store::{board::*, customers::*, pickup::*, quotes::*, shop::*, staff::*, tickets::*};
-    let mut out = String::from("// Generated from Rust by ts-rs (src/bindings.rs). Do not edit.\n\n");
+    use crate::domain::{
+        calendar::DayHours, holidays::Holiday, money::Currency, payment::PaymentMethod, shop::*,
+        staff::Role, ticket::*, totals::*,
+    };
+    use crate::store::{
+        board::*, customers::*, pickup::*, quotes::*, shop::*, staff::*, tickets::*,
+    };
+    let mut out =
+        String::from("// Generated from Rust by ts-rs (src/bindings.rs). Do not edit.\n\n");
     let all = decls![
-        crate::Error, Currency, PaymentMethod, Role, PaperSize, ShopProfile, DayHours, Holiday, TicketStatus, Accessory,
-        ApprovalChannel, LineKind, Line, Totals, SetupInput, HolidayInput, Session, NewStaff, StaffMember, NewCustomer,
-        Customer, IntakeInput, TicketEvent, PaymentRecord, InvoiceInfo, TicketDetail, LineInput, QuoteDecision,
-        PickupInput, PickupResult, BoardQuery, TicketSummary, DocKind, AppStatus,
+        crate::Error,
+        Currency,
+        PaymentMethod,
+        Role,
+        PaperSize,
+        ShopProfile,
+        DayHours,
+        Holiday,
+        TicketStatus,
+        Accessory,
+        ApprovalChannel,
+        LineKind,
+        Line,
+        Totals,
+        SetupInput,
+        HolidayInput,
+        Session,
+        NewStaff,
+        StaffMember,
+        NewCustomer,
+        Customer,
+        IntakeInput,
+        TicketEvent,
+        PaymentRecord,
+        InvoiceInfo,
+        TicketDetail,
+        LineInput,
+        QuoteDecision,
+        PickupInput,
+        PickupResult,
+        BoardQuery,
+        TicketSummary,
+        DocKind,
+        AppStatus,
     ];
     for d in all {
         out.push_str("export ");

@@ -15,12 +15,12 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 const FIRST: &[&str] = &[
-    "Budi", "Siti", "Agus", "Dewi", "Rudi", "Ayu", "Andi", "Rina", "Joko", "Putri", "Hendra", "Sri", "Bayu", "Wulan", "Fajar",
-    "Indah", "Yusuf", "Lestari", "Rizky", "Nurul",
+    "Budi", "Siti", "Agus", "Dewi", "Rudi", "Ayu", "Andi", "Rina", "Joko", "Putri", "Hendra",
+    "Sri", "Bayu", "Wulan", "Fajar", "Indah", "Yusuf", "Lestari", "Rizky", "Nurul",
 ];
 const LAST: &[&str] = &[
-    "Santoso", "Wijaya", "Saputra", "Hidayat", "Pratama", "Kusuma", "Nugroho", "Lestari", "Siregar", "Hasibuan", "Tanjung",
-    "Halim", "Gunawan", "Setiawan", "Wibowo",
+    "Santoso", "Wijaya", "Saputra", "Hidayat", "Pratama", "Kusuma", "Nugroho", "Lestari",
+    "Siregar", "Hasibuan", "Tanjung", "Halim", "Gunawan", "Setiawan", "Wibowo",
 ];
 const DEVICES: &[(&str, &str, &str)] = &[
     ("Scanner", "Epson", "DS-530 II"),
@@ -63,38 +63,106 @@ pub async fn setup_shop(db: &Db, now: DateTime<Utc>) -> Result<Session> {
         now,
     )
     .await?;
-    let ctx = Ctx { staff_id: owner.staff_id, role: Role::Owner, now };
+    let ctx = Ctx {
+        staff_id: owner.staff_id,
+        role: Role::Owner,
+        now,
+    };
     for (name, username, role) in [
         ("Siti Rahmawati", "siti", Role::FrontDesk),
         ("Agus Teknisi", "agus", Role::Technician),
         ("Rudi Kurir", "rudi", Role::Courier),
     ] {
-        staff::add(db, &ctx, NewStaff { name: name.into(), username: username.into(), password: DEMO_PASSWORD.into(), role })
-            .await?;
+        staff::add(
+            db,
+            &ctx,
+            NewStaff {
+                name: name.into(),
+                username: username.into(),
+                password: DEMO_PASSWORD.into(),
+                role,
+            },
+        )
+        .await?;
     }
     Ok(owner)
 }
 
+/// One generated customer: a common Indonesian name and a unique mobile number.
+fn person(rng: &mut StdRng, i: usize) -> (String, String) {
+    let name = format!(
+        "{} {}",
+        FIRST[rng.gen_range(0..FIRST.len())],
+        LAST[rng.gen_range(0..LAST.len())]
+    );
+    (name, format!("08{}{:09}", rng.gen_range(11..99), i))
+}
+
+/// One generated device: category, brand, model, serial and complaint.
+fn device(
+    rng: &mut StdRng,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    String,
+    &'static str,
+) {
+    let (cat, brand, model) = DEVICES[rng.gen_range(0..DEVICES.len())];
+    let serial = format!(
+        "{}{:08}",
+        &brand[..2].to_uppercase(),
+        rng.gen_range(0..100_000_000u32)
+    );
+    (
+        cat,
+        brand,
+        model,
+        serial,
+        COMPLAINTS[rng.gen_range(0..COMPLAINTS.len())],
+    )
+}
+
 /// Adds `customers` customers and `tickets` tickets spread over statuses.
-pub async fn fill(db: &Db, owner: &Session, customers_n: usize, tickets_n: usize, seed: u64, now: DateTime<Utc>) -> Result<()> {
+pub async fn fill(
+    db: &Db,
+    owner: &Session,
+    customers_n: usize,
+    tickets_n: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(seed);
-    let ctx = Ctx { staff_id: owner.staff_id, role: Role::Owner, now };
+    let ctx = Ctx {
+        staff_id: owner.staff_id,
+        role: Role::Owner,
+        now,
+    };
     let mut ids = Vec::with_capacity(customers_n);
     for i in 0..customers_n {
-        let name = format!("{} {}", FIRST[rng.gen_range(0..FIRST.len())], LAST[rng.gen_range(0..LAST.len())]);
-        let phone = format!("08{}{:09}", rng.gen_range(11..99), i);
-        let c = customers::create(db, &ctx, NewCustomer { name, phone, email: None, address: None }).await?;
+        let (name, phone) = person(&mut rng, i);
+        let c = customers::create(
+            db,
+            &ctx,
+            NewCustomer {
+                name,
+                phone,
+                email: None,
+                address: None,
+            },
+        )
+        .await?;
         ids.push(c.id);
     }
     for _ in 0..tickets_n {
-        let (cat, brand, model) = DEVICES[rng.gen_range(0..DEVICES.len())];
+        let (cat, brand, model, serial, complaint) = device(&mut rng);
         let input = IntakeInput {
             customer_id: ids[rng.gen_range(0..ids.len())].to_string(),
             device_category: cat.into(),
             brand: brand.into(),
             model: model.into(),
-            serial: Some(format!("{}{:08}", &brand[..2].to_uppercase(), rng.gen_range(0..100_000_000u32))),
-            complaint: COMPLAINTS[rng.gen_range(0..COMPLAINTS.len())].into(),
+            serial: Some(serial),
+            complaint: complaint.into(),
             accessories: vec![Accessory::Adapter, Accessory::Cable],
             estimated_cost: Some(format!("{}", rng.gen_range(3..40) * 50_000)),
             ..Default::default()
@@ -104,5 +172,73 @@ pub async fn fill(db: &Db, owner: &Session, customers_n: usize, tickets_n: usize
             tickets::change_status(db, &ctx, t.id, TicketStatus::Diagnosing, None).await?;
         }
     }
+    Ok(())
+}
+
+/// Benchmark-sized data (100 k tickets) written straight into one
+/// transaction with the same generator; it skips the per-ticket validation,
+/// events and outbox that `fill` goes through, which would take minutes.
+pub async fn fill_bulk(
+    db: &Db,
+    owner: &Session,
+    customers_n: usize,
+    tickets_n: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    use crate::store::{search, ts};
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut tx = db.begin().await?;
+    let mut people = Vec::with_capacity(customers_n);
+    for i in 0..customers_n {
+        let (name, phone) = person(&mut rng, i);
+        let id = crate::domain::new_id();
+        sqlx::query("INSERT INTO customers (id, name, phone, created_at) VALUES (?, ?, ?, ?)")
+            .bind(id.to_string())
+            .bind(&name)
+            .bind(crate::domain::phone::normalize(&phone)?)
+            .bind(ts(now))
+            .execute(&mut *tx)
+            .await?;
+        people.push((id, name, crate::domain::phone::normalize(&phone)?));
+    }
+    let statuses = TicketStatus::ALL;
+    for i in 0..tickets_n {
+        let (cid, name, phone) = &people[rng.gen_range(0..people.len())];
+        let (cat, brand, model, serial, complaint) = device(&mut rng);
+        let id = crate::domain::new_id();
+        let number = format!("SV-JKT1-K1-2026-{:06}", i + 1);
+        let tracking = crate::domain::numbering::tracking_code(&mut rng);
+        let at = now - chrono::Duration::minutes((tickets_n - i) as i64);
+        sqlx::query(
+            "INSERT INTO tickets (id, number, tracking_code, customer_id, device_category, brand, model, serial, complaint,
+               accessories, currency, promised_date, status, created_by, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', 'IDR', ?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(&number)
+        .bind(&tracking)
+        .bind(cid.to_string())
+        .bind(cat)
+        .bind(brand)
+        .bind(model)
+        .bind(&serial)
+        .bind(complaint)
+        .bind((at + chrono::Duration::days(3)).format("%Y-%m-%d").to_string())
+        .bind(statuses[rng.gen_range(0..statuses.len())].as_str())
+        .bind(owner.staff_id.to_string())
+        .bind(ts(at))
+        .bind(ts(at))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO ticket_search (rowid, ticket_id, body) SELECT rowid, id, ? FROM tickets WHERE id = ?",
+        )
+            .bind(search::ticket_body(&number, &tracking, name, phone, Some(&serial)))
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

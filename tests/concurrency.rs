@@ -13,9 +13,18 @@ use std::collections::HashSet;
 async fn two_writers_lose_nothing() {
     let s = shop().await;
     let other = Db::open(&s.dir.path().join("konter.db")).await.unwrap();
-    let c = customers::create(&s.db, &s.ctx(0), NewCustomer { name: "Rina".into(), phone: "081355566677".into(), email: None, address: None })
-        .await
-        .unwrap();
+    let c = customers::create(
+        &s.db,
+        &s.ctx(0),
+        NewCustomer {
+            name: "Rina".into(),
+            phone: "081355566677".into(),
+            email: None,
+            address: None,
+        },
+    )
+    .await
+    .unwrap();
     let input = IntakeInput {
         customer_id: c.id.to_string(),
         device_category: "Scanner".into(),
@@ -28,7 +37,12 @@ async fn two_writers_lose_nothing() {
     let run = |db: Db, ctx: konter::store::Ctx, input: IntakeInput| async move {
         let mut numbers = vec![];
         for _ in 0..EACH {
-            numbers.push(tickets::intake(&db, &ctx, input.clone()).await.unwrap().number);
+            numbers.push(
+                tickets::intake(&db, &ctx, input.clone())
+                    .await
+                    .unwrap()
+                    .number,
+            );
         }
         numbers
     };
@@ -38,8 +52,14 @@ async fn two_writers_lose_nothing() {
     all.extend(b.await.unwrap());
     let unique: HashSet<_> = all.iter().collect();
     assert_eq!(unique.len(), 2 * EACH, "no number reused");
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(&s.db.pool).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
     assert_eq!(n, 2 * EACH as i64);
-    let last: i64 = sqlx::query_scalar("SELECT last FROM number_series WHERE key LIKE 'SV-%'").fetch_one(&s.db.pool).await.unwrap();
+    let last: i64 = sqlx::query_scalar("SELECT last FROM number_series WHERE key LIKE 'SV-%'")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
     assert_eq!(last, 2 * EACH as i64);
 }

@@ -22,7 +22,12 @@ async fn picked_up(s: &TestShop, lines: usize) -> TicketDetail {
     let c = customers::create(
         &s.db,
         &s.ctx(0),
-        NewCustomer { name: "Budi Santoso".into(), phone: "081234567890".into(), email: None, address: None },
+        NewCustomer {
+            name: "Budi Santoso".into(),
+            phone: "081234567890".into(),
+            email: None,
+            address: None,
+        },
     )
     .await
     .unwrap();
@@ -40,24 +45,50 @@ async fn picked_up(s: &TestShop, lines: usize) -> TicketDetail {
         ..Default::default()
     };
     let t = tickets::intake(&s.db, &s.ctx(1), input).await.unwrap();
-    tickets::change_status(&s.db, &s.ctx(2), t.id, TicketStatus::Diagnosing, None).await.unwrap();
+    tickets::change_status(&s.db, &s.ctx(2), t.id, TicketStatus::Diagnosing, None)
+        .await
+        .unwrap();
     let q: Vec<LineInput> = (0..lines)
         .map(|i| LineInput {
-            kind: if i == 0 { LineKind::Labour } else { LineKind::Part },
-            description: if i == 0 { "Jasa servis — pembersihan & kalibrasi (Çalışma, ğ, ş)".into() } else { format!("Suku cadang {i}") },
+            kind: if i == 0 {
+                LineKind::Labour
+            } else {
+                LineKind::Part
+            },
+            description: if i == 0 {
+                "Jasa servis — pembersihan & kalibrasi (Çalışma, ğ, ş)".into()
+            } else {
+                format!("Suku cadang {i}")
+            },
             qty: "1".into(),
             unit_price: "250.000".into(),
             discount: String::new(),
         })
         .collect();
     quotes::set_quote(&s.db, &s.ctx(3), t.id, q).await.unwrap();
-    let ok = QuoteDecision { approved: true, channel: ApprovalChannel::InPerson, diagnosis_fee: None, note: None };
+    let ok = QuoteDecision {
+        approved: true,
+        channel: ApprovalChannel::InPerson,
+        diagnosis_fee: None,
+        note: None,
+    };
     quotes::decide(&s.db, &s.ctx(4), t.id, ok).await.unwrap();
-    tickets::change_status(&s.db, &s.ctx(5), t.id, TicketStatus::ReadyForPickup, None).await.unwrap();
-    pickup::pickup(&s.db, &s.ctx(6), t.id, PickupInput { method: PaymentMethod::Qris, tendered: None, note: None })
+    tickets::change_status(&s.db, &s.ctx(5), t.id, TicketStatus::ReadyForPickup, None)
         .await
-        .unwrap()
-        .ticket
+        .unwrap();
+    pickup::pickup(
+        &s.db,
+        &s.ctx(6),
+        t.id,
+        PickupInput {
+            method: PaymentMethod::Qris,
+            tendered: None,
+            note: None,
+        },
+    )
+    .await
+    .unwrap()
+    .ticket
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -67,7 +98,12 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn pdftotext(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext installed");
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext installed");
     assert!(out.status.success(), "pdftotext failed");
     String::from_utf8(out.stdout).unwrap()
 }
@@ -75,12 +111,27 @@ fn pdftotext(pdf: &Path) -> String {
 /// Renders page 1 at 300 dpi and returns every code zbarimg finds.
 fn render_and_decode(pdf: &Path) -> (PathBuf, Vec<String>) {
     let prefix = pdf.with_extension("");
-    let ok = Command::new("pdftoppm").args(["-png", "-r", "300", "-f", "1", "-l", "1", "-singlefile"]).arg(pdf).arg(&prefix).status().unwrap();
+    let ok = Command::new("pdftoppm")
+        .args(["-png", "-r", "300", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
     assert!(ok.success(), "pdftoppm failed");
     let png = prefix.with_extension("png");
-    assert!(std::fs::metadata(&png).unwrap().len() > 10_000, "a real image was rendered");
-    let out = Command::new("zbarimg").args(["--quiet", "--raw"]).arg(&png).output().expect("zbarimg installed");
-    let codes = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+    assert!(
+        std::fs::metadata(&png).unwrap().len() > 10_000,
+        "a real image was rendered"
+    );
+    let out = Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(&png)
+        .output()
+        .expect("zbarimg installed");
+    let codes = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
     (png, codes)
 }
 
@@ -99,7 +150,11 @@ async fn intake_receipt_on_every_paper_size() {
         let mut profile = s.profile().await;
         profile.receipt_paper = paper;
         let pdf = docs::render_with(&profile, &t, DocKind::IntakeReceipt).unwrap();
-        let path = write(s.dir.path(), &format!("receipt-{}.pdf", paper.as_str()), &pdf);
+        let path = write(
+            s.dir.path(),
+            &format!("receipt-{}.pdf", paper.as_str()),
+            &pdf,
+        );
         keep(&path);
         let text = pdftotext(&path);
         assert!(text.contains("TANDA TERIMA SERVIS"), "{text}");
@@ -107,10 +162,19 @@ async fn intake_receipt_on_every_paper_size() {
         assert!(text.contains("Budi Santoso"));
         assert!(text.contains("X3JF012345"));
         assert!(text.contains("Rp 100.000"), "down payment printed");
-        assert!(!text.contains("RAHASIA-9876"), "the unlock secret is never printed");
+        assert!(
+            !text.contains("RAHASIA-9876"),
+            "the unlock secret is never printed"
+        );
         let (png, codes) = render_and_decode(&path);
-        assert!(codes.contains(&t.tracking_code), "QR decodes to the tracking code: {codes:?}");
-        assert!(codes.contains(&t.number), "Code128 decodes to the ticket number: {codes:?}");
+        assert!(
+            codes.contains(&t.tracking_code),
+            "QR decodes to the tracking code: {codes:?}"
+        );
+        assert!(
+            codes.contains(&t.number),
+            "Code128 decodes to the ticket number: {codes:?}"
+        );
         keep(&path);
         keep(&png);
     }
@@ -133,8 +197,14 @@ async fn invoice_and_roll_receipt_show_totals_and_terbilang() {
         assert!(flat.contains("Budi Santoso"));
         assert!(flat.contains("Rp 832.500"), "total printed");
         assert!(flat.contains("PPN 11%"));
-        assert!(flat.contains("Delapan ratus tiga puluh dua ribu lima ratus rupiah"), "terbilang printed: {flat}");
-        assert!(flat.contains("Çalışma, ğ, ş"), "Turkish glyphs survive the embedded font");
+        assert!(
+            flat.contains("Delapan ratus tiga puluh dua ribu lima ratus rupiah"),
+            "terbilang printed: {flat}"
+        );
+        assert!(
+            flat.contains("Çalışma, ğ, ş"),
+            "Turkish glyphs survive the embedded font"
+        );
         assert!(flat.contains("Sisa tagihan Rp 0"));
         let (png, _) = render_and_decode(&path);
         keep(&path);
@@ -145,9 +215,18 @@ async fn invoice_and_roll_receipt_show_totals_and_terbilang() {
 #[tokio::test]
 async fn a_ticket_without_invoice_has_no_invoice_document() {
     let s = shop().await;
-    let c = customers::create(&s.db, &s.ctx(0), NewCustomer { name: "Ayu".into(), phone: "081300000001".into(), email: None, address: None })
-        .await
-        .unwrap();
+    let c = customers::create(
+        &s.db,
+        &s.ctx(0),
+        NewCustomer {
+            name: "Ayu".into(),
+            phone: "081300000001".into(),
+            email: None,
+            address: None,
+        },
+    )
+    .await
+    .unwrap();
     let input = IntakeInput {
         customer_id: c.id.to_string(),
         device_category: "Scanner".into(),
@@ -157,7 +236,12 @@ async fn a_ticket_without_invoice_has_no_invoice_document() {
         ..Default::default()
     };
     let t = tickets::intake(&s.db, &s.ctx(1), input).await.unwrap();
-    assert!(matches!(docs::render(&s.db, t.id, DocKind::Invoice).await, Err(konter::Error::InvalidState { .. })));
-    let long = docs::render(&s.db, t.id, DocKind::IntakeReceipt).await.unwrap();
+    assert!(matches!(
+        docs::render(&s.db, t.id, DocKind::Invoice).await,
+        Err(konter::Error::InvalidState { .. })
+    ));
+    let long = docs::render(&s.db, t.id, DocKind::IntakeReceipt)
+        .await
+        .unwrap();
     assert!(long.starts_with(b"%PDF"));
 }

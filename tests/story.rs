@@ -36,36 +36,82 @@ fn intake_input(customer_id: String) -> IntakeInput {
 }
 
 fn line(kind: LineKind, desc: &str, qty: &str, price: &str, discount: &str) -> LineInput {
-    LineInput { kind, description: desc.into(), qty: qty.into(), unit_price: price.into(), discount: discount.into() }
+    LineInput {
+        kind,
+        description: desc.into(),
+        qty: qty.into(),
+        unit_price: price.into(),
+        discount: discount.into(),
+    }
 }
 
 #[tokio::test]
 async fn walk_in_repair_from_intake_to_pickup() {
     let s = shop().await;
-    assert_eq!(s.outbox_len().await, 2, "setup writes the owner and the shop");
+    assert_eq!(
+        s.outbox_len().await,
+        2,
+        "setup writes the owner and the shop"
+    );
 
     // Login works with the argon2id hash; a wrong password is refused.
-    assert_eq!(staff::login(&s.db, "OWNER", "rahasia-123").await.unwrap().staff_id, s.owner.staff_id);
-    assert!(matches!(staff::login(&s.db, "owner", "salah").await, Err(Error::Unauthorized { .. })));
-    assert!(matches!(staff::login(&s.db, "nobody", "rahasia-123").await, Err(Error::Unauthorized { .. })));
+    assert_eq!(
+        staff::login(&s.db, "OWNER", "rahasia-123")
+            .await
+            .unwrap()
+            .staff_id,
+        s.owner.staff_id
+    );
+    assert!(matches!(
+        staff::login(&s.db, "owner", "salah").await,
+        Err(Error::Unauthorized { .. })
+    ));
+    assert!(matches!(
+        staff::login(&s.db, "nobody", "rahasia-123").await,
+        Err(Error::Unauthorized { .. })
+    ));
 
     // Customer: the phone as typed is stored as E.164 and found while typing.
     let budi = customers::create(
         &s.db,
         &s.ctx(1),
-        NewCustomer { name: "Budi Santoso".into(), phone: "0812-3456-7890".into(), email: None, address: None },
+        NewCustomer {
+            name: "Budi Santoso".into(),
+            phone: "0812-3456-7890".into(),
+            email: None,
+            address: None,
+        },
     )
     .await
     .unwrap();
     assert_eq!(budi.phone, "+6281234567890");
-    assert_eq!(customers::find(&s.db, "0812 34").await.unwrap()[0].id, budi.id);
-    assert_eq!(customers::find(&s.db, "santo").await.unwrap()[0].id, budi.id);
-    let dup = NewCustomer { name: "Budi lagi".into(), phone: "+62 812 3456 7890".into(), email: None, address: None };
-    assert_eq!(customers::create(&s.db, &s.ctx(1), dup).await.unwrap_err().field(), Some("phone"));
+    assert_eq!(
+        customers::find(&s.db, "0812 34").await.unwrap()[0].id,
+        budi.id
+    );
+    assert_eq!(
+        customers::find(&s.db, "santo").await.unwrap()[0].id,
+        budi.id
+    );
+    let dup = NewCustomer {
+        name: "Budi lagi".into(),
+        phone: "+62 812 3456 7890".into(),
+        email: None,
+        address: None,
+    };
+    assert_eq!(
+        customers::create(&s.db, &s.ctx(1), dup)
+            .await
+            .unwrap_err()
+            .field(),
+        Some("phone")
+    );
 
     // Intake: number from the branch+counter series, tracking code, down payment.
     let before = s.outbox_len().await;
-    let t = tickets::intake(&s.db, &s.ctx(2), intake_input(budi.id.to_string())).await.unwrap();
+    let t = tickets::intake(&s.db, &s.ctx(2), intake_input(budi.id.to_string()))
+        .await
+        .unwrap();
     assert_eq!(t.number, "SV-JKT1-K1-2026-000001");
     assert_eq!(t.tracking_code.len(), 9);
     assert_eq!(t.status, TicketStatus::Received);
@@ -74,34 +120,78 @@ async fn walk_in_repair_from_intake_to_pickup() {
     // Monday + 3 working days.
     assert_eq!(t.promised_date, "2026-11-26");
     assert_eq!(t.paid, dec!(100000));
-    assert_eq!(s.outbox_len().await - before, 2, "intake event + down payment event");
-    let secret_in_outbox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%4321%'")
-        .fetch_one(&s.db.pool)
-        .await
-        .unwrap();
+    assert_eq!(
+        s.outbox_len().await - before,
+        2,
+        "intake event + down payment event"
+    );
+    let secret_in_outbox: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%4321%'")
+            .fetch_one(&s.db.pool)
+            .await
+            .unwrap();
     assert_eq!(secret_in_outbox, 0, "the unlock PIN never leaves the PC");
 
     // A second intake takes the next number.
-    let t2 = tickets::intake(&s.db, &s.ctx(3), intake_input(budi.id.to_string())).await.unwrap();
+    let t2 = tickets::intake(&s.db, &s.ctx(3), intake_input(budi.id.to_string()))
+        .await
+        .unwrap();
     assert_eq!(t2.number, "SV-JKT1-K1-2026-000002");
 
     // Illegal moves are refused and write nothing.
     let snapshot = s.counts().await;
-    let err = tickets::change_status(&s.db, &s.ctx(4), t.id, TicketStatus::ReadyForPickup, None).await.unwrap_err();
-    assert!(matches!(err, Error::InvalidState { .. }));
-    let err = pickup::pickup(&s.db, &s.ctx(4), t.id, PickupInput { method: PaymentMethod::Cash, tendered: None, note: None })
+    let err = tickets::change_status(&s.db, &s.ctx(4), t.id, TicketStatus::ReadyForPickup, None)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidState { .. }));
+    let err = pickup::pickup(
+        &s.db,
+        &s.ctx(4),
+        t.id,
+        PickupInput {
+            method: PaymentMethod::Cash,
+            tendered: None,
+            note: None,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::InvalidState { .. }));
     let bad_quote = vec![line(LineKind::Part, "Roller", "1", "-5", "")];
-    assert_eq!(quotes::set_quote(&s.db, &s.ctx(4), t.id, bad_quote).await.unwrap_err().field(), Some("lines.0.unit_price"));
+    assert_eq!(
+        quotes::set_quote(&s.db, &s.ctx(4), t.id, bad_quote)
+            .await
+            .unwrap_err()
+            .field(),
+        Some("lines.0.unit_price")
+    );
     assert_eq!(s.counts().await, snapshot, "refused actions wrote nothing");
 
     // Diagnosis and quote.
-    tickets::change_status(&s.db, &s.ctx(5), t.id, TicketStatus::Diagnosing, Some("Cek roller".into())).await.unwrap();
+    tickets::change_status(
+        &s.db,
+        &s.ctx(5),
+        t.id,
+        TicketStatus::Diagnosing,
+        Some("Cek roller".into()),
+    )
+    .await
+    .unwrap();
     let q = vec![
-        line(LineKind::Part, "Roller assembly kit Epson DS-530", "1", "250.000", ""),
-        line(LineKind::Labour, "Jasa servis & pembersihan", "1", "100.000", "10.000"),
+        line(
+            LineKind::Part,
+            "Roller assembly kit Epson DS-530",
+            "1",
+            "250.000",
+            "",
+        ),
+        line(
+            LineKind::Labour,
+            "Jasa servis & pembersihan",
+            "1",
+            "100.000",
+            "10.000",
+        ),
     ];
     let t = quotes::set_quote(&s.db, &s.ctx(30), t.id, q).await.unwrap();
     assert_eq!(t.status, TicketStatus::AwaitingApproval);
@@ -111,84 +201,194 @@ async fn walk_in_repair_from_intake_to_pickup() {
     assert_eq!(t.balance, dec!(277400));
 
     // Approved by WhatsApp → in repair → waiting for parts → in repair → ready.
-    let decision = QuoteDecision { approved: true, channel: ApprovalChannel::Whatsapp, diagnosis_fee: None, note: None };
-    let t = quotes::decide(&s.db, &s.ctx(60), t.id, decision).await.unwrap();
+    let decision = QuoteDecision {
+        approved: true,
+        channel: ApprovalChannel::Whatsapp,
+        diagnosis_fee: None,
+        note: None,
+    };
+    let t = quotes::decide(&s.db, &s.ctx(60), t.id, decision)
+        .await
+        .unwrap();
     assert_eq!(t.status, TicketStatus::InRepair);
     assert_eq!(t.quote_decision.as_deref(), Some("approved"));
-    for (i, st) in [TicketStatus::WaitingForParts, TicketStatus::InRepair, TicketStatus::ReadyForPickup].into_iter().enumerate() {
-        tickets::change_status(&s.db, &s.ctx(90 + i as i64), t.id, st, None).await.unwrap();
+    for (i, st) in [
+        TicketStatus::WaitingForParts,
+        TicketStatus::InRepair,
+        TicketStatus::ReadyForPickup,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        tickets::change_status(&s.db, &s.ctx(90 + i as i64), t.id, st, None)
+            .await
+            .unwrap();
     }
 
     // Found on the board by tracking code, name fragment, phone and serial.
-    for q in [t.tracking_code.as_str(), "Santoso", "0812345", "X3JF01", "000001"] {
-        let found = board::board(&s.db, &board::BoardQuery { text: Some(q.into()), ..Default::default() }).await.unwrap();
+    for q in [
+        t.tracking_code.as_str(),
+        "Santoso",
+        "0812345",
+        "X3JF01",
+        "000001",
+    ] {
+        let found = board::board(
+            &s.db,
+            &board::BoardQuery {
+                text: Some(q.into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
         assert!(found.iter().any(|r| r.id == t.id), "board search {q}");
     }
-    let found = board::find_for_pickup(&s.db, &t.number.to_lowercase()).await.unwrap();
+    let found = board::find_for_pickup(&s.db, &t.number.to_lowercase())
+        .await
+        .unwrap();
     assert_eq!(found[0].id, t.id);
 
     // Cash pickup with change; invoice from its own series.
-    let too_little = PickupInput { method: PaymentMethod::Cash, tendered: Some("200.000".into()), note: None };
-    assert_eq!(pickup::pickup(&s.db, &s.ctx(200), t.id, too_little).await.unwrap_err().field(), Some("tendered"));
+    let too_little = PickupInput {
+        method: PaymentMethod::Cash,
+        tendered: Some("200.000".into()),
+        note: None,
+    };
+    assert_eq!(
+        pickup::pickup(&s.db, &s.ctx(200), t.id, too_little)
+            .await
+            .unwrap_err()
+            .field(),
+        Some("tendered")
+    );
     let before = s.outbox_len().await;
-    let done = pickup::pickup(&s.db, &s.ctx(200), t.id, PickupInput { method: PaymentMethod::Cash, tendered: Some("300.000".into()), note: None })
-        .await
-        .unwrap();
+    let done = pickup::pickup(
+        &s.db,
+        &s.ctx(200),
+        t.id,
+        PickupInput {
+            method: PaymentMethod::Cash,
+            tendered: Some("300.000".into()),
+            note: None,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(done.change, dec!(22600));
     let t = done.ticket;
     assert_eq!(t.status, TicketStatus::PickedUp);
     assert_eq!(t.balance, dec!(0));
-    assert_eq!(t.invoice.as_ref().unwrap().number, "INV-JKT1-K1-2026-000001");
-    assert_eq!(s.outbox_len().await - before, 3, "invoice, settlement, status");
+    assert_eq!(
+        t.invoice.as_ref().unwrap().number,
+        "INV-JKT1-K1-2026-000001"
+    );
+    assert_eq!(
+        s.outbox_len().await - before,
+        3,
+        "invoice, settlement, status"
+    );
 
     // The timeline, in order, with who did it.
     let kinds: Vec<&str> = t.events.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(
         kinds,
-        ["intake", "payment", "status", "quote", "quote_decision", "status", "status", "status", "invoice", "payment", "status"]
+        [
+            "intake",
+            "payment",
+            "status",
+            "quote",
+            "quote_decision",
+            "status",
+            "status",
+            "status",
+            "invoice",
+            "payment",
+            "status"
+        ]
     );
     assert!(t.events.iter().all(|e| e.staff_name == "Hendra Halim"));
 
     // One outbox row per event, in order; events cannot be edited.
-    let outbox_kinds: Vec<String> =
-        sqlx::query_scalar("SELECT op FROM outbox WHERE entity = 'ticket' AND entity_id = ? ORDER BY seq")
-            .bind(t.id.to_string())
-            .fetch_all(&s.db.pool)
-            .await
-            .unwrap();
+    let outbox_kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT op FROM outbox WHERE entity = 'ticket' AND entity_id = ? ORDER BY seq",
+    )
+    .bind(t.id.to_string())
+    .fetch_all(&s.db.pool)
+    .await
+    .unwrap();
     assert_eq!(outbox_kinds, kinds);
-    assert!(sqlx::query("UPDATE ticket_events SET note = 'x'").execute(&s.db.pool).await.is_err());
-    assert!(sqlx::query("DELETE FROM payments").execute(&s.db.pool).await.is_err());
+    assert!(sqlx::query("UPDATE ticket_events SET note = 'x'")
+        .execute(&s.db.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM payments")
+        .execute(&s.db.pool)
+        .await
+        .is_err());
 
     // Picked up is final.
-    assert!(tickets::change_status(&s.db, &s.ctx(300), t.id, TicketStatus::InRepair, None).await.is_err());
+    assert!(
+        tickets::change_status(&s.db, &s.ctx(300), t.id, TicketStatus::InRepair, None)
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test]
 async fn refused_quote_returns_unrepaired_with_diagnosis_fee() {
     let s = shop().await;
-    let c = customers::create(&s.db, &s.ctx(0), NewCustomer { name: "Siti".into(), phone: "081111111111".into(), email: None, address: None })
-        .await
-        .unwrap();
+    let c = customers::create(
+        &s.db,
+        &s.ctx(0),
+        NewCustomer {
+            name: "Siti".into(),
+            phone: "081111111111".into(),
+            email: None,
+            address: None,
+        },
+    )
+    .await
+    .unwrap();
     let mut input = intake_input(c.id.to_string());
     input.down_payment = None;
     input.down_payment_method = None;
     let t = tickets::intake(&s.db, &s.ctx(1), input).await.unwrap();
-    tickets::change_status(&s.db, &s.ctx(2), t.id, TicketStatus::Diagnosing, None).await.unwrap();
-    quotes::set_quote(&s.db, &s.ctx(3), t.id, vec![line(LineKind::Part, "Mainboard", "1", "2.500.000", "")]).await.unwrap();
+    tickets::change_status(&s.db, &s.ctx(2), t.id, TicketStatus::Diagnosing, None)
+        .await
+        .unwrap();
+    quotes::set_quote(
+        &s.db,
+        &s.ctx(3),
+        t.id,
+        vec![line(LineKind::Part, "Mainboard", "1", "2.500.000", "")],
+    )
+    .await
+    .unwrap();
     let refusal = QuoteDecision {
         approved: false,
         channel: ApprovalChannel::Phone,
         diagnosis_fee: Some("50.000".into()),
         note: Some("Terlalu mahal".into()),
     };
-    let t = quotes::decide(&s.db, &s.ctx(4), t.id, refusal).await.unwrap();
+    let t = quotes::decide(&s.db, &s.ctx(4), t.id, refusal)
+        .await
+        .unwrap();
     assert_eq!(t.status, TicketStatus::ReturnedUnrepaired);
     assert_eq!(t.quote.len(), 1);
     assert_eq!(t.totals.total, dec!(55500));
-    let done = pickup::pickup(&s.db, &s.ctx(5), t.id, PickupInput { method: PaymentMethod::Qris, tendered: None, note: None })
-        .await
-        .unwrap();
+    let done = pickup::pickup(
+        &s.db,
+        &s.ctx(5),
+        t.id,
+        PickupInput {
+            method: PaymentMethod::Qris,
+            tendered: None,
+            note: None,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(done.ticket.status, TicketStatus::PickedUp);
     assert_eq!(done.ticket.paid, dec!(55500));
 }
@@ -196,22 +396,91 @@ async fn refused_quote_returns_unrepaired_with_diagnosis_fee() {
 #[tokio::test]
 async fn bad_intake_input_names_the_field_and_writes_nothing() {
     let s = shop().await;
-    let c = customers::create(&s.db, &s.ctx(0), NewCustomer { name: "Agus".into(), phone: "081222333444".into(), email: None, address: None })
-        .await
-        .unwrap();
+    let c = customers::create(
+        &s.db,
+        &s.ctx(0),
+        NewCustomer {
+            name: "Agus".into(),
+            phone: "081222333444".into(),
+            email: None,
+            address: None,
+        },
+    )
+    .await
+    .unwrap();
     let id = c.id.to_string();
     let snapshot = s.counts().await;
     let cases: Vec<(&str, IntakeInput)> = vec![
-        ("customer_id", IntakeInput { customer_id: "nope".into(), ..intake_input(id.clone()) }),
-        ("customer_id", IntakeInput { customer_id: konter::domain::new_id().to_string(), ..intake_input(id.clone()) }),
-        ("brand", IntakeInput { brand: "  ".into(), ..intake_input(id.clone()) }),
-        ("complaint", IntakeInput { complaint: "x".repeat(1001), ..intake_input(id.clone()) }),
-        ("estimated_cost", IntakeInput { estimated_cost: Some("-1".into()), ..intake_input(id.clone()) }),
-        ("down_payment", IntakeInput { down_payment: Some("abc".into()), ..intake_input(id.clone()) }),
-        ("down_payment_method", IntakeInput { down_payment_method: None, ..intake_input(id.clone()) }),
-        ("promised_date", IntakeInput { promised_date: Some("2020-01-01".into()), ..intake_input(id.clone()) }),
-        ("promised_date", IntakeInput { promised_date: Some("besok".into()), ..intake_input(id.clone()) }),
-        ("technician_id", IntakeInput { technician_id: Some(konter::domain::new_id().to_string()), ..intake_input(id.clone()) }),
+        (
+            "customer_id",
+            IntakeInput {
+                customer_id: "nope".into(),
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "customer_id",
+            IntakeInput {
+                customer_id: konter::domain::new_id().to_string(),
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "brand",
+            IntakeInput {
+                brand: "  ".into(),
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "complaint",
+            IntakeInput {
+                complaint: "x".repeat(1001),
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "estimated_cost",
+            IntakeInput {
+                estimated_cost: Some("-1".into()),
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "down_payment",
+            IntakeInput {
+                down_payment: Some("abc".into()),
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "down_payment_method",
+            IntakeInput {
+                down_payment_method: None,
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "promised_date",
+            IntakeInput {
+                promised_date: Some("2020-01-01".into()),
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "promised_date",
+            IntakeInput {
+                promised_date: Some("besok".into()),
+                ..intake_input(id.clone())
+            },
+        ),
+        (
+            "technician_id",
+            IntakeInput {
+                technician_id: Some(konter::domain::new_id().to_string()),
+                ..intake_input(id.clone())
+            },
+        ),
     ];
     for (field, input) in cases {
         let err = tickets::intake(&s.db, &s.ctx(1), input).await.unwrap_err();
@@ -219,7 +488,9 @@ async fn bad_intake_input_names_the_field_and_writes_nothing() {
     }
     assert_eq!(s.counts().await, snapshot);
     // Unknown ids are typed errors too.
-    let err = tickets::detail(&s.db, konter::domain::new_id()).await.unwrap_err();
+    let err = tickets::detail(&s.db, konter::domain::new_id())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }));
 }
 
@@ -229,17 +500,37 @@ async fn a_technician_cannot_change_settings_or_take_money() {
     let tech = staff::add(
         &s.db,
         &s.ctx(0),
-        staff::NewStaff { name: "Agus".into(), username: "agus".into(), password: "teknisi-123".into(), role: konter::domain::staff::Role::Technician },
+        staff::NewStaff {
+            name: "Agus".into(),
+            username: "agus".into(),
+            password: "teknisi-123".into(),
+            role: konter::domain::staff::Role::Technician,
+        },
     )
     .await
     .unwrap();
-    let ctx = konter::store::Ctx { staff_id: tech.id, role: tech.role, now: monday_10_wib() };
+    let ctx = konter::store::Ctx {
+        staff_id: tech.id,
+        role: tech.role,
+        now: monday_10_wib(),
+    };
     let snapshot = s.counts().await;
-    assert!(matches!(konter::store::shop::update_profile(&s.db, &ctx, profile()).await, Err(Error::Forbidden { .. })));
-    let c = NewCustomer { name: "X".into(), phone: "081999888777".into(), email: None, address: None };
+    assert!(matches!(
+        konter::store::shop::update_profile(&s.db, &ctx, profile()).await,
+        Err(Error::Forbidden { .. })
+    ));
+    let c = NewCustomer {
+        name: "X".into(),
+        phone: "081999888777".into(),
+        email: None,
+        address: None,
+    };
     let c = customers::create(&s.db, &s.ctx(0), c).await.unwrap();
     let snapshot2 = s.counts().await;
-    assert!(matches!(tickets::intake(&s.db, &ctx, intake_input(c.id.to_string())).await, Err(Error::Forbidden { .. })));
+    assert!(matches!(
+        tickets::intake(&s.db, &ctx, intake_input(c.id.to_string())).await,
+        Err(Error::Forbidden { .. })
+    ));
     assert_eq!(s.counts().await, snapshot2);
     assert_ne!(snapshot, snapshot2);
 }

@@ -8,12 +8,12 @@ use konter::domain::shop::ShopProfile;
 use konter::domain::ticket::TicketStatus;
 use konter::store::board::{self, BoardQuery, TicketSummary};
 use konter::store::customers::{self, Customer, NewCustomer};
+use konter::store::parse_id;
 use konter::store::pickup::{self, PickupInput, PickupResult};
 use konter::store::quotes::{self, LineInput, QuoteDecision};
 use konter::store::shop::{self, AppStatus, HolidayInput, SetupInput};
 use konter::store::staff::{self, NewStaff, Session, StaffMember};
 use konter::store::tickets::{self, IntakeInput, TicketDetail};
-use konter::store::parse_id;
 use konter::Error;
 use tauri::{AppHandle, Runtime, State};
 
@@ -21,9 +21,31 @@ type R<T> = Result<T, Error>;
 
 pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
-        app_status, setup_shop, login, logout, shop_profile, update_shop, list_staff, add_staff, find_customers,
-        create_customer, intake, ticket, change_status, add_note, unlock_secret, set_quote, decide_quote, pickup_ticket,
-        board_tickets, find_for_pickup, holidays, add_holiday, remove_holiday, open_document, save_document
+        app_status,
+        setup_shop,
+        login,
+        logout,
+        shop_profile,
+        update_shop,
+        list_staff,
+        add_staff,
+        find_customers,
+        create_customer,
+        intake,
+        ticket,
+        change_status,
+        add_note,
+        unlock_secret,
+        set_quote,
+        decide_quote,
+        pickup_ticket,
+        board_tickets,
+        find_for_pickup,
+        holidays,
+        add_holiday,
+        remove_holiday,
+        open_document,
+        save_document
     ]
 }
 
@@ -101,7 +123,12 @@ async fn ticket(state: State<'_, AppState>, id: String) -> R<TicketDetail> {
 }
 
 #[tauri::command]
-async fn change_status(state: State<'_, AppState>, id: String, to: TicketStatus, note: Option<String>) -> R<TicketDetail> {
+async fn change_status(
+    state: State<'_, AppState>,
+    id: String,
+    to: TicketStatus,
+    note: Option<String>,
+) -> R<TicketDetail> {
     tickets::change_status(&state.db, &state.ctx()?, parse_id("id", &id)?, to, note).await
 }
 
@@ -116,17 +143,29 @@ async fn unlock_secret(state: State<'_, AppState>, id: String) -> R<Option<Strin
 }
 
 #[tauri::command]
-async fn set_quote(state: State<'_, AppState>, id: String, lines: Vec<LineInput>) -> R<TicketDetail> {
+async fn set_quote(
+    state: State<'_, AppState>,
+    id: String,
+    lines: Vec<LineInput>,
+) -> R<TicketDetail> {
     quotes::set_quote(&state.db, &state.ctx()?, parse_id("id", &id)?, lines).await
 }
 
 #[tauri::command]
-async fn decide_quote(state: State<'_, AppState>, id: String, decision: QuoteDecision) -> R<TicketDetail> {
+async fn decide_quote(
+    state: State<'_, AppState>,
+    id: String,
+    decision: QuoteDecision,
+) -> R<TicketDetail> {
     quotes::decide(&state.db, &state.ctx()?, parse_id("id", &id)?, decision).await
 }
 
 #[tauri::command]
-async fn pickup_ticket(state: State<'_, AppState>, id: String, input: PickupInput) -> R<PickupResult> {
+async fn pickup_ticket(
+    state: State<'_, AppState>,
+    id: String,
+    input: PickupInput,
+) -> R<PickupResult> {
     pickup::pickup(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
 }
 
@@ -167,16 +206,27 @@ async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>
 }
 
 fn io_error(e: std::io::Error) -> Error {
-    Error::Document { message: format!("cannot write the file: {e}") }
+    Error::Document {
+        message: format!("cannot write the file: {e}"),
+    }
 }
 
 /// Renders the document next to the database and opens it in the system
 /// PDF viewer, from which the clerk prints. Returns the file's path.
 #[tauri::command]
-async fn open_document<Rt: Runtime>(app: AppHandle<Rt>, state: State<'_, AppState>, id: String, kind: DocKind) -> R<String> {
+async fn open_document<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+    id: String,
+    kind: DocKind,
+) -> R<String> {
     use tauri_plugin_opener::OpenerExt;
     let (name, bytes) = render(&state, &id, kind).await?;
-    let dir = state.db_path.parent().map(|p| p.join("documents")).unwrap_or_else(|| "documents".into());
+    let dir = state
+        .db_path
+        .parent()
+        .map(|p| p.join("documents"))
+        .unwrap_or_else(|| "documents".into());
     std::fs::create_dir_all(&dir).map_err(io_error)?;
     let path = dir.join(name);
     std::fs::write(&path, bytes).map_err(io_error)?;
@@ -184,7 +234,9 @@ async fn open_document<Rt: Runtime>(app: AppHandle<Rt>, state: State<'_, AppStat
     if std::env::var_os("KONTER_NO_VIEWER").is_none() {
         app.opener()
             .open_path(shown.clone(), None::<&str>)
-            .map_err(|e| Error::Document { message: format!("no PDF viewer: {e}") })?;
+            .map_err(|e| Error::Document {
+                message: format!("no PDF viewer: {e}"),
+            })?;
     }
     Ok(shown)
 }
@@ -192,7 +244,12 @@ async fn open_document<Rt: Runtime>(app: AppHandle<Rt>, state: State<'_, AppStat
 /// Asks where to save (native dialog) and writes the PDF there. `None` when
 /// the clerk cancels.
 #[tauri::command]
-async fn save_document<Rt: Runtime>(app: AppHandle<Rt>, state: State<'_, AppState>, id: String, kind: DocKind) -> R<Option<String>> {
+async fn save_document<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+    id: String,
+    kind: DocKind,
+) -> R<Option<String>> {
     use tauri_plugin_dialog::DialogExt;
     let (name, bytes) = render(&state, &id, kind).await?;
     let (tx, rx) = tokio::sync::oneshot::channel();
@@ -203,8 +260,12 @@ async fn save_document<Rt: Runtime>(app: AppHandle<Rt>, state: State<'_, AppStat
         .save_file(move |p| {
             let _ = tx.send(p);
         });
-    let Some(choice) = rx.await.ok().flatten() else { return Ok(None) };
-    let path = choice.into_path().map_err(|_| Error::Document { message: "unsupported location".into() })?;
+    let Some(choice) = rx.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = choice.into_path().map_err(|_| Error::Document {
+        message: "unsupported location".into(),
+    })?;
     std::fs::write(&path, bytes).map_err(io_error)?;
     Ok(Some(path.to_string_lossy().to_string()))
 }

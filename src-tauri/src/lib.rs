@@ -21,11 +21,22 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
 /// Where the database lives: `--db PATH`, else `KONTER_DB`, else the OS
 /// app-data directory.
 pub fn db_path_from(args: &[String], env: Option<String>, app_data: Option<PathBuf>) -> PathBuf {
-    let flag = args.iter().position(|a| a == "--db").and_then(|i| args.get(i + 1)).cloned();
-    let flag = flag.or_else(|| args.iter().find_map(|a| a.strip_prefix("--db=").map(str::to_string)));
+    let flag = args
+        .iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let flag = flag.or_else(|| {
+        args.iter()
+            .find_map(|a| a.strip_prefix("--db=").map(str::to_string))
+    });
     flag.or(env.filter(|e| !e.is_empty()))
         .map(PathBuf::from)
-        .unwrap_or_else(|| app_data.unwrap_or_else(|| PathBuf::from(".")).join("konter.db"))
+        .unwrap_or_else(|| {
+            app_data
+                .unwrap_or_else(|| PathBuf::from("."))
+                .join("konter.db")
+        })
 }
 
 pub fn run() {
@@ -35,7 +46,11 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            let path = db_path_from(&args, std::env::var("KONTER_DB").ok(), app.path().app_data_dir().ok());
+            let path = db_path_from(
+                &args,
+                std::env::var("KONTER_DB").ok(),
+                app.path().app_data_dir().ok(),
+            );
             let db = tauri::async_runtime::block_on(async {
                 let db = Db::open(&path).await?;
                 if demo && !shop::is_setup(&db).await? {
@@ -59,9 +74,25 @@ mod tests {
     fn db_path_precedence() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let data = Some(PathBuf::from("/data"));
-        assert_eq!(db_path_from(&args(&["k", "--db", "/x.db"]), Some("/env.db".into()), data.clone()), PathBuf::from("/x.db"));
-        assert_eq!(db_path_from(&args(&["k", "--db=/y.db"]), None, data.clone()), PathBuf::from("/y.db"));
-        assert_eq!(db_path_from(&args(&["k"]), Some("/env.db".into()), data.clone()), PathBuf::from("/env.db"));
-        assert_eq!(db_path_from(&args(&["k"]), None, data), PathBuf::from("/data/konter.db"));
+        assert_eq!(
+            db_path_from(
+                &args(&["k", "--db", "/x.db"]),
+                Some("/env.db".into()),
+                data.clone()
+            ),
+            PathBuf::from("/x.db")
+        );
+        assert_eq!(
+            db_path_from(&args(&["k", "--db=/y.db"]), None, data.clone()),
+            PathBuf::from("/y.db")
+        );
+        assert_eq!(
+            db_path_from(&args(&["k"]), Some("/env.db".into()), data.clone()),
+            PathBuf::from("/env.db")
+        );
+        assert_eq!(
+            db_path_from(&args(&["k"]), None, data),
+            PathBuf::from("/data/konter.db")
+        );
     }
 }

@@ -14,7 +14,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, db_path: PathBuf) -> Self {
-        AppState { db, db_path, session: Mutex::new(None) }
+        AppState {
+            db,
+            db_path,
+            session: Mutex::new(None),
+        }
     }
 
     pub fn session(&self) -> Option<Session> {
@@ -29,7 +33,13 @@ impl AppState {
 
     /// The acting staff member and the time, for one action.
     pub fn ctx(&self) -> Result<Ctx, Error> {
-        let s = self.session().ok_or_else(|| Error::Unauthorized { message: "sign in first".into() })?;
-        Ok(Ctx { staff_id: s.staff_id, role: s.role, now: chrono::Utc::now() })
+        let s = self.session().ok_or_else(|| Error::Unauthorized {
+            message: "sign in first".into(),
+        })?;
+        Ok(Ctx {
+            staff_id: s.staff_id,
+            role: s.role,
+            now: chrono::Utc::now(),
+        })
     }
 }

@@ -10,17 +10,29 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INV
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
-fn app() -> (tempfile::TempDir, tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+fn app() -> (
+    tempfile::TempDir,
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("konter.db");
     let db = tauri::async_runtime::block_on(Db::open(&path)).unwrap();
-    let app = run_app(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let app = run_app(mock_builder())
+        .build(mock_context(noop_assets()))
+        .unwrap();
     app.manage(AppState::new(db, path));
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
     (dir, app, window)
 }
 
-fn call(w: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+fn call(
+    w: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         w,
         InvokeRequest {
@@ -54,14 +66,26 @@ fn commands_round_trip_and_return_typed_errors() {
     assert_eq!(status["defaults"]["tax_rate"], "0.11");
 
     // Nothing works before signing in.
-    let err = call(&w, "board_tickets", json!({ "query": { "status": null, "text": null, "include_closed": false } })).unwrap_err();
+    let err = call(
+        &w,
+        "board_tickets",
+        json!({ "query": { "status": null, "text": null, "include_closed": false } }),
+    )
+    .unwrap_err();
     assert_eq!(err["kind"], "unauthorized");
 
     // A bad phone in the setup form comes back naming the field.
     let bad = json!({ "input": { "profile": profile("abc"), "owner_name": "Hendra", "owner_username": "owner", "owner_password": "rahasia-123" } });
     let err = call(&w, "setup_shop", bad).unwrap_err();
-    assert_eq!(err, json!({ "kind": "validation", "field": "phone", "code": "invalid_phone", "message": "not a valid phone number" }));
-    assert_eq!(call(&w, "app_status", json!({})).unwrap()["setup_done"], false, "nothing written");
+    assert_eq!(
+        err,
+        json!({ "kind": "validation", "field": "phone", "code": "invalid_phone", "message": "not a valid phone number" })
+    );
+    assert_eq!(
+        call(&w, "app_status", json!({})).unwrap()["setup_done"],
+        false,
+        "nothing written"
+    );
 
     let ok = json!({ "input": { "profile": profile("021-6123456"), "owner_name": "Hendra", "owner_username": "owner", "owner_password": "rahasia-123" } });
     let session = call(&w, "setup_shop", ok).unwrap();
@@ -69,18 +93,52 @@ fn commands_round_trip_and_return_typed_errors() {
 
     let customer = call(&w, "create_customer", json!({ "input": { "name": "Budi", "phone": "0812-3456-7890", "email": null, "address": null } })).unwrap();
     assert_eq!(customer["phone"], "+6281234567890");
-    let err = call(&w, "create_customer", json!({ "input": { "name": "", "phone": "0812", "email": null, "address": null } })).unwrap_err();
+    let err = call(
+        &w,
+        "create_customer",
+        json!({ "input": { "name": "", "phone": "0812", "email": null, "address": null } }),
+    )
+    .unwrap_err();
     assert_eq!(err["field"], "name");
 
     // An unknown ticket id and a malformed one are both typed errors.
-    assert_eq!(call(&w, "ticket", json!({ "id": "not-a-uuid" })).unwrap_err()["field"], "id");
-    assert_eq!(call(&w, "ticket", json!({ "id": konter::domain::new_id().to_string() })).unwrap_err()["kind"], "notFound");
+    assert_eq!(
+        call(&w, "ticket", json!({ "id": "not-a-uuid" })).unwrap_err()["field"],
+        "id"
+    );
+    assert_eq!(
+        call(
+            &w,
+            "ticket",
+            json!({ "id": konter::domain::new_id().to_string() })
+        )
+        .unwrap_err()["kind"],
+        "notFound"
+    );
 
     // Wrong argument shape is refused by deserialisation, not a panic.
-    assert!(call(&w, "change_status", json!({ "id": "x", "to": "teleported" })).is_err());
+    assert!(call(
+        &w,
+        "change_status",
+        json!({ "id": "x", "to": "teleported" })
+    )
+    .is_err());
 
     call(&w, "logout", json!({})).unwrap();
-    let err = call(&w, "login", json!({ "username": "owner", "password": "salah-salah" })).unwrap_err();
+    let err = call(
+        &w,
+        "login",
+        json!({ "username": "owner", "password": "salah-salah" }),
+    )
+    .unwrap_err();
     assert_eq!(err["kind"], "unauthorized");
-    assert_eq!(call(&w, "login", json!({ "username": "owner", "password": "rahasia-123" })).unwrap()["name"], "Hendra");
+    assert_eq!(
+        call(
+            &w,
+            "login",
+            json!({ "username": "owner", "password": "rahasia-123" })
+        )
+        .unwrap()["name"],
+        "Hendra"
+    );
 }

@@ -42,12 +42,23 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, paper: Paper) -> Result<Vec<
         c.qr(qx, &t.tracking_code, qr_size)?;
         c.y = top + qr_size + 1.0;
         let r = c.right();
-        c.text_at(r, &format!("Kode lacak: {}", t.tracking_code), body, true, Align::Right);
+        c.text_at(
+            r,
+            &format!("Kode lacak: {}", t.tracking_code),
+            body,
+            true,
+            Align::Right,
+        );
         c.y = (top + qr_size + 5.0).max(after_barcode);
     }
     c.gap(1.0);
     c.pair("Diterima", &local_time(shop, &t.created_at), body, false);
-    c.pair("Perkiraan selesai", &local_date(&t.promised_date), body, false);
+    c.pair(
+        "Perkiraan selesai",
+        &local_date(&t.promised_date),
+        body,
+        false,
+    );
     c.rule(0.3);
     c.line("Pelanggan", body, true);
     c.line(&t.customer.name, body, false);
@@ -55,7 +66,13 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, paper: Paper) -> Result<Vec<
     c.rule(0.3);
     c.line("Perangkat", body, true);
     let (x, w) = (c.left(), c.content_width());
-    c.paragraph(x, w, &format!("{} — {} {}", t.device_category, t.brand, t.model), body, false);
+    c.paragraph(
+        x,
+        w,
+        &format!("{} — {} {}", t.device_category, t.brand, t.model),
+        body,
+        false,
+    );
     if let Some(serial) = &t.serial {
         c.line(&format!("S/N: {serial}"), body, false);
     }
@@ -64,7 +81,13 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, paper: Paper) -> Result<Vec<
     c.line("Kelengkapan", body, true);
     let ticks: Vec<String> = Accessory::ALL
         .iter()
-        .map(|a| format!("[{}] {}", if t.accessories.contains(a) { "x" } else { " " }, a.label_id()))
+        .map(|a| {
+            format!(
+                "[{}] {}",
+                if t.accessories.contains(a) { "x" } else { " " },
+                a.label_id()
+            )
+        })
         .collect();
     c.paragraph(x, w, &ticks.join("   "), body, false);
     if let Some(other) = &t.accessories_other {
@@ -76,9 +99,19 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, paper: Paper) -> Result<Vec<
     }
     c.rule(0.3);
     if let Some(est) = t.estimated_cost {
-        c.pair("Perkiraan biaya", &money::format(est, t.currency), body, false);
+        c.pair(
+            "Perkiraan biaya",
+            &money::format(est, t.currency),
+            body,
+            false,
+        );
     }
-    let down: rust_decimal::Decimal = t.payments.iter().filter(|p| p.kind == "down_payment").map(|p| p.amount).sum();
+    let down: rust_decimal::Decimal = t
+        .payments
+        .iter()
+        .filter(|p| p.kind == "down_payment")
+        .map(|p| p.amount)
+        .sum();
     c.pair("Uang muka", &money::format(down, t.currency), body, true);
     c.gap(1.0);
     if !shop.receipt_terms.trim().is_empty() {

@@ -11,7 +11,12 @@ use crate::store::tickets::{InvoiceInfo, TicketDetail};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-pub fn render(shop: &ShopProfile, t: &TicketDetail, inv: &InvoiceInfo, paper: Paper) -> Result<Vec<u8>> {
+pub fn render(
+    shop: &ShopProfile,
+    t: &TicketDetail,
+    inv: &InvoiceInfo,
+    paper: Paper,
+) -> Result<Vec<u8>> {
     let mut c = Canvas::new(paper);
     let narrow = c.narrow();
     let body = if narrow { 7.5 } else { 9.0 };
@@ -28,7 +33,12 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, inv: &InvoiceInfo, paper: Pa
     c.pair("No. servis", &t.number, body, false);
     c.pair("Pelanggan", &t.customer.name, body, false);
     c.pair("Telepon", &t.customer.phone_display, body, false);
-    c.pair("Perangkat", &format!("{} {}", t.brand, t.model), body, false);
+    c.pair(
+        "Perangkat",
+        &format!("{} {}", t.brand, t.model),
+        body,
+        false,
+    );
     c.rule(0.5);
     if narrow {
         narrow_lines(&mut c, t, body);
@@ -41,9 +51,19 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, inv: &InvoiceInfo, paper: Pa
     c.pair("Subtotal", &money::format(tot.subtotal, cur), body, false);
     if shop.prices_include_tax {
         c.pair("DPP", &money::format(tot.base, cur), body, false);
-        c.pair(&format!("PPN {rate}% (termasuk)"), &money::format(tot.tax, cur), body, false);
+        c.pair(
+            &format!("PPN {rate}% (termasuk)"),
+            &money::format(tot.tax, cur),
+            body,
+            false,
+        );
     } else {
-        c.pair(&format!("PPN {rate}%"), &money::format(tot.tax, cur), body, false);
+        c.pair(
+            &format!("PPN {rate}%"),
+            &money::format(tot.tax, cur),
+            body,
+            false,
+        );
     }
     c.pair("TOTAL", &money::format(tot.total, cur), body + 2.0, true);
     if cur == Currency::IDR {
@@ -59,15 +79,28 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, inv: &InvoiceInfo, paper: Pa
             "refund" => "Pengembalian",
             _ => "Pelunasan",
         };
-        let sign = if p.kind == "refund" { -p.amount } else { p.amount };
+        let sign = if p.kind == "refund" {
+            -p.amount
+        } else {
+            p.amount
+        };
         let when = local_time(shop, &p.received_at);
-        c.pair(&format!("{label} · {} · {when}", p.method.label_id()), &money::format(sign, cur), body - 0.5, false);
+        c.pair(
+            &format!("{label} · {} · {when}", p.method.label_id()),
+            &money::format(sign, cur),
+            body - 0.5,
+            false,
+        );
     }
     c.pair("Sisa tagihan", &money::format(t.balance, cur), body, true);
     if narrow {
         c.gap(2.0);
         c.centered("Terima kasih", body, true);
-        c.centered(&format!("Lacak servis: {}", t.tracking_code), body - 0.5, false);
+        c.centered(
+            &format!("Lacak servis: {}", t.tracking_code),
+            body - 0.5,
+            false,
+        );
     } else {
         super::intake::signatures(&mut c, body, &t.customer.name);
     }
@@ -84,7 +117,12 @@ fn table(c: &mut Canvas, t: &TicketDetail, size: f32) {
     c.ensure(6.0);
     c.text_at(no_x, "No", size, true, Align::Left);
     c.text_at(desc_x, "Uraian", size, true, Align::Left);
-    for (x, h) in [(qty_r, "Qty"), (price_r, "Harga"), (disc_r, "Diskon"), (r, "Jumlah")] {
+    for (x, h) in [
+        (qty_r, "Qty"),
+        (price_r, "Harga"),
+        (disc_r, "Diskon"),
+        (r, "Jumlah"),
+    ] {
         c.text_at(x, h, size, true, Align::Right);
     }
     c.gap(size * 0.5);
@@ -92,12 +130,34 @@ fn table(c: &mut Canvas, t: &TicketDetail, size: f32) {
         let desc_lines = super::canvas::wrap(&line.description, desc_w, size, false);
         c.ensure(desc_lines.len() as f32 * size * 0.45 + 1.0);
         let top = c.y;
-        let disc = if line.discount.is_zero() { "-".to_string() } else { money::format(line.discount, cur) };
+        let disc = if line.discount.is_zero() {
+            "-".to_string()
+        } else {
+            money::format(line.discount, cur)
+        };
         c.text_at(no_x, &(i + 1).to_string(), size, false, Align::Left);
-        c.text_at(qty_r, &line.qty.normalize().to_string(), size, false, Align::Right);
-        c.text_at(price_r, &money::format(line.unit_price, cur), size, false, Align::Right);
+        c.text_at(
+            qty_r,
+            &line.qty.normalize().to_string(),
+            size,
+            false,
+            Align::Right,
+        );
+        c.text_at(
+            price_r,
+            &money::format(line.unit_price, cur),
+            size,
+            false,
+            Align::Right,
+        );
         c.text_at(disc_r, &disc, size, false, Align::Right);
-        c.text_at(r, &money::format(line.amount(cur), cur), size, false, Align::Right);
+        c.text_at(
+            r,
+            &money::format(line.amount(cur), cur),
+            size,
+            false,
+            Align::Right,
+        );
         for d in desc_lines {
             c.text_at(desc_x, &d, size, false, Align::Left);
             c.gap(size * 0.45);
@@ -111,10 +171,19 @@ fn narrow_lines(c: &mut Canvas, t: &TicketDetail, size: f32) {
     let (x, w) = (c.left(), c.content_width());
     for line in &t.quote {
         c.paragraph(x, w, &line.description, size, false);
-        let detail = format!("{} × {}", line.qty.normalize(), money::format(line.unit_price, cur));
+        let detail = format!(
+            "{} × {}",
+            line.qty.normalize(),
+            money::format(line.unit_price, cur)
+        );
         c.pair(&detail, &money::format(line.amount(cur), cur), size, false);
         if !line.discount.is_zero() {
-            c.pair("  diskon", &money::format(-line.discount, cur), size - 0.5, false);
+            c.pair(
+                "  diskon",
+                &money::format(-line.discount, cur),
+                size - 0.5,
+                false,
+            );
         }
     }
 }

@@ -3,6 +3,7 @@
 //! [`render`] loads the data for a ticket first.
 
 pub mod canvas;
+pub mod fonts;
 pub mod intake;
 pub mod invoice;
 
@@ -55,11 +56,14 @@ pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) 
     match kind {
         DocKind::IntakeReceipt => intake::render(profile, ticket, paper(profile.receipt_paper)),
         DocKind::Invoice | DocKind::PaymentReceipt => {
-            let invoice = ticket
-                .invoice
-                .as_ref()
-                .ok_or_else(|| Error::invalid_state("no_invoice", "this ticket has no invoice yet"))?;
-            let paper = if kind == DocKind::Invoice { Paper::A4 } else { Paper::ROLL80 };
+            let invoice = ticket.invoice.as_ref().ok_or_else(|| {
+                Error::invalid_state("no_invoice", "this ticket has no invoice yet")
+            })?;
+            let paper = if kind == DocKind::Invoice {
+                Paper::A4
+            } else {
+                Paper::ROLL80
+            };
             invoice::render(profile, ticket, invoice, paper)
         }
     }
@@ -74,7 +78,10 @@ pub(crate) fn header(c: &mut Canvas, shop: &ShopProfile) {
     } else {
         c.line(&shop.name, title, true);
     }
-    let mut details = vec![shop.address.clone(), format!("Telp. {}", crate::domain::phone::national(&shop.phone))];
+    let mut details = vec![
+        shop.address.clone(),
+        format!("Telp. {}", crate::domain::phone::national(&shop.phone)),
+    ];
     if let Some(npwp) = &shop.npwp {
         details.push(format!("NPWP {npwp}"));
     }

@@ -200,7 +200,10 @@ mod tests {
     }
 
     fn jakarta() -> WorkingCalendar {
-        WorkingCalendar::standard(chrono_tz::Asia::Jakarta, holidays::indonesia_2026().into_iter().map(|h| h.date))
+        WorkingCalendar::standard(
+            chrono_tz::Asia::Jakarta,
+            holidays::indonesia_2026().into_iter().map(|h| h.date),
+        )
     }
 
     fn wib(y: i32, m: u32, day: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -226,18 +229,30 @@ mod tests {
         assert_eq!(cal.add_working_days(d(2026, 11, 20), 3), d(2026, 11, 25));
         assert_eq!(cal.add_working_days(d(2026, 11, 21), 0), d(2026, 11, 23));
         assert_eq!(cal.add_working_days(d(2026, 11, 23), 0), d(2026, 11, 23));
-        assert_eq!(cal.working_days_between(d(2026, 11, 20), d(2026, 11, 25)), 3);
+        assert_eq!(
+            cal.working_days_between(d(2026, 11, 20), d(2026, 11, 25)),
+            3
+        );
     }
 
     #[test]
     fn working_hours_cross_the_night_and_weekend() {
         let cal = jakarta();
         // Friday 16:30 + 2 h → Monday 09:30.
-        assert_eq!(cal.add_working_hours(wib(2026, 11, 20, 16, 30), 2), wib(2026, 11, 23, 9, 30));
+        assert_eq!(
+            cal.add_working_hours(wib(2026, 11, 20, 16, 30), 2),
+            wib(2026, 11, 23, 9, 30)
+        );
         // Saturday request: starts counting Monday 08:30.
-        assert_eq!(cal.add_working_hours(wib(2026, 11, 21, 10, 0), 1), wib(2026, 11, 23, 9, 30));
+        assert_eq!(
+            cal.add_working_hours(wib(2026, 11, 21, 10, 0), 1),
+            wib(2026, 11, 23, 9, 30)
+        );
         // 2×24 working hours = 48 h of 9-h days = 5 days and 3 h.
-        assert_eq!(cal.add_working_hours(wib(2026, 11, 23, 8, 30), 48), wib(2026, 11, 30, 11, 30));
+        assert_eq!(
+            cal.add_working_hours(wib(2026, 11, 23, 8, 30), 48),
+            wib(2026, 11, 30, 11, 30)
+        );
         assert!(!cal.is_working_time(wib(2026, 11, 23, 17, 30)));
         assert!(cal.is_working_time(wib(2026, 11, 23, 8, 30)));
     }
@@ -256,7 +271,8 @@ mod tests {
 
     fn any_instant() -> impl Strategy<Value = DateTime<Utc>> {
         // Any minute in 2026.
-        (0i64..365 * 24 * 60).prop_map(|m| Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + Duration::minutes(m))
+        (0i64..365 * 24 * 60)
+            .prop_map(|m| Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + Duration::minutes(m))
     }
 
     fn any_zone() -> impl Strategy<Value = Tz> {

@@ -30,11 +30,15 @@ pub fn parse_csv(text: &str) -> Result<Vec<Holiday>, usize> {
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, line)| {
             let mut parts = line.splitn(3, ',');
-            let date = parts.next().and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+            let date = parts
+                .next()
+                .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
             let kind = parts.next().map(|k| k.trim().to_string());
             let name = parts.next().map(|n| n.trim().to_string());
             match (date, kind, name) {
-                (Some(date), Some(kind), Some(name)) if !name.is_empty() => Ok(Holiday { date, kind, name }),
+                (Some(date), Some(kind), Some(name)) if !name.is_empty() => {
+                    Ok(Holiday { date, kind, name })
+                }
                 _ => Err(i + 1),
             }
         })
@@ -50,7 +54,9 @@ mod tests {
         let list = indonesia_2026();
         assert!(list.len() >= 20);
         assert!(list.windows(2).all(|w| w[0].date < w[1].date));
-        assert!(list.iter().any(|h| h.date == NaiveDate::from_ymd_opt(2026, 8, 17).unwrap()));
+        assert!(list
+            .iter()
+            .any(|h| h.date == NaiveDate::from_ymd_opt(2026, 8, 17).unwrap()));
         assert!(list.iter().any(|h| h.kind == "joint_leave"));
     }
 

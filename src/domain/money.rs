@@ -35,14 +35,21 @@ impl Currency {
         match code {
             "IDR" => Ok(Currency::IDR),
             "TRY" => Ok(Currency::TRY),
-            _ => Err(Error::validation("currency", "unknown_currency", "unknown currency")),
+            _ => Err(Error::validation(
+                "currency",
+                "unknown_currency",
+                "unknown currency",
+            )),
         }
     }
 }
 
 /// Half-up rounding to the currency's minor unit: the single rounding rule.
 pub fn round(amount: Decimal, currency: Currency) -> Decimal {
-    amount.round_dp_with_strategy(currency.minor_digits(), RoundingStrategy::MidpointAwayFromZero)
+    amount.round_dp_with_strategy(
+        currency.minor_digits(),
+        RoundingStrategy::MidpointAwayFromZero,
+    )
 }
 
 /// Amount → integer minor units for storage. Rounds first, so callers can't
@@ -73,7 +80,11 @@ pub fn check_amount(field: &str, amount: Decimal, currency: Currency) -> Result<
         return Err(Error::validation(field, "too_large", "amount is too large"));
     }
     if round(amount, currency) != amount {
-        return Err(Error::validation(field, "too_many_decimals", "too many decimals for the currency"));
+        return Err(Error::validation(
+            field,
+            "too_many_decimals",
+            "too many decimals for the currency",
+        ));
     }
     Ok(amount.normalize())
 }
@@ -141,6 +152,9 @@ mod tests {
         assert!(check_amount("x", dec!(-1), Currency::IDR).is_err());
         assert!(check_amount("x", dec!(1.5), Currency::IDR).is_err());
         assert!(check_amount("x", dec!(100000000000000), Currency::IDR).is_err());
-        assert_eq!(check_amount("x", dec!(100.0), Currency::IDR).unwrap(), dec!(100));
+        assert_eq!(
+            check_amount("x", dec!(100.0), Currency::IDR).unwrap(),
+            dec!(100)
+        );
     }
 }

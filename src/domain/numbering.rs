@@ -15,7 +15,10 @@ pub struct Series {
 
 impl Series {
     pub fn key(&self) -> String {
-        format!("{}-{}-{}-{}", self.prefix, self.branch, self.counter, self.year)
+        format!(
+            "{}-{}-{}-{}",
+            self.prefix, self.branch, self.counter, self.year
+        )
     }
 
     pub fn format(&self, seq: i64) -> String {
@@ -28,7 +31,11 @@ impl Series {
 pub fn check_code(field: &str, value: &str) -> Result<String> {
     let v = check::required(field, value, 8)?.to_ascii_uppercase();
     if !v.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(Error::validation(field, "invalid_code", "letters and digits only"));
+        return Err(Error::validation(
+            field,
+            "invalid_code",
+            "letters and digits only",
+        ));
     }
     Ok(v)
 }

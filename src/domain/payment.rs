@@ -32,7 +32,11 @@ impl PaymentMethod {
             "bank_transfer" => Ok(PaymentMethod::BankTransfer),
             "card" => Ok(PaymentMethod::Card),
             "qris" => Ok(PaymentMethod::Qris),
-            _ => Err(Error::validation("method", "invalid", "unknown payment method")),
+            _ => Err(Error::validation(
+                "method",
+                "invalid",
+                "unknown payment method",
+            )),
         }
     }
 
@@ -61,15 +65,28 @@ pub fn parse_amount(field: &str, input: &str, currency: Currency) -> Result<Deci
     if cleaned.is_empty() {
         return Err(Error::validation(field, "required", "must not be empty"));
     }
-    if cleaned.len() > 20 || !cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
-        return Err(Error::validation(field, "invalid_amount", "not a valid amount"));
+    if cleaned.len() > 20
+        || !cleaned
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return Err(Error::validation(
+            field,
+            "invalid_amount",
+            "not a valid amount",
+        ));
     }
-    let value = Decimal::from_str(&cleaned).map_err(|_| Error::validation(field, "invalid_amount", "not a valid amount"))?;
+    let value = Decimal::from_str(&cleaned)
+        .map_err(|_| Error::validation(field, "invalid_amount", "not a valid amount"))?;
     money::check_amount(field, value, currency)
 }
 
 /// An optional amount: empty means none.
-pub fn parse_optional_amount(field: &str, input: Option<&str>, currency: Currency) -> Result<Option<Decimal>> {
+pub fn parse_optional_amount(
+    field: &str,
+    input: Option<&str>,
+    currency: Currency,
+) -> Result<Option<Decimal>> {
     match input.map(str::trim) {
         None | Some("") => Ok(None),
         Some(s) => parse_amount(field, s, currency).map(Some),
@@ -83,9 +100,18 @@ mod tests {
 
     #[test]
     fn typed_amounts() {
-        assert_eq!(parse_amount("a", "150.000", Currency::IDR).unwrap(), dec!(150000));
-        assert_eq!(parse_amount("a", "Rp 1.250.000", Currency::IDR).unwrap(), dec!(1250000));
-        assert_eq!(parse_amount("a", "1.234,50", Currency::TRY).unwrap(), dec!(1234.5));
+        assert_eq!(
+            parse_amount("a", "150.000", Currency::IDR).unwrap(),
+            dec!(150000)
+        );
+        assert_eq!(
+            parse_amount("a", "Rp 1.250.000", Currency::IDR).unwrap(),
+            dec!(1250000)
+        );
+        assert_eq!(
+            parse_amount("a", "1.234,50", Currency::TRY).unwrap(),
+            dec!(1234.5)
+        );
         assert_eq!(parse_amount("a", "0", Currency::IDR).unwrap(), dec!(0));
     }
 
@@ -95,6 +121,9 @@ mod tests {
             let err = parse_amount("down_payment", bad, Currency::IDR).unwrap_err();
             assert_eq!(err.field(), Some("down_payment"), "{bad}");
         }
-        assert_eq!(parse_optional_amount("x", Some(" "), Currency::IDR).unwrap(), None);
+        assert_eq!(
+            parse_optional_amount("x", Some(" "), Currency::IDR).unwrap(),
+            None
+        );
     }
 }

@@ -10,7 +10,11 @@ pub fn normalize(input: &str) -> Result<String> {
         return Err(Error::validation("phone", "required", "must not be empty"));
     }
     if trimmed.chars().count() > 32 {
-        return Err(Error::validation("phone", "too_long", "at most 32 characters"));
+        return Err(Error::validation(
+            "phone",
+            "too_long",
+            "at most 32 characters",
+        ));
     }
     let plus = trimmed.starts_with('+');
     let mut digits = String::with_capacity(16);
@@ -92,7 +96,16 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for input in ["", "   ", "abc", "0812-34x", "123", "+0123456789", "00", "0812345678901234567"] {
+        for input in [
+            "",
+            "   ",
+            "abc",
+            "0812-34x",
+            "123",
+            "+0123456789",
+            "00",
+            "0812345678901234567",
+        ] {
             assert!(normalize(input).is_err(), "{input}");
         }
         assert_eq!(normalize("").unwrap_err().field(), Some("phone"));

@@ -30,7 +30,11 @@ impl PaperSize {
             "a4" => Ok(PaperSize::A4),
             "a5" => Ok(PaperSize::A5),
             "roll80" => Ok(PaperSize::Roll80),
-            _ => Err(Error::validation("receipt_paper", "invalid", "unknown paper size")),
+            _ => Err(Error::validation(
+                "receipt_paper",
+                "invalid",
+                "unknown paper size",
+            )),
         }
     }
 }
@@ -65,8 +69,15 @@ impl ShopProfile {
         self.npwp = check::optional("npwp", self.npwp.as_deref(), 32)?;
         if let Some(n) = &self.npwp {
             let digits = n.chars().filter(char::is_ascii_digit).count();
-            if !(15..=16).contains(&digits) || n.chars().any(|c| !(c.is_ascii_digit() || ".- ".contains(c))) {
-                return Err(Error::validation("npwp", "invalid_npwp", "NPWP has 15 or 16 digits"));
+            if !(15..=16).contains(&digits)
+                || n.chars()
+                    .any(|c| !(c.is_ascii_digit() || ".- ".contains(c)))
+            {
+                return Err(Error::validation(
+                    "npwp",
+                    "invalid_npwp",
+                    "NPWP has 15 or 16 digits",
+                ));
             }
         }
         self.branch_code = check_code("branch_code", &self.branch_code)?;
@@ -74,14 +85,29 @@ impl ShopProfile {
         self.ticket_prefix = check_code("ticket_prefix", &self.ticket_prefix)?;
         self.invoice_prefix = check_code("invoice_prefix", &self.invoice_prefix)?;
         if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
-            return Err(Error::validation("time_zone", "invalid", "unknown time zone"));
+            return Err(Error::validation(
+                "time_zone",
+                "invalid",
+                "unknown time zone",
+            ));
         }
-        if self.tax_rate.is_sign_negative() || self.tax_rate >= Decimal::ONE || self.tax_rate.scale() > 4 {
-            return Err(Error::validation("tax_rate", "invalid_rate", "rate between 0 and 100 %"));
+        if self.tax_rate.is_sign_negative()
+            || self.tax_rate >= Decimal::ONE
+            || self.tax_rate.scale() > 4
+        {
+            return Err(Error::validation(
+                "tax_rate",
+                "invalid_rate",
+                "rate between 0 and 100 %",
+            ));
         }
         check::max_len("receipt_terms", &self.receipt_terms, 1000)?;
         if self.promise_days > 60 {
-            return Err(Error::validation("promise_days", "too_large", "at most 60 days"));
+            return Err(Error::validation(
+                "promise_days",
+                "too_large",
+                "at most 60 days",
+            ));
         }
         Ok(self)
     }
@@ -140,12 +166,48 @@ mod tests {
     #[test]
     fn each_bad_field_is_named() {
         let cases: Vec<(&str, ShopProfile)> = vec![
-            ("name", ShopProfile { name: " ".into(), ..valid() }),
-            ("branch_code", ShopProfile { branch_code: "J K".into(), ..valid() }),
-            ("tax_rate", ShopProfile { tax_rate: Decimal::new(-1, 2), ..valid() }),
-            ("time_zone", ShopProfile { time_zone: "Mars/Base".into(), ..valid() }),
-            ("npwp", ShopProfile { npwp: Some("123".into()), ..valid() }),
-            ("phone", ShopProfile { phone: "abc".into(), ..valid() }),
+            (
+                "name",
+                ShopProfile {
+                    name: " ".into(),
+                    ..valid()
+                },
+            ),
+            (
+                "branch_code",
+                ShopProfile {
+                    branch_code: "J K".into(),
+                    ..valid()
+                },
+            ),
+            (
+                "tax_rate",
+                ShopProfile {
+                    tax_rate: Decimal::new(-1, 2),
+                    ..valid()
+                },
+            ),
+            (
+                "time_zone",
+                ShopProfile {
+                    time_zone: "Mars/Base".into(),
+                    ..valid()
+                },
+            ),
+            (
+                "npwp",
+                ShopProfile {
+                    npwp: Some("123".into()),
+                    ..valid()
+                },
+            ),
+            (
+                "phone",
+                ShopProfile {
+                    phone: "abc".into(),
+                    ..valid()
+                },
+            ),
         ];
         for (field, p) in cases {
             assert_eq!(p.validate().unwrap_err().field(), Some(field));

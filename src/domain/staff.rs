@@ -2,7 +2,9 @@
 //! salt inside); the plain text never leaves this module or reaches a log.
 
 use crate::error::{check, Error, Result};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -18,7 +20,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Owner, Role::Admin, Role::FrontDesk, Role::Technician, Role::Courier];
+    pub const ALL: [Role; 5] = [
+        Role::Owner,
+        Role::Admin,
+        Role::FrontDesk,
+        Role::Technician,
+        Role::Courier,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -62,7 +70,11 @@ fn hasher() -> Argon2<'static> {
 
 pub fn check_password(password: &str) -> Result<()> {
     if password.chars().count() < 8 {
-        return Err(Error::validation("password", "too_short", "at least 8 characters"));
+        return Err(Error::validation(
+            "password",
+            "too_short",
+            "at least 8 characters",
+        ));
     }
     check::max_len("password", password, 128)
 }
@@ -80,15 +92,27 @@ pub fn hash_password(password: &str) -> Result<String> {
 
 pub fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            hasher()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 /// Login names: 3–32 of a–z, 0–9, dot, dash, underscore.
 pub fn check_username(value: &str) -> Result<String> {
     let v = check::required("username", value, 32)?.to_lowercase();
-    if v.len() < 3 || !v.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
-        return Err(Error::validation("username", "invalid_username", "3–32 letters, digits, . _ -"));
+    if v.len() < 3
+        || !v
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        return Err(Error::validation(
+            "username",
+            "invalid_username",
+            "3–32 letters, digits, . _ -",
+        ));
     }
     Ok(v)
 }
@@ -108,7 +132,10 @@ mod tests {
 
     #[test]
     fn weak_or_bad_input_is_refused() {
-        assert_eq!(hash_password("short").unwrap_err().field(), Some("password"));
+        assert_eq!(
+            hash_password("short").unwrap_err().field(),
+            Some("password")
+        );
         assert!(check_username("ab").is_err());
         assert!(check_username("budi santoso").is_err());
         assert_eq!(check_username(" Budi.S ").unwrap(), "budi.s");

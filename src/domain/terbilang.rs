@@ -21,7 +21,10 @@ fn below(n: u64) -> String {
         12..=19 => format!("{} belas", UNITS[(n - 10) as usize]),
         20..=99 => join(format!("{} puluh", UNITS[(n / 10) as usize]), below(n % 10)),
         100..=199 => join("seratus".into(), below(n % 100)),
-        200..=999 => join(format!("{} ratus", UNITS[(n / 100) as usize]), below(n % 100)),
+        200..=999 => join(
+            format!("{} ratus", UNITS[(n / 100) as usize]),
+            below(n % 100),
+        ),
         1_000..=1_999 => join("seribu".into(), below(n % 1_000)),
         2_000..=999_999 => join(format!("{} ribu", below(n / 1_000)), below(n % 1_000)),
         1_000_000..=999_999_999 => scale(n, 1_000_000, "juta"),
@@ -92,7 +95,10 @@ mod tests {
 
     #[test]
     fn rupiah_is_capitalised() {
-        assert_eq!(rupiah(166_500), "Seratus enam puluh enam ribu lima ratus rupiah");
+        assert_eq!(
+            rupiah(166_500),
+            "Seratus enam puluh enam ribu lima ratus rupiah"
+        );
         assert_eq!(rupiah(0), "Nol rupiah");
     }
 }

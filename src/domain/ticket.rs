@@ -96,7 +96,9 @@ pub enum Trigger {
 pub fn transition(from: TicketStatus, to: TicketStatus, trigger: Trigger) -> Result<TicketStatus> {
     let allowed = match trigger {
         Trigger::Manual => from.manual_targets().contains(&to),
-        Trigger::QuoteSent => matches!(from, Diagnosing | AwaitingApproval) && to == AwaitingApproval,
+        Trigger::QuoteSent => {
+            matches!(from, Diagnosing | AwaitingApproval) && to == AwaitingApproval
+        }
         Trigger::QuoteApproved => from == AwaitingApproval && to == InRepair,
         Trigger::QuoteRefused => from == AwaitingApproval && to == ReturnedUnrepaired,
         Trigger::Pickup => from.is_collectable() && to == PickedUp,
@@ -106,7 +108,11 @@ pub fn transition(from: TicketStatus, to: TicketStatus, trigger: Trigger) -> Res
     } else {
         Err(Error::invalid_state(
             "illegal_transition",
-            format!("a ticket cannot move from {} to {}", from.as_str(), to.as_str()),
+            format!(
+                "a ticket cannot move from {} to {}",
+                from.as_str(),
+                to.as_str()
+            ),
         ))
     }
 }

@@ -61,12 +61,20 @@ impl Line {
         let f = |name: &str| format!("lines.{index}.{name}");
         let description = check::required(&f("description"), &self.description, 200)?;
         if self.qty <= Decimal::ZERO || self.qty > Decimal::from(100_000) || self.qty.scale() > 3 {
-            return Err(Error::validation(&f("qty"), "invalid_qty", "quantity must be above 0"));
+            return Err(Error::validation(
+                &f("qty"),
+                "invalid_qty",
+                "quantity must be above 0",
+            ));
         }
         let unit_price = money::check_amount(&f("unit_price"), self.unit_price, currency)?;
         let discount = money::check_amount(&f("discount"), self.discount, currency)?;
         if discount > money::round(self.qty * unit_price, currency) {
-            return Err(Error::validation(&f("discount"), "discount_too_large", "discount exceeds the line"));
+            return Err(Error::validation(
+                &f("discount"),
+                "discount_too_large",
+                "discount exceeds the line",
+            ));
         }
         Ok(Line {
             kind: self.kind,
@@ -133,7 +141,10 @@ mod tests {
     #[test]
     fn exclusive_ppn_11() {
         let t = compute(
-            &[line(dec!(1), dec!(100000), dec!(0)), line(dec!(2), dec!(25000), dec!(5000))],
+            &[
+                line(dec!(1), dec!(100000), dec!(0)),
+                line(dec!(2), dec!(25000), dec!(5000)),
+            ],
             dec!(0.11),
             false,
             Currency::IDR,
@@ -145,7 +156,12 @@ mod tests {
 
     #[test]
     fn inclusive_ppn_11() {
-        let t = compute(&[line(dec!(1), dec!(111000), dec!(0))], dec!(0.11), true, Currency::IDR);
+        let t = compute(
+            &[line(dec!(1), dec!(111000), dec!(0))],
+            dec!(0.11),
+            true,
+            Currency::IDR,
+        );
         assert_eq!(t.base, dec!(100000));
         assert_eq!(t.tax, dec!(11000));
         assert_eq!(t.total, dec!(111000));
@@ -154,24 +170,38 @@ mod tests {
     #[test]
     fn rounding_is_half_up_per_line() {
         // 3 × 0.5 rupiah = 1.5 → 2 per line, not 1.5 summed later.
-        let t = compute(&[line(dec!(3), dec!(0.5), dec!(0))], dec!(0), false, Currency::IDR);
+        let t = compute(
+            &[line(dec!(3), dec!(0.5), dec!(0))],
+            dec!(0),
+            false,
+            Currency::IDR,
+        );
         assert_eq!(t.total, dec!(2));
     }
 
     #[test]
     fn validation_names_the_row() {
-        let err = line(dec!(0), dec!(1), dec!(0)).validate(2, Currency::IDR).unwrap_err();
+        let err = line(dec!(0), dec!(1), dec!(0))
+            .validate(2, Currency::IDR)
+            .unwrap_err();
         assert_eq!(err.field(), Some("lines.2.qty"));
-        let err = line(dec!(1), dec!(-1), dec!(0)).validate(0, Currency::IDR).unwrap_err();
+        let err = line(dec!(1), dec!(-1), dec!(0))
+            .validate(0, Currency::IDR)
+            .unwrap_err();
         assert_eq!(err.field(), Some("lines.0.unit_price"));
-        let err = line(dec!(1), dec!(10), dec!(11)).validate(0, Currency::IDR).unwrap_err();
+        let err = line(dec!(1), dec!(10), dec!(11))
+            .validate(0, Currency::IDR)
+            .unwrap_err();
         assert_eq!(err.field(), Some("lines.0.discount"));
     }
 
     fn any_line() -> impl Strategy<Value = Line> {
         (1i64..50, 0i64..50_000_000, 0i64..100).prop_map(|(q, p, d)| {
             let price = Decimal::from(p);
-            let discount = money::round(price * Decimal::from(q) * Decimal::from(d) / dec!(100), Currency::IDR);
+            let discount = money::round(
+                price * Decimal::from(q) * Decimal::from(d) / dec!(100),
+                Currency::IDR,
+            );
             line(Decimal::from(q), price, discount)
         })
     }

@@ -68,35 +68,23 @@ pub async fn board(db: &Db, q: &BoardQuery) -> Result<Vec<TicketSummary>> {
         .bind(LIMIT)
         .fetch_all(&db.pool)
         .await?
-    } else if let Some(fts) = search::fts_query(text) {
-        sqlx::query_as(&format!(
-            "{SELECT} WHERE t.id IN (SELECT ticket_id FROM ticket_search WHERE ticket_search MATCH ?1)
-               AND (?2 IS NULL OR t.status = ?2)
-             ORDER BY t.created_at DESC LIMIT ?3"
-        ))
-        .bind(fts)
-        .bind(status)
-        .bind(LIMIT)
-        .fetch_all(&db.pool)
-        .await?
     } else {
-        // One or two characters: too short for trigrams, match number and code prefixes.
-        let prefix = format!("%{}%", search::escape_like(text));
-        sqlx::query_as(&format!(
-            "{SELECT} WHERE (t.number LIKE ?1 ESCAPE '\\' OR t.tracking_code LIKE ?1 ESCAPE '\\')
-               AND (?2 IS NULL OR t.status = ?2)
-             ORDER BY t.created_at DESC LIMIT ?3"
-        ))
-        .bind(prefix)
-        .bind(status)
-        .bind(LIMIT)
-        .fetch_all(&db.pool)
-        .await?
+        let mut rows = vec![];
+        if looks_like_code(text) {
+            rows = by_code_prefix(db, text, status).await?;
+        }
+        if rows.is_empty() {
+            if let Some(fts) = search::fts_query(text) {
+                rows = by_text(db, &fts, status).await?;
+            }
+        }
+        rows
     };
     rows.into_iter()
         .map(|r| {
             let status = TicketStatus::parse(&r.status)?;
-            let promised = NaiveDate::parse_from_str(&r.promised_date, "%Y-%m-%d").unwrap_or_default();
+            let promised =
+                NaiveDate::parse_from_str(&r.promised_date, "%Y-%m-%d").unwrap_or_default();
             Ok(TicketSummary {
                 id: super::parse_id("id", &r.id)?,
                 number: r.number,
@@ -113,17 +101,61 @@ pub async fn board(db: &Db, q: &BoardQuery) -> Result<Vec<TicketSummary>> {
         .collect()
 }
 
+/// Ticket numbers and tracking codes (typed, or scanned from the receipt)
+/// have a dash and no spaces; one or two characters can only be a code start.
+fn looks_like_code(text: &str) -> bool {
+    !text.contains(char::is_whitespace) && (text.contains('-') || text.chars().count() < 3)
+}
+
+/// Prefix of a ticket number or tracking code, on their unique indexes.
+async fn by_code_prefix(db: &Db, text: &str, status: Option<&str>) -> Result<Vec<Row>> {
+    let from = text.to_uppercase();
+    let to = format!("{from}\u{10FFFF}");
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE ((t.number >= ?1 AND t.number < ?2) OR (t.tracking_code >= ?1 AND t.tracking_code < ?2))
+           AND (?3 IS NULL OR t.status = ?3)
+         ORDER BY t.rowid DESC LIMIT ?4"
+    ))
+    .bind(&from)
+    .bind(&to)
+    .bind(status)
+    .bind(LIMIT)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// Trigram search. The index shares the tickets' rowids, so FTS5 walks its
+/// matches newest first and stops at the limit, with no sort over all matches.
+async fn by_text(db: &Db, fts: &str, status: Option<&str>) -> Result<Vec<Row>> {
+    Ok(sqlx::query_as(
+        "SELECT t.id, t.number, t.tracking_code, c.name, c.phone, t.brand, t.model, t.serial, t.status, t.promised_date
+         FROM ticket_search s JOIN tickets t ON t.rowid = s.rowid JOIN customers c ON c.id = t.customer_id
+         WHERE ticket_search MATCH ?1 AND (?2 IS NULL OR t.status = ?2)
+         ORDER BY s.rowid DESC LIMIT ?3",
+    )
+    .bind(fts)
+    .bind(status)
+    .bind(LIMIT)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
 /// Pickup lookup: an exact ticket number or tracking code (typed or scanned)
 /// wins; otherwise the board search over everything still in the shop.
 pub async fn find_for_pickup(db: &Db, text: &str) -> Result<Vec<TicketSummary>> {
     let t = check::required("text", text, 100)?.to_uppercase();
-    let exact: Option<(String,)> = sqlx::query_as("SELECT id FROM tickets WHERE number = ?1 OR tracking_code = ?1")
-        .bind(&t)
-        .fetch_optional(&db.pool)
-        .await?;
+    let exact: Option<(String,)> =
+        sqlx::query_as("SELECT id FROM tickets WHERE number = ?1 OR tracking_code = ?1")
+            .bind(&t)
+            .fetch_optional(&db.pool)
+            .await?;
     let q = BoardQuery {
         status: None,
-        text: Some(if exact.is_some() { t } else { text.trim().to_string() }),
+        text: Some(if exact.is_some() {
+            t
+        } else {
+            text.trim().to_string()
+        }),
         include_closed: false,
     };
     board(db, &q).await
@@ -131,8 +163,11 @@ pub async fn find_for_pickup(db: &Db, text: &str) -> Result<Vec<TicketSummary>> 
 
 /// How many open tickets are in each status (for the board's column heads).
 pub async fn counts(db: &Db) -> Result<Vec<(TicketStatus, i64)>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT status, COUNT(*) FROM tickets GROUP BY status")
-        .fetch_all(&db.pool)
-        .await?;
-    rows.into_iter().map(|(s, n)| Ok((TicketStatus::parse(&s)?, n))).collect()
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM tickets GROUP BY status")
+            .fetch_all(&db.pool)
+            .await?;
+    rows.into_iter()
+        .map(|(s, n)| Ok((TicketStatus::parse(&s)?, n)))
+        .collect()
 }

@@ -54,10 +54,16 @@ impl NewCustomer {
     pub fn validate(self) -> Result<NewCustomer> {
         let email = check::optional("email", self.email.as_deref(), 120)?;
         if let Some(e) = &email {
-            let valid = e.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.'))
+            let valid = e
+                .split_once('@')
+                .is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.'))
                 && !e.contains(char::is_whitespace);
             if !valid {
-                return Err(Error::validation("email", "invalid_email", "not a valid e-mail address"));
+                return Err(Error::validation(
+                    "email",
+                    "invalid_email",
+                    "not a valid e-mail address",
+                ));
             }
         }
         Ok(NewCustomer {
@@ -77,7 +83,11 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> 
         .fetch_optional(&mut *tx)
         .await?;
     if taken.is_some() {
-        return Err(Error::validation("phone", "phone_taken", "a customer with this phone already exists"));
+        return Err(Error::validation(
+            "phone",
+            "phone_taken",
+            "a customer with this phone already exists",
+        ));
     }
     let id = crate::domain::new_id();
     sqlx::query("INSERT INTO customers (id, name, phone, email, address, created_at) VALUES (?, ?, ?, ?, ?, ?)")
@@ -102,12 +112,14 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> 
 }
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Customer> {
-    sqlx::query_as::<_, CustomerRow>("SELECT id, name, phone, email, address FROM customers WHERE id = ?")
-        .bind(id.to_string())
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or_else(|| Error::not_found("customer"))?
-        .into_customer()
+    sqlx::query_as::<_, CustomerRow>(
+        "SELECT id, name, phone, email, address FROM customers WHERE id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(|| Error::not_found("customer"))?
+    .into_customer()
 }
 
 /// Phone prefix (any typed format) or name fragment; at most 20 matches.

@@ -14,6 +14,7 @@ pub mod quotes;
 pub mod search;
 pub mod shop;
 pub mod staff;
+pub mod ticket_detail;
 pub mod tickets;
 
 use crate::domain::staff::Role;
@@ -41,7 +42,10 @@ impl Ctx {
         if allowed {
             Ok(())
         } else {
-            Err(Error::forbidden(format!("role {} may not do this", self.role.as_str())))
+            Err(Error::forbidden(format!(
+                "role {} may not do this",
+                self.role.as_str()
+            )))
         }
     }
 }

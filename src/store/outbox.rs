@@ -8,8 +8,17 @@ use crate::error::Result;
 use serde::Serialize;
 use uuid::Uuid;
 
-pub async fn append<P: Serialize>(tx: &mut Tx, ctx: &Ctx, entity: &str, entity_id: Uuid, op: &str, payload: &P) -> Result<()> {
-    let payload = serde_json::to_string(payload).map_err(|e| crate::Error::Storage { message: e.to_string() })?;
+pub async fn append<P: Serialize>(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    entity: &str,
+    entity_id: Uuid,
+    op: &str,
+    payload: &P,
+) -> Result<()> {
+    let payload = serde_json::to_string(payload).map_err(|e| crate::Error::Storage {
+        message: e.to_string(),
+    })?;
     sqlx::query("INSERT INTO outbox (id, entity, entity_id, op, payload, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(new_id().to_string())
         .bind(entity)

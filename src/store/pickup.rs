@@ -29,7 +29,12 @@ pub struct PickupResult {
     pub change: Decimal,
 }
 
-pub async fn pickup(db: &Db, ctx: &Ctx, ticket_id: Uuid, input: PickupInput) -> Result<PickupResult> {
+pub async fn pickup(
+    db: &Db,
+    ctx: &Ctx,
+    ticket_id: Uuid,
+    input: PickupInput,
+) -> Result<PickupResult> {
     ctx.require(ctx.role.can_work_counter())?;
     let profile = shop::profile(db).await?;
     let cur = profile.currency;
@@ -38,11 +43,19 @@ pub async fn pickup(db: &Db, ctx: &Ctx, ticket_id: Uuid, input: PickupInput) -> 
     let balance = before.balance;
     let tendered = payment::parse_optional_amount("tendered", input.tendered.as_deref(), cur)?;
     if tendered.is_some() && input.method != PaymentMethod::Cash {
-        return Err(Error::validation("tendered", "cash_only", "only for cash payments"));
+        return Err(Error::validation(
+            "tendered",
+            "cash_only",
+            "only for cash payments",
+        ));
     }
     if let Some(t) = tendered {
         if t < balance {
-            return Err(Error::validation("tendered", "not_enough", "less than the balance"));
+            return Err(Error::validation(
+                "tendered",
+                "not_enough",
+                "less than the balance",
+            ));
         }
     }
     let mut tx = db.begin().await?;
@@ -96,14 +109,45 @@ pub async fn pickup(db: &Db, ctx: &Ctx, ticket_id: Uuid, input: PickupInput) -> 
         append_event(&mut tx, ctx, ticket_id, "invoice", None, None, data).await?;
     }
     if balance > Decimal::ZERO {
-        insert_payment(&mut tx, ctx, ticket_id, "settlement", input.method, balance, tendered, cur).await?;
+        insert_payment(
+            &mut tx,
+            ctx,
+            ticket_id,
+            "settlement",
+            input.method,
+            balance,
+            tendered,
+            cur,
+        )
+        .await?;
     } else if balance < Decimal::ZERO {
-        insert_payment(&mut tx, ctx, ticket_id, "refund", input.method, -balance, None, cur).await?;
+        insert_payment(
+            &mut tx,
+            ctx,
+            ticket_id,
+            "refund",
+            input.method,
+            -balance,
+            None,
+            cur,
+        )
+        .await?;
     }
-    append_event(&mut tx, ctx, ticket_id, "status", Some((from, to)), note.as_deref(), serde_json::Value::Null).await?;
+    append_event(
+        &mut tx,
+        ctx,
+        ticket_id,
+        "status",
+        Some((from, to)),
+        note.as_deref(),
+        serde_json::Value::Null,
+    )
+    .await?;
     tx.commit().await?;
     Ok(PickupResult {
         ticket: detail(db, ticket_id).await?,
-        change: tendered.map(|t| t - balance.max(Decimal::ZERO)).unwrap_or_default(),
+        change: tendered
+            .map(|t| t - balance.max(Decimal::ZERO))
+            .unwrap_or_default(),
     })
 }

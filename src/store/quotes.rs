@@ -74,7 +74,12 @@ pub async fn lines(db: &Db, ticket_id: Uuid, cur: Currency) -> Result<Vec<Line>>
         .collect()
 }
 
-async fn replace_lines(tx: &mut super::Tx, ticket_id: Uuid, lines: &[Line], cur: Currency) -> Result<()> {
+async fn replace_lines(
+    tx: &mut super::Tx,
+    ticket_id: Uuid,
+    lines: &[Line],
+    cur: Currency,
+) -> Result<()> {
     sqlx::query("DELETE FROM quote_lines WHERE ticket_id = ?")
         .bind(ticket_id.to_string())
         .execute(&mut **tx)
@@ -99,22 +104,44 @@ async fn replace_lines(tx: &mut super::Tx, ticket_id: Uuid, lines: &[Line], cur:
 }
 
 /// Sets (or revises) the quote and puts the ticket in "awaiting approval".
-pub async fn set_quote(db: &Db, ctx: &Ctx, ticket_id: Uuid, input: Vec<LineInput>) -> Result<TicketDetail> {
+pub async fn set_quote(
+    db: &Db,
+    ctx: &Ctx,
+    ticket_id: Uuid,
+    input: Vec<LineInput>,
+) -> Result<TicketDetail> {
     ctx.require(ctx.role.can_repair())?;
     let cur = shop::profile(db).await?.currency;
     if input.is_empty() {
-        return Err(Error::validation("lines", "required", "add at least one line"));
+        return Err(Error::validation(
+            "lines",
+            "required",
+            "add at least one line",
+        ));
     }
     if input.len() > 100 {
         return Err(Error::validation("lines", "too_many", "at most 100 lines"));
     }
-    let lines = input.iter().enumerate().map(|(i, l)| l.parse(i, cur)).collect::<Result<Vec<_>>>()?;
+    let lines = input
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.parse(i, cur))
+        .collect::<Result<Vec<_>>>()?;
     let mut tx = db.begin().await?;
     let from = status_of(&mut tx, ticket_id).await?;
     let to = transition(from, TicketStatus::AwaitingApproval, Trigger::QuoteSent)?;
     replace_lines(&mut tx, ticket_id, &lines, cur).await?;
     let data = serde_json::to_value(&lines).unwrap_or_default();
-    append_event(&mut tx, ctx, ticket_id, "quote", Some((from, to)), None, data).await?;
+    append_event(
+        &mut tx,
+        ctx,
+        ticket_id,
+        "quote",
+        Some((from, to)),
+        None,
+        data,
+    )
+    .await?;
     tx.commit().await?;
     detail(db, ticket_id).await
 }
@@ -128,14 +155,25 @@ pub async fn decide(db: &Db, ctx: &Ctx, ticket_id: Uuid, d: QuoteDecision) -> Re
     let fee = if d.approved {
         None
     } else {
-        payment::parse_optional_amount("diagnosis_fee", d.diagnosis_fee.as_deref(), cur)?.filter(|f| !f.is_zero())
+        payment::parse_optional_amount("diagnosis_fee", d.diagnosis_fee.as_deref(), cur)?
+            .filter(|f| !f.is_zero())
     };
     let mut tx = db.begin().await?;
     let from = status_of(&mut tx, ticket_id).await?;
     let (to, decision) = if d.approved {
-        (transition(from, TicketStatus::InRepair, Trigger::QuoteApproved)?, "approved")
+        (
+            transition(from, TicketStatus::InRepair, Trigger::QuoteApproved)?,
+            "approved",
+        )
     } else {
-        (transition(from, TicketStatus::ReturnedUnrepaired, Trigger::QuoteRefused)?, "refused")
+        (
+            transition(
+                from,
+                TicketStatus::ReturnedUnrepaired,
+                Trigger::QuoteRefused,
+            )?,
+            "refused",
+        )
     };
     if !d.approved {
         let fee_lines: Vec<Line> = fee
@@ -157,7 +195,16 @@ pub async fn decide(db: &Db, ctx: &Ctx, ticket_id: Uuid, d: QuoteDecision) -> Re
         .execute(&mut *tx)
         .await?;
     let data = serde_json::json!({ "decision": decision, "channel": d.channel, "diagnosis_fee": fee.map(|f| f.to_string()) });
-    append_event(&mut tx, ctx, ticket_id, "quote_decision", Some((from, to)), note.as_deref(), data).await?;
+    append_event(
+        &mut tx,
+        ctx,
+        ticket_id,
+        "quote_decision",
+        Some((from, to)),
+        note.as_deref(),
+        data,
+    )
+    .await?;
     tx.commit().await?;
     detail(db, ticket_id).await
 }

@@ -25,11 +25,19 @@ pub fn phone_prefix(q: &str) -> Option<String> {
 }
 
 pub fn escape_like(q: &str) -> String {
-    q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    q.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// The text indexed for one ticket.
-pub fn ticket_body(number: &str, tracking: &str, name: &str, phone: &str, serial: Option<&str>) -> String {
+pub fn ticket_body(
+    number: &str,
+    tracking: &str,
+    name: &str,
+    phone: &str,
+    serial: Option<&str>,
+) -> String {
     format!(
         "{number} {tracking} {name} {phone} {} {}",
         crate::domain::phone::national(phone),
@@ -69,7 +77,10 @@ mod tests {
 
     #[test]
     fn fts_queries_are_quoted() {
-        assert_eq!(fts_query("budi sant").as_deref(), Some("\"budi\" AND \"sant\""));
+        assert_eq!(
+            fts_query("budi sant").as_deref(),
+            Some("\"budi\" AND \"sant\"")
+        );
         assert_eq!(fts_query("a\"b\"c").as_deref(), Some("\"a\"\"b\"\"c\""));
         assert_eq!(fts_query("ab"), None);
         assert_eq!(fts_query("+62 812-34").as_deref(), Some("\"081234\""));

@@ -41,7 +41,9 @@ struct ShopRow {
 }
 
 pub async fn is_setup(db: &Db) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shop").fetch_one(&db.pool).await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shop")
+        .fetch_one(&db.pool)
+        .await?;
     Ok(n > 0)
 }
 
@@ -58,9 +60,14 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
     .validate()
     .map_err(owner_field)?;
     let mut tx = db.begin().await?;
-    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shop").fetch_one(&mut *tx).await?;
+    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM shop")
+        .fetch_one(&mut *tx)
+        .await?;
     if exists > 0 {
-        return Err(Error::invalid_state("already_set_up", "the shop is already set up"));
+        return Err(Error::invalid_state(
+            "already_set_up",
+            "the shop is already set up",
+        ));
     }
     let owner_id = crate::domain::new_id();
     let ctx = Ctx {
@@ -95,7 +102,15 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
 /// The owner's fields are named as in [`SetupInput`], not as in `NewStaff`.
 fn owner_field(e: Error) -> Error {
     match e {
-        Error::Validation { field, code, message } => Error::Validation { field: format!("owner_{field}"), code, message },
+        Error::Validation {
+            field,
+            code,
+            message,
+        } => Error::Validation {
+            field: format!("owner_{field}"),
+            code,
+            message,
+        },
         other => other,
     }
 }
@@ -171,7 +186,9 @@ pub async fn profile(db: &Db) -> Result<ShopProfile> {
 pub async fn calendar(db: &Db) -> Result<WorkingCalendar> {
     let tz = profile(db).await?.tz();
     let rows: Vec<(i64, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT weekday, open, close FROM working_hours").fetch_all(&db.pool).await?;
+        sqlx::query_as("SELECT weekday, open, close FROM working_hours")
+            .fetch_all(&db.pool)
+            .await?;
     let mut cal = WorkingCalendar::standard(tz, []);
     cal.hours = [None; 7];
     for (weekday, open, close) in rows {
@@ -180,7 +197,9 @@ pub async fn calendar(db: &Db) -> Result<WorkingCalendar> {
             cal.hours[weekday.clamp(0, 6) as usize] = Some(DayHours { open, close });
         }
     }
-    let dates: Vec<(String,)> = sqlx::query_as("SELECT date FROM holidays").fetch_all(&db.pool).await?;
+    let dates: Vec<(String,)> = sqlx::query_as("SELECT date FROM holidays")
+        .fetch_all(&db.pool)
+        .await?;
     cal.holidays = dates
         .into_iter()
         .filter_map(|(d,)| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
@@ -206,11 +225,15 @@ async fn insert_holiday(tx: &mut super::Tx, h: &Holiday) -> Result<()> {
 
 pub async fn holidays(db: &Db) -> Result<Vec<Holiday>> {
     let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT date, kind, name FROM holidays ORDER BY date").fetch_all(&db.pool).await?;
+        sqlx::query_as("SELECT date, kind, name FROM holidays ORDER BY date")
+            .fetch_all(&db.pool)
+            .await?;
     Ok(rows
         .into_iter()
         .filter_map(|(d, kind, name)| {
-            NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok().map(|date| Holiday { date, kind, name })
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .ok()
+                .map(|date| Holiday { date, kind, name })
         })
         .collect())
 }
@@ -236,7 +259,10 @@ pub async fn add_holiday(db: &Db, ctx: &Ctx, input: HolidayInput) -> Result<Holi
 pub async fn remove_holiday(db: &Db, ctx: &Ctx, date: &str) -> Result<()> {
     ctx.require(ctx.role.can_manage_shop())?;
     let mut tx = db.begin().await?;
-    let done = sqlx::query("DELETE FROM holidays WHERE date = ?").bind(date).execute(&mut *tx).await?;
+    let done = sqlx::query("DELETE FROM holidays WHERE date = ?")
+        .bind(date)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(Error::not_found("holiday"));
     }

@@ -53,7 +53,11 @@ pub(crate) async fn insert(tx: &mut Tx, ctx: &Ctx, id: Uuid, s: &NewStaff) -> Re
         .fetch_one(&mut **tx)
         .await?;
     if taken > 0 {
-        return Err(Error::validation("username", "taken", "this username is already used"));
+        return Err(Error::validation(
+            "username",
+            "taken",
+            "this username is already used",
+        ));
     }
     sqlx::query("INSERT INTO staff (id, username, name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)")
         .bind(id.to_string())
@@ -90,7 +94,9 @@ pub async fn add(db: &Db, ctx: &Ctx, input: NewStaff) -> Result<StaffMember> {
 
 pub async fn list(db: &Db) -> Result<Vec<StaffMember>> {
     let rows: Vec<(String, String, String, String, bool)> =
-        sqlx::query_as("SELECT id, name, username, role, active FROM staff ORDER BY name").fetch_all(&db.pool).await?;
+        sqlx::query_as("SELECT id, name, username, role, active FROM staff ORDER BY name")
+            .fetch_all(&db.pool)
+            .await?;
     rows.into_iter()
         .map(|(id, name, username, role, active)| {
             Ok(StaffMember {
@@ -110,16 +116,18 @@ static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session> {
     let username = username.trim().to_lowercase();
-    let row: Option<(String, String, String, String, bool)> =
-        sqlx::query_as("SELECT id, name, role, password_hash, active FROM staff WHERE username = ?")
-            .bind(&username)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row: Option<(String, String, String, String, bool)> = sqlx::query_as(
+        "SELECT id, name, role, password_hash, active FROM staff WHERE username = ?",
+    )
+    .bind(&username)
+    .fetch_optional(&db.pool)
+    .await?;
     let refused = || Error::Unauthorized {
         message: "wrong username or password".into(),
     };
     let Some((id, name, role, hash, active)) = row else {
-        let decoy = DECOY.get_or_init(|| rules::hash_password("decoy-password").unwrap_or_default());
+        let decoy =
+            DECOY.get_or_init(|| rules::hash_password("decoy-password").unwrap_or_default());
         rules::verify_password(password, decoy);
         return Err(refused());
     };

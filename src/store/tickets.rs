@@ -1,18 +1,19 @@
 //! Repair tickets: intake, status changes with their append-only events, and
-//! the full ticket view the ticket screen shows.
+//! the numbering and payments they write. The read side is `ticket_detail`.
 
-use super::customers::{self, Customer};
-use super::{outbox, parse_id, parse_ts, search, shop, ts, Ctx, Db, Tx};
+use super::customers;
+pub use super::ticket_detail::{
+    detail, is_overdue, InvoiceInfo, PaymentRecord, TicketDetail, TicketEvent,
+};
+use super::{outbox, parse_id, search, shop, ts, Ctx, Db, Tx};
 use crate::domain::money::{self, Currency};
 use crate::domain::numbering::{self, Series};
 use crate::domain::payment::{self, PaymentMethod};
 use crate::domain::ticket::{self as rules, Accessory, TicketStatus, Trigger};
-use crate::domain::totals::{self, Line, Totals};
 use crate::error::{check, Error, Result};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use sqlx::FromRow;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -35,100 +36,6 @@ pub struct IntakeInput {
     /// YYYY-MM-DD; empty = the working calendar's default.
     pub promised_date: Option<String>,
     pub technician_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct TicketEvent {
-    pub id: Uuid,
-    pub kind: String,
-    pub from_status: Option<TicketStatus>,
-    pub to_status: Option<TicketStatus>,
-    pub note: Option<String>,
-    pub staff_name: String,
-    pub at: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct PaymentRecord {
-    pub id: Uuid,
-    /// down_payment | settlement | refund
-    pub kind: String,
-    pub method: PaymentMethod,
-    #[ts(type = "string")]
-    pub amount: Decimal,
-    #[ts(type = "string | null")]
-    pub tendered: Option<Decimal>,
-    pub received_at: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct InvoiceInfo {
-    pub id: Uuid,
-    pub number: String,
-    pub issued_at: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct TicketDetail {
-    pub id: Uuid,
-    pub number: String,
-    pub tracking_code: String,
-    pub customer: Customer,
-    pub device_category: String,
-    pub brand: String,
-    pub model: String,
-    pub serial: Option<String>,
-    pub complaint: String,
-    pub accessories: Vec<Accessory>,
-    pub accessories_other: Option<String>,
-    pub condition_notes: Option<String>,
-    pub has_unlock_secret: bool,
-    #[ts(type = "string | null")]
-    pub estimated_cost: Option<Decimal>,
-    pub currency: Currency,
-    pub promised_date: String,
-    pub technician_id: Option<Uuid>,
-    pub technician_name: Option<String>,
-    pub status: TicketStatus,
-    pub quote_decision: Option<String>,
-    pub created_at: String,
-    pub overdue: bool,
-    pub next_statuses: Vec<TicketStatus>,
-    pub events: Vec<TicketEvent>,
-    pub quote: Vec<Line>,
-    pub totals: Totals,
-    pub payments: Vec<PaymentRecord>,
-    /// Down payments and settlements minus refunds.
-    #[ts(type = "string")]
-    pub paid: Decimal,
-    /// What the customer still owes (negative: the shop owes a refund).
-    #[ts(type = "string")]
-    pub balance: Decimal,
-    pub invoice: Option<InvoiceInfo>,
-}
-
-#[derive(FromRow)]
-struct TicketRow {
-    number: String,
-    tracking_code: String,
-    customer_id: String,
-    device_category: String,
-    brand: String,
-    model: String,
-    serial: Option<String>,
-    complaint: String,
-    accessories: String,
-    accessories_other: Option<String>,
-    condition_notes: Option<String>,
-    has_secret: bool,
-    estimated_cost: Option<i64>,
-    currency: String,
-    promised_date: String,
-    technician_id: Option<String>,
-    technician_name: Option<String>,
-    status: String,
-    quote_decision: Option<String>,
-    created_at: String,
 }
 
 /// Appends one event (and its outbox row); updates the cached status when it moves.
@@ -214,20 +121,38 @@ pub async fn intake(db: &Db, ctx: &Ctx, input: IntakeInput) -> Result<TicketDeta
     let other = check::optional("accessories_other", input.accessories_other.as_deref(), 200)?;
     let condition = check::optional("condition_notes", input.condition_notes.as_deref(), 1000)?;
     let secret = check::optional("unlock_secret", input.unlock_secret.as_deref(), 100)?;
-    let estimate = payment::parse_optional_amount("estimated_cost", input.estimated_cost.as_deref(), cur)?;
+    let estimate =
+        payment::parse_optional_amount("estimated_cost", input.estimated_cost.as_deref(), cur)?;
     let down = payment::parse_optional_amount("down_payment", input.down_payment.as_deref(), cur)?
         .filter(|d| !d.is_zero());
     let down_method = match (down, input.down_payment_method) {
-        (Some(_), None) => return Err(Error::validation("down_payment_method", "required", "choose how it was paid")),
+        (Some(_), None) => {
+            return Err(Error::validation(
+                "down_payment_method",
+                "required",
+                "choose how it was paid",
+            ))
+        }
         (_, m) => m,
     };
     let today = cal.local_date(ctx.now);
     let promised = match optional_date("promised_date", input.promised_date.as_deref())? {
-        Some(d) if d < today => return Err(Error::validation("promised_date", "in_past", "date is in the past")),
+        Some(d) if d < today => {
+            return Err(Error::validation(
+                "promised_date",
+                "in_past",
+                "date is in the past",
+            ))
+        }
         Some(d) => d,
         None => cal.add_working_days(today, profile.promise_days),
     };
-    let technician = match input.technician_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let technician = match input
+        .technician_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(t) => Some(parse_id("technician_id", t)?),
         None => None,
     };
@@ -237,12 +162,17 @@ pub async fn intake(db: &Db, ctx: &Ctx, input: IntakeInput) -> Result<TicketDeta
 
     let mut tx = db.begin().await?;
     if let Some(t) = technician {
-        let role: Option<String> = sqlx::query_scalar("SELECT role FROM staff WHERE id = ? AND active = 1")
-            .bind(t.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM staff WHERE id = ? AND active = 1")
+                .bind(t.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
         if role.is_none() {
-            return Err(Error::validation("technician_id", "unknown_staff", "unknown technician"));
+            return Err(Error::validation(
+                "technician_id",
+                "unknown_staff",
+                "unknown technician",
+            ));
         }
     }
     let series = Series {
@@ -282,9 +212,11 @@ pub async fn intake(db: &Db, ctx: &Ctx, input: IntakeInput) -> Result<TicketDeta
     .bind(ts(ctx.now))
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO ticket_search (ticket_id, body) VALUES (?, ?)")
-        .bind(id.to_string())
+    sqlx::query(
+            "INSERT INTO ticket_search (rowid, ticket_id, body) SELECT rowid, id, ? FROM tickets WHERE id = ?",
+        )
         .bind(search::ticket_body(&number, &tracking, &customer.name, &customer.phone, serial.as_deref()))
+        .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
     // The outbox payload leaves the unlock secret out: it never leaves this PC.
@@ -347,13 +279,28 @@ pub(crate) async fn insert_payment(
 }
 
 /// A manual status move (technician or clerk), with an optional note.
-pub async fn change_status(db: &Db, ctx: &Ctx, id: Uuid, to: TicketStatus, note: Option<String>) -> Result<TicketDetail> {
+pub async fn change_status(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    to: TicketStatus,
+    note: Option<String>,
+) -> Result<TicketDetail> {
     ctx.require(ctx.role.can_repair())?;
     let note = check::optional("note", note.as_deref(), 1000)?;
     let mut tx = db.begin().await?;
     let from = status_of(&mut tx, id).await?;
     rules::transition(from, to, Trigger::Manual)?;
-    append_event(&mut tx, ctx, id, "status", Some((from, to)), note.as_deref(), serde_json::Value::Null).await?;
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "status",
+        Some((from, to)),
+        note.as_deref(),
+        serde_json::Value::Null,
+    )
+    .await?;
     tx.commit().await?;
     detail(db, id).await
 }
@@ -363,7 +310,16 @@ pub async fn add_note(db: &Db, ctx: &Ctx, id: Uuid, note: String) -> Result<Tick
     let note = check::required("note", &note, 1000)?;
     let mut tx = db.begin().await?;
     status_of(&mut tx, id).await?;
-    append_event(&mut tx, ctx, id, "note", None, Some(&note), serde_json::Value::Null).await?;
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "note",
+        None,
+        Some(&note),
+        serde_json::Value::Null,
+    )
+    .await?;
     tx.commit().await?;
     detail(db, id).await
 }
@@ -371,126 +327,10 @@ pub async fn add_note(db: &Db, ctx: &Ctx, id: Uuid, note: String) -> Result<Tick
 /// The unlock PIN/password, for the technician's eyes only.
 pub async fn unlock_secret(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<String>> {
     ctx.require(ctx.role.can_repair())?;
-    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT unlock_secret FROM tickets WHERE id = ?")
-        .bind(id.to_string())
-        .fetch_optional(&db.pool)
-        .await?;
-    row.map(|(s,)| s).ok_or_else(|| Error::not_found("ticket"))
-}
-
-pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
-    let profile = shop::profile(db).await?;
-    let cal = shop::calendar(db).await?;
-    let row: TicketRow = sqlx::query_as(
-        "SELECT t.id, t.number, t.tracking_code, t.customer_id, t.device_category, t.brand, t.model, t.serial, t.complaint,
-                t.accessories, t.accessories_other, t.condition_notes, (t.unlock_secret IS NOT NULL) AS has_secret,
-                t.estimated_cost, t.currency, t.promised_date, t.technician_id, s.name AS technician_name, t.status,
-                t.quote_decision, t.created_at
-         FROM tickets t LEFT JOIN staff s ON s.id = t.technician_id WHERE t.id = ?",
-    )
-    .bind(id.to_string())
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or_else(|| Error::not_found("ticket"))?;
-    let cur = Currency::parse(&row.currency)?;
-    let customer = customers::get(db, parse_id("customer_id", &row.customer_id)?).await?;
-    let events = events(db, id).await?;
-    let quote = super::quotes::lines(db, id, cur).await?;
-    let totals = totals::compute(&quote, profile.tax_rate, profile.prices_include_tax, cur);
-    let payments = payments(db, id, cur).await?;
-    let paid: Decimal = payments
-        .iter()
-        .map(|p| if p.kind == "refund" { -p.amount } else { p.amount })
-        .sum();
-    let invoice: Option<(String, String, String)> =
-        sqlx::query_as("SELECT id, number, issued_at FROM invoices WHERE ticket_id = ?")
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT unlock_secret FROM tickets WHERE id = ?")
             .bind(id.to_string())
             .fetch_optional(&db.pool)
             .await?;
-    let status = TicketStatus::parse(&row.status)?;
-    let promised = NaiveDate::parse_from_str(&row.promised_date, "%Y-%m-%d").unwrap_or_default();
-    let today = cal.local_date(chrono::Utc::now());
-    Ok(TicketDetail {
-        id,
-        number: row.number,
-        tracking_code: row.tracking_code,
-        customer,
-        device_category: row.device_category,
-        brand: row.brand,
-        model: row.model,
-        serial: row.serial,
-        complaint: row.complaint,
-        accessories: serde_json::from_str(&row.accessories).unwrap_or_default(),
-        accessories_other: row.accessories_other,
-        condition_notes: row.condition_notes,
-        has_unlock_secret: row.has_secret,
-        estimated_cost: row.estimated_cost.map(|m| money::from_minor(m, cur)),
-        currency: cur,
-        promised_date: row.promised_date,
-        technician_id: row.technician_id.as_deref().map(|t| parse_id("technician_id", t)).transpose()?,
-        technician_name: row.technician_name,
-        status,
-        quote_decision: row.quote_decision,
-        created_at: row.created_at,
-        overdue: is_overdue(status, promised, today),
-        next_statuses: status.manual_targets().to_vec(),
-        events,
-        balance: totals.total - paid,
-        quote,
-        totals,
-        payments,
-        paid,
-        invoice: invoice
-            .map(|(i, number, issued_at)| Ok::<_, Error>(InvoiceInfo { id: parse_id("id", &i)?, number, issued_at }))
-            .transpose()?,
-    })
-}
-
-/// Overdue: promised date passed and the device is not ready yet.
-pub fn is_overdue(status: TicketStatus, promised: NaiveDate, today: NaiveDate) -> bool {
-    promised < today && !status.is_closed() && !status.is_collectable()
-}
-
-async fn events(db: &Db, id: Uuid) -> Result<Vec<TicketEvent>> {
-    let rows: Vec<(String, String, Option<String>, Option<String>, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT e.id, e.kind, e.from_status, e.to_status, e.note, s.name, e.at
-         FROM ticket_events e JOIN staff s ON s.id = e.staff_id WHERE e.ticket_id = ? ORDER BY e.at, e.rowid",
-    )
-    .bind(id.to_string())
-    .fetch_all(&db.pool)
-    .await?;
-    rows.into_iter()
-        .map(|(eid, kind, from, to, note, staff_name, at)| {
-            Ok(TicketEvent {
-                id: parse_id("id", &eid)?,
-                kind,
-                from_status: from.as_deref().map(TicketStatus::parse).transpose()?,
-                to_status: to.as_deref().map(TicketStatus::parse).transpose()?,
-                note,
-                staff_name,
-                at,
-            })
-        })
-        .collect()
-}
-
-async fn payments(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<PaymentRecord>> {
-    let rows: Vec<(String, String, String, i64, Option<i64>, String)> = sqlx::query_as(
-        "SELECT id, kind, method, amount, tendered, received_at FROM payments WHERE ticket_id = ? ORDER BY received_at, rowid",
-    )
-    .bind(id.to_string())
-    .fetch_all(&db.pool)
-    .await?;
-    rows.into_iter()
-        .map(|(pid, kind, method, amount, tendered, at)| {
-            Ok(PaymentRecord {
-                id: parse_id("id", &pid)?,
-                kind,
-                method: PaymentMethod::parse(&method)?,
-                amount: money::from_minor(amount, cur),
-                tendered: tendered.map(|t| money::from_minor(t, cur)),
-                received_at: ts(parse_ts(&at)),
-            })
-        })
-        .collect()
+    row.map(|(s,)| s).ok_or_else(|| Error::not_found("ticket"))
 }

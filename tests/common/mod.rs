@@ -17,7 +17,10 @@ pub struct TestShop {
 
 /// Monday 23 Nov 2026, 10:00 WIB.
 pub fn monday_10_wib() -> DateTime<Utc> {
-    chrono_tz::Asia::Jakarta.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap().with_timezone(&Utc)
+    chrono_tz::Asia::Jakarta
+        .with_ymd_and_hms(2026, 11, 23, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 pub fn profile() -> ShopProfile {
@@ -65,17 +68,32 @@ impl TestShop {
     pub async fn counts(&self) -> Vec<(String, i64)> {
         let mut out = vec![];
         for t in [
-            "customers", "tickets", "ticket_events", "quote_lines", "payments", "invoices", "invoice_lines", "outbox",
-            "number_series", "staff", "ticket_search",
+            "customers",
+            "tickets",
+            "ticket_events",
+            "quote_lines",
+            "payments",
+            "invoices",
+            "invoice_lines",
+            "outbox",
+            "number_series",
+            "staff",
+            "ticket_search",
         ] {
-            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}")).fetch_one(&self.db.pool).await.unwrap();
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
+                .fetch_one(&self.db.pool)
+                .await
+                .unwrap();
             out.push((t.to_string(), n));
         }
         out
     }
 
     pub async fn outbox_len(&self) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM outbox").fetch_one(&self.db.pool).await.unwrap()
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
     }
 }
 
