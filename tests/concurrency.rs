@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use konter::store::customers::{self, NewCustomer};
 use konter::store::tickets::{self, IntakeInput};
 use konter::store::Db;
 use std::collections::HashSet;
@@ -13,26 +12,8 @@ use std::collections::HashSet;
 async fn two_writers_lose_nothing() {
     let s = shop().await;
     let other = Db::open(&s.dir.path().join("konter.db")).await.unwrap();
-    let c = customers::create(
-        &s.db,
-        &s.ctx(0),
-        NewCustomer {
-            name: "Rina".into(),
-            phone: "081355566677".into(),
-            email: None,
-            address: None,
-        },
-    )
-    .await
-    .unwrap();
-    let input = IntakeInput {
-        customer_id: c.id.to_string(),
-        device_category: "Scanner".into(),
-        brand: "Canon".into(),
-        model: "DR-C225".into(),
-        complaint: "Tidak menyala".into(),
-        ..Default::default()
-    };
+    let c = customer(&s, "Rina", "081355566677").await;
+    let input = scanner_intake(c.id);
     const EACH: usize = 25;
     let run = |db: Db, ctx: konter::store::Ctx, input: IntakeInput| async move {
         let mut numbers = vec![];

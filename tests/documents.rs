@@ -11,7 +11,6 @@ use konter::domain::payment::PaymentMethod;
 use konter::domain::shop::PaperSize;
 use konter::domain::ticket::{Accessory, ApprovalChannel, TicketStatus};
 use konter::domain::totals::LineKind;
-use konter::store::customers::{self, NewCustomer};
 use konter::store::pickup::{self, PickupInput};
 use konter::store::quotes::{self, LineInput, QuoteDecision};
 use konter::store::tickets::{self, IntakeInput, TicketDetail};
@@ -19,18 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 async fn picked_up(s: &TestShop, lines: usize) -> TicketDetail {
-    let c = customers::create(
-        &s.db,
-        &s.ctx(0),
-        NewCustomer {
-            name: "Budi Santoso".into(),
-            phone: "081234567890".into(),
-            email: None,
-            address: None,
-        },
-    )
-    .await
-    .unwrap();
+    let c = customer(&s, "Budi Santoso", "081234567890").await;
     let input = IntakeInput {
         customer_id: c.id.to_string(),
         device_category: "Scanner".into(),
@@ -215,26 +203,8 @@ async fn invoice_and_roll_receipt_show_totals_and_terbilang() {
 #[tokio::test]
 async fn a_ticket_without_invoice_has_no_invoice_document() {
     let s = shop().await;
-    let c = customers::create(
-        &s.db,
-        &s.ctx(0),
-        NewCustomer {
-            name: "Ayu".into(),
-            phone: "081300000001".into(),
-            email: None,
-            address: None,
-        },
-    )
-    .await
-    .unwrap();
-    let input = IntakeInput {
-        customer_id: c.id.to_string(),
-        device_category: "Scanner".into(),
-        brand: "Canon".into(),
-        model: "DR-C225".into(),
-        complaint: "Mati".into(),
-        ..Default::default()
-    };
+    let c = customer(&s, "Ayu", "081300000001").await;
+    let input = scanner_intake(c.id);
     let t = tickets::intake(&s.db, &s.ctx(1), input).await.unwrap();
     assert!(matches!(
         docs::render(&s.db, t.id, DocKind::Invoice).await,

@@ -72,18 +72,7 @@ async fn walk_in_repair_from_intake_to_pickup() {
     ));
 
     // Customer: the phone as typed is stored as E.164 and found while typing.
-    let budi = customers::create(
-        &s.db,
-        &s.ctx(1),
-        NewCustomer {
-            name: "Budi Santoso".into(),
-            phone: "0812-3456-7890".into(),
-            email: None,
-            address: None,
-        },
-    )
-    .await
-    .unwrap();
+    let budi = customer(&s, "Budi Santoso", "0812-3456-7890").await;
     assert_eq!(budi.phone, "+6281234567890");
     assert_eq!(
         customers::find(&s.db, "0812 34").await.unwrap()[0].id,
@@ -338,18 +327,7 @@ async fn walk_in_repair_from_intake_to_pickup() {
 #[tokio::test]
 async fn refused_quote_returns_unrepaired_with_diagnosis_fee() {
     let s = shop().await;
-    let c = customers::create(
-        &s.db,
-        &s.ctx(0),
-        NewCustomer {
-            name: "Siti".into(),
-            phone: "081111111111".into(),
-            email: None,
-            address: None,
-        },
-    )
-    .await
-    .unwrap();
+    let c = customer(&s, "Siti", "081111111111").await;
     let mut input = intake_input(c.id.to_string());
     input.down_payment = None;
     input.down_payment_method = None;
@@ -396,18 +374,7 @@ async fn refused_quote_returns_unrepaired_with_diagnosis_fee() {
 #[tokio::test]
 async fn bad_intake_input_names_the_field_and_writes_nothing() {
     let s = shop().await;
-    let c = customers::create(
-        &s.db,
-        &s.ctx(0),
-        NewCustomer {
-            name: "Agus".into(),
-            phone: "081222333444".into(),
-            email: None,
-            address: None,
-        },
-    )
-    .await
-    .unwrap();
+    let c = customer(&s, "Agus", "081222333444").await;
     let id = c.id.to_string();
     let snapshot = s.counts().await;
     let cases: Vec<(&str, IntakeInput)> = vec![

@@ -102,3 +102,28 @@ impl TestShop {
         konter::store::shop::profile(&self.db).await.unwrap()
     }
 }
+
+/// A customer with just a name and a phone.
+pub async fn customer(s: &TestShop, name: &str, phone: &str) -> konter::store::customers::Customer {
+    let input = konter::store::customers::NewCustomer {
+        name: name.into(),
+        phone: phone.into(),
+        email: None,
+        address: None,
+    };
+    konter::store::customers::create(&s.db, &s.ctx(0), input)
+        .await
+        .unwrap()
+}
+
+/// The smallest valid intake: a scanner that does not power on.
+pub fn scanner_intake(customer_id: uuid::Uuid) -> konter::store::tickets::IntakeInput {
+    konter::store::tickets::IntakeInput {
+        customer_id: customer_id.to_string(),
+        device_category: "Scanner".into(),
+        brand: "Canon".into(),
+        model: "DR-C225".into(),
+        complaint: "Tidak menyala".into(),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every Konter test, in the order a failure is cheapest to find: formatting and
+# lints, Rust unit + integration tests (real SQLite files, real PDFs read back
+# with pdftotext/pdftoppm/zbarimg, Tauri commands through the mock runtime,
+# bindings drift), UI type checks and component tests, then the real app
+# window driven over WebDriver under Xvfb.
+source "$(dirname "$0")/lib.sh"
+check_toolchains
+apt_install $APP_PKGS $TEST_PKGS
+ui_deps
+cd "$ROOT"
+export KONTER_ARTIFACTS="${KONTER_ARTIFACTS:-$ROOT/artifacts}"
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+# The desktop crate embeds ui/dist at compile time, so the UI is built first.
+ui_build
+
+say "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "cargo test (core, documents, commands, bindings drift)"
+cargo test --workspace --locked
+
+say "UI: svelte-check, tsc --noEmit, vitest"
+(cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -n 2)
+(cd ui && npx tsc --noEmit -p tsconfig.json)
+(cd ui && npx vitest run)
+
+say "end-to-end in the real window"
+cargo build -p konter-desktop --locked
+bash "$ROOT/scripts/e2e.sh"
+
+say "all tests passed; artifacts (PDFs, screenshots) in $KONTER_ARTIFACTS"
