@@ -28,8 +28,6 @@ say "UI: svelte-check, tsc --noEmit, vitest"
 (cd ui && npx tsc --noEmit -p tsconfig.json)
 (cd ui && npx vitest run)
 
-say "end-to-end in the real window"
+say "end-to-end in the real window (PDFs and screenshots go to $KONTER_ARTIFACTS)"
 cargo build -p konter-desktop --locked
 bash "$ROOT/scripts/e2e.sh"
-
-say "all tests passed; artifacts (PDFs, screenshots) in $KONTER_ARTIFACTS"
