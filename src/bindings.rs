@@ -18,7 +18,14 @@ pub fn typescript() -> String {
         staff::Role, ticket::*, totals::*,
     };
     use crate::store::{
-        board::*, customers::*, pickup::*, quotes::*, shop::*, staff::*, tickets::*,
+        board::*,
+        calendar::{DayHoursInput, HolidayInput},
+        customers::*,
+        pickup::*,
+        quotes::*,
+        shop::*,
+        staff::*,
+        tickets::*,
     };
     let mut out =
         String::from("// Generated from Rust by ts-rs (src/bindings.rs). Do not edit.\n\n");
@@ -39,6 +46,7 @@ pub fn typescript() -> String {
         Totals,
         SetupInput,
         HolidayInput,
+        DayHoursInput,
         Session,
         NewStaff,
         StaffMember,

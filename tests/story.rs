@@ -501,3 +501,48 @@ async fn a_technician_cannot_change_settings_or_take_money() {
     assert_eq!(s.counts().await, snapshot2);
     assert_ne!(snapshot, snapshot2);
 }
+
+#[tokio::test]
+async fn working_hours_move_the_promised_date() {
+    use konter::store::calendar::{self, DayHoursInput};
+    let s = shop().await;
+    let mut days = calendar::working_hours(&s.db).await.unwrap();
+    assert_eq!(days[0].open.as_deref(), Some("08:30"));
+    assert_eq!(days[5].open, None, "Saturday closed by default");
+
+    // Bad input names the weekday's field and writes nothing.
+    let snapshot = s.counts().await;
+    let mut bad = days.clone();
+    bad[1] = DayHoursInput {
+        open: Some("17:00".into()),
+        close: Some("08:00".into()),
+    };
+    let err = calendar::set_working_hours(&s.db, &s.ctx(0), bad)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("hours.1.close"));
+    let closed: Vec<DayHoursInput> = (0..7)
+        .map(|_| DayHoursInput {
+            open: None,
+            close: None,
+        })
+        .collect();
+    assert!(calendar::set_working_hours(&s.db, &s.ctx(0), closed)
+        .await
+        .is_err());
+    assert_eq!(s.counts().await, snapshot);
+
+    // Close Tuesdays: a Monday intake promised in 3 working days lands on Friday.
+    days[1] = DayHoursInput {
+        open: None,
+        close: None,
+    };
+    calendar::set_working_hours(&s.db, &s.ctx(0), days)
+        .await
+        .unwrap();
+    let c = customer(&s, "Dewi", "081377788899").await;
+    let t = tickets::intake(&s.db, &s.ctx(1), scanner_intake(c.id))
+        .await
+        .unwrap();
+    assert_eq!(t.promised_date, "2026-11-27");
+}

@@ -7,11 +7,12 @@ use konter::domain::holidays::Holiday;
 use konter::domain::shop::ShopProfile;
 use konter::domain::ticket::TicketStatus;
 use konter::store::board::{self, BoardQuery, TicketSummary};
+use konter::store::calendar::{self, DayHoursInput, HolidayInput};
 use konter::store::customers::{self, Customer, NewCustomer};
 use konter::store::parse_id;
 use konter::store::pickup::{self, PickupInput, PickupResult};
 use konter::store::quotes::{self, LineInput, QuoteDecision};
-use konter::store::shop::{self, AppStatus, HolidayInput, SetupInput};
+use konter::store::shop::{self, AppStatus, SetupInput};
 use konter::store::staff::{self, NewStaff, Session, StaffMember};
 use konter::store::tickets::{self, IntakeInput, TicketDetail};
 use konter::Error;
@@ -184,17 +185,31 @@ async fn find_for_pickup(state: State<'_, AppState>, text: String) -> R<Vec<Tick
 #[tauri::command]
 async fn holidays(state: State<'_, AppState>) -> R<Vec<Holiday>> {
     state.ctx()?;
-    shop::holidays(&state.db).await
+    calendar::holidays(&state.db).await
 }
 
 #[tauri::command]
 async fn add_holiday(state: State<'_, AppState>, input: HolidayInput) -> R<Holiday> {
-    shop::add_holiday(&state.db, &state.ctx()?, input).await
+    calendar::add_holiday(&state.db, &state.ctx()?, input).await
 }
 
 #[tauri::command]
 async fn remove_holiday(state: State<'_, AppState>, date: String) -> R<()> {
-    shop::remove_holiday(&state.db, &state.ctx()?, &date).await
+    calendar::remove_holiday(&state.db, &state.ctx()?, &date).await
+}
+
+#[tauri::command]
+async fn working_hours(state: State<'_, AppState>) -> R<Vec<DayHoursInput>> {
+    state.ctx()?;
+    calendar::working_hours(&state.db).await
+}
+
+#[tauri::command]
+async fn set_working_hours(
+    state: State<'_, AppState>,
+    days: Vec<DayHoursInput>,
+) -> R<Vec<DayHoursInput>> {
+    calendar::set_working_hours(&state.db, &state.ctx()?, days).await
 }
 
 async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>)> {

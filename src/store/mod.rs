@@ -7,6 +7,7 @@
 //! transaction is dropped and nothing is written.
 
 pub mod board;
+pub mod calendar;
 pub mod customers;
 pub mod outbox;
 pub mod pickup;

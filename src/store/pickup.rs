@@ -1,7 +1,7 @@
 //! Pickup: the customer pays the balance, gets an invoice, takes the device.
 
 use super::tickets::{append_event, detail, insert_payment, next_number, status_of, TicketDetail};
-use super::{shop, ts, Ctx, Db};
+use super::{calendar, shop, ts, Ctx, Db};
 use crate::domain::money;
 use crate::domain::numbering::Series;
 use crate::domain::payment::{self, PaymentMethod};
@@ -66,7 +66,7 @@ pub async fn pickup(
             prefix: profile.invoice_prefix.clone(),
             branch: profile.branch_code.clone(),
             counter: profile.counter_code.clone(),
-            year: shop::calendar(db).await?.local_date(ctx.now).year(),
+            year: calendar::calendar(db).await?.local_date(ctx.now).year(),
         };
         let number = next_number(&mut tx, &series).await?;
         let invoice_id = crate::domain::new_id();

@@ -1,13 +1,13 @@
 //! The shop profile (one row), its working hours and holidays, and first-run setup.
 
 use super::{outbox, staff, ts, Ctx, Db};
-use crate::domain::calendar::{DayHours, WorkingCalendar};
-use crate::domain::holidays::{self, Holiday};
+use crate::domain::calendar::WorkingCalendar;
+use crate::domain::holidays;
 use crate::domain::money::Currency;
 use crate::domain::shop::{PaperSize, ShopProfile};
 use crate::domain::staff::Role;
 use crate::error::{Error, Result};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use std::str::FromStr;
@@ -87,7 +87,7 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
             .await?;
     }
     for h in holidays::indonesia_2026() {
-        insert_holiday(&mut tx, &h).await?;
+        super::calendar::insert_holiday(&mut tx, &h).await?;
     }
     outbox::append(&mut tx, &ctx, "shop", uuid::Uuid::nil(), "setup", &profile).await?;
     tx.commit().await?;
@@ -180,95 +180,6 @@ pub async fn profile(db: &Db) -> Result<ShopProfile> {
         invoice_prefix: row.invoice_prefix,
         promise_days: row.promise_days as u32,
     })
-}
-
-/// The branch's working calendar, as configured.
-pub async fn calendar(db: &Db) -> Result<WorkingCalendar> {
-    let tz = profile(db).await?.tz();
-    let rows: Vec<(i64, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT weekday, open, close FROM working_hours")
-            .fetch_all(&db.pool)
-            .await?;
-    let mut cal = WorkingCalendar::standard(tz, []);
-    cal.hours = [None; 7];
-    for (weekday, open, close) in rows {
-        let parse = |s: Option<String>| s.and_then(|s| NaiveTime::parse_from_str(&s, "%H:%M").ok());
-        if let (Some(open), Some(close)) = (parse(open), parse(close)) {
-            cal.hours[weekday.clamp(0, 6) as usize] = Some(DayHours { open, close });
-        }
-    }
-    let dates: Vec<(String,)> = sqlx::query_as("SELECT date FROM holidays")
-        .fetch_all(&db.pool)
-        .await?;
-    cal.holidays = dates
-        .into_iter()
-        .filter_map(|(d,)| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-        .collect();
-    Ok(cal)
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct HolidayInput {
-    pub date: String,
-    pub name: String,
-}
-
-async fn insert_holiday(tx: &mut super::Tx, h: &Holiday) -> Result<()> {
-    sqlx::query("INSERT INTO holidays (date, kind, name) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name")
-        .bind(h.date.format("%Y-%m-%d").to_string())
-        .bind(&h.kind)
-        .bind(&h.name)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-pub async fn holidays(db: &Db) -> Result<Vec<Holiday>> {
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT date, kind, name FROM holidays ORDER BY date")
-            .fetch_all(&db.pool)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(d, kind, name)| {
-            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                .ok()
-                .map(|date| Holiday { date, kind, name })
-        })
-        .collect())
-}
-
-/// Adds (or renames) a shop holiday.
-pub async fn add_holiday(db: &Db, ctx: &Ctx, input: HolidayInput) -> Result<Holiday> {
-    ctx.require(ctx.role.can_manage_shop())?;
-    let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::validation("date", "invalid_date", "use YYYY-MM-DD"))?;
-    let name = crate::error::check::required("name", &input.name, 100)?;
-    let h = Holiday {
-        date,
-        kind: "shop".into(),
-        name,
-    };
-    let mut tx = db.begin().await?;
-    insert_holiday(&mut tx, &h).await?;
-    outbox::append(&mut tx, ctx, "holiday", uuid::Uuid::nil(), "upsert", &h).await?;
-    tx.commit().await?;
-    Ok(h)
-}
-
-pub async fn remove_holiday(db: &Db, ctx: &Ctx, date: &str) -> Result<()> {
-    ctx.require(ctx.role.can_manage_shop())?;
-    let mut tx = db.begin().await?;
-    let done = sqlx::query("DELETE FROM holidays WHERE date = ?")
-        .bind(date)
-        .execute(&mut *tx)
-        .await?;
-    if done.rows_affected() == 0 {
-        return Err(Error::not_found("holiday"));
-    }
-    outbox::append(&mut tx, ctx, "holiday", uuid::Uuid::nil(), "delete", &date).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// What the UI needs at start: set up yet? who is signed in? defaults for the setup form.

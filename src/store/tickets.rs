@@ -5,7 +5,7 @@ use super::customers;
 pub use super::ticket_detail::{
     detail, is_overdue, InvoiceInfo, PaymentRecord, TicketDetail, TicketEvent,
 };
-use super::{outbox, parse_id, search, shop, ts, Ctx, Db, Tx};
+use super::{calendar, outbox, parse_id, search, shop, ts, Ctx, Db, Tx};
 use crate::domain::money::{self, Currency};
 use crate::domain::numbering::{self, Series};
 use crate::domain::payment::{self, PaymentMethod};
@@ -107,7 +107,7 @@ fn optional_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>> 
 pub async fn intake(db: &Db, ctx: &Ctx, input: IntakeInput) -> Result<TicketDetail> {
     ctx.require(ctx.role.can_work_counter())?;
     let profile = shop::profile(db).await?;
-    let cal = shop::calendar(db).await?;
+    let cal = calendar::calendar(db).await?;
     let cur = profile.currency;
     let customer_id = parse_id("customer_id", &input.customer_id)?;
     let customer = customers::get(db, customer_id)

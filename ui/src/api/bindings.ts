@@ -56,6 +56,8 @@ export type SetupInput = { profile: ShopProfile, owner_name: string, owner_usern
 
 export type HolidayInput = { date: string, name: string, };
 
+export type DayHoursInput = { open: string | null, close: string | null, };
+
 export type Session = { staff_id: string, name: string, username: string, role: Role, };
 
 export type NewStaff = { name: string, username: string, password: string, role: Role, };

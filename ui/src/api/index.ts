@@ -44,6 +44,8 @@ export const api = {
   holidays: () => call<B.Holiday[]>("holidays"),
   addHoliday: (input: B.HolidayInput) => call<B.Holiday>("add_holiday", { input }),
   removeHoliday: (date: string) => call<void>("remove_holiday", { date }),
+  workingHours: () => call<B.DayHoursInput[]>("working_hours"),
+  setWorkingHours: (days: B.DayHoursInput[]) => call<B.DayHoursInput[]>("set_working_hours", { days }),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),
 };
