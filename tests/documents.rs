@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 async fn picked_up(s: &TestShop, lines: usize) -> TicketDetail {
-    let c = customer(&s, "Budi Santoso", "081234567890").await;
+    let c = customer(s, "Budi Santoso", "081234567890").await;
     let input = IntakeInput {
         customer_id: c.id.to_string(),
         device_category: "Scanner".into(),

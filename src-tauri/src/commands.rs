@@ -45,6 +45,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         holidays,
         add_holiday,
         remove_holiday,
+        working_hours,
+        set_working_hours,
         open_document,
         save_document
     ]

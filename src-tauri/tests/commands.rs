@@ -124,6 +124,14 @@ fn commands_round_trip_and_return_typed_errors() {
     )
     .is_err());
 
+    // Working hours: seven weekdays; a bad time names its field.
+    let hours = call(&w, "working_hours", json!({})).unwrap();
+    assert_eq!(hours.as_array().unwrap().len(), 7);
+    let mut bad = hours.clone();
+    bad[2]["open"] = json!("25:00");
+    let err = call(&w, "set_working_hours", json!({ "days": bad })).unwrap_err();
+    assert_eq!(err["field"], "hours.2.open");
+
     call(&w, "logout", json!({})).unwrap();
     let err = call(
         &w,

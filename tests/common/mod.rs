@@ -127,3 +127,42 @@ pub fn scanner_intake(customer_id: uuid::Uuid) -> konter::store::tickets::Intake
         ..Default::default()
     }
 }
+
+/// A full intake of an Epson scanner with a cash down payment and a PIN.
+pub fn intake_input(customer_id: String) -> konter::store::tickets::IntakeInput {
+    konter::store::tickets::IntakeInput {
+        customer_id,
+        device_category: "Scanner".into(),
+        brand: "Epson".into(),
+        model: "DS-530 II".into(),
+        serial: Some("X3JF012345".into()),
+        complaint: "Kertas macet di ADF, roller aus".into(),
+        accessories: vec![
+            konter::domain::ticket::Accessory::Adapter,
+            konter::domain::ticket::Accessory::Cable,
+            konter::domain::ticket::Accessory::Adapter,
+        ],
+        condition_notes: Some("Lecet di tutup atas".into()),
+        unlock_secret: Some("PIN 4321".into()),
+        estimated_cost: Some("350.000".into()),
+        down_payment: Some("100.000".into()),
+        down_payment_method: Some(konter::domain::payment::PaymentMethod::Cash),
+        ..Default::default()
+    }
+}
+
+pub fn line(
+    kind: konter::domain::totals::LineKind,
+    desc: &str,
+    qty: &str,
+    price: &str,
+    discount: &str,
+) -> konter::store::quotes::LineInput {
+    konter::store::quotes::LineInput {
+        kind,
+        description: desc.into(),
+        qty: qty.into(),
+        unit_price: price.into(),
+        discount: discount.into(),
+    }
+}
