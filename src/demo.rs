@@ -192,15 +192,16 @@ pub async fn fill_bulk(
     let mut people = Vec::with_capacity(customers_n);
     for i in 0..customers_n {
         let (name, phone) = person(&mut rng, i);
+        let phone = crate::domain::phone::normalize(&phone)?;
         let id = crate::domain::new_id();
         sqlx::query("INSERT INTO customers (id, name, phone, created_at) VALUES (?, ?, ?, ?)")
             .bind(id.to_string())
             .bind(&name)
-            .bind(crate::domain::phone::normalize(&phone)?)
+            .bind(&phone)
             .bind(ts(now))
             .execute(&mut *tx)
             .await?;
-        people.push((id, name, crate::domain::phone::normalize(&phone)?));
+        people.push((id, name, phone));
     }
     let statuses = TicketStatus::ALL;
     for i in 0..tickets_n {
