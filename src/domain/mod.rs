@@ -6,6 +6,7 @@ pub mod holidays;
 pub mod money;
 pub mod numbering;
 pub mod payment;
+pub mod permissions;
 pub mod phone;
 pub mod shop;
 pub mod staff;

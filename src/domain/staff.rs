@@ -44,22 +44,6 @@ impl Role {
             .find(|r| r.as_str() == s)
             .ok_or_else(|| Error::validation("role", "invalid", "unknown role"))
     }
-
-    /// Shop settings and staff accounts: owner and admin only. The full
-    /// permission matrix arrives with the permissions capability.
-    pub fn can_manage_shop(self) -> bool {
-        matches!(self, Role::Owner | Role::Admin)
-    }
-
-    /// Taking in devices, quotes, payments and pickups.
-    pub fn can_work_counter(self) -> bool {
-        matches!(self, Role::Owner | Role::Admin | Role::FrontDesk)
-    }
-
-    /// Moving a ticket through repair states.
-    pub fn can_repair(self) -> bool {
-        !matches!(self, Role::Courier)
-    }
 }
 
 /// Memory-hard parameters (19 MiB, 2 passes) as OWASP recommends for argon2id.
@@ -146,7 +130,5 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()).unwrap(), r);
         }
-        assert!(!Role::Technician.can_manage_shop());
-        assert!(!Role::Courier.can_repair());
     }
 }

@@ -5,6 +5,7 @@
 use super::{outbox, shop, Ctx, Db};
 use crate::domain::calendar::{DayHours, WorkingCalendar};
 use crate::domain::holidays::Holiday;
+use crate::domain::permissions::Action;
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -68,7 +69,7 @@ pub async fn holidays(db: &Db) -> Result<Vec<Holiday>> {
 
 /// Adds (or renames) a shop holiday.
 pub async fn add_holiday(db: &Db, ctx: &Ctx, input: HolidayInput) -> Result<Holiday> {
-    ctx.require(ctx.role.can_manage_shop())?;
+    ctx.require(Action::ManageShop)?;
     let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d")
         .map_err(|_| Error::validation("date", "invalid_date", "use YYYY-MM-DD"))?;
     let name = crate::error::check::required("name", &input.name, 100)?;
@@ -85,7 +86,7 @@ pub async fn add_holiday(db: &Db, ctx: &Ctx, input: HolidayInput) -> Result<Holi
 }
 
 pub async fn remove_holiday(db: &Db, ctx: &Ctx, date: &str) -> Result<()> {
-    ctx.require(ctx.role.can_manage_shop())?;
+    ctx.require(Action::ManageShop)?;
     let mut tx = db.begin().await?;
     let done = sqlx::query("DELETE FROM holidays WHERE date = ?")
         .bind(date)
@@ -156,7 +157,7 @@ pub async fn set_working_hours(
     ctx: &Ctx,
     days: Vec<DayHoursInput>,
 ) -> Result<Vec<DayHoursInput>> {
-    ctx.require(ctx.role.can_manage_shop())?;
+    ctx.require(Action::ManageShop)?;
     if days.len() != 7 {
         return Err(Error::validation(
             "hours",

@@ -1,6 +1,7 @@
 //! Customers: found by phone or name while the clerk types.
 
 use super::{outbox, search, ts, Ctx, Db};
+use crate::domain::permissions::Action;
 use crate::domain::phone;
 use crate::error::{check, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,7 @@ impl NewCustomer {
 }
 
 pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
+    ctx.require(Action::CreateCustomer)?;
     let c = input.validate()?;
     let mut tx = db.begin().await?;
     let taken: Option<String> = sqlx::query_scalar("SELECT name FROM customers WHERE phone = ?")

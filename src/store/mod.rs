@@ -18,6 +18,7 @@ pub mod staff;
 pub mod ticket_detail;
 pub mod tickets;
 
+use crate::domain::permissions::{self, Action};
 use crate::domain::staff::Role;
 use crate::error::{Error, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -39,13 +40,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn require(&self, allowed: bool) -> Result<()> {
-        if allowed {
+    /// Refuses the action unless the permission matrix allows it for this role.
+    pub fn require(&self, action: Action) -> Result<()> {
+        if permissions::allows(self.role, action) {
             Ok(())
         } else {
             Err(Error::forbidden(format!(
-                "role {} may not do this",
-                self.role.as_str()
+                "role {} may not {}",
+                self.role.as_str(),
+                action.as_str()
             )))
         }
     }

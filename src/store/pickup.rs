@@ -5,6 +5,7 @@ use super::{calendar, shop, ts, Ctx, Db};
 use crate::domain::money;
 use crate::domain::numbering::Series;
 use crate::domain::payment::{self, PaymentMethod};
+use crate::domain::permissions::Action;
 use crate::domain::ticket::{transition, TicketStatus, Trigger};
 use crate::error::{check, Error, Result};
 use chrono::Datelike;
@@ -35,7 +36,7 @@ pub async fn pickup(
     ticket_id: Uuid,
     input: PickupInput,
 ) -> Result<PickupResult> {
-    ctx.require(ctx.role.can_work_counter())?;
+    ctx.require(Action::TakePayment)?;
     let profile = shop::profile(db).await?;
     let cur = profile.currency;
     let note = check::optional("note", input.note.as_deref(), 1000)?;

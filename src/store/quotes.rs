@@ -4,6 +4,7 @@ use super::tickets::{append_event, detail, status_of, TicketDetail};
 use super::{shop, ts, Ctx, Db};
 use crate::domain::money::{self, Currency};
 use crate::domain::payment;
+use crate::domain::permissions::Action;
 use crate::domain::ticket::{transition, ApprovalChannel, TicketStatus, Trigger};
 use crate::domain::totals::{Line, LineKind};
 use crate::error::{check, Error, Result};
@@ -110,7 +111,7 @@ pub async fn set_quote(
     ticket_id: Uuid,
     input: Vec<LineInput>,
 ) -> Result<TicketDetail> {
-    ctx.require(ctx.role.can_repair())?;
+    ctx.require(Action::SetQuote)?;
     let cur = shop::profile(db).await?.currency;
     if input.is_empty() {
         return Err(Error::validation(
@@ -149,7 +150,7 @@ pub async fn set_quote(
 /// Records the customer's answer: approval starts the repair, refusal sends
 /// the device back unrepaired with an optional diagnosis fee as its only line.
 pub async fn decide(db: &Db, ctx: &Ctx, ticket_id: Uuid, d: QuoteDecision) -> Result<TicketDetail> {
-    ctx.require(ctx.role.can_work_counter())?;
+    ctx.require(Action::RecordDecision)?;
     let cur = shop::profile(db).await?.currency;
     let note = check::optional("note", d.note.as_deref(), 1000)?;
     let fee = if d.approved {

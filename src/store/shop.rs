@@ -4,6 +4,7 @@ use super::{outbox, staff, ts, Ctx, Db};
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::holidays;
 use crate::domain::money::Currency;
+use crate::domain::permissions::Action;
 use crate::domain::shop::{PaperSize, ShopProfile};
 use crate::domain::staff::Role;
 use crate::error::{Error, Result};
@@ -149,7 +150,7 @@ async fn write_profile(tx: &mut super::Tx, p: &ShopProfile, now: DateTime<Utc>) 
 }
 
 pub async fn update_profile(db: &Db, ctx: &Ctx, profile: ShopProfile) -> Result<ShopProfile> {
-    ctx.require(ctx.role.can_manage_shop())?;
+    ctx.require(Action::ManageShop)?;
     let profile = profile.validate()?;
     let mut tx = db.begin().await?;
     write_profile(&mut tx, &profile, ctx.now).await?;

@@ -1,6 +1,7 @@
 //! Staff accounts and login.
 
 use super::{outbox, ts, Ctx, Db, Tx};
+use crate::domain::permissions::Action;
 use crate::domain::staff::{self as rules, Role};
 use crate::error::{check, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -74,7 +75,7 @@ pub(crate) async fn insert(tx: &mut Tx, ctx: &Ctx, id: Uuid, s: &NewStaff) -> Re
 }
 
 pub async fn add(db: &Db, ctx: &Ctx, input: NewStaff) -> Result<StaffMember> {
-    ctx.require(ctx.role.can_manage_shop())?;
+    ctx.require(Action::ManageStaff)?;
     let s = input.validate()?;
     if s.role == Role::Owner && ctx.role != Role::Owner {
         return Err(Error::forbidden("only the owner may add an owner"));

@@ -9,6 +9,7 @@ use super::{calendar, outbox, parse_id, search, shop, ts, Ctx, Db, Tx};
 use crate::domain::money::{self, Currency};
 use crate::domain::numbering::{self, Series};
 use crate::domain::payment::{self, PaymentMethod};
+use crate::domain::permissions::Action;
 use crate::domain::ticket::{self as rules, Accessory, TicketStatus, Trigger};
 use crate::error::{check, Error, Result};
 use chrono::{Datelike, NaiveDate};
@@ -105,7 +106,7 @@ fn optional_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>> 
 }
 
 pub async fn intake(db: &Db, ctx: &Ctx, input: IntakeInput) -> Result<TicketDetail> {
-    ctx.require(ctx.role.can_work_counter())?;
+    ctx.require(Action::TakeIn)?;
     let profile = shop::profile(db).await?;
     let cal = calendar::calendar(db).await?;
     let cur = profile.currency;
@@ -286,7 +287,7 @@ pub async fn change_status(
     to: TicketStatus,
     note: Option<String>,
 ) -> Result<TicketDetail> {
-    ctx.require(ctx.role.can_repair())?;
+    ctx.require(Action::MoveTicket)?;
     let note = check::optional("note", note.as_deref(), 1000)?;
     let mut tx = db.begin().await?;
     let from = status_of(&mut tx, id).await?;
@@ -306,7 +307,7 @@ pub async fn change_status(
 }
 
 pub async fn add_note(db: &Db, ctx: &Ctx, id: Uuid, note: String) -> Result<TicketDetail> {
-    ctx.require(ctx.role.can_repair())?;
+    ctx.require(Action::AddNote)?;
     let note = check::required("note", &note, 1000)?;
     let mut tx = db.begin().await?;
     status_of(&mut tx, id).await?;
@@ -326,7 +327,7 @@ pub async fn add_note(db: &Db, ctx: &Ctx, id: Uuid, note: String) -> Result<Tick
 
 /// The unlock PIN/password, for the technician's eyes only.
 pub async fn unlock_secret(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Option<String>> {
-    ctx.require(ctx.role.can_repair())?;
+    ctx.require(Action::ViewUnlockSecret)?;
     let row: Option<(Option<String>,)> =
         sqlx::query_as("SELECT unlock_secret FROM tickets WHERE id = ?")
             .bind(id.to_string())

@@ -1,0 +1,94 @@
+//! Who may do what: one matrix of action × role, checked by the core for
+//! every command (never only in the UI). Tests enumerate all of it.
+
+use crate::domain::staff::Role;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Shop profile, working hours, holidays.
+    ManageShop,
+    ManageStaff,
+    CreateCustomer,
+    TakeIn,
+    /// Manual status moves (diagnosing, waiting for parts, ready …).
+    MoveTicket,
+    AddNote,
+    ViewUnlockSecret,
+    /// Quote lines carry prices: not for technicians.
+    SetQuote,
+    RecordDecision,
+    /// Pickup with payment, invoice and refunds of overpaid down payments.
+    TakePayment,
+}
+
+impl Action {
+    pub const ALL: [Action; 10] = [
+        Action::ManageShop,
+        Action::ManageStaff,
+        Action::CreateCustomer,
+        Action::TakeIn,
+        Action::MoveTicket,
+        Action::AddNote,
+        Action::ViewUnlockSecret,
+        Action::SetQuote,
+        Action::RecordDecision,
+        Action::TakePayment,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::ManageShop => "manage_shop",
+            Action::ManageStaff => "manage_staff",
+            Action::CreateCustomer => "create_customer",
+            Action::TakeIn => "take_in",
+            Action::MoveTicket => "move_ticket",
+            Action::AddNote => "add_note",
+            Action::ViewUnlockSecret => "view_unlock_secret",
+            Action::SetQuote => "set_quote",
+            Action::RecordDecision => "record_decision",
+            Action::TakePayment => "take_payment",
+        }
+    }
+}
+
+/// The matrix. Couriers get nothing here: their pickup-and-delivery jobs
+/// arrive with the visits capability.
+pub fn allows(role: Role, action: Action) -> bool {
+    use Action::*;
+    use Role::*;
+    match action {
+        ManageShop | ManageStaff => matches!(role, Owner | Admin),
+        CreateCustomer | TakeIn | SetQuote | RecordDecision | TakePayment => {
+            matches!(role, Owner | Admin | FrontDesk)
+        }
+        MoveTicket | AddNote | ViewUnlockSecret => {
+            matches!(role, Owner | Admin | FrontDesk | Technician)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owner_may_do_everything_and_couriers_nothing_yet() {
+        for a in Action::ALL {
+            assert!(allows(Role::Owner, a), "{a:?}");
+            assert!(allows(Role::Admin, a), "{a:?}");
+            assert!(!allows(Role::Courier, a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn technicians_repair_but_do_not_price_or_take_money() {
+        assert!(allows(Role::Technician, Action::MoveTicket));
+        assert!(allows(Role::Technician, Action::AddNote));
+        assert!(!allows(Role::Technician, Action::SetQuote));
+        assert!(!allows(Role::Technician, Action::TakePayment));
+        assert!(!allows(Role::FrontDesk, Action::ManageStaff));
+    }
+}

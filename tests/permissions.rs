@@ -1,0 +1,207 @@
+//! The whole permission matrix, enumerated: every action is tried by every
+//! role on a real SQLite file. Allowed → it succeeds; refused → a typed
+//! `Forbidden` error and not a single row written.
+
+mod common;
+
+use common::*;
+use konter::domain::payment::PaymentMethod;
+use konter::domain::permissions::{allows, Action};
+use konter::domain::staff::Role;
+use konter::domain::ticket::{ApprovalChannel, TicketStatus};
+use konter::domain::totals::LineKind;
+use konter::store::calendar::{self, HolidayInput};
+use konter::store::customers::{self, NewCustomer};
+use konter::store::pickup::{self, PickupInput};
+use konter::store::quotes::{self, QuoteDecision};
+use konter::store::staff::{self, NewStaff};
+use konter::store::tickets::{self, TicketDetail};
+use konter::store::{shop, Ctx};
+use konter::Error;
+use uuid::Uuid;
+
+/// A ticket brought (as the owner) to the state the action needs.
+async fn ticket_in(s: &TestShop, customer: Uuid, state: TicketStatus) -> TicketDetail {
+    let owner = s.ctx(0);
+    let t = tickets::intake(&s.db, &owner, intake_input(customer.to_string()))
+        .await
+        .unwrap();
+    let path: &[TicketStatus] = match state {
+        TicketStatus::Received => &[],
+        TicketStatus::Diagnosing => &[TicketStatus::Diagnosing],
+        TicketStatus::AwaitingApproval | TicketStatus::ReadyForPickup => {
+            &[TicketStatus::Diagnosing]
+        }
+        other => panic!("no fixture for {other:?}"),
+    };
+    for st in path {
+        tickets::change_status(&s.db, &owner, t.id, *st, None)
+            .await
+            .unwrap();
+    }
+    if matches!(
+        state,
+        TicketStatus::AwaitingApproval | TicketStatus::ReadyForPickup
+    ) {
+        let lines = vec![line(LineKind::Labour, "Servis", "1", "150.000", "")];
+        quotes::set_quote(&s.db, &owner, t.id, lines).await.unwrap();
+    }
+    if state == TicketStatus::ReadyForPickup {
+        let ok = QuoteDecision {
+            approved: true,
+            channel: ApprovalChannel::InPerson,
+            diagnosis_fee: None,
+            note: None,
+        };
+        quotes::decide(&s.db, &owner, t.id, ok).await.unwrap();
+        tickets::change_status(&s.db, &owner, t.id, TicketStatus::ReadyForPickup, None)
+            .await
+            .unwrap();
+    }
+    tickets::detail(&s.db, t.id).await.unwrap()
+}
+
+/// Prepares what `action` needs, then runs it as `ctx`.
+async fn attempt(
+    s: &TestShop,
+    ctx: &Ctx,
+    action: Action,
+    customer: Uuid,
+    n: usize,
+) -> Result<(), Error> {
+    let ready = match action {
+        Action::MoveTicket | Action::AddNote | Action::ViewUnlockSecret => {
+            Some(ticket_in(s, customer, TicketStatus::Received).await)
+        }
+        Action::SetQuote => Some(ticket_in(s, customer, TicketStatus::Diagnosing).await),
+        Action::RecordDecision => {
+            Some(ticket_in(s, customer, TicketStatus::AwaitingApproval).await)
+        }
+        Action::TakePayment => Some(ticket_in(s, customer, TicketStatus::ReadyForPickup).await),
+        _ => None,
+    };
+    let before = s.counts().await;
+    let id = ready.as_ref().map(|t| t.id).unwrap_or_default();
+    let result = match action {
+        Action::ManageShop => calendar::add_holiday(
+            &s.db,
+            ctx,
+            HolidayInput {
+                date: "2026-12-31".into(),
+                name: "Tutup buku".into(),
+            },
+        )
+        .await
+        .map(drop)
+        .and(shop::update_profile(&s.db, ctx, profile()).await.map(drop)),
+        Action::ManageStaff => {
+            let new = NewStaff {
+                name: "Baru".into(),
+                username: format!("baru{n}"),
+                password: "rahasia-123".into(),
+                role: Role::FrontDesk,
+            };
+            staff::add(&s.db, ctx, new).await.map(drop)
+        }
+        Action::CreateCustomer => {
+            let c = NewCustomer {
+                name: "Pelanggan".into(),
+                phone: format!("0813{:08}", n),
+                email: None,
+                address: None,
+            };
+            customers::create(&s.db, ctx, c).await.map(drop)
+        }
+        Action::TakeIn => tickets::intake(&s.db, ctx, intake_input(customer.to_string()))
+            .await
+            .map(drop),
+        Action::MoveTicket => {
+            tickets::change_status(&s.db, ctx, id, TicketStatus::Diagnosing, None)
+                .await
+                .map(drop)
+        }
+        Action::AddNote => tickets::add_note(&s.db, ctx, id, "Cek".into())
+            .await
+            .map(drop),
+        Action::ViewUnlockSecret => tickets::unlock_secret(&s.db, ctx, id).await.map(drop),
+        Action::SetQuote => quotes::set_quote(
+            &s.db,
+            ctx,
+            id,
+            vec![line(LineKind::Part, "Roller", "1", "90.000", "")],
+        )
+        .await
+        .map(drop),
+        Action::RecordDecision => {
+            let d = QuoteDecision {
+                approved: true,
+                channel: ApprovalChannel::Phone,
+                diagnosis_fee: None,
+                note: None,
+            };
+            quotes::decide(&s.db, ctx, id, d).await.map(drop)
+        }
+        Action::TakePayment => pickup::pickup(
+            &s.db,
+            ctx,
+            id,
+            PickupInput {
+                method: PaymentMethod::Card,
+                tendered: None,
+                note: None,
+            },
+        )
+        .await
+        .map(drop),
+    };
+    if result.is_err() {
+        assert_eq!(
+            s.counts().await,
+            before,
+            "{action:?} as {:?} wrote rows before failing",
+            ctx.role
+        );
+    }
+    result
+}
+
+#[tokio::test]
+async fn every_action_for_every_role() {
+    let s = shop().await;
+    let customer = customer(&s, "Budi Santoso", "081234567890").await.id;
+    let mut n = 0;
+    for role in Role::ALL {
+        let ctx = if role == Role::Owner {
+            s.ctx(0)
+        } else {
+            let input = NewStaff {
+                name: format!("{role:?}"),
+                username: format!("user-{}", role.as_str().replace('_', "-")),
+                password: "rahasia-123".into(),
+                role,
+            };
+            let member = staff::add(&s.db, &s.ctx(0), input).await.unwrap();
+            Ctx {
+                staff_id: member.id,
+                role,
+                now: monday_10_wib(),
+            }
+        };
+        for action in Action::ALL {
+            n += 1;
+            let result = attempt(&s, &ctx, action, customer, n).await;
+            if allows(role, action) {
+                assert!(
+                    result.is_ok(),
+                    "{action:?} must be allowed for {role:?}: {result:?}"
+                );
+            } else {
+                assert!(
+                    matches!(result, Err(Error::Forbidden { .. })),
+                    "{action:?} must be refused for {role:?}: {result:?}"
+                );
+            }
+        }
+    }
+    assert_eq!(n, Role::ALL.len() * Action::ALL.len());
+}
