@@ -18,6 +18,7 @@ pub fn typescript() -> String {
         staff::Role, ticket::*, totals::*,
     };
     use crate::store::{
+        audit::AuditCheck,
         board::*,
         calendar::{DayHoursInput, HolidayInput},
         customers::*,
@@ -46,6 +47,8 @@ pub fn typescript() -> String {
         Totals,
         SetupInput,
         HolidayInput,
+        crate::domain::audit::Broken,
+        AuditCheck,
         DayHoursInput,
         Session,
         NewStaff,

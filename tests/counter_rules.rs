@@ -238,3 +238,71 @@ async fn working_hours_move_the_promised_date() {
         .unwrap();
     assert_eq!(t.promised_date, "2026-11-27");
 }
+
+/// The audit chain survives normal work and names tampering done directly
+/// in the SQLite file (with the append-only triggers dropped first, as
+/// someone with the file and a SQLite shell could).
+#[tokio::test]
+async fn audit_chain_names_edited_deleted_and_inserted_entries() {
+    use konter::store::audit;
+    let s = shop().await;
+    let c = customer(&s, "Rina", "081355566677").await;
+    let t = tickets::intake(&s.db, &s.ctx(1), scanner_intake(c.id))
+        .await
+        .unwrap();
+    tickets::change_status(&s.db, &s.ctx(2), t.id, TicketStatus::Diagnosing, None)
+        .await
+        .unwrap();
+    let ok = audit::verify(&s.db).await.unwrap();
+    assert_eq!(ok.broken, None);
+    assert_eq!(
+        ok.entries,
+        s.outbox_len().await,
+        "one audit entry per change"
+    );
+    // Normal writes cannot touch it.
+    assert!(sqlx::query("UPDATE audit_log SET detail = 'x'")
+        .execute(&s.db.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM audit_log")
+        .execute(&s.db.pool)
+        .await
+        .is_err());
+
+    let pool = &s.db.pool;
+    for sql in [
+        "DROP TRIGGER audit_log_no_update",
+        "DROP TRIGGER audit_log_no_delete",
+    ] {
+        sqlx::query(sql).execute(pool).await.unwrap();
+    }
+    let raw = |sql: &'static str| async move { sqlx::query(sql).execute(pool).await.unwrap() };
+
+    // Edited: the status change's detail rewritten.
+    raw("UPDATE audit_log SET detail = replace(detail, 'diagnosing', 'picked_up') WHERE seq = 5")
+        .await;
+    let broken = audit::verify(&s.db).await.unwrap().broken.unwrap();
+    assert_eq!((broken.seq, broken.reason.as_str()), (5, "edited"));
+
+    // Deleted: entry 3 gone; the chain breaks at the one after it.
+    raw("UPDATE audit_log SET detail = replace(detail, 'picked_up', 'diagnosing') WHERE seq = 5")
+        .await;
+    assert_eq!(
+        audit::verify(&s.db).await.unwrap().broken,
+        None,
+        "restoring the text restores the chain"
+    );
+    raw("DELETE FROM audit_log WHERE seq = 3").await;
+    let broken = audit::verify(&s.db).await.unwrap().broken.unwrap();
+    assert_eq!((broken.seq, broken.reason.as_str()), (4, "missing_before"));
+
+    // Inserted: a forged entry appended after the last.
+    raw("INSERT INTO audit_log (seq, id, at, staff_id, entity, entity_id, op, detail, prev_hash, hash)
+         SELECT seq + 1, 'forged', at, staff_id, entity, entity_id, 'payment', '{}', prev_hash, hash FROM audit_log WHERE seq = 2").await;
+    let broken = audit::verify(&s.db).await.unwrap().broken.unwrap();
+    assert_eq!(
+        broken.seq, 3,
+        "the forged row (seq 3) is where the chain breaks"
+    );
+}

@@ -6,6 +6,7 @@ use konter::docs::{self, DocKind};
 use konter::domain::holidays::Holiday;
 use konter::domain::shop::ShopProfile;
 use konter::domain::ticket::TicketStatus;
+use konter::store::audit::{self, AuditCheck};
 use konter::store::board::{self, BoardQuery, TicketSummary};
 use konter::store::calendar::{self, DayHoursInput, HolidayInput};
 use konter::store::customers::{self, Customer, NewCustomer};
@@ -47,6 +48,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         remove_holiday,
         working_hours,
         set_working_hours,
+        verify_audit,
         open_document,
         save_document
     ]
@@ -198,6 +200,15 @@ async fn add_holiday(state: State<'_, AppState>, input: HolidayInput) -> R<Holid
 #[tauri::command]
 async fn remove_holiday(state: State<'_, AppState>, date: String) -> R<()> {
     calendar::remove_holiday(&state.db, &state.ctx()?, &date).await
+}
+
+/// Re-computes the audit hash chain (owner and admin).
+#[tauri::command]
+async fn verify_audit(state: State<'_, AppState>) -> R<AuditCheck> {
+    state
+        .ctx()?
+        .require(konter::domain::permissions::Action::ManageShop)?;
+    audit::verify(&state.db).await
 }
 
 #[tauri::command]

@@ -132,6 +132,11 @@ fn commands_round_trip_and_return_typed_errors() {
     let err = call(&w, "set_working_hours", json!({ "days": bad })).unwrap_err();
     assert_eq!(err["field"], "hours.2.open");
 
+    // The audit chain covers everything done above and is intact.
+    let audit = call(&w, "verify_audit", json!({})).unwrap();
+    assert_eq!(audit["broken"], Value::Null);
+    assert!(audit["entries"].as_i64().unwrap() >= 3);
+
     call(&w, "logout", json!({})).unwrap();
     let err = call(
         &w,

@@ -6,6 +6,7 @@
 //! action, its events, its `outbox` row, then commit. If anything fails the
 //! transaction is dropped and nothing is written.
 
+pub mod audit;
 pub mod board;
 pub mod calendar;
 pub mod customers;

@@ -1,6 +1,8 @@
 //! The outbox: one row per change, written in the change's own transaction.
 //! A future sync process reads it in `seq` order and ships it to the central
-//! PostgreSQL; nothing else reads it.
+//! PostgreSQL; nothing else reads it. Every outbox row also gets its
+//! chained audit entry here, so no change can skip the audit trail. Every outbox row also gets its
+//! chained audit entry here, so no change can skip the audit trail.
 
 use super::{ts, Ctx, Tx};
 use crate::domain::new_id;
@@ -19,6 +21,7 @@ pub async fn append<P: Serialize>(
     let payload = serde_json::to_string(payload).map_err(|e| crate::Error::Storage {
         message: e.to_string(),
     })?;
+    super::audit::append(tx, ctx, entity, entity_id, op, &payload).await?;
     sqlx::query("INSERT INTO outbox (id, entity, entity_id, op, payload, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(new_id().to_string())
         .bind(entity)

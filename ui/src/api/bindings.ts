@@ -56,6 +56,22 @@ export type SetupInput = { profile: ShopProfile, owner_name: string, owner_usern
 
 export type HolidayInput = { date: string, name: string, };
 
+export type Broken = { 
+/**
+ * The first entry that does not fit the chain.
+ */
+seq: number, 
+/**
+ * `edited`, `missing_before` (a deleted row) or `inserted`.
+ */
+reason: string, };
+
+export type AuditCheck = { entries: number, 
+/**
+ * None when the whole chain is intact.
+ */
+broken: Broken | null, };
+
 export type DayHoursInput = { open: string | null, close: string | null, };
 
 export type Session = { staff_id: string, name: string, username: string, role: Role, };

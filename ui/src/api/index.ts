@@ -46,6 +46,7 @@ export const api = {
   removeHoliday: (date: string) => call<void>("remove_holiday", { date }),
   workingHours: () => call<B.DayHoursInput[]>("working_hours"),
   setWorkingHours: (days: B.DayHoursInput[]) => call<B.DayHoursInput[]>("set_working_hours", { days }),
+  verifyAudit: () => call<B.AuditCheck>("verify_audit"),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),
 };
