@@ -19,6 +19,7 @@ pub fn typescript() -> String {
     };
     use crate::store::{
         audit::AuditCheck,
+        backup::BackupInfo,
         board::*,
         calendar::{DayHoursInput, HolidayInput},
         customers::*,
@@ -49,6 +50,7 @@ pub fn typescript() -> String {
         HolidayInput,
         crate::domain::audit::Broken,
         AuditCheck,
+        BackupInfo,
         DayHoursInput,
         Session,
         NewStaff,

@@ -4,9 +4,11 @@
 use crate::AppState;
 use konter::docs::{self, DocKind};
 use konter::domain::holidays::Holiday;
+use konter::domain::permissions::Action;
 use konter::domain::shop::ShopProfile;
 use konter::domain::ticket::TicketStatus;
 use konter::store::audit::{self, AuditCheck};
+use konter::store::backup::{self, BackupInfo};
 use konter::store::board::{self, BoardQuery, TicketSummary};
 use konter::store::calendar::{self, DayHoursInput, HolidayInput};
 use konter::store::customers::{self, Customer, NewCustomer};
@@ -49,6 +51,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         working_hours,
         set_working_hours,
         verify_audit,
+        backup_now,
+        restore_backup,
         open_document,
         save_document
     ]
@@ -200,6 +204,62 @@ async fn add_holiday(state: State<'_, AppState>, input: HolidayInput) -> R<Holid
 #[tauri::command]
 async fn remove_holiday(state: State<'_, AppState>, date: String) -> R<()> {
     calendar::remove_holiday(&state.db, &state.ctx()?, &date).await
+}
+
+/// Asks for a folder (native dialog) and writes an online backup there,
+/// keeping the newest `keep`. `None` when the owner cancels.
+#[tauri::command]
+async fn backup_now<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+    keep: u32,
+) -> R<Option<BackupInfo>> {
+    state.ctx()?.require(Action::ManageShop)?;
+    let Some(dir) = pick(&app, true).await? else {
+        return Ok(None);
+    };
+    backup::backup_to(&state.db, &dir, keep as usize, chrono::Utc::now())
+        .await
+        .map(Some)
+}
+
+/// Asks for a backup file, checks it and stages it for the next start.
+#[tauri::command]
+async fn restore_backup<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+) -> R<Option<String>> {
+    state.ctx()?.require(Action::ManageShop)?;
+    let Some(file) = pick(&app, false).await? else {
+        return Ok(None);
+    };
+    backup::stage_restore(&state.db_path, &file).await?;
+    Ok(Some(file.to_string_lossy().to_string()))
+}
+
+/// A native folder or .db file picker, answered through a channel.
+async fn pick<Rt: Runtime>(app: &AppHandle<Rt>, folder: bool) -> R<Option<std::path::PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let dialog = app.dialog().file();
+    if folder {
+        dialog.pick_folder(move |p| {
+            let _ = tx.send(p);
+        });
+    } else {
+        dialog
+            .add_filter("Konter backup", &["db"])
+            .pick_file(move |p| {
+                let _ = tx.send(p);
+            });
+    }
+    let Some(choice) = rx.await.ok().flatten() else {
+        return Ok(None);
+    };
+    choice
+        .into_path()
+        .map(Some)
+        .map_err(|_| Error::validation("path", "invalid", "unsupported location"))
 }
 
 /// Re-computes the audit hash chain (owner and admin).

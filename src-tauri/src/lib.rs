@@ -51,6 +51,8 @@ pub fn run() {
                 std::env::var("KONTER_DB").ok(),
                 app.path().app_data_dir().ok(),
             );
+            // A restore staged in Settings is swapped in before anything opens the file.
+            konter::store::backup::apply_pending(&path, chrono::Utc::now())?;
             let db = tauri::async_runtime::block_on(async {
                 let db = Db::open(&path).await?;
                 if demo && !shop::is_setup(&db).await? {

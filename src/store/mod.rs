@@ -7,6 +7,7 @@
 //! transaction is dropped and nothing is written.
 
 pub mod audit;
+pub mod backup;
 pub mod board;
 pub mod calendar;
 pub mod customers;

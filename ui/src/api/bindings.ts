@@ -72,6 +72,12 @@ export type AuditCheck = { entries: number,
  */
 broken: Broken | null, };
 
+export type BackupInfo = { path: string, bytes: number, 
+/**
+ * Older backups deleted by rotation.
+ */
+removed: Array<string>, };
+
 export type DayHoursInput = { open: string | null, close: string | null, };
 
 export type Session = { staff_id: string, name: string, username: string, role: Role, };

@@ -47,6 +47,8 @@ export const api = {
   workingHours: () => call<B.DayHoursInput[]>("working_hours"),
   setWorkingHours: (days: B.DayHoursInput[]) => call<B.DayHoursInput[]>("set_working_hours", { days }),
   verifyAudit: () => call<B.AuditCheck>("verify_audit"),
+  backupNow: (keep: number) => call<B.BackupInfo | null>("backup_now", { keep }),
+  restoreBackup: () => call<string | null>("restore_backup"),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),
 };
