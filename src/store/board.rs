@@ -1,7 +1,7 @@
 //! The ticket board: tickets by status, searched by number, tracking code,
 //! name, phone or serial, overdue promises first.
 
-use super::{calendar, search, Db};
+use super::{search, shop, Db};
 use crate::domain::phone;
 use crate::domain::ticket::TicketStatus;
 use crate::error::{check, Result};
@@ -53,7 +53,10 @@ const SELECT: &str = "SELECT t.id, t.number, t.tracking_code, c.name, c.phone, t
 pub const LIMIT: i64 = 200;
 
 pub async fn board(db: &Db, q: &BoardQuery) -> Result<Vec<TicketSummary>> {
-    let today = calendar::calendar(db).await?.local_date(chrono::Utc::now());
+    // Only the shop's zone is needed for "today"; the full calendar is not.
+    let today = chrono::Utc::now()
+        .with_timezone(&shop::profile(db).await?.tz())
+        .date_naive();
     let text = q.text.as_deref().map(str::trim).unwrap_or("");
     check::max_len("text", text, 100)?;
     let status = q.status.map(|s| s.as_str());
