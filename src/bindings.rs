@@ -49,6 +49,7 @@ pub fn typescript() -> String {
         SetupInput,
         HolidayInput,
         crate::domain::audit::Broken,
+        crate::domain::permissions::Action,
         AuditCheck,
         BackupInfo,
         DayHoursInput,

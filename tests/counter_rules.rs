@@ -168,6 +168,12 @@ async fn a_technician_cannot_change_settings_or_take_money() {
     )
     .await
     .unwrap();
+    // The session tells the UI what to hide: no prices, no money for technicians.
+    let session = staff::login(&s.db, "agus", "teknisi-123").await.unwrap();
+    use konter::domain::permissions::Action;
+    assert!(session.allowed.contains(&Action::MoveTicket));
+    assert!(!session.allowed.contains(&Action::SetQuote));
+    assert!(!session.allowed.contains(&Action::TakePayment));
     let ctx = konter::store::Ctx {
         staff_id: tech.id,
         role: tech.role,

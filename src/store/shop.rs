@@ -92,12 +92,12 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
     }
     outbox::append(&mut tx, &ctx, "shop", uuid::Uuid::nil(), "setup", &profile).await?;
     tx.commit().await?;
-    Ok(staff::Session {
-        staff_id: owner_id,
-        name: owner.name,
-        username: owner.username,
-        role: Role::Owner,
-    })
+    Ok(staff::Session::new(
+        owner_id,
+        owner.name,
+        owner.username,
+        Role::Owner,
+    ))
 }
 
 /// The owner's fields are named as in [`SetupInput`], not as in `NewStaff`.

@@ -1,7 +1,7 @@
 //! Staff accounts and login.
 
 use super::{outbox, ts, Ctx, Db, Tx};
-use crate::domain::permissions::Action;
+use crate::domain::permissions::{self, Action};
 use crate::domain::staff::{self as rules, Role};
 use crate::error::{check, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,25 @@ pub struct Session {
     pub name: String,
     pub username: String,
     pub role: Role,
+    /// What this role may do, from the permission matrix, so the UI can hide
+    /// what the core would refuse anyway.
+    pub allowed: Vec<Action>,
+}
+
+impl Session {
+    pub fn new(staff_id: Uuid, name: String, username: String, role: Role) -> Session {
+        let allowed = Action::ALL
+            .into_iter()
+            .filter(|a| permissions::allows(role, *a))
+            .collect();
+        Session {
+            staff_id,
+            name,
+            username,
+            role,
+            allowed,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -135,10 +154,10 @@ pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session> {
     if !rules::verify_password(password, &hash) || !active {
         return Err(refused());
     }
-    Ok(Session {
-        staff_id: super::parse_id("id", &id)?,
+    Ok(Session::new(
+        super::parse_id("id", &id)?,
         name,
         username,
-        role: Role::parse(&role)?,
-    })
+        Role::parse(&role)?,
+    ))
 }

@@ -66,6 +66,8 @@ seq: number,
  */
 reason: string, };
 
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment";
+
 export type AuditCheck = { entries: number, 
 /**
  * None when the whole chain is intact.
@@ -80,7 +82,12 @@ removed: Array<string>, };
 
 export type DayHoursInput = { open: string | null, close: string | null, };
 
-export type Session = { staff_id: string, name: string, username: string, role: Role, };
+export type Session = { staff_id: string, name: string, username: string, role: Role, 
+/**
+ * What this role may do, from the permission matrix, so the UI can hide
+ * what the core would refuse anyway.
+ */
+allowed: Array<Action>, };
 
 export type NewStaff = { name: string, username: string, password: string, role: Role, };
 

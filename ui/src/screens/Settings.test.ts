@@ -26,7 +26,7 @@ test("a holiday error lands on the holiday form only", async () => {
       case "add_holiday": throw { kind: "validation", field: "name", code: "required", message: "must not be empty" };
     }
   });
-  render(Settings, { session: { staff_id: "x", name: "Owner", username: "owner", role: "owner" } });
+  render(Settings, { session: { staff_id: "x", name: "Owner", username: "owner", role: "owner", allowed: ["manage_shop", "manage_staff"] } });
   expect(await screen.findByText(/Hari Proklamasi/)).toBeTruthy();
   await fireEvent.click(screen.getByText("Tambah hari libur", { selector: "button" }));
   const err = await screen.findByText("Wajib diisi");
