@@ -2,7 +2,7 @@
 //! documents show, read in one place.
 
 use super::customers::{self, Customer};
-use super::{calendar, parse_id, parse_ts, shop, ts, Db};
+use super::{parse_id, parse_ts, shop, ts, Db};
 use crate::domain::money::{self, Currency};
 use crate::domain::payment::PaymentMethod;
 use crate::domain::ticket::{Accessory, TicketStatus};
@@ -122,7 +122,6 @@ struct EventRow {
 
 pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
     let profile = shop::profile(db).await?;
-    let cal = calendar::calendar(db).await?;
     let row: TicketRow = sqlx::query_as(
         "SELECT t.id, t.number, t.tracking_code, t.customer_id, t.device_category, t.brand, t.model, t.serial, t.complaint,
                 t.accessories, t.accessories_other, t.condition_notes, (t.unlock_secret IS NOT NULL) AS has_secret,
@@ -157,7 +156,8 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
             .await?;
     let status = TicketStatus::parse(&row.status)?;
     let promised = NaiveDate::parse_from_str(&row.promised_date, "%Y-%m-%d").unwrap_or_default();
-    let today = cal.local_date(chrono::Utc::now());
+    // "Today" needs only the shop's zone; the profile is already loaded.
+    let today = chrono::Utc::now().with_timezone(&profile.tz()).date_naive();
     Ok(TicketDetail {
         id,
         number: row.number,
