@@ -23,8 +23,9 @@ pub enum Error {
     /// A state machine refused a move (e.g. ticket picked up → in repair).
     #[error("{message}")]
     InvalidState { code: String, message: String },
+    /// Not signed in, wrong credentials, or the counter locked; `code` says which.
     #[error("{message}")]
-    Unauthorized { message: String },
+    Unauthorized { code: String, message: String },
     #[error("{message}")]
     Forbidden { message: String },
     #[error("{message}")]
@@ -55,6 +56,13 @@ impl Error {
 
     pub fn invalid_state(code: &str, message: impl Into<String>) -> Self {
         Error::InvalidState {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn unauthorized(code: &str, message: impl Into<String>) -> Self {
+        Error::Unauthorized {
             code: code.to_string(),
             message: message.into(),
         }

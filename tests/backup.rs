@@ -19,6 +19,7 @@ async fn backup_rotate_check_and_restore() {
             &dir,
             3,
             monday_10_wib() + chrono::Duration::seconds(i),
+            &|_| {},
         )
         .await
         .unwrap();
@@ -60,14 +61,28 @@ async fn backup_rotate_check_and_restore() {
         matches!(err, konter::Error::Validation { ref code, .. } if code == "newer_schema"),
         "{err:?}"
     );
-    assert!(backup::backup_to(&s.db, &dir, 0, monday_10_wib())
+    assert!(backup::backup_to(&s.db, &dir, 0, monday_10_wib(), &|_| {})
         .await
         .is_err());
 
     // A customer added after the backup disappears when the backup is restored.
     customer(&s, "Sesudah Backup", "081200000002").await;
     let live = s.dir.path().join("konter.db");
-    backup::stage_restore(&live, &backup_path).await.unwrap();
+    let clerk = konter::store::Ctx {
+        role: konter::domain::staff::Role::Admin,
+        ..s.ctx(0)
+    };
+    assert!(
+        matches!(
+            backup::stage_restore(&clerk, &live, &backup_path).await,
+            Err(konter::Error::Forbidden { .. })
+        ),
+        "only the owner restores"
+    );
+    assert!(!live.with_file_name("restore-pending.db").exists());
+    backup::stage_restore(&s.ctx(0), &live, &backup_path)
+        .await
+        .unwrap();
     s.db.pool.close().await;
     let kept = backup::apply_pending(&live, monday_10_wib())
         .unwrap()
@@ -90,4 +105,55 @@ async fn backup_rotate_check_and_restore() {
         .await
         .unwrap();
     assert_eq!(n, 2, "the replaced database still has everything");
+}
+
+/// The daily backup runs once per local day when switched on, reports its
+/// progress up to the full size, and rotates to the configured count.
+#[tokio::test]
+async fn daily_backup_once_a_day_with_progress() {
+    use konter::domain::settings::CounterSettings;
+    use konter::store::settings;
+    use std::sync::Mutex;
+    let s = shop().await;
+    let dir = s.dir.path().join("daily");
+    let seen: Mutex<Vec<backup::BackupProgress>> = Mutex::new(vec![]);
+    let record = |p| seen.lock().unwrap().push(p);
+
+    // Off until a folder is chosen.
+    assert!(backup::daily_if_due(&s.db, monday_10_wib(), &record)
+        .await
+        .unwrap()
+        .is_none());
+    let on = CounterSettings {
+        backup_dir: Some(dir.to_string_lossy().to_string()),
+        backup_keep: 2,
+        ..Default::default()
+    };
+    settings::update(&s.db, &s.ctx(0), on).await.unwrap();
+
+    let first = backup::daily_if_due(&s.db, monday_10_wib(), &record)
+        .await
+        .unwrap();
+    assert!(first.is_some(), "due: no backup today yet");
+    let last = *seen.lock().unwrap().last().unwrap();
+    assert!(
+        last.done && last.copied == last.total && last.total > 10_000,
+        "{last:?}"
+    );
+    assert!(seen.lock().unwrap().iter().all(|p| p.copied <= p.total));
+
+    // Same local day (23:30 WIB is still Monday) → nothing; next days → one each.
+    let late = monday_10_wib() + chrono::Duration::minutes(13 * 60 + 30);
+    assert!(backup::daily_if_due(&s.db, late, &record)
+        .await
+        .unwrap()
+        .is_none());
+    for day in 1..=3 {
+        let at = monday_10_wib() + chrono::Duration::days(day);
+        assert!(backup::daily_if_due(&s.db, at, &record)
+            .await
+            .unwrap()
+            .is_some());
+    }
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "keeps two");
 }

@@ -169,7 +169,9 @@ async fn a_technician_cannot_change_settings_or_take_money() {
     .await
     .unwrap();
     // The session tells the UI what to hide: no prices, no money for technicians.
-    let session = staff::login(&s.db, "agus", "teknisi-123").await.unwrap();
+    let session = staff::login(&s.db, "agus", "teknisi-123", monday_10_wib())
+        .await
+        .unwrap();
     use konter::domain::permissions::Action;
     assert!(session.allowed.contains(&Action::MoveTicket));
     assert!(!session.allowed.contains(&Action::SetQuote));
@@ -259,7 +261,7 @@ async fn audit_chain_names_edited_deleted_and_inserted_entries() {
     tickets::change_status(&s.db, &s.ctx(2), t.id, TicketStatus::Diagnosing, None)
         .await
         .unwrap();
-    let ok = audit::verify(&s.db).await.unwrap();
+    let ok = audit::verify(&s.db, &s.ctx(0)).await.unwrap();
     assert_eq!(ok.broken, None);
     assert_eq!(
         ok.entries,
@@ -288,25 +290,37 @@ async fn audit_chain_names_edited_deleted_and_inserted_entries() {
     // Edited: the status change's detail rewritten.
     raw("UPDATE audit_log SET detail = replace(detail, 'diagnosing', 'picked_up') WHERE seq = 5")
         .await;
-    let broken = audit::verify(&s.db).await.unwrap().broken.unwrap();
+    let broken = audit::verify(&s.db, &s.ctx(0))
+        .await
+        .unwrap()
+        .broken
+        .unwrap();
     assert_eq!((broken.seq, broken.reason.as_str()), (5, "edited"));
 
     // Deleted: entry 3 gone; the chain breaks at the one after it.
     raw("UPDATE audit_log SET detail = replace(detail, 'picked_up', 'diagnosing') WHERE seq = 5")
         .await;
     assert_eq!(
-        audit::verify(&s.db).await.unwrap().broken,
+        audit::verify(&s.db, &s.ctx(0)).await.unwrap().broken,
         None,
         "restoring the text restores the chain"
     );
     raw("DELETE FROM audit_log WHERE seq = 3").await;
-    let broken = audit::verify(&s.db).await.unwrap().broken.unwrap();
+    let broken = audit::verify(&s.db, &s.ctx(0))
+        .await
+        .unwrap()
+        .broken
+        .unwrap();
     assert_eq!((broken.seq, broken.reason.as_str()), (4, "missing_before"));
 
     // Inserted: a forged entry appended after the last.
     raw("INSERT INTO audit_log (seq, id, at, staff_id, entity, entity_id, op, detail, prev_hash, hash)
          SELECT seq + 1, 'forged', at, staff_id, entity, entity_id, 'payment', '{}', prev_hash, hash FROM audit_log WHERE seq = 2").await;
-    let broken = audit::verify(&s.db).await.unwrap().broken.unwrap();
+    let broken = audit::verify(&s.db, &s.ctx(0))
+        .await
+        .unwrap()
+        .broken
+        .unwrap();
     assert_eq!(
         broken.seq, 3,
         "the forged row (seq 3) is where the chain breaks"

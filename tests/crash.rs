@@ -73,7 +73,18 @@ async fn acknowledged_writes_survive_sigkill() {
     }
     // The audit chain is still whole after a hundred crashes.
     assert_eq!(
-        konter::store::audit::verify(&db).await.unwrap().broken,
+        konter::store::audit::verify(&db, &owner_ctx())
+            .await
+            .unwrap()
+            .broken,
         None
     );
+}
+
+fn owner_ctx() -> konter::store::Ctx {
+    konter::store::Ctx {
+        staff_id: uuid::Uuid::nil(),
+        role: konter::domain::staff::Role::Owner,
+        now: chrono::Utc::now(),
+    }
 }

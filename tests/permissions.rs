@@ -10,22 +10,35 @@ use konter::domain::permissions::{allows, Action};
 use konter::domain::staff::Role;
 use konter::domain::ticket::{ApprovalChannel, TicketStatus};
 use konter::domain::totals::LineKind;
+use konter::store::audit_view::{self, AuditQuery};
 use konter::store::calendar::{self, HolidayInput};
 use konter::store::customers::{self, NewCustomer};
 use konter::store::pickup::{self, PickupInput};
 use konter::store::quotes::{self, QuoteDecision};
 use konter::store::staff::{self, NewStaff};
 use konter::store::tickets::{self, TicketDetail};
-use konter::store::{shop, Ctx};
+use konter::store::{audit, backup, payments, shop, Ctx};
 use konter::Error;
 use uuid::Uuid;
 
 /// A ticket brought (as the owner) to the state the action needs.
 async fn ticket_in(s: &TestShop, customer: Uuid, state: TicketStatus) -> TicketDetail {
+    ticket_paid(s, customer, state, "100.000").await
+}
+
+/// The same, with `down` paid at intake.
+async fn ticket_paid(
+    s: &TestShop,
+    customer: Uuid,
+    state: TicketStatus,
+    down: &str,
+) -> TicketDetail {
     let owner = s.ctx(0);
-    let t = tickets::intake(&s.db, &owner, intake_input(customer.to_string()))
-        .await
-        .unwrap();
+    let input = tickets::IntakeInput {
+        down_payment: Some(down.into()),
+        ..intake_input(customer.to_string())
+    };
+    let t = tickets::intake(&s.db, &owner, input).await.unwrap();
     let path: &[TicketStatus] = match state {
         TicketStatus::Received => &[],
         TicketStatus::Diagnosing => &[TicketStatus::Diagnosing],
@@ -78,7 +91,29 @@ async fn attempt(
             Some(ticket_in(s, customer, TicketStatus::AwaitingApproval).await)
         }
         Action::TakePayment => Some(ticket_in(s, customer, TicketStatus::ReadyForPickup).await),
+        Action::Refund => {
+            Some(ticket_paid(s, customer, TicketStatus::ReadyForPickup, "500.000").await)
+        }
+        Action::VoidPayment => Some(ticket_in(s, customer, TicketStatus::Received).await),
+        Action::GrantDiscount => Some(ticket_in(s, customer, TicketStatus::Diagnosing).await),
         _ => None,
+    };
+    let backups = s.dir.path().join("backups");
+    if matches!(action, Action::Restore) {
+        backup::backup_to(&s.db, &backups, 30, ctx.now, &|_| {})
+            .await
+            .unwrap();
+    }
+    let colleague = if action == Action::ResetPassword {
+        let input = NewStaff {
+            name: "Lupa Sandi".into(),
+            username: format!("lupa{n}"),
+            password: "rahasia-123".into(),
+            role: Role::FrontDesk,
+        };
+        Some(staff::add(&s.db, &s.ctx(0), input).await.unwrap().id)
+    } else {
+        None
     };
     let before = s.counts().await;
     let id = ready.as_ref().map(|t| t.id).unwrap_or_default();
@@ -141,7 +176,7 @@ async fn attempt(
             };
             quotes::decide(&s.db, ctx, id, d).await.map(drop)
         }
-        Action::TakePayment => pickup::pickup(
+        Action::Refund | Action::TakePayment => pickup::pickup(
             &s.db,
             ctx,
             id,
@@ -153,6 +188,46 @@ async fn attempt(
         )
         .await
         .map(drop),
+        Action::VoidPayment => {
+            let paid = ready.as_ref().unwrap().payments[0].id;
+            payments::void_payment(&s.db, ctx, id, paid, "Salah input nominal")
+                .await
+                .map(drop)
+        }
+        Action::GrantDiscount => quotes::set_quote(
+            &s.db,
+            ctx,
+            id,
+            vec![line(LineKind::Labour, "Servis", "1", "100.000", "50.000")],
+        )
+        .await
+        .map(drop),
+        Action::ViewAudit => {
+            let q = AuditQuery::default();
+            audit::verify(&s.db, ctx).await.map(drop)?;
+            audit_view::list(&s.db, ctx, &q).await.map(drop)?;
+            audit_view::export_csv(&s.db, ctx, &q).await.map(drop)
+        }
+        Action::Backup => backup::backup_now(&s.db, ctx, &backups, 30, &|_| {})
+            .await
+            .map(drop),
+        Action::Restore => {
+            let newest = std::fs::read_dir(&backups)
+                .unwrap()
+                .last()
+                .unwrap()
+                .unwrap()
+                .path();
+            let live = s.dir.path().join("konter.db");
+            let staged = backup::stage_restore(ctx, &live, &newest).await;
+            let _ = std::fs::remove_file(live.with_file_name("restore-pending.db"));
+            staged
+        }
+        Action::ResetPassword => {
+            staff::reset_password(&s.db, ctx, colleague.unwrap(), "sementara-1")
+                .await
+                .map(drop)
+        }
     };
     if result.is_err() {
         assert_eq!(
@@ -196,10 +271,15 @@ async fn every_action_for_every_role() {
                     "{action:?} must be allowed for {role:?}: {result:?}"
                 );
             } else {
-                assert!(
-                    matches!(result, Err(Error::Forbidden { .. })),
-                    "{action:?} must be refused for {role:?}: {result:?}"
-                );
+                // A discount beyond the limit is refused at the line's field.
+                let typed = match &result {
+                    Err(Error::Forbidden { .. }) => true,
+                    Err(Error::Validation { code, .. }) => {
+                        action == Action::GrantDiscount && code == "discount_above_limit"
+                    }
+                    _ => false,
+                };
+                assert!(typed, "{action:?} must be refused for {role:?}: {result:?}");
             }
         }
     }

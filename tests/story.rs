@@ -28,18 +28,18 @@ async fn walk_in_repair_from_intake_to_pickup() {
 
     // Login works with the argon2id hash; a wrong password is refused.
     assert_eq!(
-        staff::login(&s.db, "OWNER", "rahasia-123")
+        staff::login(&s.db, "OWNER", "rahasia-123", monday_10_wib())
             .await
             .unwrap()
             .staff_id,
         s.owner.staff_id
     );
     assert!(matches!(
-        staff::login(&s.db, "owner", "salah").await,
+        staff::login(&s.db, "owner", "salah", monday_10_wib()).await,
         Err(Error::Unauthorized { .. })
     ));
     assert!(matches!(
-        staff::login(&s.db, "nobody", "rahasia-123").await,
+        staff::login(&s.db, "nobody", "rahasia-123", monday_10_wib()).await,
         Err(Error::Unauthorized { .. })
     ));
 

@@ -39,6 +39,36 @@ pub fn db_path_from(args: &[String], env: Option<String>, app_data: Option<PathB
         })
 }
 
+/// How long the counter may sit idle before it locks.
+pub fn idle_limit(s: &konter::domain::settings::CounterSettings) -> std::time::Duration {
+    std::time::Duration::from_secs(u64::from(s.idle_lock_minutes) * 60)
+}
+
+/// The daily backup: checked at start and every ten minutes; progress and
+/// the result reach the UI as events. Failures are reported, never fatal.
+fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
+    use tauri::Emitter;
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let emit = |p| {
+                let _ = app.emit("backup-progress", p);
+            };
+            match konter::store::backup::daily_if_due(&db, chrono::Utc::now(), &emit).await {
+                Ok(Some(info)) => {
+                    let _ = app.emit("daily-backup", info);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    // The error's text carries no personal data (see error.rs).
+                    eprintln!("daily backup failed: {e}");
+                    let _ = app.emit("daily-backup-failed", e);
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+        }
+    });
+}
+
 pub fn run() {
     let args: Vec<String> = std::env::args().collect();
     let demo = args.iter().any(|a| a == "--demo");
@@ -61,7 +91,9 @@ pub fn run() {
                 }
                 Ok::<_, konter::Error>(db)
             })?;
-            app.manage(AppState::new(db, path));
+            let settings = tauri::async_runtime::block_on(konter::store::settings::get(&db))?;
+            app.manage(AppState::new(db.clone(), path, idle_limit(&settings)));
+            daily_backups(app.handle().clone(), db);
             Ok(())
         })
         .run(tauri::generate_context!())

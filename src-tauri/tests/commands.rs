@@ -21,7 +21,7 @@ fn app() -> (
     let app = run_app(mock_builder())
         .build(mock_context(noop_assets()))
         .unwrap();
-    app.manage(AppState::new(db, path));
+    app.manage(AppState::new(db, path, std::time::Duration::from_secs(300)));
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();

@@ -109,7 +109,7 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, paper: Paper) -> Result<Vec<
     let down: rust_decimal::Decimal = t
         .payments
         .iter()
-        .filter(|p| p.kind == "down_payment")
+        .filter(|p| p.kind == "down_payment" && p.voided_at.is_none())
         .map(|p| p.amount)
         .sum();
     c.pair("Uang muka", &money::format(down, t.currency), body, true);

@@ -85,8 +85,14 @@ pub fn render(
             p.amount
         };
         let when = local_time(shop, &p.received_at);
+        // A void payment stays on paper, marked, so the record matches the audit.
+        let void = if p.voided_at.is_some() {
+            " · BATAL (VOID)"
+        } else {
+            ""
+        };
         c.pair(
-            &format!("{label} · {} · {when}", p.method.label_id()),
+            &format!("{label} · {} · {when}{void}", p.method.label_id()),
             &money::format(sign, cur),
             body - 0.5,
             false,

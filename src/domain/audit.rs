@@ -19,6 +19,9 @@ pub struct Entry {
     pub entity: String,
     pub entity_id: String,
     pub op: String,
+    /// The record's state before the change (None for creations).
+    pub before: Option<String>,
+    /// The change itself: the new state or the event.
     pub detail: String,
     pub prev_hash: String,
     pub hash: String,
@@ -42,6 +45,13 @@ pub fn hash(prev_hash: &str, e: &Entry) -> String {
     ] {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
+    }
+    // Added with schema 3: hashed only when present, so entries written
+    // before it still verify.
+    if let Some(before) = &e.before {
+        h.update(b"before");
+        h.update((before.len() as u64).to_be_bytes());
+        h.update(before.as_bytes());
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -109,6 +119,7 @@ mod tests {
                     entity: "ticket".into(),
                     entity_id: "t".into(),
                     op: "status".into(),
+                    before: (seq % 2 == 0).then(|| "{}".to_string()),
                     detail: format!("{{\"n\":{seq}}}"),
                     prev_hash: prev.clone(),
                     hash: String::new(),
@@ -136,6 +147,14 @@ mod tests {
                 seq: 3,
                 reason: "edited".into()
             })
+        );
+
+        let mut c = chain(5);
+        c[3].before = Some("{\"n\":0}".into());
+        assert_eq!(
+            verify(&c).unwrap_err().seq,
+            4,
+            "an edited before-state breaks the chain"
         );
 
         let mut c = chain(5);

@@ -3,12 +3,14 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod csv;
 pub mod holidays;
 pub mod money;
 pub mod numbering;
 pub mod payment;
 pub mod permissions;
 pub mod phone;
+pub mod settings;
 pub mod shop;
 pub mod staff;
 pub mod terbilang;

@@ -20,12 +20,26 @@ pub enum Action {
     /// Quote lines carry prices: not for technicians.
     SetQuote,
     RecordDecision,
-    /// Pickup with payment, invoice and refunds of overpaid down payments.
+    /// Pickup with payment and invoice.
     TakePayment,
+    /// Paying money back (e.g. an overpaid down payment at pickup).
+    Refund,
+    /// Voiding a payment, with a reason (money is never deleted).
+    VoidPayment,
+    /// Quote discounts above the configured limit.
+    GrantDiscount,
+    /// Reading and exporting the audit trail, verifying its chain.
+    ViewAudit,
+    /// Backups on demand and the daily backup settings.
+    Backup,
+    /// Replacing the live database with a backup.
+    Restore,
+    /// Setting a new password for another staff member.
+    ResetPassword,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 17] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -36,6 +50,13 @@ impl Action {
         Action::SetQuote,
         Action::RecordDecision,
         Action::TakePayment,
+        Action::Refund,
+        Action::VoidPayment,
+        Action::GrantDiscount,
+        Action::ViewAudit,
+        Action::Backup,
+        Action::Restore,
+        Action::ResetPassword,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +71,13 @@ impl Action {
             Action::SetQuote => "set_quote",
             Action::RecordDecision => "record_decision",
             Action::TakePayment => "take_payment",
+            Action::Refund => "refund",
+            Action::VoidPayment => "void_payment",
+            Action::GrantDiscount => "grant_discount",
+            Action::ViewAudit => "view_audit",
+            Action::Backup => "backup",
+            Action::Restore => "restore",
+            Action::ResetPassword => "reset_password",
         }
     }
 }
@@ -60,7 +88,10 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        ManageShop | ManageStaff => matches!(role, Owner | Admin),
+        Restore | ResetPassword => role == Owner,
+        ManageShop | ManageStaff | Refund | VoidPayment | GrantDiscount | ViewAudit | Backup => {
+            matches!(role, Owner | Admin)
+        }
         CreateCustomer | TakeIn | SetQuote | RecordDecision | TakePayment => {
             matches!(role, Owner | Admin | FrontDesk)
         }
@@ -78,8 +109,19 @@ mod tests {
     fn owner_may_do_everything_and_couriers_nothing_yet() {
         for a in Action::ALL {
             assert!(allows(Role::Owner, a), "{a:?}");
-            assert!(allows(Role::Admin, a), "{a:?}");
             assert!(!allows(Role::Courier, a), "{a:?}");
+        }
+        let owner_only = [Action::Restore, Action::ResetPassword];
+        for a in Action::ALL {
+            assert_eq!(allows(Role::Admin, a), !owner_only.contains(&a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn money_corrections_need_admin() {
+        for a in [Action::Refund, Action::VoidPayment, Action::GrantDiscount] {
+            assert!(!allows(Role::FrontDesk, a), "{a:?}");
+            assert!(!allows(Role::Technician, a), "{a:?}");
         }
     }
 

@@ -65,6 +65,16 @@ pub fn check_password(password: &str) -> Result<()> {
 
 pub fn hash_password(password: &str) -> Result<String> {
     check_password(password)?;
+    hash_secret(password)
+}
+
+/// PINs get the same argon2id treatment as passwords.
+pub fn hash_pin(pin: &str) -> Result<String> {
+    check_pin(pin)?;
+    hash_secret(pin)
+}
+
+fn hash_secret(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     hasher()
         .hash_password(password.as_bytes(), &salt)
@@ -82,6 +92,31 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
                 .is_ok()
         })
         .unwrap_or(false)
+}
+
+/// Wrong PINs in a row before the PIN stops working until a full sign-in.
+pub const PIN_MAX_FAILURES: i64 = 5;
+
+/// Quick-switch PINs: 4 to 6 digits. Only a convenience on top of the day's
+/// full sign-in, so the attempt limit is what protects it.
+pub fn check_pin(pin: &str) -> Result<()> {
+    let n = pin.chars().count();
+    if !(4..=6).contains(&n) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Error::validation("pin", "invalid_pin", "4 to 6 digits"));
+    }
+    Ok(())
+}
+
+/// A PIN unlocks only a member who signed in with the full password on the
+/// same local day (the shop's zone).
+pub fn full_login_today(
+    last_login: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+    tz: chrono_tz::Tz,
+) -> bool {
+    last_login.is_some_and(|at| {
+        at <= now && at.with_timezone(&tz).date_naive() == now.with_timezone(&tz).date_naive()
+    })
 }
 
 /// Login names: 3–32 of a–z, 0–9, dot, dash, underscore.
@@ -123,6 +158,37 @@ mod tests {
         assert!(check_username("ab").is_err());
         assert!(check_username("budi santoso").is_err());
         assert_eq!(check_username(" Budi.S ").unwrap(), "budi.s");
+    }
+
+    #[test]
+    fn pins_are_four_to_six_digits() {
+        for ok in ["1234", "123456"] {
+            assert!(check_pin(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "123", "1234567", "12a4", "١٢٣٤", " 1234"] {
+            assert_eq!(check_pin(bad).unwrap_err().field(), Some("pin"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn pin_needs_todays_full_login_in_the_shop_zone() {
+        use chrono::TimeZone;
+        let tz = chrono_tz::Asia::Jakarta;
+        let at = |d, h| {
+            tz.with_ymd_and_hms(2026, 11, d, h, 0, 0)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
+        assert!(full_login_today(Some(at(23, 0)), at(23, 23), tz));
+        assert!(
+            !full_login_today(Some(at(22, 23)), at(23, 8), tz),
+            "yesterday evening"
+        );
+        assert!(!full_login_today(None, at(23, 8), tz));
+        assert!(
+            !full_login_today(Some(at(23, 9)), at(23, 8), tz),
+            "a login from the future"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ struct Row {
     entity: String,
     entity_id: String,
     op: String,
+    before: Option<String>,
     detail: String,
     prev_hash: String,
     hash: String,
@@ -34,6 +35,7 @@ impl From<Row> for Entry {
             entity: r.entity,
             entity_id: r.entity_id,
             op: r.op,
+            before: r.before,
             detail: r.detail,
             prev_hash: r.prev_hash,
             hash: r.hash,
@@ -47,6 +49,7 @@ pub(crate) async fn append(
     entity: &str,
     entity_id: Uuid,
     op: &str,
+    before: Option<String>,
     detail: &str,
 ) -> Result<()> {
     // BEGIN IMMEDIATE holds the write lock, so the last hash cannot change under us.
@@ -65,13 +68,14 @@ pub(crate) async fn append(
         entity: entity.to_string(),
         entity_id: entity_id.to_string(),
         op: op.to_string(),
+        before,
         detail: detail.to_string(),
         prev_hash,
         hash: String::new(),
     };
     e.hash = audit::hash(&e.prev_hash, &e);
     sqlx::query(
-        "INSERT INTO audit_log (seq, id, at, staff_id, entity, entity_id, op, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (seq, id, at, staff_id, entity, entity_id, op, before, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(e.seq)
     .bind(&e.id)
@@ -80,6 +84,7 @@ pub(crate) async fn append(
     .bind(&e.entity)
     .bind(&e.entity_id)
     .bind(&e.op)
+    .bind(&e.before)
     .bind(&e.detail)
     .bind(&e.prev_hash)
     .bind(&e.hash)
@@ -96,9 +101,12 @@ pub struct AuditCheck {
     pub broken: Option<Broken>,
 }
 
-/// Re-computes the whole chain.
-pub async fn verify(db: &Db) -> Result<AuditCheck> {
-    let rows: Vec<Row> = sqlx::query_as("SELECT * FROM audit_log ORDER BY seq")
+/// Re-computes the whole chain (owner and admin).
+pub async fn verify(db: &Db, ctx: &Ctx) -> Result<AuditCheck> {
+    ctx.require(crate::domain::permissions::Action::ViewAudit)?;
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT seq, id, at, staff_id, entity, entity_id, op, before, detail, prev_hash, hash FROM audit_log ORDER BY seq",
+    )
         .fetch_all(&db.pool)
         .await?;
     let entries: Vec<Entry> = rows.into_iter().map(Entry::from).collect();

@@ -7,7 +7,8 @@
 //! next start, before anything opens the database; the replaced database is
 //! kept as a backup itself.
 
-use super::{Db, MIGRATOR};
+use super::{Ctx, Db, MIGRATOR};
+use crate::domain::permissions::Action;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -33,8 +34,87 @@ fn io(e: std::io::Error) -> Error {
     }
 }
 
+/// How far a running backup is, for the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct BackupProgress {
+    #[ts(type = "number")]
+    pub copied: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+    pub done: bool,
+}
+
+/// A backup on demand (owner or admin) into a folder they chose.
+pub async fn backup_now(
+    db: &Db,
+    ctx: &Ctx,
+    dir: &Path,
+    keep: usize,
+    progress: &(dyn Fn(BackupProgress) + Sync),
+) -> Result<BackupInfo> {
+    ctx.require(Action::Backup)?;
+    backup_to(db, dir, keep, ctx.now, progress).await
+}
+
+/// The daily backup: runs when it is switched on, has a folder, and that
+/// folder holds no backup from today (the shop's local day) yet. The shell
+/// calls this at start and every few minutes.
+pub async fn daily_if_due(
+    db: &Db,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(BackupProgress) + Sync),
+) -> Result<Option<BackupInfo>> {
+    let settings = super::settings::get(db).await?;
+    let (true, Some(dir)) = (settings.backup_daily, settings.backup_dir) else {
+        return Ok(None);
+    };
+    let dir = PathBuf::from(dir);
+    let tz = super::shop::profile(db).await?.tz();
+    let today = now.with_timezone(&tz).date_naive();
+    let done_today = existing(&dir)
+        .iter()
+        .filter_map(|p| taken_at(p))
+        .any(|at| at.with_timezone(&tz).date_naive() == today);
+    if done_today {
+        return Ok(None);
+    }
+    backup_to(db, &dir, settings.backup_keep as usize, now, progress)
+        .await
+        .map(Some)
+}
+
+/// Backups in `dir`, oldest first (the name carries the UTC time).
+fn existing(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| taken_at(p).is_some())
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+fn taken_at(path: &Path) -> Option<DateTime<Utc>> {
+    let name = path.file_name()?.to_str()?;
+    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(".db")?;
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S%.3f")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
 /// Online backup into `dir`, keeping the newest `keep` backups there.
-pub async fn backup_to(db: &Db, dir: &Path, keep: usize, now: DateTime<Utc>) -> Result<BackupInfo> {
+/// `VACUUM INTO` is one statement, so progress is the size of the growing
+/// copy against the live database's size, sampled every 100 ms.
+pub async fn backup_to(
+    db: &Db,
+    dir: &Path,
+    keep: usize,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(BackupProgress) + Sync),
+) -> Result<BackupInfo> {
     if keep == 0 || keep > 365 {
         return Err(Error::validation(
             "keep",
@@ -44,30 +124,54 @@ pub async fn backup_to(db: &Db, dir: &Path, keep: usize, now: DateTime<Utc>) -> 
     }
     std::fs::create_dir_all(dir)
         .map_err(|_| Error::validation("dir", "invalid_dir", "cannot use this folder"))?;
-    let path = dir.join(format!("{PREFIX}{}.db", now.format("%Y%m%d-%H%M%S%.3f")));
-    sqlx::query("VACUUM INTO ?")
-        .bind(path.to_string_lossy().to_string())
-        .execute(&db.pool)
-        .await?;
+    // Two backups in the same millisecond get consecutive names.
+    let mut at = now;
+    let mut path = dir.join(format!("{PREFIX}{}.db", at.format("%Y%m%d-%H%M%S%.3f")));
+    while path.exists() {
+        at += chrono::Duration::milliseconds(1);
+        path = dir.join(format!("{PREFIX}{}.db", at.format("%Y%m%d-%H%M%S%.3f")));
+    }
+    let (pages, page_size): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT page_count FROM pragma_page_count()), (SELECT page_size FROM pragma_page_size())",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    let total = (pages * page_size).max(0) as u64;
+    let report = |done: bool| {
+        let copied = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        progress(BackupProgress {
+            copied: if done {
+                total.max(copied)
+            } else {
+                copied.min(total)
+            },
+            total: if done { total.max(copied) } else { total },
+            done,
+        });
+    };
+    report(false);
+    let target = path.to_string_lossy().to_string();
+    let vacuum = sqlx::query("VACUUM INTO ?")
+        .bind(target.clone())
+        .execute(&db.pool);
+    tokio::pin!(vacuum);
+    loop {
+        tokio::select! {
+            r = &mut vacuum => { r?; break; }
+            _ = tokio::time::sleep(std::time::Duration::from_millis(100)) => report(false),
+        }
+    }
+    report(true);
     let bytes = std::fs::metadata(&path).map_err(io)?.len();
-    let mut existing: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(".db"))
-        })
-        .collect();
-    existing.sort();
+    let mut all = existing(dir);
     let mut removed = vec![];
-    while existing.len() > keep {
-        let old = existing.remove(0);
+    while all.len() > keep {
+        let old = all.remove(0);
         std::fs::remove_file(&old).map_err(io)?;
         removed.push(old.to_string_lossy().to_string());
     }
     Ok(BackupInfo {
-        path: path.to_string_lossy().to_string(),
+        path: target,
         bytes,
         removed,
     })
@@ -114,8 +218,10 @@ fn pending(live: &Path) -> PathBuf {
     live.with_file_name("restore-pending.db")
 }
 
-/// Checks `backup` and stages it to replace the live database at next start.
-pub async fn stage_restore(live: &Path, backup: &Path) -> Result<()> {
+/// Checks `backup` and stages it to replace the live database at next
+/// start (the owner only).
+pub async fn stage_restore(ctx: &Ctx, live: &Path, backup: &Path) -> Result<()> {
+    ctx.require(Action::Restore)?;
     check(backup).await?;
     std::fs::copy(backup, pending(live)).map_err(io)?;
     Ok(())

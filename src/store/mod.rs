@@ -7,15 +7,19 @@
 //! transaction is dropped and nothing is written.
 
 pub mod audit;
+pub mod audit_view;
 pub mod backup;
 pub mod board;
 pub mod calendar;
 pub mod customers;
 pub mod outbox;
+pub mod payments;
 pub mod pickup;
 pub mod quotes;
 pub mod search;
+pub mod settings;
 pub mod shop;
+pub mod signin;
 pub mod staff;
 pub mod ticket_detail;
 pub mod tickets;

@@ -42,6 +42,10 @@ pub async fn pickup(
     let note = check::optional("note", input.note.as_deref(), 1000)?;
     let before = detail(db, ticket_id).await?;
     let balance = before.balance;
+    if balance < Decimal::ZERO {
+        // Money going back to the customer needs an admin or the owner.
+        ctx.require(Action::Refund)?;
+    }
     let tendered = payment::parse_optional_amount("tendered", input.tendered.as_deref(), cur)?;
     if tendered.is_some() && input.method != PaymentMethod::Cash {
         return Err(Error::validation(

@@ -4,7 +4,8 @@ use super::tickets::{append_event, detail, status_of, TicketDetail};
 use super::{shop, ts, Ctx, Db};
 use crate::domain::money::{self, Currency};
 use crate::domain::payment;
-use crate::domain::permissions::Action;
+use crate::domain::permissions::{self, Action};
+use crate::domain::settings::discount_above_limit;
 use crate::domain::ticket::{transition, ApprovalChannel, TicketStatus, Trigger};
 use crate::domain::totals::{Line, LineKind};
 use crate::error::{check, Error, Result};
@@ -128,6 +129,7 @@ pub async fn set_quote(
         .enumerate()
         .map(|(i, l)| l.parse(i, cur))
         .collect::<Result<Vec<_>>>()?;
+    check_discounts(db, ctx, &lines).await?;
     let mut tx = db.begin().await?;
     let from = status_of(&mut tx, ticket_id).await?;
     let to = transition(from, TicketStatus::AwaitingApproval, Trigger::QuoteSent)?;
@@ -145,6 +147,25 @@ pub async fn set_quote(
     .await?;
     tx.commit().await?;
     detail(db, ticket_id).await
+}
+
+/// A discount above the configured share of a line's price needs an admin
+/// or the owner; the refusal points at the line's discount field.
+async fn check_discounts(db: &Db, ctx: &Ctx, lines: &[Line]) -> Result<()> {
+    if permissions::allows(ctx.role, Action::GrantDiscount) {
+        return Ok(());
+    }
+    let limit = super::settings::get(db).await?.discount_limit_percent;
+    for (i, l) in lines.iter().enumerate() {
+        if discount_above_limit(l.qty * l.unit_price, l.discount, limit) {
+            return Err(Error::validation(
+                &format!("lines.{i}.discount"),
+                "discount_above_limit",
+                format!("a discount above {limit} % needs an admin or the owner"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Records the customer's answer: approval starts the repair, refusal sends

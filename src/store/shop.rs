@@ -77,6 +77,12 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
         now,
     };
     staff::insert(&mut tx, &ctx, owner_id, &owner).await?;
+    // Setting up counts as the owner's full sign-in of the day.
+    sqlx::query("UPDATE staff SET last_login_at = ? WHERE id = ?")
+        .bind(ts(now))
+        .bind(owner_id.to_string())
+        .execute(&mut *tx)
+        .await?;
     write_profile(&mut tx, &profile, now).await?;
     let default = WorkingCalendar::standard(profile.tz(), []);
     for (weekday, hours) in default.hours.iter().enumerate() {

@@ -37,6 +37,9 @@ pub struct PaymentRecord {
     #[ts(type = "string | null")]
     pub tendered: Option<Decimal>,
     pub received_at: String,
+    /// Set when an admin or the owner voided it; a void payment counts for nothing.
+    pub void_reason: Option<String>,
+    pub voided_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -141,6 +144,7 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
     let payments = payments(db, id, cur).await?;
     let paid: Decimal = payments
         .iter()
+        .filter(|p| p.voided_at.is_none())
         .map(|p| {
             if p.kind == "refund" {
                 -p.amount
@@ -241,22 +245,36 @@ async fn events(db: &Db, id: Uuid) -> Result<Vec<TicketEvent>> {
 }
 
 async fn payments(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<PaymentRecord>> {
-    let rows: Vec<(String, String, String, i64, Option<i64>, String)> = sqlx::query_as(
-        "SELECT id, kind, method, amount, tendered, received_at FROM payments WHERE ticket_id = ? ORDER BY received_at, rowid",
+    type PaymentRow = (
+        String,
+        String,
+        String,
+        i64,
+        Option<i64>,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<PaymentRow> = sqlx::query_as(
+        "SELECT id, kind, method, amount, tendered, received_at, void_reason, voided_at FROM payments WHERE ticket_id = ? ORDER BY received_at, rowid",
     )
     .bind(id.to_string())
     .fetch_all(&db.pool)
     .await?;
     rows.into_iter()
-        .map(|(pid, kind, method, amount, tendered, at)| {
-            Ok(PaymentRecord {
-                id: parse_id("id", &pid)?,
-                kind,
-                method: PaymentMethod::parse(&method)?,
-                amount: money::from_minor(amount, cur),
-                tendered: tendered.map(|t| money::from_minor(t, cur)),
-                received_at: ts(parse_ts(&at)),
-            })
-        })
+        .map(
+            |(pid, kind, method, amount, tendered, at, void_reason, voided_at)| {
+                Ok(PaymentRecord {
+                    id: parse_id("id", &pid)?,
+                    kind,
+                    method: PaymentMethod::parse(&method)?,
+                    amount: money::from_minor(amount, cur),
+                    tendered: tendered.map(|t| money::from_minor(t, cur)),
+                    received_at: ts(parse_ts(&at)),
+                    void_reason,
+                    voided_at,
+                })
+            },
+        )
         .collect()
 }

@@ -73,7 +73,14 @@ pub(crate) async fn append_event(
             .await?;
     }
     let payload = serde_json::json!({ "event_id": id, "kind": kind, "moved": moved.map(|(f, t)| (f.as_str(), t.as_str())), "note": note, "data": data });
-    outbox::append(tx, ctx, "ticket", ticket_id, kind, &payload).await
+    match moved {
+        // A status move keeps the status it left in the audit's "before".
+        Some((from, _)) => {
+            let before = serde_json::json!({ "status": from.as_str() });
+            outbox::append_change(tx, ctx, "ticket", ticket_id, kind, &before, &payload).await
+        }
+        None => outbox::append(tx, ctx, "ticket", ticket_id, kind, &payload).await,
+    }
 }
 
 /// Bumps a number series inside the caller's transaction.

@@ -79,6 +79,8 @@ impl TestShop {
             "number_series",
             "staff",
             "ticket_search",
+            "audit_log",
+            "settings",
         ] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.db.pool)

@@ -1,6 +1,6 @@
 // Generated from Rust by ts-rs (src/bindings.rs). Do not edit.
 
-export type Error = { "kind": "validation", field: string, code: string, message: string, } | { "kind": "notFound", entity: string, message: string, } | { "kind": "invalidState", code: string, message: string, } | { "kind": "unauthorized", message: string, } | { "kind": "forbidden", message: string, } | { "kind": "conflict", message: string, } | { "kind": "storage", message: string, } | { "kind": "document", message: string, };
+export type Error = { "kind": "validation", field: string, code: string, message: string, } | { "kind": "notFound", entity: string, message: string, } | { "kind": "invalidState", code: string, message: string, } | { "kind": "unauthorized", code: string, message: string, } | { "kind": "forbidden", message: string, } | { "kind": "conflict", message: string, } | { "kind": "storage", message: string, } | { "kind": "document", message: string, };
 
 export type Currency = "IDR" | "TRY";
 
@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -80,6 +80,43 @@ export type BackupInfo = { path: string, bytes: number,
  */
 removed: Array<string>, };
 
+export type BackupProgress = { copied: number, total: number, done: boolean, };
+
+export type CounterSettings = { 
+/**
+ * Minutes without input before the counter locks (1–240).
+ */
+idle_lock_minutes: number, 
+/**
+ * A quote line's discount above this share of its price needs an admin
+ * or the owner (0–100 %).
+ */
+discount_limit_percent: number, 
+/**
+ * Folder for the daily backup; None = no daily backup.
+ */
+backup_dir: string | null, 
+/**
+ * Backups kept in that folder (1–365).
+ */
+backup_keep: number, backup_daily: boolean, };
+
+export type AuditQuery = { staff_id: string | null, 
+/**
+ * First and last local day (YYYY-MM-DD, the shop's zone), inclusive.
+ */
+from: string | null, to: string | null, 
+/**
+ * The entity kind: ticket, staff, settings, shop …
+ */
+entity: string | null, 
+/**
+ * Paging: only entries older than this sequence number.
+ */
+before_seq: number | null, limit: number | null, };
+
+export type AuditRow = { seq: number, at: string, staff_name: string | null, entity: string, entity_id: string, op: string, before: string | null, detail: string, };
+
 export type DayHoursInput = { open: string | null, close: string | null, };
 
 export type Session = { staff_id: string, name: string, username: string, role: Role, 
@@ -87,11 +124,19 @@ export type Session = { staff_id: string, name: string, username: string, role: 
  * What this role may do, from the permission matrix, so the UI can hide
  * what the core would refuse anyway.
  */
-allowed: Array<Action>, };
+allowed: Array<Action>, 
+/**
+ * Set after the owner reset the password: the UI asks for a new one first.
+ */
+must_change_password: boolean, has_pin: boolean, };
+
+export type SwitchCandidate = { staff_id: string, name: string, role: Role, };
 
 export type NewStaff = { name: string, username: string, password: string, role: Role, };
 
-export type StaffMember = { id: string, name: string, username: string, role: Role, active: boolean, };
+export type StaffMember = { id: string, name: string, username: string, role: Role, active: boolean, has_pin: boolean, must_change_password: boolean, };
+
+export type StaffUpdate = { name: string, role: Role, active: boolean, };
 
 export type NewCustomer = { name: string, phone: string, email: string | null, address: string | null, };
 
@@ -121,7 +166,11 @@ export type PaymentRecord = { id: string,
 /**
  * down_payment | settlement | refund
  */
-kind: string, method: PaymentMethod, amount: string, tendered: string | null, received_at: string, };
+kind: string, method: PaymentMethod, amount: string, tendered: string | null, received_at: string, 
+/**
+ * Set when an admin or the owner voided it; a void payment counts for nothing.
+ */
+void_reason: string | null, voided_at: string | null, };
 
 export type InvoiceInfo = { id: string, number: string, issued_at: string, };
 

@@ -1,22 +1,23 @@
 //! One Tauri command per user action. Each is a line or two: parse ids,
 //! build the context, call the core.
 
+mod admin;
+mod staff;
+
 use crate::AppState;
 use konter::docs::{self, DocKind};
 use konter::domain::holidays::Holiday;
-use konter::domain::permissions::Action;
 use konter::domain::shop::ShopProfile;
 use konter::domain::ticket::TicketStatus;
-use konter::store::audit::{self, AuditCheck};
-use konter::store::backup::{self, BackupInfo};
 use konter::store::board::{self, BoardQuery, TicketSummary};
 use konter::store::calendar::{self, DayHoursInput, HolidayInput};
 use konter::store::customers::{self, Customer, NewCustomer};
 use konter::store::parse_id;
+use konter::store::payments;
 use konter::store::pickup::{self, PickupInput, PickupResult};
 use konter::store::quotes::{self, LineInput, QuoteDecision};
 use konter::store::shop::{self, AppStatus, SetupInput};
-use konter::store::staff::{self, NewStaff, Session, StaffMember};
+use konter::store::staff::Session;
 use konter::store::tickets::{self, IntakeInput, TicketDetail};
 use konter::Error;
 use tauri::{AppHandle, Runtime, State};
@@ -27,12 +28,19 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
     tauri::generate_handler![
         app_status,
         setup_shop,
-        login,
-        logout,
+        staff::login,
+        staff::logout,
+        staff::lock,
+        staff::switch_candidates,
+        staff::switch_with_pin,
+        staff::set_pin,
+        staff::change_password,
+        staff::list_staff,
+        staff::add_staff,
+        staff::update_staff,
+        staff::reset_password,
         shop_profile,
         update_shop,
-        list_staff,
-        add_staff,
         find_customers,
         create_customer,
         intake,
@@ -50,9 +58,16 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         remove_holiday,
         working_hours,
         set_working_hours,
-        verify_audit,
-        backup_now,
-        restore_backup,
+        void_payment,
+        admin::verify_audit,
+        admin::audit_entries,
+        admin::audit_kinds,
+        admin::export_audit,
+        admin::counter_settings,
+        admin::update_settings,
+        admin::choose_backup_dir,
+        admin::backup_now,
+        admin::restore_backup,
         open_document,
         save_document
     ]
@@ -62,7 +77,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
 async fn app_status(state: State<'_, AppState>) -> R<AppStatus> {
     Ok(AppStatus {
         setup_done: shop::is_setup(&state.db).await?,
-        session: state.session(),
+        session: state.peek(),
         defaults: ShopProfile::indonesian_defaults(),
     })
 }
@@ -75,19 +90,6 @@ async fn setup_shop(state: State<'_, AppState>, input: SetupInput) -> R<Session>
 }
 
 #[tauri::command]
-async fn login(state: State<'_, AppState>, username: String, password: String) -> R<Session> {
-    let session = staff::login(&state.db, &username, &password).await?;
-    state.set_session(Some(session.clone()));
-    Ok(session)
-}
-
-#[tauri::command]
-async fn logout(state: State<'_, AppState>) -> R<()> {
-    state.set_session(None);
-    Ok(())
-}
-
-#[tauri::command]
 async fn shop_profile(state: State<'_, AppState>) -> R<ShopProfile> {
     state.ctx()?;
     shop::profile(&state.db).await
@@ -96,17 +98,6 @@ async fn shop_profile(state: State<'_, AppState>) -> R<ShopProfile> {
 #[tauri::command]
 async fn update_shop(state: State<'_, AppState>, profile: ShopProfile) -> R<ShopProfile> {
     shop::update_profile(&state.db, &state.ctx()?, profile).await
-}
-
-#[tauri::command]
-async fn list_staff(state: State<'_, AppState>) -> R<Vec<StaffMember>> {
-    state.ctx()?;
-    staff::list(&state.db).await
-}
-
-#[tauri::command]
-async fn add_staff(state: State<'_, AppState>, input: NewStaff) -> R<StaffMember> {
-    staff::add(&state.db, &state.ctx()?, input).await
 }
 
 #[tauri::command]
@@ -206,69 +197,15 @@ async fn remove_holiday(state: State<'_, AppState>, date: String) -> R<()> {
     calendar::remove_holiday(&state.db, &state.ctx()?, &date).await
 }
 
-/// Asks for a folder (native dialog) and writes an online backup there,
-/// keeping the newest `keep`. `None` when the owner cancels.
 #[tauri::command]
-async fn backup_now<Rt: Runtime>(
-    app: AppHandle<Rt>,
+async fn void_payment(
     state: State<'_, AppState>,
-    keep: u32,
-) -> R<Option<BackupInfo>> {
-    state.ctx()?.require(Action::ManageShop)?;
-    let Some(dir) = pick(&app, true).await? else {
-        return Ok(None);
-    };
-    backup::backup_to(&state.db, &dir, keep as usize, chrono::Utc::now())
-        .await
-        .map(Some)
-}
-
-/// Asks for a backup file, checks it and stages it for the next start.
-#[tauri::command]
-async fn restore_backup<Rt: Runtime>(
-    app: AppHandle<Rt>,
-    state: State<'_, AppState>,
-) -> R<Option<String>> {
-    state.ctx()?.require(Action::ManageShop)?;
-    let Some(file) = pick(&app, false).await? else {
-        return Ok(None);
-    };
-    backup::stage_restore(&state.db_path, &file).await?;
-    Ok(Some(file.to_string_lossy().to_string()))
-}
-
-/// A native folder or .db file picker, answered through a channel.
-async fn pick<Rt: Runtime>(app: &AppHandle<Rt>, folder: bool) -> R<Option<std::path::PathBuf>> {
-    use tauri_plugin_dialog::DialogExt;
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    let dialog = app.dialog().file();
-    if folder {
-        dialog.pick_folder(move |p| {
-            let _ = tx.send(p);
-        });
-    } else {
-        dialog
-            .add_filter("Konter backup", &["db"])
-            .pick_file(move |p| {
-                let _ = tx.send(p);
-            });
-    }
-    let Some(choice) = rx.await.ok().flatten() else {
-        return Ok(None);
-    };
-    choice
-        .into_path()
-        .map(Some)
-        .map_err(|_| Error::validation("path", "invalid", "unsupported location"))
-}
-
-/// Re-computes the audit hash chain (owner and admin).
-#[tauri::command]
-async fn verify_audit(state: State<'_, AppState>) -> R<AuditCheck> {
-    state
-        .ctx()?
-        .require(konter::domain::permissions::Action::ManageShop)?;
-    audit::verify(&state.db).await
+    id: String,
+    payment_id: String,
+    reason: String,
+) -> R<TicketDetail> {
+    let (id, payment) = (parse_id("id", &id)?, parse_id("payment_id", &payment_id)?);
+    payments::void_payment(&state.db, &state.ctx()?, id, payment, &reason).await
 }
 
 #[tauri::command]
@@ -293,7 +230,7 @@ async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>
     Ok((format!("{}-{}.pdf", kind.file_stem(), t.number), bytes))
 }
 
-fn io_error(e: std::io::Error) -> Error {
+pub(crate) fn io_error(e: std::io::Error) -> Error {
     Error::Document {
         message: format!("cannot write the file: {e}"),
     }
@@ -338,13 +275,23 @@ async fn save_document<Rt: Runtime>(
     id: String,
     kind: DocKind,
 ) -> R<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
     let (name, bytes) = render(&state, &id, kind).await?;
+    save_file(&app, &name, ("PDF", "pdf"), &bytes).await
+}
+
+/// A native save dialog, then the write. `None` when cancelled.
+pub(crate) async fn save_file<Rt: Runtime>(
+    app: &AppHandle<Rt>,
+    name: &str,
+    (label, ext): (&str, &str),
+    bytes: &[u8],
+) -> R<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
-        .set_file_name(&name)
-        .add_filter("PDF", &["pdf"])
+        .set_file_name(name)
+        .add_filter(label, &[ext])
         .save_file(move |p| {
             let _ = tx.send(p);
         });

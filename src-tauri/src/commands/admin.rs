@@ -1,0 +1,138 @@
+//! The owner's tools: counter settings, the audit trail, backup and restore.
+
+use super::save_file;
+use crate::AppState;
+use konter::domain::settings::CounterSettings;
+use konter::store::audit::{self, AuditCheck};
+use konter::store::audit_view::{self, AuditQuery, AuditRow};
+use konter::store::backup::{self, BackupInfo};
+use konter::store::settings;
+use konter::Error;
+use std::path::PathBuf;
+use tauri::{AppHandle, Emitter, Runtime, State};
+
+type R<T> = Result<T, Error>;
+
+/// Re-computes the audit hash chain (owner and admin).
+#[tauri::command]
+pub async fn verify_audit(state: State<'_, AppState>) -> R<AuditCheck> {
+    audit::verify(&state.db, &state.ctx()?).await
+}
+
+#[tauri::command]
+pub async fn audit_entries(state: State<'_, AppState>, query: AuditQuery) -> R<Vec<AuditRow>> {
+    audit_view::list(&state.db, &state.ctx()?, &query).await
+}
+
+#[tauri::command]
+pub async fn audit_kinds(state: State<'_, AppState>) -> R<Vec<String>> {
+    audit_view::entities(&state.db, &state.ctx()?).await
+}
+
+/// Writes the filtered audit trail as CSV where the owner chooses.
+#[tauri::command]
+pub async fn export_audit<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+    query: AuditQuery,
+) -> R<Option<String>> {
+    let ctx = state.ctx()?;
+    let csv = audit_view::export_csv(&state.db, &ctx, &query).await?;
+    let name = format!("konter-audit-{}.csv", ctx.now.format("%Y%m%d"));
+    save_file(&app, &name, ("CSV", "csv"), csv.as_bytes()).await
+}
+
+#[tauri::command]
+pub async fn counter_settings(state: State<'_, AppState>) -> R<CounterSettings> {
+    state.ctx()?;
+    settings::get(&state.db).await
+}
+
+#[tauri::command]
+pub async fn update_settings(
+    state: State<'_, AppState>,
+    input: CounterSettings,
+) -> R<CounterSettings> {
+    let saved = settings::update(&state.db, &state.ctx()?, input).await?;
+    state.set_idle_limit(crate::idle_limit(&saved));
+    Ok(saved)
+}
+
+/// A native folder picker for the daily backup folder.
+#[tauri::command]
+pub async fn choose_backup_dir<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+) -> R<Option<String>> {
+    state
+        .ctx()?
+        .require(konter::domain::permissions::Action::Backup)?;
+    Ok(pick(&app, true)
+        .await?
+        .map(|p| p.to_string_lossy().to_string()))
+}
+
+/// Backs up now into the configured folder (or one asked for), reporting
+/// progress as `backup-progress` events.
+#[tauri::command]
+pub async fn backup_now<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+) -> R<Option<BackupInfo>> {
+    let ctx = state.ctx()?;
+    ctx.require(konter::domain::permissions::Action::Backup)?;
+    let s = settings::get(&state.db).await?;
+    let dir = match s.backup_dir {
+        Some(d) => PathBuf::from(d),
+        None => match pick(&app, true).await? {
+            Some(d) => d,
+            None => return Ok(None),
+        },
+    };
+    let emit = |p| {
+        let _ = app.emit("backup-progress", p);
+    };
+    backup::backup_now(&state.db, &ctx, &dir, s.backup_keep as usize, &emit)
+        .await
+        .map(Some)
+}
+
+/// Asks for a backup file, checks it and stages it for the next start.
+#[tauri::command]
+pub async fn restore_backup<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+) -> R<Option<String>> {
+    let ctx = state.ctx()?;
+    ctx.require(konter::domain::permissions::Action::Restore)?;
+    let Some(file) = pick(&app, false).await? else {
+        return Ok(None);
+    };
+    backup::stage_restore(&ctx, &state.db_path, &file).await?;
+    Ok(Some(file.to_string_lossy().to_string()))
+}
+
+/// A native folder or .db file picker, answered through a channel.
+async fn pick<Rt: Runtime>(app: &AppHandle<Rt>, folder: bool) -> R<Option<PathBuf>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let dialog = app.dialog().file();
+    if folder {
+        dialog.pick_folder(move |p| {
+            let _ = tx.send(p);
+        });
+    } else {
+        dialog
+            .add_filter("Konter backup", &["db"])
+            .pick_file(move |p| {
+                let _ = tx.send(p);
+            });
+    }
+    let Some(choice) = rx.await.ok().flatten() else {
+        return Ok(None);
+    };
+    choice
+        .into_path()
+        .map(Some)
+        .map_err(|_| Error::validation("path", "invalid", "unsupported location"))
+}

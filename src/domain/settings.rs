@@ -1,0 +1,126 @@
+//! Counter settings the owner tunes: when an idle counter locks, how much
+//! discount a clerk may give alone, and the daily backup. Validation lives
+//! here; `store::settings` keeps them.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CounterSettings {
+    /// Minutes without input before the counter locks (1–240).
+    pub idle_lock_minutes: u32,
+    /// A quote line's discount above this share of its price needs an admin
+    /// or the owner (0–100 %).
+    pub discount_limit_percent: u32,
+    /// Folder for the daily backup; None = no daily backup.
+    pub backup_dir: Option<String>,
+    /// Backups kept in that folder (1–365).
+    pub backup_keep: u32,
+    pub backup_daily: bool,
+}
+
+impl Default for CounterSettings {
+    fn default() -> Self {
+        CounterSettings {
+            idle_lock_minutes: 5,
+            discount_limit_percent: 10,
+            backup_dir: None,
+            backup_keep: 14,
+            backup_daily: true,
+        }
+    }
+}
+
+impl CounterSettings {
+    pub fn validate(mut self) -> Result<Self> {
+        let range = |field: &str, v: u32, lo: u32, hi: u32| {
+            if (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(Error::validation(
+                    field,
+                    "out_of_range",
+                    format!("{lo} to {hi}"),
+                ))
+            }
+        };
+        range("idle_lock_minutes", self.idle_lock_minutes, 1, 240)?;
+        range(
+            "discount_limit_percent",
+            self.discount_limit_percent,
+            0,
+            100,
+        )?;
+        range("backup_keep", self.backup_keep, 1, 365)?;
+        self.backup_dir =
+            crate::error::check::optional("backup_dir", self.backup_dir.as_deref(), 1000)?;
+        if let Some(dir) = &self.backup_dir {
+            if !std::path::Path::new(dir).is_absolute() {
+                return Err(Error::validation(
+                    "backup_dir",
+                    "invalid_dir",
+                    "choose a folder",
+                ));
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// True when `discount` exceeds `limit_percent` of the line's gross amount.
+pub fn discount_above_limit(
+    gross: rust_decimal::Decimal,
+    discount: rust_decimal::Decimal,
+    limit_percent: u32,
+) -> bool {
+    discount * rust_decimal::Decimal::from(100) > gross * rust_decimal::Decimal::from(limit_percent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn defaults_are_valid_and_bounds_are_fields() {
+        assert!(CounterSettings::default().validate().is_ok());
+        let bad = CounterSettings {
+            idle_lock_minutes: 0,
+            ..Default::default()
+        };
+        assert_eq!(
+            bad.validate().unwrap_err().field(),
+            Some("idle_lock_minutes")
+        );
+        let bad = CounterSettings {
+            discount_limit_percent: 101,
+            ..Default::default()
+        };
+        assert_eq!(
+            bad.validate().unwrap_err().field(),
+            Some("discount_limit_percent")
+        );
+        let bad = CounterSettings {
+            backup_dir: Some("relative/dir".into()),
+            ..Default::default()
+        };
+        assert_eq!(bad.validate().unwrap_err().field(), Some("backup_dir"));
+        let blank = CounterSettings {
+            backup_dir: Some("  ".into()),
+            ..Default::default()
+        };
+        assert_eq!(blank.validate().unwrap().backup_dir, None);
+    }
+
+    #[test]
+    fn discount_limit_boundary() {
+        assert!(
+            !discount_above_limit(dec!(100000), dec!(10000), 10),
+            "exactly 10 % is allowed"
+        );
+        assert!(discount_above_limit(dec!(100000), dec!(10001), 10));
+        assert!(discount_above_limit(dec!(100000), dec!(1), 0));
+        assert!(!discount_above_limit(dec!(100000), dec!(100000), 100));
+    }
+}
