@@ -40,7 +40,7 @@ async fn a_payment_is_voided_once_with_a_reason_and_never_deleted() {
     let pay = t.payments[0].id;
 
     let before = s.counts().await;
-    for (reason, field_code) in [("", "required"), ("oops", "too_short")] {
+    for (reason, field_code) in [("", "required"), ("oops", "reason_too_short")] {
         let err = payments::void_payment(&s.db, &s.ctx(1), t.id, pay, reason)
             .await
             .unwrap_err();

@@ -20,7 +20,7 @@ pub async fn void_payment(
     if reason.chars().count() < 5 {
         return Err(Error::validation(
             "reason",
-            "too_short",
+            "reason_too_short",
             "say why, at least 5 characters",
         ));
     }

@@ -133,7 +133,43 @@ async function main() {
     await waitFor("picked up", async () => (await attr("#ticket-view", "data-status")) === "picked_up");
     check((await text("#pickup-change")).includes("22.500"), "change shown");
     check((await text("#timeline")).includes("Invoice"), "timeline shows the invoice");
+
+    // 7. A wrong cash entry: the owner voids the down payment with a reason.
+    await click("[data-void]");
+    await type("#f-void-reason", "Salah catat, uang muka tidak diterima");
+    await click("#void-confirm");
+    await waitFor("voided", async () => (await text("#ticket-balance")).includes("100.000"));
+    check((await text("#payments")).includes("BATAL"), "a void payment stays listed, marked, and the balance reopens");
     await screenshot("e2e-ticket.png");
+
+    // 8. Quick switch: set a PIN, lock the counter, a wrong PIN is refused at its field, the right one unlocks.
+    await click("#nav-account");
+    await type("#f-pin-password", "pendek-rahasia-123");
+    await type("#f-new-pin", "2468");
+    await click("#pin-save");
+    await find("#account-done");
+    await click("#nav-lock");
+    await click("#lock-screen [data-staff]");
+    await type("#f-pin", "1111");
+    await click("#pin-submit");
+    const pinError = await waitFor("pin error", () => text('[data-error-for="pin"]'));
+    await screenshot("e2e-lock.png");
+    await type("#f-pin", "2468");
+    await click("#pin-submit");
+    await find("#nav-audit");
+    check(pinError.includes("PIN salah"), "locked counter: wrong PIN refused at the field, right PIN unlocks");
+
+    // 9. The audit viewer shows the void as before → after.
+    await click("#nav-audit");
+    await wd("POST", `/element/${await find("#f-entity")}/click`, {});
+    await click('#f-entity option[value="payment"]');
+    await click("#audit-search");
+    const audit = await waitFor("audit rows", async () => {
+      const t = await text("#audit-table");
+      return t.includes("void") ? t : null;
+    });
+    check(audit.includes("false") && audit.includes("true"), "audit viewer shows the void's before → after");
+    await screenshot("e2e-audit.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
     throw e;

@@ -1,16 +1,31 @@
 // The one seam between the UI and the Rust core: nothing else imports @tauri-apps/*.
 // Every call returns the command's value or throws the core's typed Error.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type * as B from "./bindings";
 
 export type * from "./bindings";
+
+// Called when the core says the session is gone (idle lock, signed out), so
+// the app can show the lock screen whatever screen made the call.
+let signedOut: (code: string) => void = () => {};
+export function onSignedOut(handler: (code: string) => void): void {
+  signedOut = handler;
+}
 
 async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    throw asError(e);
+    const err = asError(e);
+    if (err.kind === "unauthorized" && (err.code === "locked" || err.code === "signed_out")) signedOut(err.code);
+    throw err;
   }
+}
+
+/** Backup progress events from the core (on demand and daily). */
+export function onBackupProgress(handler: (p: B.BackupProgress) => void): Promise<() => void> {
+  return listen<B.BackupProgress>("backup-progress", (e) => handler(e.payload));
 }
 
 /** Normalises whatever the IPC threw into the core's Error shape. */
@@ -24,6 +39,21 @@ export const api = {
   setup: (input: B.SetupInput) => call<B.Session>("setup_shop", { input }),
   login: (username: string, password: string) => call<B.Session>("login", { username, password }),
   logout: () => call<void>("logout"),
+  lock: () => call<void>("lock"),
+  switchCandidates: () => call<B.SwitchCandidate[]>("switch_candidates"),
+  switchWithPin: (staffId: string, pin: string) => call<B.Session>("switch_with_pin", { staffId, pin }),
+  setPin: (password: string, pin: string) => call<B.Session>("set_pin", { password, pin }),
+  changePassword: (current: string, next: string) => call<B.Session>("change_password", { current, new: next }),
+  updateStaff: (id: string, input: B.StaffUpdate) => call<B.StaffMember>("update_staff", { id, input }),
+  resetPassword: (id: string, password: string) => call<B.StaffMember>("reset_password", { id, password }),
+  settings: () => call<B.CounterSettings>("counter_settings"),
+  updateSettings: (input: B.CounterSettings) => call<B.CounterSettings>("update_settings", { input }),
+  chooseBackupDir: () => call<string | null>("choose_backup_dir"),
+  auditEntries: (query: B.AuditQuery) => call<B.AuditRow[]>("audit_entries", { query }),
+  auditKinds: () => call<string[]>("audit_kinds"),
+  exportAudit: (query: B.AuditQuery) => call<string | null>("export_audit", { query }),
+  voidPayment: (id: string, paymentId: string, reason: string) =>
+    call<B.TicketDetail>("void_payment", { id, paymentId, reason }),
   shop: () => call<B.ShopProfile>("shop_profile"),
   updateShop: (profile: B.ShopProfile) => call<B.ShopProfile>("update_shop", { profile }),
   staff: () => call<B.StaffMember[]>("list_staff"),
@@ -47,7 +77,7 @@ export const api = {
   workingHours: () => call<B.DayHoursInput[]>("working_hours"),
   setWorkingHours: (days: B.DayHoursInput[]) => call<B.DayHoursInput[]>("set_working_hours", { days }),
   verifyAudit: () => call<B.AuditCheck>("verify_audit"),
-  backupNow: (keep: number) => call<B.BackupInfo | null>("backup_now", { keep }),
+  backupNow: () => call<B.BackupInfo | null>("backup_now"),
   restoreBackup: () => call<string | null>("restore_backup"),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),

@@ -78,7 +78,7 @@ describe("setup form", () => {
 describe("login", () => {
   test("wrong credentials show the message and clear the password", async () => {
     mockIPC(() => {
-      throw { kind: "unauthorized", message: "wrong username or password" };
+      throw { kind: "unauthorized", code: "wrong_login", message: "wrong username or password" };
     });
     render(Login, { onDone: () => {} });
     const pw = document.getElementById("f-password") as HTMLInputElement;

@@ -6,7 +6,7 @@ export type FieldErrors = Record<string, string>;
 
 /** The translated message for an error (validation codes first, then kinds). */
 export function message(e: CoreError): string {
-  if (e.kind === "validation" || e.kind === "invalidState") {
+  if (e.kind === "validation" || e.kind === "invalidState" || e.kind === "unauthorized") {
     const key = `err.${e.code}`;
     const text = t(key);
     if (text !== key) return text;

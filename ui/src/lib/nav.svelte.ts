@@ -4,6 +4,8 @@ export type View =
   | { name: "intake" }
   | { name: "pickup" }
   | { name: "settings" }
+  | { name: "account" }
+  | { name: "audit" }
   | { name: "ticket"; id: string };
 
 export const nav = $state({ view: { name: "board" } as View });

@@ -5,8 +5,10 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import Settings from "./Settings.svelte";
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  // Unlistening from events is async: let it finish before the mocks go.
+  await new Promise((r) => setTimeout(r, 0));
   clearMocks();
 });
 
@@ -23,10 +25,11 @@ test("a holiday error lands on the holiday form only", async () => {
       case "list_staff": return [];
       case "holidays": return [{ date: "2026-08-17", kind: "national", name: "Hari Proklamasi" }];
       case "working_hours": return Array.from({ length: 7 }, () => ({ open: null, close: null }));
+      case "counter_settings": return { idle_lock_minutes: 5, discount_limit_percent: 10, backup_dir: null, backup_keep: 14, backup_daily: true };
       case "add_holiday": throw { kind: "validation", field: "name", code: "required", message: "must not be empty" };
     }
-  });
-  render(Settings, { session: { staff_id: "x", name: "Owner", username: "owner", role: "owner", allowed: ["manage_shop", "manage_staff"] } });
+  }, { shouldMockEvents: true });
+  render(Settings, { session: { staff_id: "x", name: "Owner", username: "owner", role: "owner", allowed: ["manage_shop", "manage_staff"], must_change_password: false, has_pin: false } });
   expect(await screen.findByText(/Hari Proklamasi/)).toBeTruthy();
   await fireEvent.click(screen.getByText("Tambah hari libur", { selector: "button" }));
   const err = await screen.findByText("Wajib diisi");
