@@ -155,3 +155,48 @@ fn commands_round_trip_and_return_typed_errors() {
         "Hendra"
     );
 }
+
+/// Any JSON at all as a command's arguments: the answer is a value or an
+/// error with a `kind` (deserialisation failures included), never a panic.
+#[test]
+fn arbitrary_arguments_get_typed_answers() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let (_dir, _app, w) = app();
+    let ok = json!({ "input": { "profile": profile("021-6123456"), "owner_name": "Hendra", "owner_username": "owner", "owner_password": "rahasia-123" } });
+    call(&w, "setup_shop", ok).unwrap();
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        "\\PC{0,30}".prop_map(Value::from),
+    ];
+    let value = leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            proptest::collection::btree_map("[a-z_]{1,12}", inner, 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    let commands = [
+        "create_customer", "intake", "set_quote", "decide_quote", "pickup_ticket", "change_status",
+        "add_note", "void_payment", "add_holiday", "set_working_hours", "update_settings",
+        "audit_entries", "board_tickets", "update_staff", "reset_password", "add_staff", "switch_with_pin",
+    ];
+    let args = (proptest::sample::select(commands.to_vec()), value.clone(), value);
+    let mut runner = TestRunner::new(Config { cases: 300, failure_persistence: None, ..Config::default() });
+    runner
+        .run(&args, |(cmd, a, b)| {
+            // Both the raw value and the value under each plausible argument name.
+            for body in [a.clone(), json!({ "input": a, "id": b, "query": a, "lines": b, "days": a, "note": b })] {
+                if let Err(err) = call(&w, cmd, body) {
+                    let typed = err.get("kind").is_some() || err.is_string();
+                    prop_assert!(typed, "{cmd}: {err}");
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    // And the database is still whole.
+    assert_eq!(call(&w, "verify_audit", json!({})).unwrap()["broken"], Value::Null);
+}

@@ -5,6 +5,8 @@ pub mod audit;
 pub mod calendar;
 pub mod csv;
 pub mod holidays;
+#[cfg(test)]
+mod input_props;
 pub mod money;
 pub mod numbering;
 pub mod payment;
