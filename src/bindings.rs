@@ -68,6 +68,8 @@ pub fn typescript() -> String {
         TicketEvent,
         PaymentRecord,
         InvoiceInfo,
+        crate::store::parts::PartInput,
+        crate::store::parts::PartUsed,
         TicketDetail,
         LineInput,
         QuoteDecision,

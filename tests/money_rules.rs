@@ -158,3 +158,62 @@ async fn discounts_above_the_limit_need_an_admin_or_a_wider_limit() {
         .unwrap_err();
     assert!(matches!(err, Error::Forbidden { .. }));
 }
+
+/// Technicians record parts without prices; the front desk prices them.
+#[tokio::test]
+async fn technicians_record_parts_without_prices() {
+    use konter::store::parts::{self, PartInput};
+    let s = shop().await;
+    let input = NewStaff {
+        name: "Agus".into(),
+        username: "agus".into(),
+        password: "rahasia-123".into(),
+        role: Role::Technician,
+    };
+    let agus = staff::add(&s.db, &s.ctx(0), input).await.unwrap();
+    let tech = Ctx {
+        staff_id: agus.id,
+        role: Role::Technician,
+        now: monday_10_wib(),
+    };
+    let c = customer(&s, "Budi", "081234567890").await;
+    let t = tickets::intake(&s.db, &s.ctx(0), intake_input(c.id.to_string()))
+        .await
+        .unwrap();
+    let part = |d: &str, q: &str| PartInput {
+        description: d.into(),
+        qty: q.into(),
+        serial: Some("PR-0042".into()),
+    };
+    let before = s.counts().await;
+    for (p, field) in [
+        (part("", "1"), "description"),
+        (part("Roller", "0"), "qty"),
+        (part("Roller", "-2"), "qty"),
+        (part("Roller", "abc"), "qty"),
+    ] {
+        assert_eq!(
+            parts::add_part(&s.db, &tech, t.id, p)
+                .await
+                .unwrap_err()
+                .field(),
+            Some(field)
+        );
+    }
+    assert_eq!(s.counts().await, before);
+    let d = parts::add_part(&s.db, &tech, t.id, part("Pickup roller", "2"))
+        .await
+        .unwrap();
+    assert_eq!(d.parts.len(), 1);
+    assert_eq!(
+        (d.parts[0].qty, d.parts[0].staff_name.as_str()),
+        (dec!(2), "Agus")
+    );
+    assert!(d.quote.is_empty(), "no price appears by itself");
+    // A technician still may not price it.
+    let priced = vec![line(LineKind::Part, "Pickup roller", "2", "45.000", "")];
+    assert!(matches!(
+        quotes::set_quote(&s.db, &tech, t.id, priced).await,
+        Err(Error::Forbidden { .. })
+    ));
+}

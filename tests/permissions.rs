@@ -13,6 +13,7 @@ use konter::domain::totals::LineKind;
 use konter::store::audit_view::{self, AuditQuery};
 use konter::store::calendar::{self, HolidayInput};
 use konter::store::customers::{self, NewCustomer};
+use konter::store::parts::{self, PartInput};
 use konter::store::pickup::{self, PickupInput};
 use konter::store::quotes::{self, QuoteDecision};
 use konter::store::staff::{self, NewStaff};
@@ -83,7 +84,7 @@ async fn attempt(
     n: usize,
 ) -> Result<(), Error> {
     let ready = match action {
-        Action::MoveTicket | Action::AddNote | Action::ViewUnlockSecret => {
+        Action::MoveTicket | Action::AddNote | Action::RecordPart | Action::ViewUnlockSecret => {
             Some(ticket_in(s, customer, TicketStatus::Received).await)
         }
         Action::SetQuote => Some(ticket_in(s, customer, TicketStatus::Diagnosing).await),
@@ -159,6 +160,14 @@ async fn attempt(
             .await
             .map(drop),
         Action::ViewUnlockSecret => tickets::unlock_secret(&s.db, ctx, id).await.map(drop),
+        Action::RecordPart => {
+            let part = PartInput {
+                description: "Pickup roller".into(),
+                qty: "1".into(),
+                serial: None,
+            };
+            parts::add_part(&s.db, ctx, id, part).await.map(drop)
+        }
         Action::SetQuote => quotes::set_quote(
             &s.db,
             ctx,

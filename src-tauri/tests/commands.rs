@@ -179,16 +179,41 @@ fn arbitrary_arguments_get_typed_answers() {
         ]
     });
     let commands = [
-        "create_customer", "intake", "set_quote", "decide_quote", "pickup_ticket", "change_status",
-        "add_note", "void_payment", "add_holiday", "set_working_hours", "update_settings",
-        "audit_entries", "board_tickets", "update_staff", "reset_password", "add_staff", "switch_with_pin",
+        "create_customer",
+        "intake",
+        "set_quote",
+        "decide_quote",
+        "pickup_ticket",
+        "change_status",
+        "add_note",
+        "void_payment",
+        "add_holiday",
+        "set_working_hours",
+        "update_settings",
+        "audit_entries",
+        "board_tickets",
+        "update_staff",
+        "reset_password",
+        "add_staff",
+        "switch_with_pin",
     ];
-    let args = (proptest::sample::select(commands.to_vec()), value.clone(), value);
-    let mut runner = TestRunner::new(Config { cases: 300, failure_persistence: None, ..Config::default() });
+    let args = (
+        proptest::sample::select(commands.to_vec()),
+        value.clone(),
+        value,
+    );
+    let mut runner = TestRunner::new(Config {
+        cases: 300,
+        failure_persistence: None,
+        ..Config::default()
+    });
     runner
         .run(&args, |(cmd, a, b)| {
             // Both the raw value and the value under each plausible argument name.
-            for body in [a.clone(), json!({ "input": a, "id": b, "query": a, "lines": b, "days": a, "note": b })] {
+            for body in [
+                a.clone(),
+                json!({ "input": a, "id": b, "query": a, "lines": b, "days": a, "note": b }),
+            ] {
                 if let Err(err) = call(&w, cmd, body) {
                     let typed = err.get("kind").is_some() || err.is_string();
                     prop_assert!(typed, "{cmd}: {err}");
@@ -198,5 +223,8 @@ fn arbitrary_arguments_get_typed_answers() {
         })
         .unwrap();
     // And the database is still whole.
-    assert_eq!(call(&w, "verify_audit", json!({})).unwrap()["broken"], Value::Null);
+    assert_eq!(
+        call(&w, "verify_audit", json!({})).unwrap()["broken"],
+        Value::Null
+    );
 }

@@ -16,6 +16,9 @@ pub enum Action {
     /// Manual status moves (diagnosing, waiting for parts, ready …).
     MoveTicket,
     AddNote,
+    /// Parts used on a repair, without prices (technicians record them,
+    /// the front desk prices them into the quote).
+    RecordPart,
     ViewUnlockSecret,
     /// Quote lines carry prices: not for technicians.
     SetQuote,
@@ -39,13 +42,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
         Action::TakeIn,
         Action::MoveTicket,
         Action::AddNote,
+        Action::RecordPart,
         Action::ViewUnlockSecret,
         Action::SetQuote,
         Action::RecordDecision,
@@ -67,6 +71,7 @@ impl Action {
             Action::TakeIn => "take_in",
             Action::MoveTicket => "move_ticket",
             Action::AddNote => "add_note",
+            Action::RecordPart => "record_part",
             Action::ViewUnlockSecret => "view_unlock_secret",
             Action::SetQuote => "set_quote",
             Action::RecordDecision => "record_decision",
@@ -95,7 +100,7 @@ pub fn allows(role: Role, action: Action) -> bool {
         CreateCustomer | TakeIn | SetQuote | RecordDecision | TakePayment => {
             matches!(role, Owner | Admin | FrontDesk)
         }
-        MoveTicket | AddNote | ViewUnlockSecret => {
+        MoveTicket | AddNote | RecordPart | ViewUnlockSecret => {
             matches!(role, Owner | Admin | FrontDesk | Technician)
         }
     }
@@ -129,6 +134,7 @@ mod tests {
     fn technicians_repair_but_do_not_price_or_take_money() {
         assert!(allows(Role::Technician, Action::MoveTicket));
         assert!(allows(Role::Technician, Action::AddNote));
+        assert!(allows(Role::Technician, Action::RecordPart));
         assert!(!allows(Role::Technician, Action::SetQuote));
         assert!(!allows(Role::Technician, Action::TakePayment));
         assert!(!allows(Role::FrontDesk, Action::ManageStaff));

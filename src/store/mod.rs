@@ -13,6 +13,7 @@ pub mod board;
 pub mod calendar;
 pub mod customers;
 pub mod outbox;
+pub mod parts;
 pub mod payments;
 pub mod pickup;
 pub mod quotes;

@@ -86,6 +86,8 @@ pub struct TicketDetail {
     #[ts(type = "string")]
     pub balance: Decimal,
     pub invoice: Option<InvoiceInfo>,
+    /// Parts the technician recorded (no prices).
+    pub parts: Vec<super::parts::PartUsed>,
 }
 
 #[derive(FromRow)]
@@ -142,6 +144,7 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
     let quote = super::quotes::lines(db, id, cur).await?;
     let totals = totals::compute(&quote, profile.tax_rate, profile.prices_include_tax, cur);
     let payments = payments(db, id, cur).await?;
+    let parts = super::parts::parts(db, id).await?;
     let paid: Decimal = payments
         .iter()
         .filter(|p| p.voided_at.is_none())
@@ -196,6 +199,7 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
         totals,
         payments,
         paid,
+        parts,
         invoice: invoice
             .map(|(i, number, issued_at)| {
                 Ok::<_, Error>(InvoiceInfo {

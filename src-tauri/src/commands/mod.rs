@@ -13,6 +13,7 @@ use konter::store::board::{self, BoardQuery, TicketSummary};
 use konter::store::calendar::{self, DayHoursInput, HolidayInput};
 use konter::store::customers::{self, Customer, NewCustomer};
 use konter::store::parse_id;
+use konter::store::parts::{self, PartInput};
 use konter::store::payments;
 use konter::store::pickup::{self, PickupInput, PickupResult};
 use konter::store::quotes::{self, LineInput, QuoteDecision};
@@ -59,6 +60,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         working_hours,
         set_working_hours,
         void_payment,
+        add_part,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,
@@ -195,6 +197,11 @@ async fn add_holiday(state: State<'_, AppState>, input: HolidayInput) -> R<Holid
 #[tauri::command]
 async fn remove_holiday(state: State<'_, AppState>, date: String) -> R<()> {
     calendar::remove_holiday(&state.db, &state.ctx()?, &date).await
+}
+
+#[tauri::command]
+async fn add_part(state: State<'_, AppState>, id: String, input: PartInput) -> R<TicketDetail> {
+    parts::add_part(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
 }
 
 #[tauri::command]

@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -174,6 +174,10 @@ void_reason: string | null, voided_at: string | null, };
 
 export type InvoiceInfo = { id: string, number: string, issued_at: string, };
 
+export type PartInput = { description: string, qty: string, serial: string | null, };
+
+export type PartUsed = { description: string, qty: string, serial: string | null, staff_name: string, at: string, };
+
 export type TicketDetail = { id: string, number: string, tracking_code: string, customer: Customer, device_category: string, brand: string, model: string, serial: string | null, complaint: string, accessories: Array<Accessory>, accessories_other: string | null, condition_notes: string | null, has_unlock_secret: boolean, estimated_cost: string | null, currency: Currency, promised_date: string, technician_id: string | null, technician_name: string | null, status: TicketStatus, quote_decision: string | null, created_at: string, overdue: boolean, next_statuses: Array<TicketStatus>, events: Array<TicketEvent>, quote: Array<Line>, totals: Totals, payments: Array<PaymentRecord>, 
 /**
  * Down payments and settlements minus refunds.
@@ -182,7 +186,11 @@ paid: string,
 /**
  * What the customer still owes (negative: the shop owes a refund).
  */
-balance: string, invoice: InvoiceInfo | null, };
+balance: string, invoice: InvoiceInfo | null, 
+/**
+ * Parts the technician recorded (no prices).
+ */
+parts: Array<PartUsed>, };
 
 export type LineInput = { kind: LineKind, description: string, qty: string, unit_price: string, discount: string, };
 

@@ -52,6 +52,7 @@ export const api = {
   auditEntries: (query: B.AuditQuery) => call<B.AuditRow[]>("audit_entries", { query }),
   auditKinds: () => call<string[]>("audit_kinds"),
   exportAudit: (query: B.AuditQuery) => call<string | null>("export_audit", { query }),
+  addPart: (id: string, input: B.PartInput) => call<B.TicketDetail>("add_part", { id, input }),
   voidPayment: (id: string, paymentId: string, reason: string) =>
     call<B.TicketDetail>("void_payment", { id, paymentId, reason }),
   shop: () => call<B.ShopProfile>("shop_profile"),

@@ -302,4 +302,9 @@ export const en: Record<MessageKey, string> = {
   "err.discount_above_limit": "Discount above the limit: needs an admin or the owner",
   "err.already_voided": "This payment is already void",
   "err.before_start": "Ends before it starts",
+  "ticket.parts": "Parts used",
+  "ticket.part_add": "Record part",
+  "field.part": "Part",
+  "event.part": "Part recorded",
+  "err.ticket_closed": "The ticket is closed",
 };

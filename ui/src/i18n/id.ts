@@ -301,6 +301,11 @@ export const id = {
   "err.discount_above_limit": "Diskon di atas batas: perlu admin atau pemilik",
   "err.already_voided": "Pembayaran ini sudah dibatalkan",
   "err.before_start": "Tanggal akhir sebelum tanggal awal",
+  "ticket.parts": "Suku cadang dipakai",
+  "ticket.part_add": "Catat suku cadang",
+  "field.part": "Suku cadang",
+  "event.part": "Suku cadang dicatat",
+  "err.ticket_closed": "Tiket sudah ditutup",
 } as const;
 
 export type MessageKey = keyof typeof id;
