@@ -350,14 +350,19 @@ fn settings_hours_holidays() {
     );
     fuzz(
         150,
-        (0u32..400, 0u32..200, 0u32..500, opt_text(), any::<bool>()),
-        |s, (idle, limit, keep, dir, daily)| async move {
+        (
+            (0u32..400, 0u32..200, 0u32..500, opt_text(), any::<bool>()),
+            (0u32..1000, proptest::collection::vec(text(), 0..4)),
+        ),
+        |s, ((idle, limit, keep, dir, daily), (window, cod_regions))| async move {
             let input = CounterSettings {
                 idle_lock_minutes: idle,
                 discount_limit_percent: limit,
                 backup_keep: keep,
                 backup_dir: dir,
                 backup_daily: daily,
+                payment_window_hours: window,
+                cod_regions,
             };
             settings::update(&s.db, &s.ctx(0), input).await.map(drop)
         },

@@ -5,14 +5,22 @@
 mod common;
 
 use common::*;
+use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};
+use konter::domain::order::{Channel, Fulfilment};
 use konter::domain::payment::PaymentMethod;
 use konter::domain::permissions::{allows, Action};
+use konter::domain::sales::CouponKind;
 use konter::domain::staff::Role;
 use konter::domain::ticket::{ApprovalChannel, TicketStatus};
 use konter::domain::totals::LineKind;
 use konter::store::audit_view::{self, AuditQuery};
 use konter::store::calendar::{self, HolidayInput};
+use konter::store::catalog::{self, StockReceipt};
+use konter::store::coupons::{self, CouponInput};
 use konter::store::customers::{self, NewCustomer};
+use konter::store::order_flow;
+use konter::store::order_payments::{self, CounterPayment, TransferConfirmation};
+use konter::store::orders::{self, NewOrder, OrderLineInput};
 use konter::store::parts::{self, PartInput};
 use konter::store::pickup::{self, PickupInput};
 use konter::store::quotes::{self, QuoteDecision};
@@ -75,6 +83,103 @@ async fn ticket_paid(
     tickets::detail(&s.db, t.id).await.unwrap()
 }
 
+/// A product in stock and, for order actions, an order in the state the
+/// action needs (made as the owner).
+async fn sales_fixture(
+    s: &TestShop,
+    customer: Uuid,
+    action: Action,
+    n: usize,
+) -> (Uuid, Option<Uuid>) {
+    let owner = s.ctx(0);
+    let input = ProductInput {
+        sku: format!("SKU-{n}"),
+        name: "Kabel USB".into(),
+        brand: "Ugreen".into(),
+        category: "Aksesori".into(),
+        price: "150.000".into(),
+        tax_class: TaxClass::Standard,
+        serialised: false,
+        weight_grams: "100".into(),
+        warranty_store_months: "".into(),
+        warranty_maker_months: "".into(),
+        warranty_type: WarrantyType::Standard,
+        down_payment_allowed: false,
+    };
+    let p = catalog::create_product(&s.db, &owner, input).await.unwrap();
+    let receipt = StockReceipt {
+        product_id: p.id.to_string(),
+        qty: "5".into(),
+        serials: vec![],
+        note: None,
+    };
+    catalog::receive_stock(&s.db, &owner, receipt)
+        .await
+        .unwrap();
+    if !matches!(
+        action,
+        Action::VerifyPayment | Action::FulfilOrder | Action::CancelOrder
+    ) {
+        return (p.id, None);
+    }
+    let o = orders::create(
+        &s.db,
+        &owner,
+        new_order(customer, p.id, action == Action::VerifyPayment),
+    )
+    .await
+    .unwrap();
+    match action {
+        Action::VerifyPayment => {
+            let form = TransferConfirmation {
+                bank: "BCA".into(),
+                account_name: "Budi".into(),
+                amount: "166.500".into(),
+                paid_on: "2026-11-23".into(),
+                proof_path: None,
+            };
+            order_payments::confirm_transfer(&s.db, &owner, o.id, form)
+                .await
+                .unwrap();
+        }
+        Action::FulfilOrder => {
+            let pay = CounterPayment {
+                method: PaymentMethod::Card,
+                tendered: None,
+            };
+            order_payments::pay_at_counter(&s.db, &owner, o.id, pay)
+                .await
+                .unwrap();
+        }
+        _ => {}
+    }
+    (p.id, Some(o.id))
+}
+
+fn new_order(customer: Uuid, product: Uuid, transfer: bool) -> NewOrder {
+    NewOrder {
+        channel: Channel::Counter,
+        customer_id: customer.to_string(),
+        fulfilment: Fulfilment::Pickup,
+        ship_address: None,
+        ship_city: None,
+        payment_method: if transfer {
+            PaymentMethod::BankTransfer
+        } else {
+            PaymentMethod::Cash
+        },
+        cod: false,
+        coupon: None,
+        shipping: None,
+        lines: vec![OrderLineInput {
+            product_id: product.to_string(),
+            qty: "1".into(),
+            discount: None,
+        }],
+        note: None,
+    }
+}
+
 /// Prepares what `action` needs, then runs it as `ctx`.
 async fn attempt(
     s: &TestShop,
@@ -105,6 +210,19 @@ async fn attempt(
             .await
             .unwrap();
     }
+    let sales = if matches!(
+        action,
+        Action::ManageCatalog
+            | Action::ReceiveStock
+            | Action::Sell
+            | Action::VerifyPayment
+            | Action::FulfilOrder
+            | Action::CancelOrder
+    ) {
+        Some(sales_fixture(s, customer, action, n).await)
+    } else {
+        None
+    };
     let colleague = if action == Action::ResetPassword {
         let input = NewStaff {
             name: "Lupa Sandi".into(),
@@ -231,6 +349,50 @@ async fn attempt(
             let staged = backup::stage_restore(ctx, &live, &newest).await;
             let _ = std::fs::remove_file(live.with_file_name("restore-pending.db"));
             staged
+        }
+        Action::ManageCatalog => {
+            let c = CouponInput {
+                code: format!("HEMAT{n}"),
+                kind: CouponKind::Fixed,
+                value: "10.000".into(),
+                valid_from: "2026-11-01".into(),
+                valid_to: None,
+                min_subtotal: None,
+            };
+            coupons::create(&s.db, ctx, c).await.map(drop)
+        }
+        Action::ReceiveStock => {
+            let (product, _) = sales.unwrap();
+            let r = StockReceipt {
+                product_id: product.to_string(),
+                qty: "2".into(),
+                serials: vec![],
+                note: None,
+            };
+            catalog::receive_stock(&s.db, ctx, r).await.map(drop)
+        }
+        Action::Sell => {
+            let (product, _) = sales.unwrap();
+            orders::create(&s.db, ctx, new_order(customer, product, false))
+                .await
+                .map(drop)
+        }
+        Action::VerifyPayment => {
+            let order = sales.unwrap().1.unwrap();
+            let pending = orders::detail(&s.db, order).await.unwrap().payments[0]
+                .id
+                .to_string();
+            order_payments::decide_transfer(&s.db, ctx, order, &pending, true, None)
+                .await
+                .map(drop)
+        }
+        Action::FulfilOrder => order_flow::start_processing(&s.db, ctx, sales.unwrap().1.unwrap())
+            .await
+            .map(drop),
+        Action::CancelOrder => {
+            order_flow::cancel(&s.db, ctx, sales.unwrap().1.unwrap(), "Pelanggan batal")
+                .await
+                .map(drop)
         }
         Action::ResetPassword => {
             staff::reset_password(&s.db, ctx, colleague.unwrap(), "sementara-1")

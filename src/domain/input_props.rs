@@ -119,7 +119,7 @@ proptest! {
 
     #[test]
     fn counter_settings(idle in any::<u32>(), limit in any::<u32>(), keep in any::<u32>(), dir in proptest::option::of("\\PC{0,30}")) {
-        let s = settings::CounterSettings { idle_lock_minutes: idle, discount_limit_percent: limit, backup_keep: keep, backup_dir: dir, backup_daily: true };
+        let s = settings::CounterSettings { idle_lock_minutes: idle, discount_limit_percent: limit, backup_keep: keep, backup_dir: dir, backup_daily: true, ..Default::default() };
         match s.validate() {
             Ok(v) => prop_assert!((1..=240).contains(&v.idle_lock_minutes) && v.discount_limit_percent <= 100 && (1..=365).contains(&v.backup_keep)),
             Err(e) => prop_assert!(field_of(&e).is_some()),

@@ -39,10 +39,22 @@ pub enum Action {
     Restore,
     /// Setting a new password for another staff member.
     ResetPassword,
+    /// Products, prices and coupons.
+    ManageCatalog,
+    /// Goods arriving into stock.
+    ReceiveStock,
+    /// Creating orders and taking counter payments for them.
+    Sell,
+    /// Checking a customer's bank transfer against the statement.
+    VerifyPayment,
+    /// Moving an order through processing, delivery and O2O handover.
+    FulfilOrder,
+    /// Cancelling an order with its reason (a paid one also needs Refund).
+    CancelOrder,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 24] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -61,6 +73,12 @@ impl Action {
         Action::Backup,
         Action::Restore,
         Action::ResetPassword,
+        Action::ManageCatalog,
+        Action::ReceiveStock,
+        Action::Sell,
+        Action::VerifyPayment,
+        Action::FulfilOrder,
+        Action::CancelOrder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +101,12 @@ impl Action {
             Action::Backup => "backup",
             Action::Restore => "restore",
             Action::ResetPassword => "reset_password",
+            Action::ManageCatalog => "manage_catalog",
+            Action::ReceiveStock => "receive_stock",
+            Action::Sell => "sell",
+            Action::VerifyPayment => "verify_payment",
+            Action::FulfilOrder => "fulfil_order",
+            Action::CancelOrder => "cancel_order",
         }
     }
 }
@@ -94,8 +118,11 @@ pub fn allows(role: Role, action: Action) -> bool {
     use Role::*;
     match action {
         Restore | ResetPassword => role == Owner,
-        ManageShop | ManageStaff | Refund | VoidPayment | GrantDiscount | ViewAudit | Backup => {
-            matches!(role, Owner | Admin)
+        ManageShop | ManageStaff | Refund | VoidPayment | GrantDiscount | ViewAudit | Backup
+        | ManageCatalog | VerifyPayment => matches!(role, Owner | Admin),
+        // Cancelling a paid order also needs `Refund`.
+        ReceiveStock | Sell | FulfilOrder | CancelOrder => {
+            matches!(role, Owner | Admin | FrontDesk)
         }
         CreateCustomer | TakeIn | SetQuote | RecordDecision | TakePayment => {
             matches!(role, Owner | Admin | FrontDesk)
@@ -117,6 +144,10 @@ mod tests {
             assert!(!allows(Role::Courier, a), "{a:?}");
         }
         let owner_only = [Action::Restore, Action::ResetPassword];
+        assert!(
+            allows(Role::FrontDesk, Action::Sell)
+                && !allows(Role::FrontDesk, Action::VerifyPayment)
+        );
         for a in Action::ALL {
             assert_eq!(allows(Role::Admin, a), !owner_only.contains(&a), "{a:?}");
         }

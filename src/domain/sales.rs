@@ -79,33 +79,49 @@ pub struct OrderTotals {
     pub total: Decimal,
 }
 
-/// PPN is computed on the goods after the coupon, as `totals::compute` does
-/// for a quote; shipping is added after tax.
+/// PPN is computed on the taxed goods after their share of the coupon, as
+/// `totals::compute` does for a quote; exempt goods carry no PPN; shipping
+/// is added after tax. `lines` pairs each line with "taxed".
 pub fn order_totals(
-    lines: &[Line],
+    lines: &[(Line, bool)],
     discount: Decimal,
     shipping: Decimal,
     rate: Decimal,
     tax_inclusive: bool,
     cur: Currency,
 ) -> OrderTotals {
-    let subtotal: Decimal = lines.iter().map(|l| l.amount(cur)).sum();
+    let sum = |taxed: bool| -> Decimal {
+        lines
+            .iter()
+            .filter(|(_, t)| *t == taxed)
+            .map(|(l, _)| l.amount(cur))
+            .sum()
+    };
+    let (taxed, exempt) = (sum(true), sum(false));
+    let subtotal = taxed + exempt;
     let discount = discount.min(subtotal);
-    let goods = totals::Line {
+    // The coupon is shared in proportion to each part's value.
+    let taxed_discount = if subtotal.is_zero() {
+        Decimal::ZERO
+    } else {
+        money::round(discount * taxed / subtotal, cur)
+    };
+    let goods = |amount: Decimal| totals::Line {
         kind: totals::LineKind::Part,
         description: String::new(),
         qty: Decimal::ONE,
-        unit_price: subtotal - discount,
+        unit_price: amount,
         discount: Decimal::ZERO,
     };
-    let t = totals::compute(&[goods], rate, tax_inclusive, cur);
+    let t = totals::compute(&[goods(taxed - taxed_discount)], rate, tax_inclusive, cur);
+    let exempt_net = exempt - (discount - taxed_discount);
     OrderTotals {
         subtotal,
         discount,
-        base: t.base,
+        base: t.base + exempt_net,
         tax: t.tax,
         shipping,
-        total: t.total + shipping,
+        total: t.total + exempt_net + shipping,
     }
 }
 
@@ -259,7 +275,7 @@ mod tests {
             discount: dec!(0),
         };
         let t = order_totals(
-            &[line.clone()],
+            &[(line.clone(), true)],
             dec!(200000),
             dec!(50000),
             dec!(0.11),
@@ -276,10 +292,30 @@ mod tests {
                 dec!(2048000)
             )
         );
-        let inc = order_totals(&[line], dec!(0), dec!(0), dec!(0.11), true, Currency::IDR);
+        let inc = order_totals(
+            &[(line.clone(), true)],
+            dec!(0),
+            dec!(0),
+            dec!(0.11),
+            true,
+            Currency::IDR,
+        );
         assert_eq!(
             (inc.base + inc.tax, inc.total),
             (dec!(2000000), dec!(2000000))
+        );
+        // Half exempt: the coupon is shared, PPN only on the taxed half.
+        let mixed = order_totals(
+            &[(line.clone(), true), (line, false)],
+            dec!(400000),
+            dec!(0),
+            dec!(0.11),
+            false,
+            Currency::IDR,
+        );
+        assert_eq!(
+            (mixed.subtotal, mixed.tax, mixed.total),
+            (dec!(4000000), dec!(198000), dec!(3798000))
         );
     }
 

@@ -18,6 +18,10 @@ pub struct CounterSettings {
     /// Backups kept in that folder (1–365).
     pub backup_keep: u32,
     pub backup_daily: bool,
+    /// Hours an unpaid transfer order waits before it is cancelled (seed 002: 1×24).
+    pub payment_window_hours: u32,
+    /// Cities and regencies where cash on delivery is offered (default Jabodetabek).
+    pub cod_regions: Vec<String>,
 }
 
 impl Default for CounterSettings {
@@ -28,6 +32,11 @@ impl Default for CounterSettings {
             backup_dir: None,
             backup_keep: 14,
             backup_daily: true,
+            payment_window_hours: 24,
+            cod_regions: crate::domain::sales::JABODETABEK
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 }
@@ -53,6 +62,24 @@ impl CounterSettings {
             100,
         )?;
         range("backup_keep", self.backup_keep, 1, 365)?;
+        range(
+            "payment_window_hours",
+            self.payment_window_hours,
+            1,
+            24 * 14,
+        )?;
+        if self.cod_regions.len() > 200 {
+            return Err(Error::validation(
+                "cod_regions",
+                "too_many",
+                "at most 200 regions",
+            ));
+        }
+        self.cod_regions = self
+            .cod_regions
+            .iter()
+            .map(|r| crate::error::check::required("cod_regions", r, 80))
+            .collect::<Result<Vec<_>>>()?;
         self.backup_dir =
             crate::error::check::optional("backup_dir", self.backup_dir.as_deref(), 1000)?;
         if let Some(dir) = &self.backup_dir {

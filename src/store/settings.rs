@@ -21,6 +21,14 @@ pub async fn get(db: &Db) -> Result<CounterSettings> {
             "backup_dir" => s.backup_dir = Some(value).filter(|v| !v.is_empty()),
             "backup_keep" => s.backup_keep = num().unwrap_or(s.backup_keep),
             "backup_daily" => s.backup_daily = value == "1",
+            "payment_window_hours" => {
+                s.payment_window_hours = num().unwrap_or(s.payment_window_hours)
+            }
+            "cod_regions" => {
+                if let Ok(list) = serde_json::from_str(&value) {
+                    s.cod_regions = list;
+                }
+            }
             _ => {}
         }
     }
@@ -46,6 +54,14 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
         ("backup_dir", after.backup_dir.clone().unwrap_or_default()),
         ("backup_keep", after.backup_keep.to_string()),
         ("backup_daily", (after.backup_daily as u8).to_string()),
+        (
+            "payment_window_hours",
+            after.payment_window_hours.to_string(),
+        ),
+        (
+            "cod_regions",
+            serde_json::to_string(&after.cod_regions).unwrap_or_default(),
+        ),
     ];
     let mut tx = db.begin().await?;
     for (key, value) in rows {

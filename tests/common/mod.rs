@@ -81,6 +81,16 @@ impl TestShop {
             "ticket_search",
             "audit_log",
             "settings",
+            "products",
+            "stock_moves",
+            "units",
+            "coupons",
+            "orders",
+            "order_lines",
+            "order_events",
+            "order_payments",
+            "reservations",
+            "order_search",
         ] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.db.pool)

@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -99,7 +99,15 @@ backup_dir: string | null,
 /**
  * Backups kept in that folder (1–365).
  */
-backup_keep: number, backup_daily: boolean, };
+backup_keep: number, backup_daily: boolean, 
+/**
+ * Hours an unpaid transfer order waits before it is cancelled (seed 002: 1×24).
+ */
+payment_window_hours: number, 
+/**
+ * Cities and regencies where cash on delivery is offered (default Jabodetabek).
+ */
+cod_regions: Array<string>, };
 
 export type AuditQuery = { staff_id: string | null, 
 /**
@@ -223,4 +231,128 @@ export type TicketSummary = { id: string, number: string, tracking_code: string,
 export type DocKind = "intake_receipt" | "invoice" | "payment_receipt";
 
 export type AppStatus = { setup_done: boolean, session: Session | null, defaults: ShopProfile, };
+
+export type TaxClass = "standard" | "exempt";
+
+export type WarrantyType = "standard" | "lifetime";
+
+export type ProductInput = { sku: string, name: string, brand: string, category: string, price: string, tax_class: TaxClass, serialised: boolean, weight_grams: string, warranty_store_months: string, warranty_maker_months: string, warranty_type: WarrantyType, down_payment_allowed: boolean, };
+
+export type ProductSummary = { id: string, sku: string, name: string, brand: string, category: string, price: string, tax_class: TaxClass, serialised: boolean, warranty_type: WarrantyType, on_hand: number, reserved: number, available: number, sold_out: boolean, };
+
+export type StockReceipt = { product_id: string, qty: string, 
+/**
+ * Scanned serials, one per unit (serialised products only).
+ */
+serials: Array<string>, note: string | null, };
+
+export type CouponKind = "fixed" | "percent";
+
+export type Coupon = { code: string, kind: CouponKind, 
+/**
+ * An amount (fixed) or a percentage (percent).
+ */
+value: string, valid_from: string, valid_to: string | null, 
+/**
+ * The order's subtotal must reach this.
+ */
+min_subtotal: string, };
+
+export type OrderTotals = { 
+/**
+ * Sum of the line amounts.
+ */
+subtotal: string, 
+/**
+ * Coupon discount on the subtotal.
+ */
+discount: string, base: string, tax: string, 
+/**
+ * Shipping, charged on top (not part of the taxed goods).
+ */
+shipping: string, total: string, };
+
+export type CouponInput = { code: string, kind: CouponKind, value: string, valid_from: string, valid_to: string | null, min_subtotal: string | null, };
+
+export type OrderStatus = "on_hold" | "awaiting_payment" | "payment_received" | "processing" | "ready_for_pickup" | "picked_up" | "in_delivery" | "delivered" | "cancelled" | "insufficient_stock" | "payment_declined";
+
+export type Channel = "counter" | "web" | "phone";
+
+export type Fulfilment = "pickup" | "delivery";
+
+export type OrderLineInput = { product_id: string, qty: string, 
+/**
+ * Discount on the line as an amount (empty = none).
+ */
+discount: string | null, };
+
+export type NewOrder = { channel: Channel, customer_id: string, fulfilment: Fulfilment, ship_address: string | null, ship_city: string | null, payment_method: PaymentMethod, 
+/**
+ * Cash on delivery (delivery orders in the configured regions only).
+ */
+cod: boolean, coupon: string | null, shipping: string | null, lines: Array<OrderLineInput>, note: string | null, };
+
+export type OrderLine = { position: number, product_id: string, sku: string, name: string, qty: number, unit_price: string, discount: string, serialised: boolean, 
+/**
+ * Serials handed over for this line (after pickup or delivery).
+ */
+serials: Array<string>, };
+
+export type OrderPayment = { id: string, 
+/**
+ * payment | refund
+ */
+kind: string, method: string, amount: string, 
+/**
+ * pending (a transfer awaiting verification) | verified | rejected
+ */
+status: string, bank: string | null, account_name: string | null, paid_on: string | null, received_at: string, };
+
+export type OrderEvent = { kind: string, to_status: OrderStatus | null, note: string | null, staff_name: string, at: string, };
+
+export type OrderDetail = { id: string, number: string, channel: Channel, status: OrderStatus, customer: Customer, fulfilment: Fulfilment, ship_address: string | null, ship_city: string | null, 
+/**
+ * cash | card | qris | bank_transfer | cod
+ */
+payment_method: string, coupon_code: string | null, lines: Array<OrderLine>, totals: OrderTotals, currency: Currency, 
+/**
+ * Verified payments minus refunds.
+ */
+paid: string, balance: string, 
+/**
+ * Unpaid transfer orders are cancelled after this (UTC).
+ */
+pay_by: string | null, 
+/**
+ * The working day a paid order is processed (local date).
+ */
+processing_date: string | null, payments: Array<OrderPayment>, events: Array<OrderEvent>, note: string | null, created_at: string, };
+
+export type OrderQuery = { status: OrderStatus | null, 
+/**
+ * Number, customer name, phone or e-mail (any part of 3+ characters).
+ */
+text: string | null, };
+
+export type OrderSummary = { id: string, number: string, channel: string, status: string, customer_name: string, fulfilment: string, total_minor: number, currency: string, created_at: string, };
+
+export type CounterPayment = { method: PaymentMethod, 
+/**
+ * Cash handed over (cash only; empty = exact).
+ */
+tendered: string | null, };
+
+export type PaidResult = { order: OrderDetail, change: string, };
+
+export type TransferConfirmation = { bank: string, account_name: string, amount: string, 
+/**
+ * YYYY-MM-DD
+ */
+paid_on: string, 
+/**
+ * Where the proof image was saved, if any.
+ */
+proof_path: string | null, };
+
+export type ScannedSerial = { position: number, serial: string, };
 

@@ -1,0 +1,322 @@
+//! The read side of orders: one order in full, and the list/search the
+//! counter works from.
+
+use super::customers::{self, Customer};
+use super::{parse_id, Db};
+use crate::domain::money::{self, Currency};
+use crate::domain::order::{Channel, Fulfilment, OrderStatus};
+use crate::domain::sales::OrderTotals;
+use crate::error::{check, Error, Result};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderLine {
+    pub position: u32,
+    pub product_id: Uuid,
+    pub sku: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub qty: i64,
+    #[ts(type = "string")]
+    pub unit_price: Decimal,
+    #[ts(type = "string")]
+    pub discount: Decimal,
+    pub serialised: bool,
+    /// Serials handed over for this line (after pickup or delivery).
+    pub serials: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderPayment {
+    pub id: Uuid,
+    /// payment | refund
+    pub kind: String,
+    pub method: String,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    /// pending (a transfer awaiting verification) | verified | rejected
+    pub status: String,
+    pub bank: Option<String>,
+    pub account_name: Option<String>,
+    pub paid_on: Option<String>,
+    pub received_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderEvent {
+    pub kind: String,
+    pub to_status: Option<OrderStatus>,
+    pub note: Option<String>,
+    pub staff_name: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderDetail {
+    pub id: Uuid,
+    pub number: String,
+    pub channel: Channel,
+    pub status: OrderStatus,
+    pub customer: Customer,
+    pub fulfilment: Fulfilment,
+    pub ship_address: Option<String>,
+    pub ship_city: Option<String>,
+    /// cash | card | qris | bank_transfer | cod
+    pub payment_method: String,
+    pub coupon_code: Option<String>,
+    pub lines: Vec<OrderLine>,
+    pub totals: OrderTotals,
+    pub currency: Currency,
+    /// Verified payments minus refunds.
+    #[ts(type = "string")]
+    pub paid: Decimal,
+    #[ts(type = "string")]
+    pub balance: Decimal,
+    /// Unpaid transfer orders are cancelled after this (UTC).
+    pub pay_by: Option<String>,
+    /// The working day a paid order is processed (local date).
+    pub processing_date: Option<String>,
+    pub payments: Vec<OrderPayment>,
+    pub events: Vec<OrderEvent>,
+    pub note: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(FromRow)]
+struct Row {
+    number: String,
+    channel: String,
+    status: String,
+    customer_id: String,
+    fulfilment: String,
+    ship_address: Option<String>,
+    ship_city: Option<String>,
+    payment_method: String,
+    coupon_code: Option<String>,
+    subtotal: i64,
+    discount: i64,
+    base: i64,
+    tax: i64,
+    shipping: i64,
+    total: i64,
+    currency: String,
+    pay_by: Option<String>,
+    processing_date: Option<String>,
+    note: Option<String>,
+    created_at: String,
+}
+
+pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
+    let r: Row = sqlx::query_as("SELECT * FROM orders WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| Error::not_found("order"))?;
+    let cur = Currency::parse(&r.currency)?;
+    let m = |v: i64| money::from_minor(v, cur);
+    let customer = customers::get(db, parse_id("customer_id", &r.customer_id)?).await?;
+    let payments = payments(db, id, cur).await?;
+    let paid: Decimal = payments
+        .iter()
+        .filter(|p| p.status == "verified")
+        .map(|p| {
+            if p.kind == "refund" {
+                -p.amount
+            } else {
+                p.amount
+            }
+        })
+        .sum();
+    let total = m(r.total);
+    Ok(OrderDetail {
+        id,
+        number: r.number,
+        channel: Channel::parse(&r.channel)?,
+        status: OrderStatus::parse(&r.status)?,
+        customer,
+        fulfilment: Fulfilment::parse(&r.fulfilment)?,
+        ship_address: r.ship_address,
+        ship_city: r.ship_city,
+        payment_method: r.payment_method,
+        coupon_code: r.coupon_code,
+        lines: lines(db, id, cur).await?,
+        totals: OrderTotals {
+            subtotal: m(r.subtotal),
+            discount: m(r.discount),
+            base: m(r.base),
+            tax: m(r.tax),
+            shipping: m(r.shipping),
+            total,
+        },
+        currency: cur,
+        paid,
+        balance: total - paid,
+        pay_by: r.pay_by,
+        processing_date: r.processing_date,
+        payments,
+        events: events(db, id).await?,
+        note: r.note,
+        created_at: r.created_at,
+    })
+}
+
+async fn lines(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderLine>> {
+    type L = (i64, String, String, String, i64, i64, i64, bool);
+    let rows: Vec<L> = sqlx::query_as(
+        "SELECT position, product_id, sku, name, qty, unit_price, discount, serialised FROM order_lines WHERE order_id = ? ORDER BY position",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let sold: Vec<(String, String)> = sqlx::query_as(
+        "SELECT product_id, serial FROM stock_moves WHERE order_id = ? AND kind = 'sale' AND serial IS NOT NULL ORDER BY at, rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter()
+        .map(
+            |(position, product_id, sku, name, qty, price, discount, serialised)| {
+                Ok(OrderLine {
+                    position: position as u32,
+                    serials: sold
+                        .iter()
+                        .filter(|(p, _)| *p == product_id)
+                        .map(|(_, s)| s.clone())
+                        .collect(),
+                    product_id: parse_id("product_id", &product_id)?,
+                    sku,
+                    name,
+                    qty,
+                    unit_price: money::from_minor(price, cur),
+                    discount: money::from_minor(discount, cur),
+                    serialised,
+                })
+            },
+        )
+        .collect()
+}
+
+async fn payments(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderPayment>> {
+    type P = (
+        String,
+        String,
+        String,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<P> = sqlx::query_as(
+        "SELECT id, kind, method, amount, status, bank, account_name, paid_on, received_at FROM order_payments WHERE order_id = ? ORDER BY received_at, rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter()
+        .map(
+            |(pid, kind, method, amount, status, bank, account_name, paid_on, received_at)| {
+                Ok(OrderPayment {
+                    id: parse_id("id", &pid)?,
+                    kind,
+                    method,
+                    amount: money::from_minor(amount, cur),
+                    status,
+                    bank,
+                    account_name,
+                    paid_on,
+                    received_at,
+                })
+            },
+        )
+        .collect()
+}
+
+async fn events(db: &Db, id: Uuid) -> Result<Vec<OrderEvent>> {
+    type E = (String, Option<String>, Option<String>, String, String);
+    let rows: Vec<E> = sqlx::query_as(
+        "SELECT e.kind, e.to_status, e.note, s.name, e.at FROM order_events e JOIN staff s ON s.id = e.staff_id WHERE e.order_id = ? ORDER BY e.at, e.rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter()
+        .map(|(kind, to, note, staff_name, at)| {
+            Ok(OrderEvent {
+                kind,
+                to_status: to.as_deref().map(OrderStatus::parse).transpose()?,
+                note,
+                staff_name,
+                at,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct OrderQuery {
+    pub status: Option<OrderStatus>,
+    /// Number, customer name, phone or e-mail (any part of 3+ characters).
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS, FromRow)]
+pub struct OrderSummary {
+    #[sqlx(try_from = "String")]
+    pub id: Uuid,
+    pub number: String,
+    pub channel: String,
+    pub status: String,
+    pub customer_name: String,
+    pub fulfilment: String,
+    #[ts(type = "number")]
+    pub total_minor: i64,
+    pub currency: String,
+    pub created_at: String,
+}
+
+/// Newest first, at most 200.
+pub async fn list(db: &Db, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
+    let text = check::optional("text", q.text.as_deref(), 100)?;
+    let status = q.status.map(OrderStatus::as_str);
+    let select = "SELECT o.id, o.number, o.channel, o.status, c.name AS customer_name, o.fulfilment, o.total AS total_minor, o.currency, o.created_at";
+    let rows = match text.as_deref().and_then(super::search::fts_query) {
+        Some(m) => {
+            sqlx::query_as(&format!(
+                "{select} FROM order_search s JOIN orders o ON o.rowid = s.rowid JOIN customers c ON c.id = o.customer_id
+                 WHERE order_search MATCH ?1 AND (?2 IS NULL OR o.status = ?2) ORDER BY s.rowid DESC LIMIT 200"
+            ))
+            .bind(m)
+            .bind(status)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        None if text.is_some() => {
+            let prefix = format!("{}%", super::search::escape_like(&text.unwrap_or_default().to_uppercase()));
+            sqlx::query_as(&format!(
+                "{select} FROM orders o JOIN customers c ON c.id = o.customer_id
+                 WHERE o.number LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR o.status = ?2) ORDER BY o.rowid DESC LIMIT 200"
+            ))
+            .bind(prefix)
+            .bind(status)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        None => {
+            sqlx::query_as(&format!(
+                "{select} FROM orders o JOIN customers c ON c.id = o.customer_id
+                 WHERE (?1 IS NULL OR o.status = ?1) ORDER BY o.rowid DESC LIMIT 200"
+            ))
+            .bind(status)
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
+    Ok(rows)
+}

@@ -1,0 +1,349 @@
+//! Money for orders: paid in full at the counter, or a bank transfer the
+//! customer confirms (bank, account name, amount, date, proof) that staff
+//! verify against the statement before the order moves on (seeds 000, 002).
+
+use super::orders::{append_event, detail, OrderDetail};
+use super::{calendar, parse_id, ts, Ctx, Db, Tx};
+use crate::domain::money;
+use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
+use crate::domain::payment::{self, PaymentMethod};
+use crate::domain::permissions::Action;
+use crate::domain::sales;
+use crate::error::{check, Error, Result};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+pub(crate) async fn status(tx: &mut Tx, id: Uuid) -> Result<(OrderStatus, bool)> {
+    let (s, method): (String, String) =
+        sqlx::query_as("SELECT status, payment_method FROM orders WHERE id = ?")
+            .bind(id.to_string())
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or_else(|| Error::not_found("order"))?;
+    Ok((OrderStatus::parse(&s)?, method == "cod"))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &OrderDetail,
+    kind: &str,
+    method: &str,
+    amount: Decimal,
+    tendered: Option<Decimal>,
+    state: &str,
+    transfer: Option<&TransferConfirmation>,
+) -> Result<Uuid> {
+    let id = crate::domain::new_id();
+    let cur = order.currency;
+    sqlx::query(
+        "INSERT INTO order_payments (id, order_id, kind, method, amount, tendered, currency, status, bank, account_name, paid_on, proof_path, received_by, received_at, decided_by, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(order.id.to_string())
+    .bind(kind)
+    .bind(method)
+    .bind(money::to_minor(amount, cur))
+    .bind(tendered.map(|t| money::to_minor(t, cur)))
+    .bind(cur.code())
+    .bind(state)
+    .bind(transfer.map(|t| t.bank.trim().to_string()))
+    .bind(transfer.map(|t| t.account_name.trim().to_string()))
+    .bind(transfer.map(|t| t.paid_on.trim().to_string()))
+    .bind(transfer.and_then(|t| t.proof_path.clone()))
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .bind((state != "pending").then(|| ctx.staff_id.to_string()))
+    .bind((state != "pending").then(|| ts(ctx.now)))
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Sets the working day the paid order will be processed on.
+async fn mark_paid(db: &Db, tx: &mut Tx, ctx: &Ctx, id: Uuid) -> Result<NaiveDate> {
+    let cal = calendar::calendar(db).await?;
+    let day = sales::processing_date(ctx.now, &cal);
+    sqlx::query("UPDATE orders SET processing_date = ?, pay_by = NULL WHERE id = ?")
+        .bind(day.format("%Y-%m-%d").to_string())
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(day)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CounterPayment {
+    pub method: PaymentMethod,
+    /// Cash handed over (cash only; empty = exact).
+    pub tendered: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PaidResult {
+    pub order: OrderDetail,
+    #[ts(type = "string")]
+    pub change: Decimal,
+}
+
+/// The balance paid in full at the counter: cash (with change), card, QRIS
+/// or a transfer seen on the spot.
+pub async fn pay_at_counter(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    input: CounterPayment,
+) -> Result<PaidResult> {
+    ctx.require(Action::Sell)?;
+    let order = detail(db, id).await?;
+    let cur = order.currency;
+    let tendered = payment::parse_optional_amount("tendered", input.tendered.as_deref(), cur)?;
+    if tendered.is_some() && input.method != PaymentMethod::Cash {
+        return Err(Error::validation(
+            "tendered",
+            "cash_only",
+            "only for cash payments",
+        ));
+    }
+    if tendered.is_some_and(|t| t < order.balance) {
+        return Err(Error::validation(
+            "tendered",
+            "not_enough",
+            "less than the balance",
+        ));
+    }
+    if order.balance <= Decimal::ZERO {
+        return Err(Error::invalid_state("already_paid", "nothing left to pay"));
+    }
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    let to = transition(
+        from,
+        OrderTrigger::PaidAtCounter,
+        Context { cod, paid: true },
+    )?;
+    let pid = insert(
+        &mut tx,
+        ctx,
+        &order,
+        "payment",
+        input.method.as_str(),
+        order.balance,
+        tendered,
+        "verified",
+        None,
+    )
+    .await?;
+    let day = mark_paid(db, &mut tx, ctx, id).await?;
+    let data = serde_json::json!({ "payment_id": pid, "method": input.method, "amount": order.balance.to_string(), "processing_date": day });
+    append_event(&mut tx, ctx, id, "paid", Some((Some(from), to)), None, data).await?;
+    tx.commit().await?;
+    Ok(PaidResult {
+        change: tendered.map(|t| t - order.balance).unwrap_or_default(),
+        order: detail(db, id).await?,
+    })
+}
+
+/// What the customer's payment confirmation form says (seed 002).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TransferConfirmation {
+    pub bank: String,
+    pub account_name: String,
+    pub amount: String,
+    /// YYYY-MM-DD
+    pub paid_on: String,
+    /// Where the proof image was saved, if any.
+    pub proof_path: Option<String>,
+}
+
+/// Records the customer's transfer confirmation; the order waits "on hold"
+/// for staff to verify it.
+pub async fn confirm_transfer(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    input: TransferConfirmation,
+) -> Result<OrderDetail> {
+    ctx.require(Action::Sell)?;
+    let order = detail(db, id).await?;
+    check::required("bank", &input.bank, 60)?;
+    check::required("account_name", &input.account_name, 100)?;
+    check::optional("proof_path", input.proof_path.as_deref(), 1000)?;
+    let amount = payment::parse_amount("amount", &input.amount, order.currency)?;
+    if amount.is_zero() {
+        return Err(Error::validation(
+            "amount",
+            "required",
+            "the amount transferred",
+        ));
+    }
+    let paid_on = NaiveDate::parse_from_str(input.paid_on.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::validation("paid_on", "invalid_date", "use YYYY-MM-DD"))?;
+    let today = calendar::calendar(db).await?.local_date(ctx.now);
+    if paid_on > today {
+        return Err(Error::validation(
+            "paid_on",
+            "in_future",
+            "a date in the future",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    let to = transition(
+        from,
+        OrderTrigger::TransferConfirmed,
+        Context { cod, paid: false },
+    )?;
+    let pid = insert(
+        &mut tx,
+        ctx,
+        &order,
+        "payment",
+        "bank_transfer",
+        amount,
+        None,
+        "pending",
+        Some(&input),
+    )
+    .await?;
+    let data = serde_json::json!({ "payment_id": pid, "bank": input.bank.trim(), "amount": amount.to_string(), "paid_on": paid_on });
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "transfer_confirmed",
+        Some((Some(from), to)),
+        None,
+        data,
+    )
+    .await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+/// Staff decide a pending transfer: found on the statement (verified) or not
+/// (rejected, the order waits for payment again). Verified in full → paid.
+pub async fn decide_transfer(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    payment_id: &str,
+    found: bool,
+    note: Option<String>,
+) -> Result<OrderDetail> {
+    ctx.require(Action::VerifyPayment)?;
+    let payment_id = parse_id("payment_id", payment_id)?;
+    let note = check::optional("note", note.as_deref(), 500)?;
+    let order = detail(db, id).await?;
+    let pending = order
+        .payments
+        .iter()
+        .find(|p| p.id == payment_id)
+        .ok_or_else(|| Error::not_found("payment"))?;
+    if pending.status != "pending" {
+        return Err(Error::invalid_state(
+            "already_decided",
+            "this payment is already decided",
+        ));
+    }
+    let amount = pending.amount;
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    // Two counters deciding at once: the second sees it decided.
+    let still: String = sqlx::query_scalar("SELECT status FROM order_payments WHERE id = ?")
+        .bind(payment_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+    if still != "pending" {
+        return Err(Error::invalid_state(
+            "already_decided",
+            "this payment is already decided",
+        ));
+    }
+    sqlx::query(
+        "UPDATE order_payments SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+    )
+    .bind(if found { "verified" } else { "rejected" })
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .bind(payment_id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    let paid_in_full = found && order.paid + amount >= order.totals.total;
+    let trigger = match (found, paid_in_full) {
+        (true, true) => Some(OrderTrigger::PaymentVerified),
+        (true, false) => None,
+        (false, _) => Some(OrderTrigger::PaymentRejected),
+    };
+    let moved = match trigger {
+        Some(t) if from == OrderStatus::OnHold || t == OrderTrigger::PaymentVerified => Some((
+            Some(from),
+            transition(
+                from,
+                t,
+                Context {
+                    cod,
+                    paid: paid_in_full,
+                },
+            )?,
+        )),
+        _ => None,
+    };
+    if paid_in_full {
+        mark_paid(db, &mut tx, ctx, id).await?;
+    }
+    let kind = if found {
+        "transfer_verified"
+    } else {
+        "transfer_rejected"
+    };
+    let data = serde_json::json!({ "payment_id": payment_id, "amount": amount.to_string(), "paid_in_full": paid_in_full });
+    super::orders::append_event(&mut tx, ctx, id, kind, moved, note.as_deref(), data).await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+/// A refund of what was paid, to the original method (seed 001), inside a
+/// cancellation's transaction.
+pub(crate) async fn refund_all(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &OrderDetail,
+) -> Result<Option<Decimal>> {
+    if order.paid <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let method = order
+        .payments
+        .iter()
+        .find(|p| p.kind == "payment" && p.status == "verified")
+        .map(|p| p.method.clone())
+        .unwrap_or_else(|| "cash".into());
+    insert(
+        tx, ctx, order, "refund", &method, order.paid, None, "verified", None,
+    )
+    .await?;
+    Ok(Some(order.paid))
+}
+
+/// Cash collected at the door for a COD order, inside the delivery's transaction.
+pub(crate) async fn record_cod(tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) -> Result<()> {
+    insert(
+        tx,
+        ctx,
+        order,
+        "payment",
+        "cash",
+        order.balance,
+        None,
+        "verified",
+        None,
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,384 @@
+//! Orders: created at the counter, by phone or from the web store, with
+//! their lines, coupon, totals and stock reservations, in one transaction.
+//! Payments are in `order_payments`, later moves in `order_flow`, the read
+//! side in `order_detail`.
+
+use super::catalog::{self, available};
+use super::{outbox, parse_id, settings, shop, ts, Ctx, Db, Tx};
+use crate::domain::money::{self, Currency};
+use crate::domain::numbering::Series;
+use crate::domain::order::{Channel, Fulfilment, OrderStatus};
+use crate::domain::payment::{self, PaymentMethod};
+use crate::domain::permissions::Action;
+use crate::domain::sales::{self, Coupon, CouponKind};
+use crate::domain::totals::{Line, LineKind};
+use crate::error::{check, Error, Result};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use ts_rs::TS;
+use uuid::Uuid;
+
+pub use super::order_detail::{detail, OrderDetail};
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OrderLineInput {
+    pub product_id: String,
+    pub qty: String,
+    /// Discount on the line as an amount (empty = none).
+    pub discount: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewOrder {
+    pub channel: Channel,
+    pub customer_id: String,
+    pub fulfilment: Fulfilment,
+    pub ship_address: Option<String>,
+    pub ship_city: Option<String>,
+    pub payment_method: PaymentMethod,
+    /// Cash on delivery (delivery orders in the configured regions only).
+    pub cod: bool,
+    pub coupon: Option<String>,
+    pub shipping: Option<String>,
+    pub lines: Vec<OrderLineInput>,
+    pub note: Option<String>,
+}
+
+/// The automatic-actions account (see migration 0004).
+pub const SYSTEM: Uuid = Uuid::nil();
+
+/// A line ready to store: its product, quantity and prices.
+pub(crate) struct PricedLine {
+    pub product: catalog::ProductSummary,
+    pub line: Line,
+    pub qty: i64,
+}
+
+fn parse_qty(i: usize, v: &str) -> Result<i64> {
+    v.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|q| (1..=1000).contains(q))
+        .ok_or_else(|| Error::validation(&format!("lines.{i}.qty"), "invalid_qty", "1 to 1000"))
+}
+
+async fn price_lines(db: &Db, input: &[OrderLineInput], cur: Currency) -> Result<Vec<PricedLine>> {
+    if input.is_empty() {
+        return Err(Error::validation(
+            "lines",
+            "required",
+            "add at least one product",
+        ));
+    }
+    if input.len() > 100 {
+        return Err(Error::validation("lines", "too_many", "at most 100 lines"));
+    }
+    let mut out = Vec::with_capacity(input.len());
+    for (i, l) in input.iter().enumerate() {
+        let field = format!("lines.{i}.product_id");
+        let id = parse_id(&field, &l.product_id)?;
+        let product = catalog::get(db, id)
+            .await
+            .map_err(|_| Error::validation(&field, "unknown_product", "choose a product"))?;
+        let qty = parse_qty(i, &l.qty)?;
+        let discount = payment::parse_optional_amount(
+            &format!("lines.{i}.discount"),
+            l.discount.as_deref(),
+            cur,
+        )?
+        .unwrap_or_default();
+        let line = Line {
+            kind: LineKind::Part,
+            description: product.name.clone(),
+            qty: Decimal::from(qty),
+            unit_price: product.price,
+            discount,
+        }
+        .validate(i, cur)?;
+        out.push(PricedLine { product, line, qty });
+    }
+    Ok(out)
+}
+
+async fn coupon(db: &Db, code: Option<&str>) -> Result<Option<Coupon>> {
+    let Some(code) = check::optional("coupon", code, 40)? else {
+        return Ok(None);
+    };
+    let code = code.to_uppercase();
+    let row: Option<(String, String, String, Option<String>, i64, String)> = sqlx::query_as(
+        "SELECT kind, value, valid_from, valid_to, min_subtotal, (SELECT currency FROM shop) FROM coupons WHERE code = ? AND active = 1",
+    )
+    .bind(&code)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (kind, value, from, to, min, cur) =
+        row.ok_or_else(|| Error::validation("coupon", "unknown_coupon", "no such coupon"))?;
+    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+    Ok(Some(Coupon {
+        code,
+        kind: if kind == "percent" {
+            CouponKind::Percent
+        } else {
+            CouponKind::Fixed
+        },
+        value: Decimal::from_str(&value).unwrap_or_default(),
+        valid_from: date(&from),
+        valid_to: to.as_deref().map(date),
+        min_subtotal: money::from_minor(min, Currency::parse(&cur)?),
+    }))
+}
+
+/// Checks the delivery fields and the COD rule; returns (address, city).
+fn delivery(input: &NewOrder, cod_regions: &[String]) -> Result<(Option<String>, Option<String>)> {
+    let address = check::optional("ship_address", input.ship_address.as_deref(), 300)?;
+    let city = check::optional("ship_city", input.ship_city.as_deref(), 80)?;
+    if input.fulfilment == Fulfilment::Delivery {
+        if address.is_none() {
+            return Err(Error::validation(
+                "ship_address",
+                "required",
+                "where to deliver",
+            ));
+        }
+        if city.is_none() {
+            return Err(Error::validation(
+                "ship_city",
+                "required",
+                "the city or regency",
+            ));
+        }
+    }
+    if input.cod {
+        if input.fulfilment != Fulfilment::Delivery {
+            return Err(Error::validation(
+                "cod",
+                "cod_delivery_only",
+                "cash on delivery needs a delivery",
+            ));
+        }
+        if !sales::cod_allowed(city.as_deref().unwrap_or(""), cod_regions) {
+            return Err(Error::validation(
+                "ship_city",
+                "cod_region",
+                "cash on delivery is not offered in this city",
+            ));
+        }
+    }
+    Ok((address, city))
+}
+
+pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> {
+    ctx.require(Action::Sell)?;
+    let profile = shop::profile(db).await?;
+    let cfg = settings::get(db).await?;
+    let cur = profile.currency;
+    let customer_id = parse_id("customer_id", &input.customer_id)?;
+    super::customers::get(db, customer_id)
+        .await
+        .map_err(|_| Error::validation("customer_id", "unknown_customer", "choose a customer"))?;
+    let note = check::optional("note", input.note.as_deref(), 1000)?;
+    let (address, city) = delivery(&input, &cfg.cod_regions)?;
+    let shipping = payment::parse_optional_amount("shipping", input.shipping.as_deref(), cur)?
+        .unwrap_or_default();
+    let lines = price_lines(db, &input.lines, cur).await?;
+    let taxed: Vec<(Line, bool)> = lines
+        .iter()
+        .map(|p| {
+            (
+                p.line.clone(),
+                p.product.tax_class == crate::domain::catalog::TaxClass::Standard,
+            )
+        })
+        .collect();
+    let gross: Decimal = taxed.iter().map(|(l, _)| l.amount(cur)).sum();
+    let today = profile.tz();
+    let today = ctx.now.with_timezone(&today).date_naive();
+    let coupon = coupon(db, input.coupon.as_deref()).await?;
+    let discount = match &coupon {
+        Some(c) => sales::coupon_discount(c, gross, today, cur)?,
+        None => Decimal::ZERO,
+    };
+    let totals = sales::order_totals(
+        &taxed,
+        discount,
+        shipping,
+        profile.tax_rate,
+        profile.prices_include_tax,
+        cur,
+    );
+    let pay_by = (input.payment_method == PaymentMethod::BankTransfer && !input.cod)
+        .then(|| sales::pay_deadline(ctx.now, cfg.payment_window_hours));
+
+    let id = crate::domain::new_id();
+    let mut tx = db.begin().await?;
+    let series = Series {
+        prefix: "SO".into(),
+        branch: profile.branch_code.clone(),
+        counter: profile.counter_code.clone(),
+        year: today.year(),
+    };
+    let number = super::tickets::next_number(&mut tx, &series).await?;
+    // Stock: reserve every line, or hold the order as short of stock.
+    let mut short = false;
+    for l in &lines {
+        if available(&mut tx, l.product.id, &profile.branch_code).await? < l.qty {
+            short = true;
+        }
+    }
+    let status = if short {
+        OrderStatus::InsufficientStock
+    } else {
+        OrderStatus::AwaitingPayment
+    };
+    let m = |d: Decimal| money::to_minor(d, cur);
+    sqlx::query(
+        "INSERT INTO orders (id, number, channel, customer_id, branch, status, fulfilment, ship_address, ship_city, payment_method,
+         coupon_code, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, pay_by, note, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(&number)
+    .bind(input.channel.as_str())
+    .bind(customer_id.to_string())
+    .bind(&profile.branch_code)
+    .bind(status.as_str())
+    .bind(input.fulfilment.as_str())
+    .bind(&address)
+    .bind(&city)
+    .bind(if input.cod { "cod" } else { input.payment_method.as_str() })
+    .bind(coupon.as_ref().map(|c| c.code.clone()))
+    .bind(m(totals.subtotal))
+    .bind(m(totals.discount))
+    .bind(m(totals.base))
+    .bind(m(totals.tax))
+    .bind(m(totals.shipping))
+    .bind(m(totals.total))
+    .bind(profile.tax_rate.to_string())
+    .bind(profile.prices_include_tax)
+    .bind(cur.code())
+    .bind(pay_by.map(ts))
+    .bind(&note)
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .bind(ts(ctx.now))
+    .execute(&mut *tx)
+    .await?;
+    for (i, l) in lines.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO order_lines (id, order_id, position, product_id, sku, name, qty, unit_price, discount, serialised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(crate::domain::new_id().to_string())
+        .bind(id.to_string())
+        .bind(i as i64)
+        .bind(l.product.id.to_string())
+        .bind(&l.product.sku)
+        .bind(&l.product.name)
+        .bind(l.qty)
+        .bind(m(l.line.unit_price))
+        .bind(m(l.line.discount))
+        .bind(l.product.serialised)
+        .execute(&mut *tx)
+        .await?;
+        if !short {
+            reserve(&mut tx, id, l.product.id, &profile.branch_code, l.qty).await?;
+        }
+    }
+    index(&mut tx, id, &number).await?;
+    let data = serde_json::json!({ "number": number, "channel": input.channel, "total": totals.total.to_string(), "lines": lines.len() });
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "created",
+        Some((None, status)),
+        note.as_deref(),
+        data,
+    )
+    .await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+pub(crate) async fn reserve(
+    tx: &mut Tx,
+    order: Uuid,
+    product: Uuid,
+    branch: &str,
+    qty: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO reservations (id, order_id, product_id, branch, qty) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(crate::domain::new_id().to_string())
+    .bind(order.to_string())
+    .bind(product.to_string())
+    .bind(branch)
+    .bind(qty)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The search text of an order: number, customer name, phones, e-mail.
+async fn index(tx: &mut Tx, id: Uuid, number: &str) -> Result<()> {
+    let (name, phone, email): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT c.name, c.phone, c.email FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_one(&mut **tx)
+    .await?;
+    let body = format!(
+        "{number} {name} {phone} {} {}",
+        crate::domain::phone::national(&phone),
+        email.unwrap_or_default()
+    );
+    sqlx::query("INSERT INTO order_search (rowid, order_id, body) SELECT rowid, id, ? FROM orders WHERE id = ?")
+        .bind(body)
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Appends an order event (and its outbox/audit row); moves the cached status.
+pub(crate) async fn append_event(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order_id: Uuid,
+    kind: &str,
+    moved: Option<(Option<OrderStatus>, OrderStatus)>,
+    note: Option<&str>,
+    data: serde_json::Value,
+) -> Result<()> {
+    let id = crate::domain::new_id();
+    sqlx::query("INSERT INTO order_events (id, order_id, kind, from_status, to_status, note, data, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(id.to_string())
+        .bind(order_id.to_string())
+        .bind(kind)
+        .bind(moved.and_then(|(f, _)| f).map(OrderStatus::as_str))
+        .bind(moved.map(|(_, t)| t.as_str()))
+        .bind(note)
+        .bind(data.to_string())
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut **tx)
+        .await?;
+    if let Some((_, to)) = moved {
+        sqlx::query("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(to.as_str())
+            .bind(ts(ctx.now))
+            .bind(order_id.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    let payload = serde_json::json!({ "event_id": id, "kind": kind, "to": moved.map(|(_, t)| t.as_str()), "note": note, "data": data });
+    match moved {
+        Some((Some(from), _)) => {
+            let before = serde_json::json!({ "status": from.as_str() });
+            outbox::append_change(tx, ctx, "order", order_id, kind, &before, &payload).await
+        }
+        _ => outbox::append(tx, ctx, "order", order_id, kind, &payload).await,
+    }
+}
