@@ -378,7 +378,7 @@ async fn unpaid_orders_expire_and_release_their_stock() {
     )
     .await
     .unwrap();
-    assert_eq!(expired, [o.number.clone()]);
+    assert_eq!(expired, vec![o.number.clone()]);
     let o = orders::detail(&s.db, o.id).await.unwrap();
     assert_eq!(o.status, OrderStatus::Cancelled);
     assert_eq!(o.events.last().unwrap().staff_name, "Konter (otomatis)");
