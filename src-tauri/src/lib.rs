@@ -69,6 +69,20 @@ fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
     });
 }
 
+/// Unpaid transfer orders past their window are cancelled (and their stock
+/// released) at start and every five minutes.
+fn expire_unpaid_orders(db: Db) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Err(e) = konter::store::order_flow::expire_unpaid(&db, chrono::Utc::now()).await
+            {
+                eprintln!("expiring unpaid orders failed: {e}");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(300)).await;
+        }
+    });
+}
+
 pub fn run() {
     let args: Vec<String> = std::env::args().collect();
     let demo = args.iter().any(|a| a == "--demo");
@@ -93,7 +107,8 @@ pub fn run() {
             })?;
             let settings = tauri::async_runtime::block_on(konter::store::settings::get(&db))?;
             app.manage(AppState::new(db.clone(), path, idle_limit(&settings)));
-            daily_backups(app.handle().clone(), db);
+            daily_backups(app.handle().clone(), db.clone());
+            expire_unpaid_orders(db);
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -170,6 +170,58 @@ async function main() {
     });
     check(audit.includes("false") && audit.includes("true"), "audit viewer shows the void's before → after");
     await screenshot("e2e-audit.png");
+
+    // 10. Catalog: a serialised scanner arrives with its serial.
+    await click("#nav-catalog");
+    await type("#f-p-sku", "CTX-SD36");
+    await type("#f-p-name", "Contex SD One MF 36");
+    await type("#f-p-brand", "Contex");
+    await type("#f-p-category", "Scanner");
+    await type("#f-p-price", "85.000.000");
+    await click("#f-p-serialised");
+    await click("#product-submit");
+    await find('#catalog-table tr[data-sku="CTX-SD36"]');
+    await click('#f-receive-product option:nth-child(2)');
+    await type("#f-receive-serials", "SN-0001");
+    await click("#receive-submit");
+    await waitFor("stock received", async () => (await text('#catalog-table tr[data-sku="CTX-SD36"]')).includes("1"));
+
+    // 11. A web order paid by transfer: confirmation, verification, ready for pickup.
+    await click("#nav-orders");
+    await click("#new-order");
+    await type("#f-customer_id", "Budi");
+    await click(".results button");
+    await type("#f-product-search", "CTX-SD\uE007");
+    await find('[id="f-lines.0.qty"]');
+    await click('#f-channel option[value="web"]');
+    await click('#f-payment_method option[value="bank_transfer"]');
+    await click("#order-submit");
+    const orderNo = await waitFor("order view", () => text("#order-number"));
+    await type("#f-bank", "BCA");
+    await type("#f-account_name", "Budi Santoso");
+    await type("#f-amount", "94.350.000");
+    await click("#transfer-submit");
+    await click("#verify-transfer");
+    await waitFor("paid", async () => (await attr("#order-view", "data-status")) === "payment_received");
+    await click("#ready-pickup");
+    await waitFor("ready", async () => (await attr("#order-view", "data-status")) === "ready_for_pickup");
+
+    // 12. O2O at the showroom: number + phone, a wrong serial refused, the right one hands over.
+    await click("#nav-orders");
+    await type("#f-o2o-number", orderNo);
+    await type("#f-o2o-contact", "0812 3456 7890");
+    await click("#o2o-submit");
+    await find('[id="f-serials.0"]');
+    await type('[id="f-serials.0"]', "SN-9999");
+    await click("#handover-submit");
+    const serialError = await waitFor("serial error", () => text('[data-error-for="serials.0"]'));
+    check(serialError.includes("bukan unit"), "O2O: a serial that is not ours is refused at its field");
+    await wd("POST", `/element/${await find('[id="f-serials.0"]')}/clear`, {});
+    await type('[id="f-serials.0"]', "SN-0001");
+    await click("#handover-submit");
+    await waitFor("picked up", async () => (await attr("#order-view", "data-status")) === "picked_up");
+    check((await text("#order-lines")).includes("SN-0001"), "O2O pickup: transfer verified, serial scanned, handed over");
+    await screenshot("e2e-order.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
     throw e;

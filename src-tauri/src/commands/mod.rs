@@ -2,6 +2,7 @@
 //! build the context, call the core.
 
 mod admin;
+mod sales;
 mod staff;
 
 use crate::AppState;
@@ -61,6 +62,23 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         set_working_hours,
         void_payment,
         add_part,
+        sales::products,
+        sales::create_product,
+        sales::receive_stock,
+        sales::create_coupon,
+        sales::orders,
+        sales::order,
+        sales::create_order,
+        sales::pay_order,
+        sales::confirm_transfer,
+        sales::decide_transfer,
+        sales::start_processing,
+        sales::ready_for_pickup,
+        sales::ship_order,
+        sales::deliver_order,
+        sales::cancel_order,
+        sales::find_order_for_pickup,
+        sales::hand_over,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,

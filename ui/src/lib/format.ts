@@ -20,3 +20,8 @@ export function localDate(isoDate: string): string {
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
+
+/** Today's date (YYYY-MM-DD) in the shop's zone. */
+export function shopToday(timeZone = "Asia/Jakarta"): string {
+  return new Date().toLocaleDateString("sv-SE", { timeZone });
+}

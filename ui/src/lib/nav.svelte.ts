@@ -6,6 +6,10 @@ export type View =
   | { name: "settings" }
   | { name: "account" }
   | { name: "audit" }
+  | { name: "orders" }
+  | { name: "new_order" }
+  | { name: "catalog" }
+  | { name: "order"; id: string }
   | { name: "ticket"; id: string };
 
 export const nav = $state({ view: { name: "board" } as View });

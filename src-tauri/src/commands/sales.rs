@@ -1,0 +1,153 @@
+//! The catalog, stock and orders: counter sales, web and phone orders,
+//! transfer verification and the O2O handover.
+
+use crate::AppState;
+use konter::domain::catalog::ProductInput;
+use konter::domain::sales::Coupon;
+use konter::store::catalog::{self, ProductSummary, StockReceipt};
+use konter::store::coupons::{self, CouponInput};
+use konter::store::order_detail::{self, OrderQuery, OrderSummary};
+use konter::store::order_flow::{self, ScannedSerial};
+use konter::store::order_payments::{self, CounterPayment, PaidResult, TransferConfirmation};
+use konter::store::orders::{self, NewOrder, OrderDetail};
+use konter::store::parse_id;
+use konter::Error;
+use tauri::State;
+
+type R<T> = Result<T, Error>;
+
+#[tauri::command]
+pub async fn products(state: State<'_, AppState>, query: String) -> R<Vec<ProductSummary>> {
+    state.ctx()?;
+    catalog::search(&state.db, &query).await
+}
+
+#[tauri::command]
+pub async fn create_product(state: State<'_, AppState>, input: ProductInput) -> R<ProductSummary> {
+    catalog::create_product(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+pub async fn receive_stock(state: State<'_, AppState>, input: StockReceipt) -> R<ProductSummary> {
+    catalog::receive_stock(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+pub async fn create_coupon(state: State<'_, AppState>, input: CouponInput) -> R<Coupon> {
+    coupons::create(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+pub async fn orders(state: State<'_, AppState>, query: OrderQuery) -> R<Vec<OrderSummary>> {
+    state.ctx()?;
+    order_detail::list(&state.db, &query).await
+}
+
+#[tauri::command]
+pub async fn order(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
+    state.ctx()?;
+    orders::detail(&state.db, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+pub async fn create_order(state: State<'_, AppState>, input: NewOrder) -> R<OrderDetail> {
+    orders::create(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+pub async fn pay_order(
+    state: State<'_, AppState>,
+    id: String,
+    input: CounterPayment,
+) -> R<PaidResult> {
+    order_payments::pay_at_counter(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
+}
+
+#[tauri::command]
+pub async fn confirm_transfer(
+    state: State<'_, AppState>,
+    id: String,
+    input: TransferConfirmation,
+) -> R<OrderDetail> {
+    order_payments::confirm_transfer(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
+}
+
+#[tauri::command]
+pub async fn decide_transfer(
+    state: State<'_, AppState>,
+    id: String,
+    payment_id: String,
+    found: bool,
+    note: Option<String>,
+) -> R<OrderDetail> {
+    let ctx = state.ctx()?;
+    order_payments::decide_transfer(
+        &state.db,
+        &ctx,
+        parse_id("id", &id)?,
+        &payment_id,
+        found,
+        note,
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn start_processing(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
+    order_flow::start_processing(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+pub async fn ready_for_pickup(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
+    order_flow::ready_for_pickup(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+pub async fn ship_order(
+    state: State<'_, AppState>,
+    id: String,
+    tracking: String,
+    serials: Vec<ScannedSerial>,
+) -> R<OrderDetail> {
+    order_flow::ship(
+        &state.db,
+        &state.ctx()?,
+        parse_id("id", &id)?,
+        &tracking,
+        serials,
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn deliver_order(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
+    order_flow::deliver(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+pub async fn cancel_order(
+    state: State<'_, AppState>,
+    id: String,
+    reason: String,
+) -> R<OrderDetail> {
+    order_flow::cancel(&state.db, &state.ctx()?, parse_id("id", &id)?, &reason).await
+}
+
+#[tauri::command]
+pub async fn find_order_for_pickup(
+    state: State<'_, AppState>,
+    number: String,
+    contact: Option<String>,
+) -> R<OrderDetail> {
+    state.ctx()?;
+    order_flow::find_for_pickup(&state.db, &number, contact.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn hand_over(
+    state: State<'_, AppState>,
+    id: String,
+    serials: Vec<ScannedSerial>,
+) -> R<OrderDetail> {
+    order_flow::hand_over(&state.db, &state.ctx()?, parse_id("id", &id)?, serials).await
+}
