@@ -4,6 +4,7 @@
 
 pub mod canvas;
 pub mod fonts;
+pub mod handover;
 pub mod intake;
 pub mod invoice;
 
@@ -25,6 +26,8 @@ pub enum DocKind {
     Invoice,
     /// 80 mm receipt of the invoice and payments.
     PaymentReceipt,
+    /// O2O handover note of an order (A4, or 80 mm when receipts are on rolls).
+    HandoverNote,
 }
 
 impl DocKind {
@@ -33,6 +36,7 @@ impl DocKind {
             DocKind::IntakeReceipt => "tanda-terima",
             DocKind::Invoice => "invoice",
             DocKind::PaymentReceipt => "struk",
+            DocKind::HandoverNote => "serah-terima",
         }
     }
 }
@@ -52,8 +56,22 @@ pub async fn render(db: &Db, ticket_id: Uuid, kind: DocKind) -> Result<Vec<u8>> 
     render_with(&profile, &ticket, kind)
 }
 
+/// Renders one document of an order to PDF bytes.
+pub async fn render_order(db: &Db, order_id: Uuid, kind: DocKind) -> Result<Vec<u8>> {
+    let profile = shop::profile(db).await?;
+    let order = crate::store::orders::detail(db, order_id).await?;
+    match kind {
+        DocKind::HandoverNote => {
+            let paper = if profile.receipt_paper == PaperSize::Roll80 { Paper::ROLL80 } else { Paper::A4 };
+            handover::render(&profile, &order, paper)
+        }
+        _ => Err(Error::invalid_state("not_an_order_document", "this document is for tickets")),
+    }
+}
+
 pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) -> Result<Vec<u8>> {
     match kind {
+        DocKind::HandoverNote => Err(Error::invalid_state("not_a_ticket_document", "this document is for orders")),
         DocKind::IntakeReceipt => intake::render(profile, ticket, paper(profile.receipt_paper)),
         DocKind::Invoice | DocKind::PaymentReceipt => {
             let invoice = ticket.invoice.as_ref().ok_or_else(|| {

@@ -221,6 +221,9 @@ async function main() {
     await click("#handover-submit");
     await waitFor("picked up", async () => (await attr("#order-view", "data-status")) === "picked_up");
     check((await text("#order-lines")).includes("SN-0001"), "O2O pickup: transfer verified, serial scanned, handed over");
+    await click("#print-handover");
+    const note = await waitFor("handover note", async () => (await text("#order-view .actions")).includes(".pdf") ? await text("#order-view .actions") : null);
+    check(note.includes("serah-terima-SO-"), "the handover note is written as a PDF");
     await screenshot("e2e-order.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);

@@ -250,9 +250,15 @@ async fn set_working_hours(
 async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>)> {
     state.ctx()?;
     let id = parse_id("id", id)?;
-    let t = tickets::detail(&state.db, id).await?;
-    let bytes = docs::render(&state.db, id, kind).await?;
-    Ok((format!("{}-{}.pdf", kind.file_stem(), t.number), bytes))
+    // Order documents are keyed by the order, the rest by the ticket.
+    let (number, bytes) = if kind == DocKind::HandoverNote {
+        let o = konter::store::orders::detail(&state.db, id).await?;
+        (o.number, docs::render_order(&state.db, id, kind).await?)
+    } else {
+        let t = tickets::detail(&state.db, id).await?;
+        (t.number, docs::render(&state.db, id, kind).await?)
+    };
+    Ok((format!("{}-{}.pdf", kind.file_stem(), number), bytes))
 }
 
 pub(crate) fn io_error(e: std::io::Error) -> Error {

@@ -425,4 +425,6 @@ export const en: Record<MessageKey, string> = {
   "err.not_pickup": "This order is delivered, not picked up",
   "err.not_delivery": "This order is picked up",
   "err.illegal_transition": "Not possible in this status",
+  "orders.print_handover": "Print handover note",
+  "err.not_handed_over": "Not handed over yet",
 };

@@ -424,6 +424,8 @@ export const id = {
   "err.not_pickup": "Pesanan ini dikirim, bukan diambil",
   "err.not_delivery": "Pesanan ini diambil di toko",
   "err.illegal_transition": "Tidak bisa dilakukan pada status ini",
+  "orders.print_handover": "Cetak serah terima",
+  "err.not_handed_over": "Barang belum diserahkan",
 } as const;
 
 export type MessageKey = keyof typeof id;
