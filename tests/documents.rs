@@ -242,8 +242,15 @@ async fn o2o_handover_note_lists_the_serials() {
         warranty_type: WarrantyType::Lifetime,
         down_payment_allowed: false,
     };
-    let p = catalog::create_product(&s.db, &s.ctx(0), input).await.unwrap();
-    let r = StockReceipt { product_id: p.id.to_string(), qty: "1".into(), serials: vec!["SN-CTX-0001".into()], note: None };
+    let p = catalog::create_product(&s.db, &s.ctx(0), input)
+        .await
+        .unwrap();
+    let r = StockReceipt {
+        product_id: p.id.to_string(),
+        qty: "1".into(),
+        serials: vec!["SN-CTX-0001".into()],
+        note: None,
+    };
     catalog::receive_stock(&s.db, &s.ctx(0), r).await.unwrap();
     let new = NewOrder {
         channel: Channel::Web,
@@ -255,21 +262,66 @@ async fn o2o_handover_note_lists_the_serials() {
         cod: false,
         coupon: None,
         shipping: None,
-        lines: vec![OrderLineInput { product_id: p.id.to_string(), qty: "1".into(), discount: None }],
+        lines: vec![OrderLineInput {
+            product_id: p.id.to_string(),
+            qty: "1".into(),
+            discount: None,
+        }],
         note: None,
     };
     let o = orders::create(&s.db, &s.ctx(1), new).await.unwrap();
-    assert!(matches!(docs::render_order(&s.db, o.id, DocKind::HandoverNote).await, Err(konter::Error::InvalidState { .. })), "nothing handed over yet");
-    order_payments::pay_at_counter(&s.db, &s.ctx(2), o.id, CounterPayment { method: PaymentMethod::Card, tendered: None }).await.unwrap();
-    order_flow::hand_over(&s.db, &s.ctx(3), o.id, vec![ScannedSerial { position: 0, serial: "SN-CTX-0001".into() }]).await.unwrap();
-    let pdf = docs::render_order(&s.db, o.id, DocKind::HandoverNote).await.unwrap();
+    assert!(
+        matches!(
+            docs::render_order(&s.db, o.id, DocKind::HandoverNote).await,
+            Err(konter::Error::InvalidState { .. })
+        ),
+        "nothing handed over yet"
+    );
+    order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(2),
+        o.id,
+        CounterPayment {
+            method: PaymentMethod::Card,
+            tendered: None,
+        },
+    )
+    .await
+    .unwrap();
+    order_flow::hand_over(
+        &s.db,
+        &s.ctx(3),
+        o.id,
+        vec![ScannedSerial {
+            position: 0,
+            serial: "SN-CTX-0001".into(),
+        }],
+    )
+    .await
+    .unwrap();
+    let pdf = docs::render_order(&s.db, o.id, DocKind::HandoverNote)
+        .await
+        .unwrap();
     let path = write(s.dir.path(), "serah-terima.pdf", &pdf);
     keep(&path);
     let text = pdftotext(&path);
-    for expected in ["SERAH TERIMA", o.number.as_str(), "Budi Santoso", "SN-CTX-0001", "CTX-SD36", "Rp 94.350.000", "LUNAS", "Pelanggan", "Petugas"] {
+    for expected in [
+        "SERAH TERIMA",
+        o.number.as_str(),
+        "Budi Santoso",
+        "SN-CTX-0001",
+        "CTX-SD36",
+        "Rp 94.350.000",
+        "LUNAS",
+        "Pelanggan",
+        "Petugas",
+    ] {
         assert!(text.contains(expected), "{expected} missing in:\n{text}");
     }
     let (png, codes) = render_and_decode(&path);
-    assert!(codes.contains(&o.number), "Code128 decodes to the order number: {codes:?}");
+    assert!(
+        codes.contains(&o.number),
+        "Code128 decodes to the order number: {codes:?}"
+    );
     keep(&png);
 }

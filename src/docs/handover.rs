@@ -16,13 +16,19 @@ pub fn render(shop: &ShopProfile, o: &OrderDetail, paper: Paper) -> Result<Vec<u
         .iter()
         .rev()
         .find(|e| e.kind == "handed_over")
-        .ok_or_else(|| Error::invalid_state("not_handed_over", "the goods have not been handed over yet"))?;
+        .ok_or_else(|| {
+            Error::invalid_state("not_handed_over", "the goods have not been handed over yet")
+        })?;
     let mut c = Canvas::new(paper);
     let narrow = c.narrow();
     let body = if narrow { 7.5 } else { 9.0 };
     header(&mut c, shop);
     c.gap(1.0);
-    c.line("BERITA ACARA SERAH TERIMA BARANG", if narrow { 9.5 } else { 12.0 }, true);
+    c.line(
+        "BERITA ACARA SERAH TERIMA BARANG",
+        if narrow { 9.5 } else { 12.0 },
+        true,
+    );
     c.gap(1.0);
     let x = c.left();
     c.code128(x, &o.number, if narrow { 0.25 } else { 0.3 }, 10.0)?;
@@ -39,15 +45,29 @@ pub fn render(shop: &ShopProfile, o: &OrderDetail, paper: Paper) -> Result<Vec<u
     let (x, w) = (c.left(), c.content_width());
     for l in &o.lines {
         c.ensure(12.0);
-        c.pair(&format!("{} × {}", l.qty, l.sku), &money::format(l.unit_price, o.currency), body, false);
+        c.pair(
+            &format!("{} × {}", l.qty, l.sku),
+            &money::format(l.unit_price, o.currency),
+            body,
+            false,
+        );
         c.paragraph(x, w, &l.name, body - 0.5, false);
         for s in &l.serials {
             c.line(&format!("    S/N {s}"), body - 0.5, true);
         }
     }
     c.rule(0.3);
-    c.pair("Total", &money::format(o.totals.total, o.currency), body, true);
-    let paid = if o.balance <= rust_decimal::Decimal::ZERO { "LUNAS" } else { "BELUM LUNAS" };
+    c.pair(
+        "Total",
+        &money::format(o.totals.total, o.currency),
+        body,
+        true,
+    );
+    let paid = if o.balance <= rust_decimal::Decimal::ZERO {
+        "LUNAS"
+    } else {
+        "BELUM LUNAS"
+    };
     c.pair("Status pembayaran", paid, body, true);
     c.gap(1.0);
     c.paragraph(

@@ -62,16 +62,26 @@ pub async fn render_order(db: &Db, order_id: Uuid, kind: DocKind) -> Result<Vec<
     let order = crate::store::orders::detail(db, order_id).await?;
     match kind {
         DocKind::HandoverNote => {
-            let paper = if profile.receipt_paper == PaperSize::Roll80 { Paper::ROLL80 } else { Paper::A4 };
+            let paper = if profile.receipt_paper == PaperSize::Roll80 {
+                Paper::ROLL80
+            } else {
+                Paper::A4
+            };
             handover::render(&profile, &order, paper)
         }
-        _ => Err(Error::invalid_state("not_an_order_document", "this document is for tickets")),
+        _ => Err(Error::invalid_state(
+            "not_an_order_document",
+            "this document is for tickets",
+        )),
     }
 }
 
 pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) -> Result<Vec<u8>> {
     match kind {
-        DocKind::HandoverNote => Err(Error::invalid_state("not_a_ticket_document", "this document is for orders")),
+        DocKind::HandoverNote => Err(Error::invalid_state(
+            "not_a_ticket_document",
+            "this document is for orders",
+        )),
         DocKind::IntakeReceipt => intake::render(profile, ticket, paper(profile.receipt_paper)),
         DocKind::Invoice | DocKind::PaymentReceipt => {
             let invoice = ticket.invoice.as_ref().ok_or_else(|| {
