@@ -103,6 +103,7 @@ pub fn typescript() -> String {
         crate::store::order_payments::PaidResult,
         crate::store::order_payments::TransferConfirmation,
         crate::store::order_flow::ScannedSerial,
+        crate::store::order_invoices::OrderInvoice,
     ];
     for d in all {
         out.push_str("export ");

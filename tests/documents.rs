@@ -268,6 +268,7 @@ async fn o2o_handover_note_lists_the_serials() {
             discount: None,
         }],
         note: None,
+        buyer_tax_id: None,
     };
     let o = orders::create(&s.db, &s.ctx(1), new).await.unwrap();
     assert!(

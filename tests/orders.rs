@@ -79,6 +79,7 @@ fn order(customer: uuid::Uuid, lines: Vec<(&ProductSummary, &str)>) -> NewOrder 
             })
             .collect(),
         note: None,
+        buyer_tax_id: None,
     }
 }
 

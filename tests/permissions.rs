@@ -118,7 +118,10 @@ async fn sales_fixture(
         .unwrap();
     if !matches!(
         action,
-        Action::VerifyPayment | Action::FulfilOrder | Action::CancelOrder
+        Action::VerifyPayment
+            | Action::FulfilOrder
+            | Action::CancelOrder
+            | Action::VoidInvoice
     ) {
         return (p.id, None);
     }
@@ -142,7 +145,7 @@ async fn sales_fixture(
                 .await
                 .unwrap();
         }
-        Action::FulfilOrder => {
+        Action::FulfilOrder | Action::VoidInvoice => {
             let pay = CounterPayment {
                 method: PaymentMethod::Card,
                 tendered: None,
@@ -177,6 +180,7 @@ fn new_order(customer: Uuid, product: Uuid, transfer: bool) -> NewOrder {
             discount: None,
         }],
         note: None,
+        buyer_tax_id: None,
     }
 }
 
@@ -218,6 +222,7 @@ async fn attempt(
             | Action::VerifyPayment
             | Action::FulfilOrder
             | Action::CancelOrder
+            | Action::VoidInvoice
     ) {
         Some(sales_fixture(s, customer, action, n).await)
     } else {
@@ -394,6 +399,14 @@ async fn attempt(
                 .await
                 .map(drop)
         }
+        Action::VoidInvoice => konter::store::order_invoices::void(
+            &s.db,
+            ctx,
+            sales.unwrap().1.unwrap(),
+            "NPWP pembeli salah",
+        )
+        .await
+        .map(drop),
         Action::ResetPassword => {
             staff::reset_password(&s.db, ctx, colleague.unwrap(), "sementara-1")
                 .await

@@ -1,26 +1,104 @@
-//! The invoice (A4) and the 80 mm payment receipt: lines, subtotal, PPN,
-//! total, the total in words (terbilang), payments and the balance.
+//! The invoice (A4) and the 80 mm payment receipt: lines, subtotal, coupon,
+//! PPN, shipping, total, the total in words (terbilang), payments and the
+//! balance. Tickets and orders both print through [`InvoiceDoc`]; a voided
+//! invoice keeps its number and prints VOID with the reason.
 
 use super::canvas::{Align, Canvas, Paper};
 use super::{header, local_time};
 use crate::domain::money::{self, Currency};
 use crate::domain::shop::ShopProfile;
 use crate::domain::terbilang;
+use crate::domain::totals::Line;
 use crate::error::Result;
 use crate::store::tickets::{InvoiceInfo, TicketDetail};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-pub fn render(
-    shop: &ShopProfile,
-    t: &TicketDetail,
-    inv: &InvoiceInfo,
-    paper: Paper,
-) -> Result<Vec<u8>> {
+/// Everything an invoice prints, whatever it bills.
+pub struct InvoiceDoc {
+    pub number: String,
+    pub issued_at: String,
+    /// What it bills: ("No. servis", ticket number) or ("No. pesanan", …).
+    pub reference: (&'static str, String),
+    pub customer: String,
+    pub phone: String,
+    pub buyer_tax_id: Option<String>,
+    /// A line under the customer, e.g. the repaired device.
+    pub subject: Option<(&'static str, String)>,
+    pub lines: Vec<Line>,
+    pub subtotal: Decimal,
+    pub discount: Decimal,
+    pub base: Decimal,
+    pub tax: Decimal,
+    pub shipping: Decimal,
+    pub total: Decimal,
+    /// (label, signed amount), refunds negative.
+    pub payments: Vec<(String, Decimal)>,
+    pub balance: Decimal,
+    pub currency: Currency,
+    /// A closing line on the roll receipt.
+    pub footer: Option<String>,
+    pub void_reason: Option<String>,
+}
+
+impl InvoiceDoc {
+    pub fn from_ticket(shop: &ShopProfile, t: &TicketDetail, inv: &InvoiceInfo) -> InvoiceDoc {
+        let payments = t
+            .payments
+            .iter()
+            .map(|p| {
+                let label = match p.kind.as_str() {
+                    "down_payment" => "Uang muka",
+                    "refund" => "Pengembalian",
+                    _ => "Pelunasan",
+                };
+                let sign = if p.kind == "refund" {
+                    -p.amount
+                } else {
+                    p.amount
+                };
+                // A void payment stays on paper, marked, so the record matches the audit.
+                let void = if p.voided_at.is_some() {
+                    " · BATAL (VOID)"
+                } else {
+                    ""
+                };
+                let when = local_time(shop, &p.received_at);
+                (
+                    format!("{label} · {} · {when}{void}", p.method.label_id()),
+                    sign,
+                )
+            })
+            .collect();
+        InvoiceDoc {
+            number: inv.number.clone(),
+            issued_at: inv.issued_at.clone(),
+            reference: ("No. servis", t.number.clone()),
+            customer: t.customer.name.clone(),
+            phone: t.customer.phone_display.clone(),
+            buyer_tax_id: None,
+            subject: Some(("Perangkat", format!("{} {}", t.brand, t.model))),
+            lines: t.quote.clone(),
+            subtotal: t.totals.subtotal,
+            discount: Decimal::ZERO,
+            base: t.totals.base,
+            tax: t.totals.tax,
+            shipping: Decimal::ZERO,
+            total: t.totals.total,
+            payments,
+            balance: t.balance,
+            currency: t.currency,
+            footer: Some(format!("Lacak servis: {}", t.tracking_code)),
+            void_reason: inv.void_reason.clone(),
+        }
+    }
+}
+
+pub fn render(shop: &ShopProfile, d: &InvoiceDoc, paper: Paper) -> Result<Vec<u8>> {
     let mut c = Canvas::new(paper);
     let narrow = c.narrow();
     let body = if narrow { 7.5 } else { 9.0 };
-    let cur = t.currency;
+    let cur = d.currency;
     header(&mut c, shop);
     c.gap(1.0);
     if narrow {
@@ -28,93 +106,88 @@ pub fn render(
     } else {
         c.line("INVOICE", 14.0, true);
     }
-    c.pair("No. invoice", &inv.number, body, true);
-    c.pair("Tanggal", &local_time(shop, &inv.issued_at), body, false);
-    c.pair("No. servis", &t.number, body, false);
-    c.pair("Pelanggan", &t.customer.name, body, false);
-    c.pair("Telepon", &t.customer.phone_display, body, false);
-    c.pair(
-        "Perangkat",
-        &format!("{} {}", t.brand, t.model),
-        body,
-        false,
-    );
-    c.rule(0.5);
-    if narrow {
-        narrow_lines(&mut c, t, body);
-    } else {
-        table(&mut c, t, body);
+    if let Some(reason) = &d.void_reason {
+        c.line(
+            "*** VOID / BATAL ***",
+            if narrow { 10.0 } else { 14.0 },
+            true,
+        );
+        let (x, w) = (c.left(), c.content_width());
+        c.paragraph(x, w, &format!("Alasan: {reason}"), body, false);
+    }
+    c.pair("No. invoice", &d.number, body, true);
+    c.pair("Tanggal", &local_time(shop, &d.issued_at), body, false);
+    c.pair(d.reference.0, &d.reference.1, body, false);
+    c.pair("Pelanggan", &d.customer, body, false);
+    c.pair("Telepon", &d.phone, body, false);
+    if let Some(id) = &d.buyer_tax_id {
+        c.pair("NPWP/NIK pembeli", id, body, false);
+    }
+    if let Some((label, value)) = &d.subject {
+        c.pair(label, value, body, false);
     }
     c.rule(0.5);
-    let tot = &t.totals;
+    if narrow {
+        narrow_lines(&mut c, d, body);
+    } else {
+        table(&mut c, d, body);
+    }
+    c.rule(0.5);
     let rate = (shop.tax_rate * Decimal::from(100)).normalize();
-    c.pair("Subtotal", &money::format(tot.subtotal, cur), body, false);
+    c.pair("Subtotal", &money::format(d.subtotal, cur), body, false);
+    if !d.discount.is_zero() {
+        c.pair(
+            "Diskon kupon",
+            &money::format(-d.discount, cur),
+            body,
+            false,
+        );
+    }
     if shop.prices_include_tax {
-        c.pair("DPP", &money::format(tot.base, cur), body, false);
+        c.pair("DPP", &money::format(d.base, cur), body, false);
         c.pair(
             &format!("PPN {rate}% (termasuk)"),
-            &money::format(tot.tax, cur),
+            &money::format(d.tax, cur),
             body,
             false,
         );
     } else {
         c.pair(
             &format!("PPN {rate}%"),
-            &money::format(tot.tax, cur),
+            &money::format(d.tax, cur),
             body,
             false,
         );
     }
-    c.pair("TOTAL", &money::format(tot.total, cur), body + 2.0, true);
+    if !d.shipping.is_zero() {
+        c.pair("Ongkos kirim", &money::format(d.shipping, cur), body, false);
+    }
+    c.pair("TOTAL", &money::format(d.total, cur), body + 2.0, true);
     if cur == Currency::IDR {
-        let words = terbilang::rupiah(tot.total.to_u64().unwrap_or(0));
+        let words = terbilang::rupiah(d.total.to_u64().unwrap_or(0));
         let (x, w) = (c.left(), c.content_width());
         c.paragraph(x, w, &format!("Terbilang: {words}"), body - 0.5, false);
     }
     c.gap(1.0);
     c.line("Pembayaran", body, true);
-    for p in &t.payments {
-        let label = match p.kind.as_str() {
-            "down_payment" => "Uang muka",
-            "refund" => "Pengembalian",
-            _ => "Pelunasan",
-        };
-        let sign = if p.kind == "refund" {
-            -p.amount
-        } else {
-            p.amount
-        };
-        let when = local_time(shop, &p.received_at);
-        // A void payment stays on paper, marked, so the record matches the audit.
-        let void = if p.voided_at.is_some() {
-            " · BATAL (VOID)"
-        } else {
-            ""
-        };
-        c.pair(
-            &format!("{label} · {} · {when}{void}", p.method.label_id()),
-            &money::format(sign, cur),
-            body - 0.5,
-            false,
-        );
+    for (label, amount) in &d.payments {
+        c.pair(label, &money::format(*amount, cur), body - 0.5, false);
     }
-    c.pair("Sisa tagihan", &money::format(t.balance, cur), body, true);
+    c.pair("Sisa tagihan", &money::format(d.balance, cur), body, true);
     if narrow {
         c.gap(2.0);
         c.centered("Terima kasih", body, true);
-        c.centered(
-            &format!("Lacak servis: {}", t.tracking_code),
-            body - 0.5,
-            false,
-        );
+        if let Some(f) = &d.footer {
+            c.centered(f, body - 0.5, false);
+        }
     } else {
-        super::intake::signatures(&mut c, body, &t.customer.name);
+        super::intake::signatures(&mut c, body, &d.customer);
     }
-    Ok(c.finish(&format!("Invoice {}", inv.number)))
+    Ok(c.finish(&format!("Invoice {}", d.number)))
 }
 
-fn table(c: &mut Canvas, t: &TicketDetail, size: f32) {
-    let cur = t.currency;
+fn table(c: &mut Canvas, d: &InvoiceDoc, size: f32) {
+    let cur = d.currency;
     let (l, r) = (c.left(), c.right());
     // Left edges of No and description; right edges of the number columns.
     let (no_x, desc_x) = (l, l + 8.0);
@@ -132,7 +205,7 @@ fn table(c: &mut Canvas, t: &TicketDetail, size: f32) {
         c.text_at(x, h, size, true, Align::Right);
     }
     c.gap(size * 0.5);
-    for (i, line) in t.quote.iter().enumerate() {
+    for (i, line) in d.lines.iter().enumerate() {
         let desc_lines = super::canvas::wrap(&line.description, desc_w, size, false);
         c.ensure(desc_lines.len() as f32 * size * 0.45 + 1.0);
         let top = c.y;
@@ -164,18 +237,18 @@ fn table(c: &mut Canvas, t: &TicketDetail, size: f32) {
             false,
             Align::Right,
         );
-        for d in desc_lines {
-            c.text_at(desc_x, &d, size, false, Align::Left);
+        for dl in desc_lines {
+            c.text_at(desc_x, &dl, size, false, Align::Left);
             c.gap(size * 0.45);
         }
         c.y = c.y.max(top + size * 0.45) + 0.8;
     }
 }
 
-fn narrow_lines(c: &mut Canvas, t: &TicketDetail, size: f32) {
-    let cur = t.currency;
+fn narrow_lines(c: &mut Canvas, d: &InvoiceDoc, size: f32) {
+    let cur = d.currency;
     let (x, w) = (c.left(), c.content_width());
-    for line in &t.quote {
+    for line in &d.lines {
         c.paragraph(x, w, &line.description, size, false);
         let detail = format!(
             "{} × {}",

@@ -92,7 +92,11 @@ pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) 
             } else {
                 Paper::ROLL80
             };
-            invoice::render(profile, ticket, invoice, paper)
+            invoice::render(
+                profile,
+                &invoice::InvoiceDoc::from_ticket(profile, ticket, invoice),
+                paper,
+            )
         }
     }
 }

@@ -51,10 +51,12 @@ pub enum Action {
     FulfilOrder,
     /// Cancelling an order with its reason (a paid one also needs Refund).
     CancelOrder,
+    /// Voiding an invoice with a reason (it keeps its number) and reissuing.
+    VoidInvoice,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -79,6 +81,7 @@ impl Action {
         Action::VerifyPayment,
         Action::FulfilOrder,
         Action::CancelOrder,
+        Action::VoidInvoice,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +110,7 @@ impl Action {
             Action::VerifyPayment => "verify_payment",
             Action::FulfilOrder => "fulfil_order",
             Action::CancelOrder => "cancel_order",
+            Action::VoidInvoice => "void_invoice",
         }
     }
 }
@@ -119,7 +123,7 @@ pub fn allows(role: Role, action: Action) -> bool {
     match action {
         Restore | ResetPassword => role == Owner,
         ManageShop | ManageStaff | Refund | VoidPayment | GrantDiscount | ViewAudit | Backup
-        | ManageCatalog | VerifyPayment => matches!(role, Owner | Admin),
+        | ManageCatalog | VerifyPayment | VoidInvoice => matches!(role, Owner | Admin),
         // Cancelling a paid order also needs `Refund`.
         ReceiveStock | Sell | FulfilOrder | CancelOrder => {
             matches!(role, Owner | Admin | FrontDesk)

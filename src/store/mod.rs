@@ -16,6 +16,7 @@ pub mod coupons;
 pub mod customers;
 pub mod order_detail;
 pub mod order_flow;
+pub mod order_invoices;
 pub mod order_payments;
 pub mod orders;
 pub mod outbox;

@@ -84,6 +84,9 @@ pub struct OrderDetail {
     pub events: Vec<OrderEvent>,
     pub note: Option<String>,
     pub created_at: String,
+    pub buyer_tax_id: Option<String>,
+    /// The live invoice first, then voided ones.
+    pub invoices: Vec<super::order_invoices::OrderInvoice>,
 }
 
 #[derive(FromRow)]
@@ -108,6 +111,7 @@ struct Row {
     processing_date: Option<String>,
     note: Option<String>,
     created_at: String,
+    buyer_tax_id: Option<String>,
 }
 
 pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
@@ -161,6 +165,8 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
         events: events(db, id).await?,
         note: r.note,
         created_at: r.created_at,
+        buyer_tax_id: r.buyer_tax_id,
+        invoices: super::order_invoices::of_order(db, id).await?,
     })
 }
 

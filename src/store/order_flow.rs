@@ -145,7 +145,7 @@ pub async fn deliver(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
         },
     )?;
     if cod && order.balance > Decimal::ZERO {
-        super::order_payments::record_cod(&mut tx, ctx, &order).await?;
+        super::order_payments::record_cod(db, &mut tx, ctx, &order).await?;
     }
     append_event(
         &mut tx,

@@ -140,7 +140,8 @@ pub async fn pay_at_counter(
     )
     .await?;
     let day = mark_paid(db, &mut tx, ctx, id).await?;
-    let data = serde_json::json!({ "payment_id": pid, "method": input.method, "amount": order.balance.to_string(), "processing_date": day });
+    let invoice = super::order_invoices::issue(db, &mut tx, ctx, &order).await?;
+    let data = serde_json::json!({ "payment_id": pid, "method": input.method, "amount": order.balance.to_string(), "processing_date": day, "invoice": invoice });
     append_event(&mut tx, ctx, id, "paid", Some((Some(from), to)), None, data).await?;
     tx.commit().await?;
     Ok(PaidResult {
@@ -296,6 +297,7 @@ pub async fn decide_transfer(
     };
     if paid_in_full {
         mark_paid(db, &mut tx, ctx, id).await?;
+        super::order_invoices::issue(db, &mut tx, ctx, &order).await?;
     }
     let kind = if found {
         "transfer_verified"
@@ -332,7 +334,7 @@ pub(crate) async fn refund_all(
 }
 
 /// Cash collected at the door for a COD order, inside the delivery's transaction.
-pub(crate) async fn record_cod(tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) -> Result<()> {
+pub(crate) async fn record_cod(db: &Db, tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) -> Result<()> {
     insert(
         tx,
         ctx,
@@ -345,5 +347,6 @@ pub(crate) async fn record_cod(tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) -> R
         None,
     )
     .await?;
+    super::order_invoices::issue(db, tx, ctx, order).await?;
     Ok(())
 }

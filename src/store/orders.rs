@@ -44,6 +44,28 @@ pub struct NewOrder {
     pub shipping: Option<String>,
     pub lines: Vec<OrderLineInput>,
     pub note: Option<String>,
+    /// The buyer's NPWP or NIK for the invoice (optional).
+    pub buyer_tax_id: Option<String>,
+}
+
+/// NPWP (15 or 16 digits) or NIK (16 digits), dots, dashes and spaces allowed.
+pub fn check_tax_id(v: Option<&str>) -> Result<Option<String>> {
+    let Some(id) = check::optional("buyer_tax_id", v, 30)? else {
+        return Ok(None);
+    };
+    let digits = id.chars().filter(char::is_ascii_digit).count();
+    if !(15..=16).contains(&digits)
+        || id
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || ".- ".contains(c)))
+    {
+        return Err(Error::validation(
+            "buyer_tax_id",
+            "invalid_tax_id",
+            "an NPWP or NIK has 15 or 16 digits",
+        ));
+    }
+    Ok(Some(id))
 }
 
 /// The automatic-actions account (see migration 0004).
@@ -179,6 +201,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
         .await
         .map_err(|_| Error::validation("customer_id", "unknown_customer", "choose a customer"))?;
     let note = check::optional("note", input.note.as_deref(), 1000)?;
+    let buyer_tax_id = check_tax_id(input.buyer_tax_id.as_deref())?;
     let (address, city) = delivery(&input, &cfg.cod_regions)?;
     let shipping = payment::parse_optional_amount("shipping", input.shipping.as_deref(), cur)?
         .unwrap_or_default();
@@ -235,8 +258,8 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     let m = |d: Decimal| money::to_minor(d, cur);
     sqlx::query(
         "INSERT INTO orders (id, number, channel, customer_id, branch, status, fulfilment, ship_address, ship_city, payment_method,
-         coupon_code, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, pay_by, note, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         coupon_code, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, pay_by, note, created_by, created_at, updated_at, buyer_tax_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.to_string())
     .bind(&number)
@@ -263,6 +286,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     .bind(ctx.staff_id.to_string())
     .bind(ts(ctx.now))
     .bind(ts(ctx.now))
+    .bind(&buyer_tax_id)
     .execute(&mut *tx)
     .await?;
     for (i, l) in lines.iter().enumerate() {

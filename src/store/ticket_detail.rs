@@ -47,6 +47,8 @@ pub struct InvoiceInfo {
     pub id: Uuid,
     pub number: String,
     pub issued_at: String,
+    /// Set when voided: the invoice keeps its number and prints VOID.
+    pub void_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -156,11 +158,12 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
             }
         })
         .sum();
-    let invoice: Option<(String, String, String)> =
-        sqlx::query_as("SELECT id, number, issued_at FROM invoices WHERE ticket_id = ?")
-            .bind(id.to_string())
-            .fetch_optional(&db.pool)
-            .await?;
+    let invoice: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, number, issued_at, void_reason FROM invoices WHERE ticket_id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_optional(&db.pool)
+    .await?;
     let status = TicketStatus::parse(&row.status)?;
     let promised = NaiveDate::parse_from_str(&row.promised_date, "%Y-%m-%d").unwrap_or_default();
     // "Today" needs only the shop's zone; the profile is already loaded.
@@ -201,11 +204,12 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
         paid,
         parts,
         invoice: invoice
-            .map(|(i, number, issued_at)| {
+            .map(|(i, number, issued_at, void_reason)| {
                 Ok::<_, Error>(InvoiceInfo {
                     id: parse_id("id", &i)?,
                     number,
                     issued_at,
+                    void_reason,
                 })
             })
             .transpose()?,

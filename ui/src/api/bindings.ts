@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -180,7 +180,11 @@ kind: string, method: PaymentMethod, amount: string, tendered: string | null, re
  */
 void_reason: string | null, voided_at: string | null, };
 
-export type InvoiceInfo = { id: string, number: string, issued_at: string, };
+export type InvoiceInfo = { id: string, number: string, issued_at: string, 
+/**
+ * Set when voided: the invoice keeps its number and prints VOID.
+ */
+void_reason: string | null, };
 
 export type PartInput = { description: string, qty: string, serial: string | null, };
 
@@ -290,7 +294,11 @@ export type NewOrder = { channel: Channel, customer_id: string, fulfilment: Fulf
 /**
  * Cash on delivery (delivery orders in the configured regions only).
  */
-cod: boolean, coupon: string | null, shipping: string | null, lines: Array<OrderLineInput>, note: string | null, };
+cod: boolean, coupon: string | null, shipping: string | null, lines: Array<OrderLineInput>, note: string | null, 
+/**
+ * The buyer's NPWP or NIK for the invoice (optional).
+ */
+buyer_tax_id: string | null, };
 
 export type OrderLine = { position: number, product_id: string, sku: string, name: string, qty: number, unit_price: string, discount: string, serialised: boolean, 
 /**
@@ -326,7 +334,11 @@ pay_by: string | null,
 /**
  * The working day a paid order is processed (local date).
  */
-processing_date: string | null, payments: Array<OrderPayment>, events: Array<OrderEvent>, note: string | null, created_at: string, };
+processing_date: string | null, payments: Array<OrderPayment>, events: Array<OrderEvent>, note: string | null, created_at: string, buyer_tax_id: string | null, 
+/**
+ * The live invoice first, then voided ones.
+ */
+invoices: Array<OrderInvoice>, };
 
 export type OrderQuery = { status: OrderStatus | null, 
 /**
@@ -355,4 +367,6 @@ paid_on: string,
 proof_path: string | null, };
 
 export type ScannedSerial = { position: number, serial: string, };
+
+export type OrderInvoice = { id: string, number: string, issued_at: string, buyer_tax_id: string | null, lines: Array<Line>, void_reason: string | null, voided_at: string | null, };
 

@@ -1,0 +1,199 @@
+//! Invoices of orders: issued when an order is paid in full (counter,
+//! verified transfer, COD at the door), numbered from the shop's invoice
+//! series shared with tickets, with a snapshot of the lines. An admin voids
+//! one with a reason (it keeps its number and prints VOID) and reissues.
+
+use super::orders::{detail, OrderDetail};
+use super::{calendar, outbox, shop, ts, Ctx, Db, Tx};
+use crate::domain::money;
+use crate::domain::numbering::Series;
+use crate::domain::permissions::Action;
+use crate::domain::totals::{Line, LineKind};
+use crate::error::{check, Error, Result};
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct OrderInvoice {
+    pub id: Uuid,
+    pub number: String,
+    pub issued_at: String,
+    pub buyer_tax_id: Option<String>,
+    pub lines: Vec<Line>,
+    pub void_reason: Option<String>,
+    pub voided_at: Option<String>,
+}
+
+/// Issues the order's invoice inside the caller's transaction.
+pub(crate) async fn issue(db: &Db, tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) -> Result<String> {
+    let profile = shop::profile(db).await?;
+    let cur = order.currency;
+    let series = Series {
+        prefix: profile.invoice_prefix.clone(),
+        branch: profile.branch_code.clone(),
+        counter: profile.counter_code.clone(),
+        year: calendar::calendar(db).await?.local_date(ctx.now).year(),
+    };
+    let number = super::tickets::next_number(tx, &series).await?;
+    let lines: Vec<Line> = order
+        .lines
+        .iter()
+        .map(|l| Line {
+            kind: LineKind::Part,
+            description: if l.serials.is_empty() {
+                format!("{} {}", l.sku, l.name)
+            } else {
+                format!("{} {} (S/N {})", l.sku, l.name, l.serials.join(", "))
+            },
+            qty: rust_decimal::Decimal::from(l.qty),
+            unit_price: l.unit_price,
+            discount: l.discount,
+        })
+        .collect();
+    let buyer: Option<String> = sqlx::query_scalar("SELECT buyer_tax_id FROM orders WHERE id = ?")
+        .bind(order.id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    let t = &order.totals;
+    let m = |d| money::to_minor(d, cur);
+    let id = crate::domain::new_id();
+    sqlx::query(
+        "INSERT INTO order_invoices (id, number, order_id, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, buyer_tax_id, lines, issued_by, issued_at)
+         SELECT ?, ?, id, ?, ?, ?, ?, ?, ?, tax_rate, tax_inclusive, currency, ?, ?, ?, ? FROM orders WHERE id = ?",
+    )
+    .bind(id.to_string())
+    .bind(&number)
+    .bind(m(t.subtotal))
+    .bind(m(t.discount))
+    .bind(m(t.base))
+    .bind(m(t.tax))
+    .bind(m(t.shipping))
+    .bind(m(t.total))
+    .bind(&buyer)
+    .bind(serde_json::to_string(&lines).unwrap_or_default())
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .bind(order.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    let payload =
+        serde_json::json!({ "order_id": order.id, "number": number, "total": t.total.to_string() });
+    outbox::append(tx, ctx, "invoice", id, "issue", &payload).await?;
+    Ok(number)
+}
+
+/// Every invoice of an order, the live one first, then voided ones newest first.
+pub async fn of_order(db: &Db, order_id: Uuid) -> Result<Vec<OrderInvoice>> {
+    type R = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<R> = sqlx::query_as(
+        "SELECT id, number, issued_at, buyer_tax_id, lines, void_reason, voided_at FROM order_invoices WHERE order_id = ?
+         ORDER BY voided_at IS NOT NULL, issued_at DESC",
+    )
+    .bind(order_id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter()
+        .map(
+            |(id, number, issued_at, buyer_tax_id, lines, void_reason, voided_at)| {
+                Ok(OrderInvoice {
+                    id: super::parse_id("id", &id)?,
+                    number,
+                    issued_at,
+                    buyer_tax_id,
+                    lines: serde_json::from_str(&lines).unwrap_or_default(),
+                    void_reason,
+                    voided_at,
+                })
+            },
+        )
+        .collect()
+}
+
+/// Voids the live invoice with a reason; the number stays used.
+pub async fn void(db: &Db, ctx: &Ctx, order_id: Uuid, reason: &str) -> Result<OrderDetail> {
+    ctx.require(Action::VoidInvoice)?;
+    let reason = check::required("reason", reason, 500)?;
+    let mut tx = db.begin().await?;
+    let live: Option<(String, String)> = sqlx::query_as(
+        "SELECT id, number FROM order_invoices WHERE order_id = ? AND voided_at IS NULL",
+    )
+    .bind(order_id.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (id, number) =
+        live.ok_or_else(|| Error::invalid_state("no_invoice", "this order has no live invoice"))?;
+    sqlx::query(
+        "UPDATE order_invoices SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
+    )
+    .bind(ts(ctx.now))
+    .bind(ctx.staff_id.to_string())
+    .bind(&reason)
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?;
+    let before = serde_json::json!({ "number": number, "voided": false });
+    let after = serde_json::json!({ "number": number, "voided": true, "reason": reason });
+    outbox::append_change(
+        &mut tx,
+        ctx,
+        "invoice",
+        super::parse_id("id", &id)?,
+        "void",
+        &before,
+        &after,
+    )
+    .await?;
+    tx.commit().await?;
+    detail(db, order_id).await
+}
+
+/// A new invoice for a paid order whose invoice was voided (e.g. to add the
+/// buyer's NPWP), with the next number.
+pub async fn reissue(
+    db: &Db,
+    ctx: &Ctx,
+    order_id: Uuid,
+    buyer_tax_id: Option<String>,
+) -> Result<OrderDetail> {
+    ctx.require(Action::VoidInvoice)?;
+    let buyer = super::orders::check_tax_id(buyer_tax_id.as_deref())?;
+    let order = detail(db, order_id).await?;
+    if order.balance > rust_decimal::Decimal::ZERO {
+        return Err(Error::invalid_state(
+            "unpaid",
+            "the order is not paid in full",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    let live: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM order_invoices WHERE order_id = ? AND voided_at IS NULL",
+    )
+    .bind(order_id.to_string())
+    .fetch_one(&mut *tx)
+    .await?;
+    if live > 0 {
+        return Err(Error::invalid_state(
+            "invoice_live",
+            "void the current invoice first",
+        ));
+    }
+    sqlx::query("UPDATE orders SET buyer_tax_id = ?, updated_at = ? WHERE id = ?")
+        .bind(&buyer)
+        .bind(ts(ctx.now))
+        .bind(order_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    issue(db, &mut tx, ctx, &order).await?;
+    tx.commit().await?;
+    detail(db, order_id).await
+}
