@@ -325,4 +325,69 @@ async fn o2o_handover_note_lists_the_serials() {
         "Code128 decodes to the order number: {codes:?}"
     );
     keep(&png);
+
+    // Its invoice: issued at payment; voided, it keeps its number and prints
+    // VOID; the reissue takes the next number and the buyer's NPWP.
+    use konter::store::order_invoices;
+    let first = orders::detail(&s.db, o.id).await.unwrap().invoices[0]
+        .number
+        .clone();
+    let pdf = docs::render_order(&s.db, o.id, DocKind::OrderInvoice)
+        .await
+        .unwrap();
+    let path = write(s.dir.path(), "order-invoice.pdf", &pdf);
+    keep(&path);
+    let text = pdftotext(&path);
+    for expected in [
+        "INVOICE",
+        first.as_str(),
+        o.number.as_str(),
+        "Rp 94.350.000",
+        "Terbilang: Sembilan puluh empat juta tiga ratus lima puluh ribu rupiah",
+        "CTX-SD36",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in:\n{text}");
+    }
+    assert!(!text.contains("VOID"));
+    let err = order_invoices::reissue(&s.db, &s.ctx(4), o.id, None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, konter::Error::InvalidState { ref code, .. } if code == "invoice_live"));
+    order_invoices::void(&s.db, &s.ctx(4), o.id, "NPWP pembeli belum dicantumkan")
+        .await
+        .unwrap();
+    let pdf = docs::render_order(&s.db, o.id, DocKind::OrderInvoice)
+        .await
+        .unwrap();
+    let voided = pdftotext(&write(s.dir.path(), "order-invoice-void.pdf", &pdf));
+    assert!(
+        voided.contains("VOID") && voided.contains(&first) && voided.contains("NPWP pembeli belum"),
+        "{voided}"
+    );
+    let bad = order_invoices::reissue(&s.db, &s.ctx(5), o.id, Some("12.345".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(bad.field(), Some("buyer_tax_id"));
+    let again =
+        order_invoices::reissue(&s.db, &s.ctx(5), o.id, Some("01.234.567.8-901.000".into()))
+            .await
+            .unwrap();
+    let second = &again.invoices[0];
+    assert!(
+        second.void_reason.is_none() && second.number != first,
+        "a new number"
+    );
+    assert_eq!(again.invoices.len(), 2, "the voided invoice stays");
+    let pdf = docs::render_order(&s.db, o.id, DocKind::OrderReceipt)
+        .await
+        .unwrap();
+    let path = write(s.dir.path(), "order-struk.pdf", &pdf);
+    keep(&path);
+    let roll = pdftotext(&path);
+    assert!(
+        roll.contains(&second.number)
+            && roll.contains("01.234.567.8-901.000")
+            && !roll.contains("VOID"),
+        "{roll}"
+    );
 }

@@ -118,10 +118,7 @@ async fn sales_fixture(
         .unwrap();
     if !matches!(
         action,
-        Action::VerifyPayment
-            | Action::FulfilOrder
-            | Action::CancelOrder
-            | Action::VoidInvoice
+        Action::VerifyPayment | Action::FulfilOrder | Action::CancelOrder | Action::VoidInvoice
     ) {
         return (p.id, None);
     }

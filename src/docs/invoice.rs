@@ -94,6 +94,63 @@ impl InvoiceDoc {
     }
 }
 
+impl InvoiceDoc {
+    pub fn from_order(
+        shop: &ShopProfile,
+        o: &crate::store::orders::OrderDetail,
+        inv: &crate::store::order_invoices::OrderInvoice,
+    ) -> InvoiceDoc {
+        let payments = o
+            .payments
+            .iter()
+            .filter(|p| p.status == "verified")
+            .map(|p| {
+                let method = match p.method.as_str() {
+                    "bank_transfer" => "Transfer bank",
+                    "card" => "Kartu",
+                    "qris" => "QRIS",
+                    _ => "Tunai",
+                };
+                let (label, sign) = if p.kind == "refund" {
+                    ("Pengembalian", -p.amount)
+                } else {
+                    ("Pembayaran", p.amount)
+                };
+                (
+                    format!("{label} · {method} · {}", local_time(shop, &p.received_at)),
+                    sign,
+                )
+            })
+            .collect();
+        InvoiceDoc {
+            number: inv.number.clone(),
+            issued_at: inv.issued_at.clone(),
+            reference: ("No. pesanan", o.number.clone()),
+            customer: o.customer.name.clone(),
+            phone: o.customer.phone_display.clone(),
+            buyer_tax_id: inv.buyer_tax_id.clone(),
+            subject: o.ship_address.as_ref().map(|a| {
+                (
+                    "Dikirim ke",
+                    format!("{a}, {}", o.ship_city.clone().unwrap_or_default()),
+                )
+            }),
+            lines: inv.lines.clone(),
+            subtotal: o.totals.subtotal,
+            discount: o.totals.discount,
+            base: o.totals.base,
+            tax: o.totals.tax,
+            shipping: o.totals.shipping,
+            total: o.totals.total,
+            payments,
+            balance: o.balance,
+            currency: o.currency,
+            footer: None,
+            void_reason: inv.void_reason.clone(),
+        }
+    }
+}
+
 pub fn render(shop: &ShopProfile, d: &InvoiceDoc, paper: Paper) -> Result<Vec<u8>> {
     let mut c = Canvas::new(paper);
     let narrow = c.narrow();

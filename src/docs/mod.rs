@@ -28,15 +28,29 @@ pub enum DocKind {
     PaymentReceipt,
     /// O2O handover note of an order (A4, or 80 mm when receipts are on rolls).
     HandoverNote,
+    /// A4 invoice of an order (its live invoice, or the newest voided one).
+    OrderInvoice,
+    /// 80 mm receipt of an order's invoice.
+    OrderReceipt,
 }
 
 impl DocKind {
+    /// Documents of an order rather than of a ticket.
+    pub fn of_order(self) -> bool {
+        matches!(
+            self,
+            DocKind::HandoverNote | DocKind::OrderInvoice | DocKind::OrderReceipt
+        )
+    }
+
     pub fn file_stem(self) -> &'static str {
         match self {
             DocKind::IntakeReceipt => "tanda-terima",
             DocKind::Invoice => "invoice",
             DocKind::PaymentReceipt => "struk",
             DocKind::HandoverNote => "serah-terima",
+            DocKind::OrderInvoice => "invoice",
+            DocKind::OrderReceipt => "struk",
         }
     }
 }
@@ -69,6 +83,18 @@ pub async fn render_order(db: &Db, order_id: Uuid, kind: DocKind) -> Result<Vec<
             };
             handover::render(&profile, &order, paper)
         }
+        DocKind::OrderInvoice | DocKind::OrderReceipt => {
+            let inv = order.invoices.first().ok_or_else(|| {
+                Error::invalid_state("no_invoice", "this order has no invoice yet")
+            })?;
+            let paper = if kind == DocKind::OrderInvoice {
+                Paper::A4
+            } else {
+                Paper::ROLL80
+            };
+            let doc = invoice::InvoiceDoc::from_order(&profile, &order, inv);
+            invoice::render(&profile, &doc, paper)
+        }
         _ => Err(Error::invalid_state(
             "not_an_order_document",
             "this document is for tickets",
@@ -78,10 +104,9 @@ pub async fn render_order(db: &Db, order_id: Uuid, kind: DocKind) -> Result<Vec<
 
 pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) -> Result<Vec<u8>> {
     match kind {
-        DocKind::HandoverNote => Err(Error::invalid_state(
-            "not_a_ticket_document",
-            "this document is for orders",
-        )),
+        DocKind::HandoverNote | DocKind::OrderInvoice | DocKind::OrderReceipt => Err(
+            Error::invalid_state("not_a_ticket_document", "this document is for orders"),
+        ),
         DocKind::IntakeReceipt => intake::render(profile, ticket, paper(profile.receipt_paper)),
         DocKind::Invoice | DocKind::PaymentReceipt => {
             let invoice = ticket.invoice.as_ref().ok_or_else(|| {

@@ -79,6 +79,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::cancel_order,
         sales::find_order_for_pickup,
         sales::hand_over,
+        sales::void_order_invoice,
+        sales::reissue_order_invoice,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,
@@ -251,7 +253,7 @@ async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>
     state.ctx()?;
     let id = parse_id("id", id)?;
     // Order documents are keyed by the order, the rest by the ticket.
-    let (number, bytes) = if kind == DocKind::HandoverNote {
+    let (number, bytes) = if kind.of_order() {
         let o = konter::store::orders::detail(&state.db, id).await?;
         (o.number, docs::render_order(&state.db, id, kind).await?)
     } else {

@@ -151,3 +151,28 @@ pub async fn hand_over(
 ) -> R<OrderDetail> {
     order_flow::hand_over(&state.db, &state.ctx()?, parse_id("id", &id)?, serials).await
 }
+
+#[tauri::command]
+pub async fn void_order_invoice(
+    state: State<'_, AppState>,
+    id: String,
+    reason: String,
+) -> R<OrderDetail> {
+    konter::store::order_invoices::void(&state.db, &state.ctx()?, parse_id("id", &id)?, &reason)
+        .await
+}
+
+#[tauri::command]
+pub async fn reissue_order_invoice(
+    state: State<'_, AppState>,
+    id: String,
+    buyer_tax_id: Option<String>,
+) -> R<OrderDetail> {
+    konter::store::order_invoices::reissue(
+        &state.db,
+        &state.ctx()?,
+        parse_id("id", &id)?,
+        buyer_tax_id,
+    )
+    .await
+}

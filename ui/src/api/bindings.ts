@@ -232,7 +232,7 @@ include_closed: boolean, };
 
 export type TicketSummary = { id: string, number: string, tracking_code: string, customer_name: string, customer_phone: string, device: string, serial: string | null, status: TicketStatus, promised_date: string, overdue: boolean, };
 
-export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handover_note";
+export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handover_note" | "order_invoice" | "order_receipt";
 
 export type AppStatus = { setup_done: boolean, session: Session | null, defaults: ShopProfile, };
 

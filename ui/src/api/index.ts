@@ -98,6 +98,8 @@ export const api = {
   cancelOrder: (id: string, reason: string) => call<B.OrderDetail>("cancel_order", { id, reason }),
   findOrderForPickup: (number: string, contact: string | null) => call<B.OrderDetail>("find_order_for_pickup", { number, contact }),
   handOver: (id: string, serials: B.ScannedSerial[]) => call<B.OrderDetail>("hand_over", { id, serials }),
+  voidOrderInvoice: (id: string, reason: string) => call<B.OrderDetail>("void_order_invoice", { id, reason }),
+  reissueOrderInvoice: (id: string, buyerTaxId: string | null) => call<B.OrderDetail>("reissue_order_invoice", { id, buyerTaxId }),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),
 };

@@ -427,4 +427,12 @@ export const en: Record<MessageKey, string> = {
   "err.illegal_transition": "Not possible in this status",
   "orders.print_handover": "Print handover note",
   "err.not_handed_over": "Not handed over yet",
+  "orders.buyer_tax_id": "Buyer's NPWP/NIK",
+  "orders.invoice": "Invoice",
+  "orders.void_reason": "Reason to void the invoice",
+  "orders.void_invoice": "Void invoice",
+  "orders.reissue": "Issue a new invoice",
+  "err.invalid_tax_id": "An NPWP/NIK has 15 or 16 digits",
+  "err.invoice_live": "Void the current invoice first",
+  "err.no_invoice": "No invoice yet",
 };

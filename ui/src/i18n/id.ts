@@ -426,6 +426,14 @@ export const id = {
   "err.illegal_transition": "Tidak bisa dilakukan pada status ini",
   "orders.print_handover": "Cetak serah terima",
   "err.not_handed_over": "Barang belum diserahkan",
+  "orders.buyer_tax_id": "NPWP/NIK pembeli",
+  "orders.invoice": "Invoice",
+  "orders.void_reason": "Alasan membatalkan invoice",
+  "orders.void_invoice": "Batalkan invoice (VOID)",
+  "orders.reissue": "Terbitkan invoice baru",
+  "err.invalid_tax_id": "NPWP/NIK berisi 15 atau 16 angka",
+  "err.invoice_live": "Batalkan invoice yang berlaku dulu",
+  "err.no_invoice": "Belum ada invoice",
 } as const;
 
 export type MessageKey = keyof typeof id;
