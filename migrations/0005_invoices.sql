@@ -54,3 +54,7 @@ WHEN OLD.voided_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'an invoice can only be voided, once, with a reason'); END;
 
 ALTER TABLE orders ADD COLUMN buyer_tax_id TEXT;
+
+-- Imported web orders: the store's last modification, to tell a changed
+-- order (update it) from the same one sent twice (leave it).
+ALTER TABLE orders ADD COLUMN external_modified TEXT;

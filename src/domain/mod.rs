@@ -21,6 +21,7 @@ pub mod staff;
 pub mod terbilang;
 pub mod ticket;
 pub mod totals;
+pub mod woo;
 
 /// A new UUID v7 (time-ordered, so ids sort by creation and sync merges cheaply).
 pub fn new_id() -> uuid::Uuid {

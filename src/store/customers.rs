@@ -91,17 +91,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> 
             "a customer with this phone already exists",
         ));
     }
-    let id = crate::domain::new_id();
-    sqlx::query("INSERT INTO customers (id, name, phone, email, address, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(id.to_string())
-        .bind(&c.name)
-        .bind(&c.phone)
-        .bind(&c.email)
-        .bind(&c.address)
-        .bind(ts(ctx.now))
-        .execute(&mut *tx)
-        .await?;
-    outbox::append(&mut tx, ctx, "customer", id, "create", &c).await?;
+    let id = insert(&mut tx, ctx, &c).await?;
     tx.commit().await?;
     Ok(Customer {
         id,
@@ -111,6 +101,22 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> 
         email: c.email,
         address: c.address,
     })
+}
+
+/// Inserts a validated customer inside the caller's transaction.
+pub(crate) async fn insert(tx: &mut super::Tx, ctx: &Ctx, c: &NewCustomer) -> Result<Uuid> {
+    let id = crate::domain::new_id();
+    sqlx::query("INSERT INTO customers (id, name, phone, email, address, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(id.to_string())
+        .bind(&c.name)
+        .bind(&c.phone)
+        .bind(&c.email)
+        .bind(&c.address)
+        .bind(ts(ctx.now))
+        .execute(&mut **tx)
+        .await?;
+    outbox::append(tx, ctx, "customer", id, "create", c).await?;
+    Ok(id)
 }
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Customer> {

@@ -31,6 +31,7 @@ pub mod signin;
 pub mod staff;
 pub mod ticket_detail;
 pub mod tickets;
+pub mod woo;
 
 use crate::domain::permissions::{self, Action};
 use crate::domain::staff::Role;

@@ -346,7 +346,7 @@ pub(crate) async fn reserve(
 }
 
 /// The search text of an order: number, customer name, phones, e-mail.
-async fn index(tx: &mut Tx, id: Uuid, number: &str) -> Result<()> {
+pub(crate) async fn index(tx: &mut Tx, id: Uuid, number: &str) -> Result<()> {
     let (name, phone, email): (String, String, Option<String>) = sqlx::query_as(
         "SELECT c.name, c.phone, c.email FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?",
     )
