@@ -104,6 +104,9 @@ pub fn typescript() -> String {
         crate::store::order_payments::TransferConfirmation,
         crate::store::order_flow::ScannedSerial,
         crate::store::order_invoices::OrderInvoice,
+        crate::store::woo::ImportReport,
+        crate::store::woo::RejectedRecord,
+        crate::store::woo::ImportProgress,
     ];
     for d in all {
         out.push_str("export ");

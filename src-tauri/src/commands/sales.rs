@@ -176,3 +176,38 @@ pub async fn reissue_order_invoice(
     )
     .await
 }
+
+/// Asks for a WooCommerce orders JSON file (an export of the REST API or a
+/// saved webhook body) and imports it, reporting `import-progress` events.
+#[tauri::command]
+pub async fn import_woo_file<Rt: tauri::Runtime>(
+    app: tauri::AppHandle<Rt>,
+    state: State<'_, AppState>,
+    store: String,
+) -> R<Option<konter::store::woo::ImportReport>> {
+    use tauri::Emitter;
+    use tauri_plugin_dialog::DialogExt;
+    let ctx = state.ctx()?;
+    ctx.require(konter::domain::permissions::Action::Sell)?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .add_filter("WooCommerce JSON", &["json"])
+        .pick_file(move |p| {
+            let _ = tx.send(p);
+        });
+    let Some(choice) = rx.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = choice
+        .into_path()
+        .map_err(|_| Error::validation("file", "invalid", "unsupported location"))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|_| Error::validation("file", "unreadable", "cannot read this file as text"))?;
+    let emit = |p| {
+        let _ = app.emit("import-progress", p);
+    };
+    konter::store::woo::import_json(&state.db, &ctx, &store, &text, &emit)
+        .await
+        .map(Some)
+}

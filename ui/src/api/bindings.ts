@@ -370,3 +370,17 @@ export type ScannedSerial = { position: number, serial: string, };
 
 export type OrderInvoice = { id: string, number: string, issued_at: string, buyer_tax_id: string | null, lines: Array<Line>, void_reason: string | null, voided_at: string | null, };
 
+export type ImportReport = { created: number, updated: number, unchanged: number, rejected: Array<RejectedRecord>, };
+
+export type RejectedRecord = { 
+/**
+ * Position in the file (0-based).
+ */
+index: number, 
+/**
+ * The Woo order id, when it could be read.
+ */
+woo_id: string | null, reason: string, };
+
+export type ImportProgress = { done: number, total: number, };
+

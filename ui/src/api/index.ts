@@ -23,6 +23,11 @@ async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise
   }
 }
 
+/** WooCommerce import progress events from the core. */
+export function onImportProgress(handler: (p: B.ImportProgress) => void): Promise<() => void> {
+  return listen<B.ImportProgress>("import-progress", (e) => handler(e.payload));
+}
+
 /** Backup progress events from the core (on demand and daily). */
 export function onBackupProgress(handler: (p: B.BackupProgress) => void): Promise<() => void> {
   return listen<B.BackupProgress>("backup-progress", (e) => handler(e.payload));
@@ -100,6 +105,7 @@ export const api = {
   handOver: (id: string, serials: B.ScannedSerial[]) => call<B.OrderDetail>("hand_over", { id, serials }),
   voidOrderInvoice: (id: string, reason: string) => call<B.OrderDetail>("void_order_invoice", { id, reason }),
   reissueOrderInvoice: (id: string, buyerTaxId: string | null) => call<B.OrderDetail>("reissue_order_invoice", { id, buyerTaxId }),
+  importWoo: (store: string) => call<B.ImportReport | null>("import_woo_file", { store }),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),
 };

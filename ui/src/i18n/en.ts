@@ -435,4 +435,12 @@ export const en: Record<MessageKey, string> = {
   "err.invalid_tax_id": "An NPWP/NIK has 15 or 16 digits",
   "err.invoice_live": "Void the current invoice first",
   "err.no_invoice": "No invoice yet",
+  "woo.title": "Import WooCommerce orders",
+  "woo.store": "Web store",
+  "woo.choose": "Choose JSON file…",
+  "woo.report": "{created} new, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+  "err.malformed_json": "Not a WooCommerce orders JSON file",
+  "err.unreadable": "The file cannot be read",
+  "oevent.imported": "Imported from the web store",
+  "oevent.imported_update": "Updated from the web store",
 };

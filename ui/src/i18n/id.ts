@@ -434,6 +434,14 @@ export const id = {
   "err.invalid_tax_id": "NPWP/NIK berisi 15 atau 16 angka",
   "err.invoice_live": "Batalkan invoice yang berlaku dulu",
   "err.no_invoice": "Belum ada invoice",
+  "woo.title": "Impor pesanan WooCommerce",
+  "woo.store": "Toko web",
+  "woo.choose": "Pilih file JSON…",
+  "woo.report": "{created} baru, {updated} diperbarui, {unchanged} tetap, {rejected} ditolak",
+  "err.malformed_json": "Bukan file JSON pesanan WooCommerce",
+  "err.unreadable": "File tidak bisa dibaca",
+  "oevent.imported": "Diimpor dari toko web",
+  "oevent.imported_update": "Diperbarui dari toko web",
 } as const;
 
 export type MessageKey = keyof typeof id;
