@@ -107,6 +107,10 @@ pub fn typescript() -> String {
         crate::store::woo::ImportReport,
         crate::store::woo::RejectedRecord,
         crate::store::woo::ImportProgress,
+        crate::store::reports::MethodTotal,
+        crate::store::reports::StatusCount,
+        crate::store::reports::WaitingTransfer,
+        crate::store::reports::DayReport,
     ];
     for d in all {
         out.push_str("export ");

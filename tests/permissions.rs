@@ -404,6 +404,9 @@ async fn attempt(
         )
         .await
         .map(drop),
+        Action::ViewReports => konter::store::reports::day(&s.db, ctx, None)
+            .await
+            .map(drop),
         Action::ResetPassword => {
             staff::reset_password(&s.db, ctx, colleague.unwrap(), "sementara-1")
                 .await

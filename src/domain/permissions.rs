@@ -53,10 +53,12 @@ pub enum Action {
     CancelOrder,
     /// Voiding an invoice with a reason (it keeps its number) and reissuing.
     VoidInvoice,
+    /// The day's money, open orders, waiting transfers, backorders.
+    ViewReports,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -82,6 +84,7 @@ impl Action {
         Action::FulfilOrder,
         Action::CancelOrder,
         Action::VoidInvoice,
+        Action::ViewReports,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +114,7 @@ impl Action {
             Action::FulfilOrder => "fulfil_order",
             Action::CancelOrder => "cancel_order",
             Action::VoidInvoice => "void_invoice",
+            Action::ViewReports => "view_reports",
         }
     }
 }
@@ -123,7 +127,9 @@ pub fn allows(role: Role, action: Action) -> bool {
     match action {
         Restore | ResetPassword => role == Owner,
         ManageShop | ManageStaff | Refund | VoidPayment | GrantDiscount | ViewAudit | Backup
-        | ManageCatalog | VerifyPayment | VoidInvoice => matches!(role, Owner | Admin),
+        | ManageCatalog | VerifyPayment | VoidInvoice | ViewReports => {
+            matches!(role, Owner | Admin)
+        }
         // Cancelling a paid order also needs `Refund`.
         ReceiveStock | Sell | FulfilOrder | CancelOrder => {
             matches!(role, Owner | Admin | FrontDesk)

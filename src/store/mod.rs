@@ -24,6 +24,7 @@ pub mod parts;
 pub mod payments;
 pub mod pickup;
 pub mod quotes;
+pub mod reports;
 pub mod search;
 pub mod settings;
 pub mod shop;

@@ -82,6 +82,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::void_order_invoice,
         sales::reissue_order_invoice,
         sales::import_woo_file,
+        sales::day_report,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,

@@ -211,3 +211,11 @@ pub async fn import_woo_file<Rt: tauri::Runtime>(
         .await
         .map(Some)
 }
+
+#[tauri::command]
+pub async fn day_report(
+    state: State<'_, AppState>,
+    date: Option<String>,
+) -> R<konter::store::reports::DayReport> {
+    konter::store::reports::day(&state.db, &state.ctx()?, date.as_deref()).await
+}

@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -383,4 +383,16 @@ index: number,
 woo_id: string | null, reason: string, };
 
 export type ImportProgress = { done: number, total: number, };
+
+export type MethodTotal = { method: string, count: number, amount: string, refunded: string, };
+
+export type StatusCount = { status: string, count: number, };
+
+export type WaitingTransfer = { order_id: string, number: string, customer: string, amount: string, received_at: string, hours: number, };
+
+export type DayReport = { date: string, by_method: Array<MethodTotal>, taken: string, open_orders: Array<StatusCount>, waiting_transfers: Array<WaitingTransfer>, 
+/**
+ * Orders held as insufficient stock.
+ */
+backorders: Array<StatusCount>, backorder_count: number, };
 

@@ -106,6 +106,7 @@ export const api = {
   voidOrderInvoice: (id: string, reason: string) => call<B.OrderDetail>("void_order_invoice", { id, reason }),
   reissueOrderInvoice: (id: string, buyerTaxId: string | null) => call<B.OrderDetail>("reissue_order_invoice", { id, buyerTaxId }),
   importWoo: (store: string) => call<B.ImportReport | null>("import_woo_file", { store }),
+  dayReport: (date: string | null) => call<B.DayReport>("day_report", { date }),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),
 };

@@ -442,6 +442,18 @@ export const id = {
   "err.unreadable": "File tidak bisa dibaca",
   "oevent.imported": "Diimpor dari toko web",
   "oevent.imported_update": "Diperbarui dari toko web",
+  "nav.reports": "Laporan",
+  "reports.day": "Laporan harian",
+  "reports.date": "Tanggal",
+  "reports.by_method": "Uang masuk per cara bayar",
+  "reports.count": "Transaksi",
+  "reports.refunded": "Dikembalikan",
+  "reports.taken": "Total bersih",
+  "reports.open": "Pesanan terbuka",
+  "reports.waiting": "Transfer menunggu verifikasi > 24 jam",
+  "reports.backorders": "Pesanan kekurangan stok",
+  "reports.none": "Tidak ada",
+  "reports.hours": "{n} jam",
 } as const;
 
 export type MessageKey = keyof typeof id;

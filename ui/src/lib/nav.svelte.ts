@@ -9,6 +9,7 @@ export type View =
   | { name: "orders" }
   | { name: "new_order" }
   | { name: "catalog" }
+  | { name: "reports" }
   | { name: "order"; id: string }
   | { name: "ticket"; id: string };
 
