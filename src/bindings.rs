@@ -111,6 +111,14 @@ pub fn typescript() -> String {
         crate::store::reports::StatusCount,
         crate::store::reports::WaitingTransfer,
         crate::store::reports::DayReport,
+        crate::domain::returns::WindowUnit,
+        crate::domain::returns::ReturnPolicy,
+        crate::domain::returns::ReturnReason,
+        crate::domain::returns::Condition,
+        crate::domain::returns::ReturnOutcome,
+        crate::store::returns::ReturnInput,
+        crate::store::returns::ReturnResult,
+        crate::store::returns::ReturnRecord,
     ];
     for d in all {
         out.push_str("export ");

@@ -363,6 +363,7 @@ fn settings_hours_holidays() {
                 backup_daily: daily,
                 payment_window_hours: window,
                 cod_regions,
+                return_policy: Default::default(),
             };
             settings::update(&s.db, &s.ctx(0), input).await.map(drop)
         },

@@ -7,6 +7,7 @@ pub mod fonts;
 pub mod handover;
 pub mod intake;
 pub mod invoice;
+pub mod rma;
 
 use crate::domain::shop::{PaperSize, ShopProfile};
 use crate::error::{Error, Result};
@@ -32,6 +33,8 @@ pub enum DocKind {
     OrderInvoice,
     /// 80 mm receipt of an order's invoice.
     OrderReceipt,
+    /// RMA receipt of one return (keyed by the return's id).
+    ReturnReceipt,
 }
 
 impl DocKind {
@@ -43,6 +46,11 @@ impl DocKind {
         )
     }
 
+    /// Documents of a return (RMA), keyed by the return's id.
+    pub fn of_return(self) -> bool {
+        self == DocKind::ReturnReceipt
+    }
+
     pub fn file_stem(self) -> &'static str {
         match self {
             DocKind::IntakeReceipt => "tanda-terima",
@@ -51,6 +59,7 @@ impl DocKind {
             DocKind::HandoverNote => "serah-terima",
             DocKind::OrderInvoice => "invoice",
             DocKind::OrderReceipt => "struk",
+            DocKind::ReturnReceipt => "retur",
         }
     }
 }
@@ -68,6 +77,18 @@ pub async fn render(db: &Db, ticket_id: Uuid, kind: DocKind) -> Result<Vec<u8>> 
     let profile = shop::profile(db).await?;
     let ticket = tickets::detail(db, ticket_id).await?;
     render_with(&profile, &ticket, kind)
+}
+
+/// Renders the RMA receipt of one return.
+pub async fn render_return(db: &Db, return_id: Uuid) -> Result<Vec<u8>> {
+    let profile = shop::profile(db).await?;
+    let r = crate::store::returns::get(db, return_id).await?;
+    let paper = if profile.receipt_paper == PaperSize::Roll80 {
+        Paper::ROLL80
+    } else {
+        Paper::A5
+    };
+    rma::render(&profile, &r, paper)
 }
 
 /// Renders one document of an order to PDF bytes.
@@ -104,9 +125,13 @@ pub async fn render_order(db: &Db, order_id: Uuid, kind: DocKind) -> Result<Vec<
 
 pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) -> Result<Vec<u8>> {
     match kind {
-        DocKind::HandoverNote | DocKind::OrderInvoice | DocKind::OrderReceipt => Err(
-            Error::invalid_state("not_a_ticket_document", "this document is for orders"),
-        ),
+        DocKind::HandoverNote
+        | DocKind::OrderInvoice
+        | DocKind::OrderReceipt
+        | DocKind::ReturnReceipt => Err(Error::invalid_state(
+            "not_a_ticket_document",
+            "this document is for orders",
+        )),
         DocKind::IntakeReceipt => intake::render(profile, ticket, paper(profile.receipt_paper)),
         DocKind::Invoice | DocKind::PaymentReceipt => {
             let invoice = ticket.invoice.as_ref().ok_or_else(|| {

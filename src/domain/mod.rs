@@ -14,6 +14,7 @@ pub mod order;
 pub mod payment;
 pub mod permissions;
 pub mod phone;
+pub mod returns;
 pub mod sales;
 pub mod settings;
 pub mod shop;

@@ -22,6 +22,8 @@ pub struct CounterSettings {
     pub payment_window_hours: u32,
     /// Cities and regencies where cash on delivery is offered (default Jabodetabek).
     pub cod_regions: Vec<String>,
+    /// Returns at the showroom (default: 7 calendar days, seed 000).
+    pub return_policy: crate::domain::returns::ReturnPolicy,
 }
 
 impl Default for CounterSettings {
@@ -37,6 +39,7 @@ impl Default for CounterSettings {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            return_policy: crate::domain::returns::ReturnPolicy::default(),
         }
     }
 }
@@ -62,6 +65,7 @@ impl CounterSettings {
             100,
         )?;
         range("backup_keep", self.backup_keep, 1, 365)?;
+        range("return_policy.window", self.return_policy.window, 1, 90)?;
         range(
             "payment_window_hours",
             self.payment_window_hours,

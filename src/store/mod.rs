@@ -25,6 +25,7 @@ pub mod payments;
 pub mod pickup;
 pub mod quotes;
 pub mod reports;
+pub mod returns;
 pub mod search;
 pub mod settings;
 pub mod shop;

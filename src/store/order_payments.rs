@@ -350,3 +350,23 @@ pub(crate) async fn record_cod(db: &Db, tx: &mut Tx, ctx: &Ctx, order: &OrderDet
     super::order_invoices::issue(db, tx, ctx, order).await?;
     Ok(())
 }
+
+/// A refund of `amount` to the order's original method, inside the caller's transaction.
+pub(crate) async fn refund(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &OrderDetail,
+    amount: Decimal,
+) -> Result<()> {
+    let method = order
+        .payments
+        .iter()
+        .find(|p| p.kind == "payment" && p.status == "verified")
+        .map(|p| p.method.clone())
+        .unwrap_or_else(|| "cash".into());
+    insert(
+        tx, ctx, order, "refund", &method, amount, None, "verified", None,
+    )
+    .await?;
+    Ok(())
+}

@@ -24,6 +24,11 @@ pub async fn get(db: &Db) -> Result<CounterSettings> {
             "payment_window_hours" => {
                 s.payment_window_hours = num().unwrap_or(s.payment_window_hours)
             }
+            "return_policy" => {
+                if let Ok(p) = serde_json::from_str(&value) {
+                    s.return_policy = p;
+                }
+            }
             "cod_regions" => {
                 if let Ok(list) = serde_json::from_str(&value) {
                     s.cod_regions = list;
@@ -61,6 +66,10 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
         (
             "cod_regions",
             serde_json::to_string(&after.cod_regions).unwrap_or_default(),
+        ),
+        (
+            "return_policy",
+            serde_json::to_string(&after.return_policy).unwrap_or_default(),
         ),
     ];
     let mut tx = db.begin().await?;

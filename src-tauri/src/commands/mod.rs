@@ -83,6 +83,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::reissue_order_invoice,
         sales::import_woo_file,
         sales::day_report,
+        sales::create_return,
+        sales::order_returns,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,
@@ -255,7 +257,10 @@ async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>
     state.ctx()?;
     let id = parse_id("id", id)?;
     // Order documents are keyed by the order, the rest by the ticket.
-    let (number, bytes) = if kind.of_order() {
+    let (number, bytes) = if kind.of_return() {
+        let r = konter::store::returns::get(&state.db, id).await?;
+        (r.number, docs::render_return(&state.db, id).await?)
+    } else if kind.of_order() {
         let o = konter::store::orders::detail(&state.db, id).await?;
         (o.number, docs::render_order(&state.db, id, kind).await?)
     } else {

@@ -219,3 +219,21 @@ pub async fn day_report(
 ) -> R<konter::store::reports::DayReport> {
     konter::store::reports::day(&state.db, &state.ctx()?, date.as_deref()).await
 }
+
+#[tauri::command]
+pub async fn create_return(
+    state: State<'_, AppState>,
+    id: String,
+    input: konter::store::returns::ReturnInput,
+) -> R<konter::store::returns::ReturnResult> {
+    konter::store::returns::create(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
+}
+
+#[tauri::command]
+pub async fn order_returns(
+    state: State<'_, AppState>,
+    id: String,
+) -> R<Vec<konter::store::returns::ReturnRecord>> {
+    state.ctx()?;
+    konter::store::returns::of_order(&state.db, parse_id("id", &id)?).await
+}

@@ -107,7 +107,11 @@ payment_window_hours: number,
 /**
  * Cities and regencies where cash on delivery is offered (default Jabodetabek).
  */
-cod_regions: Array<string>, };
+cod_regions: Array<string>, 
+/**
+ * Returns at the showroom (default: 7 calendar days, seed 000).
+ */
+return_policy: ReturnPolicy, };
 
 export type AuditQuery = { staff_id: string | null, 
 /**
@@ -232,7 +236,7 @@ include_closed: boolean, };
 
 export type TicketSummary = { id: string, number: string, tracking_code: string, customer_name: string, customer_phone: string, device: string, serial: string | null, status: TicketStatus, promised_date: string, overdue: boolean, };
 
-export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handover_note" | "order_invoice" | "order_receipt";
+export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handover_note" | "order_invoice" | "order_receipt" | "return_receipt";
 
 export type AppStatus = { setup_done: boolean, session: Session | null, defaults: ShopProfile, };
 
@@ -395,4 +399,48 @@ export type DayReport = { date: string, by_method: Array<MethodTotal>, taken: st
  * Orders held as insufficient stock.
  */
 backorders: Array<StatusCount>, backorder_count: number, };
+
+export type WindowUnit = "calendar_days" | "working_days";
+
+export type ReturnPolicy = { window: number, unit: WindowUnit, 
+/**
+ * The customer's own mistake (ordered the wrong item, changed mind) is refused.
+ */
+refuse_customer_mistake: boolean, 
+/**
+ * A refund needs the goods sealed and unused.
+ */
+refund_needs_sealed_unused: boolean, };
+
+export type ReturnReason = "wrong_item" | "defective" | "damaged_in_transit" | "customer_mistake";
+
+export type Condition = { seal_intact: boolean, unused: boolean, complete: boolean, };
+
+export type ReturnOutcome = "exchange" | "refund" | "repair";
+
+export type ReturnInput = { 
+/**
+ * The order line returned.
+ */
+position: number, 
+/**
+ * The unit's serial (serialised products).
+ */
+serial: string | null, 
+/**
+ * How many (non-serialised products; serialised: one per return).
+ */
+qty: string, reason: ReturnReason, condition: Condition, outcome: ReturnOutcome, 
+/**
+ * Exchange of a serialised product: the replacement unit's serial.
+ */
+replacement_serial: string | null, note: string | null, };
+
+export type ReturnResult = { number: string, order: OrderDetail, 
+/**
+ * Repair: the service ticket opened for the unit.
+ */
+ticket_id: string | null, refund: string | null, };
+
+export type ReturnRecord = { id: string, number: string, order_id: string, order_number: string, customer_name: string, customer_phone: string, sku: string, name: string, serial: string | null, qty: number, reason: string, seal_intact: boolean, unused: boolean, complete: boolean, outcome: string, refund_amount: number | null, currency: string, replacement_serial: string | null, ticket_number: string | null, note: string | null, staff_name: string, at: string, };
 

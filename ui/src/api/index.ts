@@ -107,6 +107,8 @@ export const api = {
   reissueOrderInvoice: (id: string, buyerTaxId: string | null) => call<B.OrderDetail>("reissue_order_invoice", { id, buyerTaxId }),
   importWoo: (store: string) => call<B.ImportReport | null>("import_woo_file", { store }),
   dayReport: (date: string | null) => call<B.DayReport>("day_report", { date }),
+  createReturn: (id: string, input: B.ReturnInput) => call<B.ReturnResult>("create_return", { id, input }),
+  orderReturns: (id: string) => call<B.ReturnRecord[]>("order_returns", { id }),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),
 };

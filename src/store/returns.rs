@@ -1,0 +1,412 @@
+//! Returns and exchanges at the showroom (RMA). A return is checked against
+//! the shop's policy (`domain::returns`), then: a refund pays the line back
+//! to the original method; an exchange hands over a replacement (its serial
+//! scanned); a repair opens a service ticket for the unit. Sealed, unused
+//! goods go back into sellable stock; others are kept aside as returned.
+
+use super::catalog::insert_move;
+use super::orders::{append_event, detail, OrderDetail};
+use super::tickets::{self, IntakeInput};
+use super::{calendar, outbox, settings, shop, ts, Ctx, Db, Tx};
+use crate::domain::catalog::check_serial;
+use crate::domain::money;
+use crate::domain::numbering::Series;
+use crate::domain::order::OrderStatus;
+use crate::domain::permissions::Action;
+use crate::domain::returns::{self as rules, Condition, ReturnOutcome, ReturnReason};
+use crate::error::{check, Error, Result};
+use chrono::Datelike;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ReturnInput {
+    /// The order line returned.
+    pub position: u32,
+    /// The unit's serial (serialised products).
+    pub serial: Option<String>,
+    /// How many (non-serialised products; serialised: one per return).
+    pub qty: String,
+    pub reason: ReturnReason,
+    pub condition: Condition,
+    pub outcome: ReturnOutcome,
+    /// Exchange of a serialised product: the replacement unit's serial.
+    pub replacement_serial: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReturnResult {
+    pub number: String,
+    pub order: OrderDetail,
+    /// Repair: the service ticket opened for the unit.
+    pub ticket_id: Option<Uuid>,
+    #[ts(type = "string | null")]
+    pub refund: Option<Decimal>,
+}
+
+fn as_str<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub async fn create(
+    db: &Db,
+    ctx: &Ctx,
+    order_id: Uuid,
+    input: ReturnInput,
+) -> Result<ReturnResult> {
+    ctx.require(Action::FulfilOrder)?;
+    if input.outcome == ReturnOutcome::Refund {
+        ctx.require(Action::Refund)?;
+    }
+    if input.outcome == ReturnOutcome::Repair {
+        ctx.require(Action::TakeIn)?;
+    }
+    let note = check::optional("note", input.note.as_deref(), 500)?;
+    let order = detail(db, order_id).await?;
+    let received_event = match order.status {
+        OrderStatus::PickedUp => "handed_over",
+        OrderStatus::Delivered => "delivered",
+        _ => {
+            return Err(Error::invalid_state(
+                "not_received",
+                "the customer has not received this order",
+            ))
+        }
+    };
+    let received_at = order
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == received_event)
+        .map(|e| super::parse_ts(&e.at))
+        .unwrap_or(ctx.now);
+    let line = order
+        .lines
+        .iter()
+        .find(|l| l.position == input.position)
+        .ok_or_else(|| Error::validation("position", "invalid", "no such line"))?
+        .clone();
+    let serial = match (&input.serial, line.serialised) {
+        (Some(s), true) => {
+            let s = check_serial("serial", s)?;
+            if !line.serials.contains(&s) {
+                return Err(Error::validation(
+                    "serial",
+                    "serial_not_on_order",
+                    "this unit was not sold on this order",
+                ));
+            }
+            Some(s)
+        }
+        (None, true) => {
+            return Err(Error::validation(
+                "serial",
+                "required",
+                "scan the unit's serial",
+            ))
+        }
+        (_, false) => None,
+    };
+    let qty: i64 = if line.serialised {
+        1
+    } else {
+        input
+            .qty
+            .trim()
+            .parse()
+            .ok()
+            .filter(|q| (1..=line.qty).contains(q))
+            .ok_or_else(|| Error::validation("qty", "invalid_qty", format!("1 to {}", line.qty)))?
+    };
+    let cal = calendar::calendar(db).await?;
+    let policy = settings::get(db).await?.return_policy;
+    let (received, today) = (cal.local_date(received_at), cal.local_date(ctx.now));
+    rules::check(
+        &policy,
+        received,
+        today,
+        &cal,
+        input.reason,
+        input.condition,
+        input.outcome,
+    )
+    .map_err(|r| Error::invalid_state(r.code(), r.message_id()))?;
+    let replacement = match (input.outcome, line.serialised) {
+        (ReturnOutcome::Exchange, true) => Some(check_serial(
+            "replacement_serial",
+            input.replacement_serial.as_deref().unwrap_or(""),
+        )?),
+        _ => None,
+    };
+    // Repair: a service ticket for the customer's unit, opened first (its own transaction).
+    let ticket_id = if input.outcome == ReturnOutcome::Repair {
+        let product: (String, String) =
+            sqlx::query_as("SELECT category, brand FROM products WHERE id = ?")
+                .bind(line.product_id.to_string())
+                .fetch_one(&db.pool)
+                .await?;
+        let complaint = format!(
+            "Retur {}: {}",
+            order.number,
+            note.clone().unwrap_or_else(|| as_str(&input.reason))
+        );
+        let intake = IntakeInput {
+            customer_id: order.customer.id.to_string(),
+            device_category: product.0,
+            brand: product.1,
+            model: line.name.clone(),
+            serial: serial.clone(),
+            complaint,
+            ..Default::default()
+        };
+        Some(tickets::intake(db, ctx, intake).await?.id)
+    } else {
+        None
+    };
+    let profile = shop::profile(db).await?;
+    let cur = order.currency;
+    let refund = (input.outcome == ReturnOutcome::Refund).then(|| {
+        let share = line.discount * Decimal::from(qty) / Decimal::from(line.qty);
+        money::round(line.unit_price * Decimal::from(qty) - share, cur)
+    });
+    let branch = profile.branch_code.clone();
+    let mut tx = db.begin().await?;
+    let series = Series {
+        prefix: "RMA".into(),
+        branch: branch.clone(),
+        counter: profile.counter_code.clone(),
+        year: today.year(),
+    };
+    let number = tickets::next_number(&mut tx, &series).await?;
+    let sellable =
+        input.condition.seal_intact && input.condition.unused && input.condition.complete;
+    if input.outcome != ReturnOutcome::Repair {
+        back_into_stock(
+            &mut tx,
+            ctx,
+            &line,
+            serial.as_deref(),
+            qty,
+            sellable,
+            &branch,
+            order_id,
+        )
+        .await?;
+    }
+    if let Some(rep) = &replacement {
+        hand_replacement(&mut tx, ctx, &line, rep, &branch, order_id).await?;
+    } else if input.outcome == ReturnOutcome::Exchange {
+        insert_move(
+            &mut tx,
+            ctx,
+            line.product_id,
+            &branch,
+            -qty,
+            "sale",
+            None,
+            Some(order_id),
+            Some("exchange"),
+        )
+        .await?;
+    }
+    if let Some(amount) = refund {
+        super::order_payments::refund(&mut tx, ctx, &order, amount).await?;
+    }
+    let id = crate::domain::new_id();
+    sqlx::query(
+        "INSERT INTO returns (id, number, order_id, position, product_id, serial, qty, reason, seal_intact, unused, complete, outcome, refund_amount, currency, replacement_serial, ticket_id, note, staff_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(&number)
+    .bind(order_id.to_string())
+    .bind(i64::from(line.position))
+    .bind(line.product_id.to_string())
+    .bind(&serial)
+    .bind(qty)
+    .bind(as_str(&input.reason))
+    .bind(input.condition.seal_intact)
+    .bind(input.condition.unused)
+    .bind(input.condition.complete)
+    .bind(as_str(&input.outcome))
+    .bind(refund.map(|r| money::to_minor(r, cur)))
+    .bind(cur.code())
+    .bind(&replacement)
+    .bind(ticket_id.map(|t| t.to_string()))
+    .bind(&note)
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .execute(&mut *tx)
+    .await?;
+    let data = serde_json::json!({ "number": number, "serial": serial, "qty": qty, "reason": input.reason, "outcome": input.outcome, "refund": refund.map(|r| r.to_string()), "replacement": replacement, "ticket_id": ticket_id });
+    outbox::append(&mut tx, ctx, "return", id, "create", &data).await?;
+    append_event(
+        &mut tx,
+        ctx,
+        order_id,
+        "returned",
+        None,
+        note.as_deref(),
+        data,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ReturnResult {
+        number,
+        order: detail(db, order_id).await?,
+        ticket_id,
+        refund,
+    })
+}
+
+/// The returned goods: sellable ones back in stock, others kept aside.
+#[allow(clippy::too_many_arguments)]
+async fn back_into_stock(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    line: &super::order_detail::OrderLine,
+    serial: Option<&str>,
+    qty: i64,
+    sellable: bool,
+    branch: &str,
+    order_id: Uuid,
+) -> Result<()> {
+    if let Some(s) = serial {
+        sqlx::query("UPDATE units SET status = ?, order_id = NULL, updated_at = ? WHERE product_id = ? AND serial = ?")
+            .bind(if sellable { "in_stock" } else { "returned" })
+            .bind(ts(ctx.now))
+            .bind(line.product_id.to_string())
+            .bind(s)
+            .execute(&mut **tx)
+            .await?;
+    }
+    if sellable {
+        insert_move(
+            tx,
+            ctx,
+            line.product_id,
+            branch,
+            qty,
+            "return",
+            serial,
+            Some(order_id),
+            None,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The replacement unit of an exchange: ours, this product, in stock.
+async fn hand_replacement(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    line: &super::order_detail::OrderLine,
+    serial: &str,
+    branch: &str,
+    order_id: Uuid,
+) -> Result<()> {
+    let unit: Option<(String, String)> = sqlx::query_as(
+        "SELECT id, status FROM units WHERE product_id = ? AND serial = ? AND branch = ?",
+    )
+    .bind(line.product_id.to_string())
+    .bind(serial)
+    .bind(branch)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match unit {
+        None => Err(Error::validation(
+            "replacement_serial",
+            "serial_not_ours",
+            "not a unit of this product in our stock",
+        )),
+        Some((_, st)) if st != "in_stock" => Err(Error::validation(
+            "replacement_serial",
+            "serial_not_in_stock",
+            "this unit is not in stock",
+        )),
+        Some((id, _)) => {
+            sqlx::query(
+                "UPDATE units SET status = 'sold', order_id = ?, updated_at = ? WHERE id = ?",
+            )
+            .bind(order_id.to_string())
+            .bind(ts(ctx.now))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+            insert_move(
+                tx,
+                ctx,
+                line.product_id,
+                branch,
+                -1,
+                "sale",
+                Some(serial),
+                Some(order_id),
+                Some("exchange"),
+            )
+            .await
+        }
+    }
+}
+
+/// A return as recorded, for the RMA receipt and the order screen.
+#[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
+pub struct ReturnRecord {
+    #[sqlx(try_from = "String")]
+    pub id: Uuid,
+    pub number: String,
+    #[sqlx(try_from = "String")]
+    pub order_id: Uuid,
+    pub order_number: String,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub sku: String,
+    pub name: String,
+    pub serial: Option<String>,
+    #[ts(type = "number")]
+    pub qty: i64,
+    pub reason: String,
+    pub seal_intact: bool,
+    pub unused: bool,
+    pub complete: bool,
+    pub outcome: String,
+    #[ts(type = "number | null")]
+    pub refund_amount: Option<i64>,
+    pub currency: String,
+    pub replacement_serial: Option<String>,
+    pub ticket_number: Option<String>,
+    pub note: Option<String>,
+    pub staff_name: String,
+    pub at: String,
+}
+
+const RECORD: &str = "SELECT r.id, r.number, r.order_id, o.number AS order_number, c.name AS customer_name, c.phone AS customer_phone,
+    l.sku, l.name, r.serial, r.qty, r.reason, r.seal_intact, r.unused, r.complete, r.outcome, r.refund_amount, r.currency,
+    r.replacement_serial, t.number AS ticket_number, r.note, s.name AS staff_name, r.at
+    FROM returns r JOIN orders o ON o.id = r.order_id JOIN customers c ON c.id = o.customer_id
+    JOIN order_lines l ON l.order_id = r.order_id AND l.position = r.position
+    JOIN staff s ON s.id = r.staff_id LEFT JOIN tickets t ON t.id = r.ticket_id";
+
+pub async fn get(db: &Db, id: Uuid) -> Result<ReturnRecord> {
+    sqlx::query_as(&format!("{RECORD} WHERE r.id = ?"))
+        .bind(id.to_string())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| Error::not_found("return"))
+}
+
+pub async fn of_order(db: &Db, order_id: Uuid) -> Result<Vec<ReturnRecord>> {
+    Ok(
+        sqlx::query_as(&format!("{RECORD} WHERE r.order_id = ? ORDER BY r.at"))
+            .bind(order_id.to_string())
+            .fetch_all(&db.pool)
+            .await?,
+    )
+}
