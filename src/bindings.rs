@@ -119,6 +119,7 @@ pub fn typescript() -> String {
         crate::store::returns::ReturnInput,
         crate::store::returns::ReturnResult,
         crate::store::returns::ReturnRecord,
+        crate::store::order_corrections::PriceCorrection,
     ];
     for d in all {
         out.push_str("export ");

@@ -364,6 +364,8 @@ fn settings_hours_holidays() {
                 payment_window_hours: window,
                 cod_regions,
                 return_policy: Default::default(),
+                customer_may_cancel_paid: daily,
+                cancel_fee_percent: limit,
             };
             settings::update(&s.db, &s.ctx(0), input).await.map(drop)
         },

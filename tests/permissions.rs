@@ -18,6 +18,7 @@ use konter::store::calendar::{self, HolidayInput};
 use konter::store::catalog::{self, StockReceipt};
 use konter::store::coupons::{self, CouponInput};
 use konter::store::customers::{self, NewCustomer};
+use konter::store::order_corrections::{self, PriceCorrection};
 use konter::store::order_flow;
 use konter::store::order_payments::{self, CounterPayment, TransferConfirmation};
 use konter::store::orders::{self, NewOrder, OrderLineInput};
@@ -118,7 +119,11 @@ async fn sales_fixture(
         .unwrap();
     if !matches!(
         action,
-        Action::VerifyPayment | Action::FulfilOrder | Action::CancelOrder | Action::VoidInvoice
+        Action::VerifyPayment
+            | Action::FulfilOrder
+            | Action::CancelOrder
+            | Action::VoidInvoice
+            | Action::OverridePrice
     ) {
         return (p.id, None);
     }
@@ -142,7 +147,7 @@ async fn sales_fixture(
                 .await
                 .unwrap();
         }
-        Action::FulfilOrder | Action::VoidInvoice => {
+        Action::FulfilOrder | Action::VoidInvoice | Action::OverridePrice => {
             let pay = CounterPayment {
                 method: PaymentMethod::Card,
                 tendered: None,
@@ -220,6 +225,7 @@ async fn attempt(
             | Action::FulfilOrder
             | Action::CancelOrder
             | Action::VoidInvoice
+            | Action::OverridePrice
     ) {
         Some(sales_fixture(s, customer, action, n).await)
     } else {
@@ -404,6 +410,17 @@ async fn attempt(
         )
         .await
         .map(drop),
+        Action::OverridePrice => {
+            let fix = PriceCorrection {
+                position: 0,
+                unit_price: "140.000".into(),
+                customer_accepts: None,
+                note: None,
+            };
+            order_corrections::correct_price(&s.db, ctx, sales.unwrap().1.unwrap(), fix)
+                .await
+                .map(drop)
+        }
         Action::ViewReports => konter::store::reports::day(&s.db, ctx, None)
             .await
             .map(drop),

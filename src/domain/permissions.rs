@@ -55,10 +55,12 @@ pub enum Action {
     VoidInvoice,
     /// The day's money, open orders, waiting transfers, backorders.
     ViewReports,
+    /// Correcting a price on an order (a pricing error, seed 002).
+    OverridePrice,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -85,6 +87,7 @@ impl Action {
         Action::CancelOrder,
         Action::VoidInvoice,
         Action::ViewReports,
+        Action::OverridePrice,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -115,6 +118,7 @@ impl Action {
             Action::CancelOrder => "cancel_order",
             Action::VoidInvoice => "void_invoice",
             Action::ViewReports => "view_reports",
+            Action::OverridePrice => "override_price",
         }
     }
 }
@@ -127,7 +131,7 @@ pub fn allows(role: Role, action: Action) -> bool {
     match action {
         Restore | ResetPassword => role == Owner,
         ManageShop | ManageStaff | Refund | VoidPayment | GrantDiscount | ViewAudit | Backup
-        | ManageCatalog | VerifyPayment | VoidInvoice | ViewReports => {
+        | ManageCatalog | VerifyPayment | VoidInvoice | ViewReports | OverridePrice => {
             matches!(role, Owner | Admin)
         }
         // Cancelling a paid order also needs `Refund`.

@@ -24,6 +24,10 @@ pub struct CounterSettings {
     pub cod_regions: Vec<String>,
     /// Returns at the showroom (default: 7 calendar days, seed 000).
     pub return_policy: crate::domain::returns::ReturnPolicy,
+    /// Seed 001: a paid order cannot be cancelled by the customer.
+    pub customer_may_cancel_paid: bool,
+    /// Seed 000: cancelling after processing started costs an admin fee (%).
+    pub cancel_fee_percent: u32,
 }
 
 impl Default for CounterSettings {
@@ -40,6 +44,8 @@ impl Default for CounterSettings {
                 .map(|s| s.to_string())
                 .collect(),
             return_policy: crate::domain::returns::ReturnPolicy::default(),
+            customer_may_cancel_paid: false,
+            cancel_fee_percent: 5,
         }
     }
 }
@@ -66,6 +72,7 @@ impl CounterSettings {
         )?;
         range("backup_keep", self.backup_keep, 1, 365)?;
         range("return_policy.window", self.return_policy.window, 1, 90)?;
+        range("cancel_fee_percent", self.cancel_fee_percent, 0, 50)?;
         range(
             "payment_window_hours",
             self.payment_window_hours,

@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod coupons;
 pub mod customers;
+pub mod order_corrections;
 pub mod order_detail;
 pub mod order_flow;
 pub mod order_invoices;

@@ -4,7 +4,7 @@
 //! past their payment window, which releases their stock.
 
 use super::catalog::insert_move;
-use super::order_payments::{refund_all, status};
+use super::order_payments::status;
 use super::orders::{append_event, detail, OrderDetail, SYSTEM};
 use super::{ts, Ctx, Db, Tx};
 use crate::domain::catalog::check_serial;
@@ -161,28 +161,60 @@ pub async fn deliver(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
     detail(db, id).await
 }
 
-/// Cancels with a reason, releasing the stock; a paid order is refunded in
-/// full to the original method, which needs `Refund`.
+/// Cancels with a reason on the shop's side (out of stock, pricing error,
+/// fraud): the stock is released and a paid order is refunded in full to the
+/// original method, which needs `Refund`.
 pub async fn cancel(db: &Db, ctx: &Ctx, id: Uuid, reason: &str) -> Result<OrderDetail> {
+    cancel_with(db, ctx, id, reason, false).await
+}
+
+/// Cancels at the customer's request, under the shop's policy: a paid order
+/// only if the policy allows it (seed 001 does not), and after processing
+/// started an admin fee is kept from the refund (seed 000).
+pub async fn cancel_by_customer(db: &Db, ctx: &Ctx, id: Uuid, reason: &str) -> Result<OrderDetail> {
+    cancel_with(db, ctx, id, reason, true).await
+}
+
+async fn cancel_with(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    reason: &str,
+    by_customer: bool,
+) -> Result<OrderDetail> {
     ctx.require(Action::CancelOrder)?;
     let reason = check::required("reason", reason, 500)?;
     let order = detail(db, id).await?;
-    if order.paid > Decimal::ZERO {
+    let paid = order.paid > Decimal::ZERO;
+    if paid {
         ctx.require(Action::Refund)?;
     }
+    let policy = super::settings::get(db).await?;
+    if by_customer && paid && !policy.customer_may_cancel_paid {
+        return Err(Error::invalid_state(
+            "paid_no_cancel",
+            "a paid order cannot be cancelled by the customer under the shop's policy",
+        ));
+    }
+    let fee = if by_customer && paid && !order.status.before_processing() {
+        crate::domain::money::round(
+            order.paid * Decimal::from(policy.cancel_fee_percent) / Decimal::from(100),
+            order.currency,
+        )
+    } else {
+        Decimal::ZERO
+    };
     let mut tx = db.begin().await?;
     let (from, cod) = status(&mut tx, id).await?;
-    let to = transition(
-        from,
-        OrderTrigger::Cancel,
-        Context {
-            cod,
-            paid: order.paid > Decimal::ZERO,
-        },
-    )?;
+    let to = transition(from, OrderTrigger::Cancel, Context { cod, paid })?;
     release(&mut tx, ctx, id).await?;
-    let refunded = refund_all(&mut tx, ctx, &order).await?;
-    let data = serde_json::json!({ "refund": refunded.map(|r| r.to_string()) });
+    let refunded = if paid && order.paid > fee {
+        super::order_payments::refund(&mut tx, ctx, &order, order.paid - fee).await?;
+        Some(order.paid - fee)
+    } else {
+        None
+    };
+    let data = serde_json::json!({ "refund": refunded.map(|r| r.to_string()), "admin_fee": fee.to_string(), "by_customer": by_customer });
     append_event(
         &mut tx,
         ctx,

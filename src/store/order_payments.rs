@@ -310,29 +310,6 @@ pub async fn decide_transfer(
     detail(db, id).await
 }
 
-/// A refund of what was paid, to the original method (seed 001), inside a
-/// cancellation's transaction.
-pub(crate) async fn refund_all(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    order: &OrderDetail,
-) -> Result<Option<Decimal>> {
-    if order.paid <= Decimal::ZERO {
-        return Ok(None);
-    }
-    let method = order
-        .payments
-        .iter()
-        .find(|p| p.kind == "payment" && p.status == "verified")
-        .map(|p| p.method.clone())
-        .unwrap_or_else(|| "cash".into());
-    insert(
-        tx, ctx, order, "refund", &method, order.paid, None, "verified", None,
-    )
-    .await?;
-    Ok(Some(order.paid))
-}
-
 /// Cash collected at the door for a COD order, inside the delivery's transaction.
 pub(crate) async fn record_cod(db: &Db, tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) -> Result<()> {
     insert(

@@ -24,6 +24,8 @@ pub async fn get(db: &Db) -> Result<CounterSettings> {
             "payment_window_hours" => {
                 s.payment_window_hours = num().unwrap_or(s.payment_window_hours)
             }
+            "customer_may_cancel_paid" => s.customer_may_cancel_paid = value == "1",
+            "cancel_fee_percent" => s.cancel_fee_percent = num().unwrap_or(s.cancel_fee_percent),
             "return_policy" => {
                 if let Ok(p) = serde_json::from_str(&value) {
                     s.return_policy = p;
@@ -67,6 +69,11 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
             "cod_regions",
             serde_json::to_string(&after.cod_regions).unwrap_or_default(),
         ),
+        (
+            "customer_may_cancel_paid",
+            (after.customer_may_cancel_paid as u8).to_string(),
+        ),
+        ("cancel_fee_percent", after.cancel_fee_percent.to_string()),
         (
             "return_policy",
             serde_json::to_string(&after.return_policy).unwrap_or_default(),

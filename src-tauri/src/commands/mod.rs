@@ -85,6 +85,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::day_report,
         sales::create_return,
         sales::order_returns,
+        sales::correct_price,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,

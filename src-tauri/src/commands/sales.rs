@@ -124,13 +124,32 @@ pub async fn deliver_order(state: State<'_, AppState>, id: String) -> R<OrderDet
     order_flow::deliver(&state.db, &state.ctx()?, parse_id("id", &id)?).await
 }
 
+/// `by_customer`: at the customer's request, under the shop's cancel policy;
+/// otherwise the shop's own decision (full refund).
 #[tauri::command]
 pub async fn cancel_order(
     state: State<'_, AppState>,
     id: String,
     reason: String,
+    by_customer: bool,
 ) -> R<OrderDetail> {
-    order_flow::cancel(&state.db, &state.ctx()?, parse_id("id", &id)?, &reason).await
+    let (ctx, id) = (state.ctx()?, parse_id("id", &id)?);
+    if by_customer {
+        order_flow::cancel_by_customer(&state.db, &ctx, id, &reason).await
+    } else {
+        order_flow::cancel(&state.db, &ctx, id, &reason).await
+    }
+}
+
+#[tauri::command]
+pub async fn correct_price(
+    state: State<'_, AppState>,
+    id: String,
+    input: konter::store::order_corrections::PriceCorrection,
+) -> R<OrderDetail> {
+    let ctx = state.ctx()?;
+    konter::store::order_corrections::correct_price(&state.db, &ctx, parse_id("id", &id)?, input)
+        .await
 }
 
 #[tauri::command]

@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports" | "override_price";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -111,7 +111,15 @@ cod_regions: Array<string>,
 /**
  * Returns at the showroom (default: 7 calendar days, seed 000).
  */
-return_policy: ReturnPolicy, };
+return_policy: ReturnPolicy, 
+/**
+ * Seed 001: a paid order cannot be cancelled by the customer.
+ */
+customer_may_cancel_paid: boolean, 
+/**
+ * Seed 000: cancelling after processing started costs an admin fee (%).
+ */
+cancel_fee_percent: number, };
 
 export type AuditQuery = { staff_id: string | null, 
 /**
@@ -443,4 +451,14 @@ export type ReturnResult = { number: string, order: OrderDetail,
 ticket_id: string | null, refund: string | null, };
 
 export type ReturnRecord = { id: string, number: string, order_id: string, order_number: string, customer_name: string, customer_phone: string, sku: string, name: string, serial: string | null, qty: number, reason: string, seal_intact: boolean, unused: boolean, complete: boolean, outcome: string, refund_amount: number | null, currency: string, replacement_serial: string | null, ticket_number: string | null, note: string | null, staff_name: string, at: string, };
+
+export type PriceCorrection = { position: number, 
+/**
+ * The right unit price.
+ */
+unit_price: string, 
+/**
+ * Needed when the right price is higher: accepted, or not (→ cancel and refund).
+ */
+customer_accepts: boolean | null, note: string | null, };
 

@@ -479,6 +479,17 @@ export const id = {
   "err.return_customer_mistake": "Retur ditolak menurut kebijakan toko.",
   "err.return_not_sealed": "Pengembalian dana ditolak.",
   "err.return_incomplete": "Barang tidak lengkap.",
+  "orders.by_customer": "Atas permintaan pelanggan",
+  "orders.price_error": "Kesalahan harga",
+  "orders.right_price": "Harga yang benar",
+  "orders.correct": "Koreksi (harga lebih rendah)",
+  "orders.customer_accepts": "Pelanggan setuju harga baru",
+  "orders.customer_refuses": "Pelanggan menolak: batalkan & refund",
+  "err.paid_no_cancel": "Pesanan yang sudah dibayar tidak dapat dibatalkan pelanggan",
+  "err.decision_needed": "Harga benar lebih tinggi: tanyakan pelanggan dulu",
+  "err.same_price": "Harga ini sudah dipakai",
+  "err.order_closed": "Barang sudah keluar dari toko",
+  "oevent.price_corrected": "Harga dikoreksi",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,0 +1,191 @@
+//! Pricing errors (seed 002): when the right price is lower, the customer
+//! pays the lower one; when it is higher, the customer either accepts it or
+//! the order is cancelled and refunded. Either way it is recorded, and a
+//! live invoice is voided and reissued with the corrected amounts.
+
+use super::order_flow;
+use super::orders::{append_event, detail, OrderDetail};
+use super::{outbox, ts, Ctx, Db, Tx};
+use crate::domain::money;
+use crate::domain::order::OrderStatus;
+use crate::domain::payment;
+use crate::domain::permissions::Action;
+use crate::domain::sales;
+use crate::domain::totals::{Line, LineKind};
+use crate::error::{check, Error, Result};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PriceCorrection {
+    pub position: u32,
+    /// The right unit price.
+    pub unit_price: String,
+    /// Needed when the right price is higher: accepted, or not (→ cancel and refund).
+    pub customer_accepts: Option<bool>,
+    pub note: Option<String>,
+}
+
+pub async fn correct_price(
+    db: &Db,
+    ctx: &Ctx,
+    order_id: Uuid,
+    input: PriceCorrection,
+) -> Result<OrderDetail> {
+    ctx.require(Action::OverridePrice)?;
+    let note = check::optional("note", input.note.as_deref(), 500)?;
+    let order = detail(db, order_id).await?;
+    if order.status.is_closed() || order.status == OrderStatus::InDelivery {
+        return Err(Error::invalid_state(
+            "order_closed",
+            "the goods have left the shop",
+        ));
+    }
+    let line = order
+        .lines
+        .iter()
+        .find(|l| l.position == input.position)
+        .ok_or_else(|| Error::validation("position", "invalid", "no such line"))?
+        .clone();
+    let price = payment::parse_amount("unit_price", &input.unit_price, order.currency)?;
+    if price == line.unit_price {
+        return Err(Error::validation(
+            "unit_price",
+            "same_price",
+            "this is the price already charged",
+        ));
+    }
+    let higher = price > line.unit_price;
+    if higher {
+        match input.customer_accepts {
+            None => {
+                return Err(Error::validation(
+                    "customer_accepts",
+                    "decision_needed",
+                    "ask the customer: accept the right price or cancel",
+                ))
+            }
+            Some(false) => {
+                let reason = format!(
+                    "Kesalahan harga: harga benar {} ditolak pelanggan",
+                    money::format(price, order.currency)
+                );
+                return order_flow::cancel(db, ctx, order_id, &reason).await;
+            }
+            Some(true) => {}
+        }
+    }
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE order_lines SET unit_price = ? WHERE order_id = ? AND position = ?")
+        .bind(money::to_minor(price, order.currency))
+        .bind(order_id.to_string())
+        .bind(i64::from(input.position))
+        .execute(&mut *tx)
+        .await?;
+    let totals = recompute(&mut tx, &order).await?;
+    let before = serde_json::json!({ "position": input.position, "unit_price": line.unit_price.to_string(), "total": order.totals.total.to_string() });
+    let after = serde_json::json!({ "position": input.position, "unit_price": price.to_string(), "total": totals.total.to_string(), "customer_accepted": higher });
+    outbox::append_change(
+        &mut tx,
+        ctx,
+        "order",
+        order_id,
+        "price_corrected",
+        &before,
+        &after,
+    )
+    .await?;
+    // Paid more than the corrected total: the difference goes back.
+    if order.paid > totals.total {
+        super::order_payments::refund(&mut tx, ctx, &order, order.paid - totals.total).await?;
+    }
+    let live: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM order_invoices WHERE order_id = ? AND voided_at IS NULL",
+    )
+    .bind(order_id.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(inv) = live {
+        sqlx::query("UPDATE order_invoices SET voided_at = ?, voided_by = ?, void_reason = 'Koreksi harga' WHERE id = ?")
+            .bind(ts(ctx.now))
+            .bind(ctx.staff_id.to_string())
+            .bind(&inv)
+            .execute(&mut *tx)
+            .await?;
+    }
+    append_event(
+        &mut tx,
+        ctx,
+        order_id,
+        "price_corrected",
+        None,
+        note.as_deref(),
+        after,
+    )
+    .await?;
+    tx.commit().await?;
+    // A paid order gets its corrected invoice at once.
+    let corrected = detail(db, order_id).await?;
+    if corrected.invoices.iter().all(|i| i.voided_at.is_some())
+        && !corrected.invoices.is_empty()
+        && corrected.balance <= Decimal::ZERO
+    {
+        let mut tx = db.begin().await?;
+        super::order_invoices::issue(db, &mut tx, ctx, &corrected).await?;
+        tx.commit().await?;
+    }
+    detail(db, order_id).await
+}
+
+/// New totals from the corrected lines; the coupon discount and shipping stay.
+async fn recompute(tx: &mut Tx, order: &OrderDetail) -> Result<sales::OrderTotals> {
+    let cur = order.currency;
+    let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT l.qty, l.unit_price, l.discount, p.tax_class FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.position",
+    )
+    .bind(order.id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    let lines: Vec<(Line, bool)> = rows
+        .into_iter()
+        .map(|(qty, price, discount, tax)| {
+            let line = Line {
+                kind: LineKind::Part,
+                description: String::new(),
+                qty: Decimal::from(qty),
+                unit_price: money::from_minor(price, cur),
+                discount: money::from_minor(discount, cur),
+            };
+            (line, tax != "exempt")
+        })
+        .collect();
+    let (rate, inclusive): (String, bool) =
+        sqlx::query_as("SELECT tax_rate, tax_inclusive FROM orders WHERE id = ?")
+            .bind(order.id.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+    let rate: Decimal = rate.parse().unwrap_or_default();
+    let t = sales::order_totals(
+        &lines,
+        order.totals.discount,
+        order.totals.shipping,
+        rate,
+        inclusive,
+        cur,
+    );
+    let m = |d| money::to_minor(d, cur);
+    sqlx::query(
+        "UPDATE orders SET subtotal = ?, discount = ?, base = ?, tax = ?, total = ? WHERE id = ?",
+    )
+    .bind(m(t.subtotal))
+    .bind(m(t.discount))
+    .bind(m(t.base))
+    .bind(m(t.tax))
+    .bind(m(t.total))
+    .bind(order.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(t)
+}

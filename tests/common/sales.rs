@@ -1,0 +1,85 @@
+//! Sales fixtures shared by the order tests: products with stock, a
+//! counter order, a scanned serial.
+#![allow(dead_code)]
+
+use super::TestShop;
+use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};
+use konter::domain::order::{Channel, Fulfilment};
+use konter::domain::payment::PaymentMethod;
+use konter::store::catalog::{self, ProductSummary, StockReceipt};
+use konter::store::order_flow::ScannedSerial;
+use konter::store::orders::{NewOrder, OrderLineInput};
+use konter::Error;
+
+pub fn code(e: &Error) -> String {
+    match e {
+        Error::Validation { code, .. } | Error::InvalidState { code, .. } => code.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+pub async fn product(s: &TestShop, sku: &str, price: &str, serialised: bool) -> ProductSummary {
+    let input = ProductInput {
+        sku: sku.into(),
+        name: format!("Produk {sku}"),
+        brand: "Contex".into(),
+        category: "Scanner".into(),
+        price: price.into(),
+        tax_class: TaxClass::Standard,
+        serialised,
+        weight_grams: "2500".into(),
+        warranty_store_months: "12".into(),
+        warranty_maker_months: "12".into(),
+        warranty_type: WarrantyType::Standard,
+        down_payment_allowed: false,
+    };
+    catalog::create_product(&s.db, &s.ctx(0), input)
+        .await
+        .unwrap()
+}
+
+pub async fn receive(
+    s: &TestShop,
+    p: &ProductSummary,
+    qty: &str,
+    serials: &[&str],
+) -> ProductSummary {
+    let r = StockReceipt {
+        product_id: p.id.to_string(),
+        qty: qty.into(),
+        serials: serials.iter().map(|x| x.to_string()).collect(),
+        note: None,
+    };
+    catalog::receive_stock(&s.db, &s.ctx(0), r).await.unwrap()
+}
+
+pub fn order(customer: uuid::Uuid, lines: Vec<(&ProductSummary, &str)>) -> NewOrder {
+    NewOrder {
+        channel: Channel::Counter,
+        customer_id: customer.to_string(),
+        fulfilment: Fulfilment::Pickup,
+        ship_address: None,
+        ship_city: None,
+        payment_method: PaymentMethod::Cash,
+        cod: false,
+        coupon: None,
+        shipping: None,
+        lines: lines
+            .into_iter()
+            .map(|(p, q)| OrderLineInput {
+                product_id: p.id.to_string(),
+                qty: q.into(),
+                discount: None,
+            })
+            .collect(),
+        note: None,
+        buyer_tax_id: None,
+    }
+}
+
+pub fn scan(position: u32, serial: &str) -> ScannedSerial {
+    ScannedSerial {
+        position,
+        serial: serial.into(),
+    }
+}

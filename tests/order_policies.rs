@@ -1,0 +1,214 @@
+//! The shops' policies on changing their minds: cancelling (free before
+//! processing, an admin fee after, no cancelling a paid order when the
+//! policy says so) and pricing errors (a lower right price is charged, a
+//! higher one is accepted or the order cancelled and refunded).
+
+mod common;
+
+use common::sales::*;
+use common::*;
+use konter::domain::order::OrderStatus;
+use konter::domain::payment::PaymentMethod;
+use konter::domain::settings::CounterSettings;
+use konter::store::order_corrections::{correct_price, PriceCorrection};
+use konter::store::order_flow;
+use konter::store::order_payments::{self, CounterPayment};
+use konter::store::{orders, settings};
+use konter::Error;
+use rust_decimal_macros::dec;
+
+fn fix(price: &str, accepts: Option<bool>) -> PriceCorrection {
+    PriceCorrection {
+        position: 0,
+        unit_price: price.into(),
+        customer_accepts: accepts,
+        note: None,
+    }
+}
+
+#[tokio::test]
+async fn customer_cancellations_follow_the_policy() {
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "100.000", false).await;
+    receive(&s, &cable, "10", &[]).await;
+    let paid_order = |at: i64| {
+        let s = &s;
+        let cable = &cable;
+        async move {
+            let o = orders::create(&s.db, &s.ctx(at), order(budi.id, vec![(cable, "1")]))
+                .await
+                .unwrap();
+            order_payments::pay_at_counter(
+                &s.db,
+                &s.ctx(at),
+                o.id,
+                CounterPayment {
+                    method: PaymentMethod::Card,
+                    tendered: None,
+                },
+            )
+            .await
+            .unwrap();
+            o.id
+        }
+    };
+
+    // Unpaid: free, whatever the policy.
+    let unpaid = orders::create(&s.db, &s.ctx(0), order(budi.id, vec![(&cable, "1")]))
+        .await
+        .unwrap();
+    assert_eq!(
+        order_flow::cancel_by_customer(&s.db, &s.ctx(1), unpaid.id, "Batal")
+            .await
+            .unwrap()
+            .status,
+        OrderStatus::Cancelled
+    );
+
+    // Seed 001 (the default): a paid order is not cancelled at the customer's request…
+    let a = paid_order(2).await;
+    let err = order_flow::cancel_by_customer(&s.db, &s.ctx(3), a, "Berubah pikiran")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidState { ref code, .. } if code == "paid_no_cancel"));
+    // …but the shop may cancel it (e.g. stock problem), refunding in full.
+    let c = order_flow::cancel(&s.db, &s.ctx(4), a, "Stok rusak")
+        .await
+        .unwrap();
+    assert_eq!(
+        c.payments
+            .iter()
+            .find(|p| p.kind == "refund")
+            .unwrap()
+            .amount,
+        dec!(111000)
+    );
+
+    // Seed 000: allowed; free before processing, a 5 % admin fee after.
+    let lenient = CounterSettings {
+        customer_may_cancel_paid: true,
+        cancel_fee_percent: 5,
+        ..Default::default()
+    };
+    settings::update(&s.db, &s.ctx(5), lenient).await.unwrap();
+    let b = paid_order(6).await;
+    let free = order_flow::cancel_by_customer(&s.db, &s.ctx(7), b, "Batal")
+        .await
+        .unwrap();
+    assert_eq!(
+        free.payments
+            .iter()
+            .find(|p| p.kind == "refund")
+            .unwrap()
+            .amount,
+        dec!(111000)
+    );
+    let d = paid_order(8).await;
+    order_flow::start_processing(&s.db, &s.ctx(9), d)
+        .await
+        .unwrap();
+    let fee = order_flow::cancel_by_customer(&s.db, &s.ctx(10), d, "Batal setelah diproses")
+        .await
+        .unwrap();
+    assert_eq!(
+        fee.payments
+            .iter()
+            .find(|p| p.kind == "refund")
+            .unwrap()
+            .amount,
+        dec!(105450),
+        "111.000 − 5 % (5.550)"
+    );
+    assert_eq!(fee.paid, dec!(5550), "the fee stays paid");
+}
+
+#[tokio::test]
+async fn pricing_errors_lower_is_charged_higher_is_the_customers_choice() {
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let scanner = product(&s, "CTX-HD42", "10.000.000", false).await;
+    receive(&s, &scanner, "5", &[]).await;
+    let o = orders::create(&s.db, &s.ctx(0), order(budi.id, vec![(&scanner, "1")]))
+        .await
+        .unwrap();
+    order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(1),
+        o.id,
+        CounterPayment {
+            method: PaymentMethod::BankTransfer,
+            tendered: None,
+        },
+    )
+    .await
+    .unwrap();
+    let first_invoice = orders::detail(&s.db, o.id).await.unwrap().invoices[0]
+        .number
+        .clone();
+
+    // Lower: charged, the difference refunded, the invoice reissued.
+    let low = correct_price(&s.db, &s.ctx(2), o.id, fix("9.000.000", None))
+        .await
+        .unwrap();
+    assert_eq!(
+        (low.totals.total, low.paid, low.balance),
+        (dec!(9990000), dec!(9990000), dec!(0))
+    );
+    assert_eq!(low.invoices.len(), 2);
+    assert!(low.invoices[0].void_reason.is_none() && low.invoices[0].number != first_invoice);
+    assert_eq!(
+        low.invoices[1].void_reason.as_deref(),
+        Some("Koreksi harga")
+    );
+
+    // Higher: the customer must decide; accepting leaves a balance to pay.
+    let err = correct_price(&s.db, &s.ctx(3), o.id, fix("9.500.000", None))
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("customer_accepts"));
+    let up = correct_price(&s.db, &s.ctx(3), o.id, fix("9.500.000", Some(true)))
+        .await
+        .unwrap();
+    assert_eq!(up.balance, dec!(555000));
+    let err = order_flow::hand_over(&s.db, &s.ctx(4), o.id, vec![])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidState { ref code, .. } if code == "unpaid"));
+
+    // Refusing a higher price cancels the order with a full refund.
+    let o2 = orders::create(&s.db, &s.ctx(5), order(budi.id, vec![(&scanner, "1")]))
+        .await
+        .unwrap();
+    order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(5),
+        o2.id,
+        CounterPayment {
+            method: PaymentMethod::Card,
+            tendered: None,
+        },
+    )
+    .await
+    .unwrap();
+    let gone = correct_price(&s.db, &s.ctx(6), o2.id, fix("12.000.000", Some(false)))
+        .await
+        .unwrap();
+    assert_eq!((gone.status, gone.paid), (OrderStatus::Cancelled, dec!(0)));
+    assert!(gone
+        .events
+        .last()
+        .unwrap()
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("Kesalahan harga"));
+    assert_eq!(
+        correct_price(&s.db, &s.ctx(7), o.id, fix("9.500.000", Some(true)))
+            .await
+            .unwrap_err()
+            .field(),
+        Some("unit_price"),
+        "same price"
+    );
+}
