@@ -120,6 +120,7 @@ pub fn typescript() -> String {
         crate::store::returns::ReturnResult,
         crate::store::returns::ReturnRecord,
         crate::store::order_corrections::PriceCorrection,
+        crate::store::woo_pull::PullInput,
     ];
     for d in all {
         out.push_str("export ");

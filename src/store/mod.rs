@@ -35,6 +35,7 @@ pub mod staff;
 pub mod ticket_detail;
 pub mod tickets;
 pub mod woo;
+pub mod woo_pull;
 
 use crate::domain::permissions::{self, Action};
 use crate::domain::staff::Role;

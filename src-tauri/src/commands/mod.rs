@@ -86,6 +86,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::create_return,
         sales::order_returns,
         sales::correct_price,
+        sales::pull_woo,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,

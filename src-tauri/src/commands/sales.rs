@@ -256,3 +256,19 @@ pub async fn order_returns(
     state.ctx()?;
     konter::store::returns::of_order(&state.db, parse_id("id", &id)?).await
 }
+
+/// Pulls orders from a WooCommerce store with its consumer key and secret
+/// (used for this request only), reporting `import-progress` events.
+#[tauri::command]
+pub async fn pull_woo<Rt: tauri::Runtime>(
+    app: tauri::AppHandle<Rt>,
+    state: State<'_, AppState>,
+    input: konter::store::woo_pull::PullInput,
+) -> R<konter::store::woo::ImportReport> {
+    use tauri::Emitter;
+    let ctx = state.ctx()?;
+    let emit = |p| {
+        let _ = app.emit("import-progress", p);
+    };
+    konter::store::woo_pull::pull(&state.db, &ctx, input, &emit).await
+}

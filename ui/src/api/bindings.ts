@@ -462,3 +462,9 @@ unit_price: string,
  */
 customer_accepts: boolean | null, note: string | null, };
 
+export type PullInput = { 
+/**
+ * The store's address, e.g. https://toko.example.co.id
+ */
+url: string, consumer_key: string, consumer_secret: string, };
+

@@ -106,6 +106,7 @@ export const api = {
   handOver: (id: string, serials: B.ScannedSerial[]) => call<B.OrderDetail>("hand_over", { id, serials }),
   voidOrderInvoice: (id: string, reason: string) => call<B.OrderDetail>("void_order_invoice", { id, reason }),
   reissueOrderInvoice: (id: string, buyerTaxId: string | null) => call<B.OrderDetail>("reissue_order_invoice", { id, buyerTaxId }),
+  pullWoo: (input: B.PullInput) => call<B.ImportReport>("pull_woo", { input }),
   importWoo: (store: string) => call<B.ImportReport | null>("import_woo_file", { store }),
   dayReport: (date: string | null) => call<B.DayReport>("day_report", { date }),
   createReturn: (id: string, input: B.ReturnInput) => call<B.ReturnResult>("create_return", { id, input }),

@@ -491,4 +491,11 @@ export const en: Record<MessageKey, string> = {
   "err.same_price": "This price is already charged",
   "err.order_closed": "The goods have left the shop",
   "oevent.price_corrected": "Price corrected",
+  "woo.live": "Pull straight from the store",
+  "woo.url": "Store address",
+  "woo.pull": "Pull orders",
+  "err.invalid_url": "The store's https:// address",
+  "err.store_refused": "The store refused the key/secret",
+  "err.store_error": "The store answered with an error",
+  "err.store_unreachable": "The store cannot be reached",
 };

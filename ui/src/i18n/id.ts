@@ -490,6 +490,13 @@ export const id = {
   "err.same_price": "Harga ini sudah dipakai",
   "err.order_closed": "Barang sudah keluar dari toko",
   "oevent.price_corrected": "Harga dikoreksi",
+  "woo.live": "Ambil langsung dari toko",
+  "woo.url": "Alamat toko",
+  "woo.pull": "Ambil pesanan",
+  "err.invalid_url": "Alamat https:// toko",
+  "err.store_refused": "Toko menolak key/secret",
+  "err.store_error": "Toko menjawab dengan galat",
+  "err.store_unreachable": "Toko tidak dapat dihubungi",
 } as const;
 
 export type MessageKey = keyof typeof id;
