@@ -197,15 +197,17 @@ mod tests {
             unused: false,
             complete: true,
         };
-        let cases: &[(
-            &ReturnPolicy,
+        // (policy, received, today, reason, condition, outcome, refusal code)
+        type Case<'a> = (
+            &'a ReturnPolicy,
             NaiveDate,
             NaiveDate,
             ReturnReason,
             Condition,
             ReturnOutcome,
-            Option<&str>,
-        )] = &[
+            Option<&'a str>,
+        );
+        let cases: &[Case] = &[
             // 7 calendar days: day 7 in, day 8 out.
             (
                 &seven,
