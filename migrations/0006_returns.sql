@@ -26,3 +26,9 @@ CREATE TRIGGER returns_no_update BEFORE UPDATE ON returns
 BEGIN SELECT RAISE(ABORT, 'returns are append-only'); END;
 CREATE TRIGGER returns_no_delete BEFORE DELETE ON returns
 BEGIN SELECT RAISE(ABORT, 'returns are append-only'); END;
+
+-- Delivery: the estimate quoted at ordering (working days after processing)
+-- and the courier's tracking number once shipped.
+ALTER TABLE orders ADD COLUMN delivery_days_min INTEGER;
+ALTER TABLE orders ADD COLUMN delivery_days_max INTEGER;
+ALTER TABLE orders ADD COLUMN tracking TEXT;

@@ -121,6 +121,9 @@ pub fn typescript() -> String {
         crate::store::returns::ReturnRecord,
         crate::store::order_corrections::PriceCorrection,
         crate::store::woo_pull::PullInput,
+        crate::domain::shipping::ShippingRate,
+        crate::domain::shipping::ShippingRules,
+        crate::domain::shipping::ShippingQuote,
     ];
     for d in all {
         out.push_str("export ");

@@ -366,6 +366,7 @@ fn settings_hours_holidays() {
                 return_policy: Default::default(),
                 customer_may_cancel_paid: daily,
                 cancel_fee_percent: limit,
+                shipping: Default::default(),
             };
             settings::update(&s.db, &s.ctx(0), input).await.map(drop)
         },

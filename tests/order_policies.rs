@@ -212,3 +212,98 @@ async fn pricing_errors_lower_is_charged_higher_is_the_customers_choice() {
         "same price"
     );
 }
+
+/// Delivery: free in Jabodetabek, by weight elsewhere; the estimate in
+/// working days after processing; the delivery note lists what was packed.
+#[tokio::test]
+async fn shipping_fee_estimate_and_delivery_note() {
+    use konter::domain::order::{Channel, Fulfilment};
+    use konter::store::orders::NewOrder;
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let scanner = product(&s, "CTX-SD36", "10.000.000", true).await;
+    receive(&s, &scanner, "2", &["SN-A", "SN-B"]).await;
+    let deliver = |city: &str| NewOrder {
+        channel: Channel::Web,
+        fulfilment: Fulfilment::Delivery,
+        ship_address: Some("Jl. Asia Afrika 1".into()),
+        ship_city: Some(city.into()),
+        ..order(budi.id, vec![(&scanner, "1")])
+    };
+    // The product weighs 2,5 kg (fixture): Bandung is 12.000 per started kg.
+    let bdg = orders::create(&s.db, &s.ctx(0), deliver("Kota Bandung"))
+        .await
+        .unwrap();
+    assert_eq!(bdg.totals.shipping, dec!(36000), "3 started kg × 12.000");
+    assert_eq!(
+        bdg.totals.total,
+        dec!(11136000),
+        "shipping on top of goods with PPN"
+    );
+    let jkt = orders::create(&s.db, &s.ctx(0), deliver("Jakarta Pusat"))
+        .await
+        .unwrap();
+    assert_eq!(jkt.totals.shipping, dec!(0), "free in Jabodetabek");
+    order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(1),
+        jkt.id,
+        CounterPayment {
+            method: PaymentMethod::Card,
+            tendered: None,
+        },
+    )
+    .await
+    .unwrap();
+    let paid = orders::detail(&s.db, jkt.id).await.unwrap();
+    // Paid Monday in hours: processed Monday, delivered in 1–2 working days.
+    assert_eq!(
+        (paid.deliver_from.as_deref(), paid.deliver_by.as_deref()),
+        (Some("2026-11-24"), Some("2026-11-25"))
+    );
+    order_flow::start_processing(&s.db, &s.ctx(2), jkt.id)
+        .await
+        .unwrap();
+    let pdf_err =
+        konter::docs::render_order(&s.db, jkt.id, konter::docs::DocKind::DeliveryNote).await;
+    assert!(
+        matches!(pdf_err, Err(Error::InvalidState { .. })),
+        "no delivery note before shipping"
+    );
+    order_flow::ship(
+        &s.db,
+        &s.ctx(3),
+        jkt.id,
+        "JNE-77001",
+        vec![konter::store::order_flow::ScannedSerial {
+            position: 0,
+            serial: "SN-A".into(),
+        }],
+    )
+    .await
+    .unwrap();
+    let pdf = konter::docs::render_order(&s.db, jkt.id, konter::docs::DocKind::DeliveryNote)
+        .await
+        .unwrap();
+    let path = s.dir.path().join("surat-jalan.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "SURAT JALAN",
+        jkt.number.as_str(),
+        "JNE-77001",
+        "SN-A",
+        "Jl. Asia Afrika 1",
+        "Jakarta Pusat",
+        "Kurir",
+        "Penerima",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in {text}");
+    }
+    assert!(!text.contains("Rp"), "no prices on a delivery note");
+}

@@ -3,6 +3,7 @@
 //! [`render`] loads the data for a ticket first.
 
 pub mod canvas;
+pub mod delivery;
 pub mod fonts;
 pub mod handover;
 pub mod intake;
@@ -35,6 +36,8 @@ pub enum DocKind {
     OrderReceipt,
     /// RMA receipt of one return (keyed by the return's id).
     ReturnReceipt,
+    /// Surat jalan with the packing list of a shipped order.
+    DeliveryNote,
 }
 
 impl DocKind {
@@ -42,7 +45,10 @@ impl DocKind {
     pub fn of_order(self) -> bool {
         matches!(
             self,
-            DocKind::HandoverNote | DocKind::OrderInvoice | DocKind::OrderReceipt
+            DocKind::HandoverNote
+                | DocKind::OrderInvoice
+                | DocKind::OrderReceipt
+                | DocKind::DeliveryNote
         )
     }
 
@@ -60,6 +66,7 @@ impl DocKind {
             DocKind::OrderInvoice => "invoice",
             DocKind::OrderReceipt => "struk",
             DocKind::ReturnReceipt => "retur",
+            DocKind::DeliveryNote => "surat-jalan",
         }
     }
 }
@@ -116,6 +123,15 @@ pub async fn render_order(db: &Db, order_id: Uuid, kind: DocKind) -> Result<Vec<
             let doc = invoice::InvoiceDoc::from_order(&profile, &order, inv);
             invoice::render(&profile, &doc, paper)
         }
+        DocKind::DeliveryNote => {
+            let grams: i64 = sqlx::query_scalar(
+                "SELECT COALESCE(SUM(p.weight_grams * l.qty), 0) FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ?",
+            )
+            .bind(order_id.to_string())
+            .fetch_one(&db.pool)
+            .await?;
+            delivery::render(&profile, &order, grams.max(0) as u64)
+        }
         _ => Err(Error::invalid_state(
             "not_an_order_document",
             "this document is for tickets",
@@ -128,7 +144,8 @@ pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) 
         DocKind::HandoverNote
         | DocKind::OrderInvoice
         | DocKind::OrderReceipt
-        | DocKind::ReturnReceipt => Err(Error::invalid_state(
+        | DocKind::ReturnReceipt
+        | DocKind::DeliveryNote => Err(Error::invalid_state(
             "not_a_ticket_document",
             "this document is for orders",
         )),

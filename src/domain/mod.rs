@@ -17,6 +17,7 @@ pub mod phone;
 pub mod returns;
 pub mod sales;
 pub mod settings;
+pub mod shipping;
 pub mod shop;
 pub mod staff;
 pub mod terbilang;

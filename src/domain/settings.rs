@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CounterSettings {
     /// Minutes without input before the counter locks (1–240).
     pub idle_lock_minutes: u32,
@@ -28,6 +28,8 @@ pub struct CounterSettings {
     pub customer_may_cancel_paid: bool,
     /// Seed 000: cancelling after processing started costs an admin fee (%).
     pub cancel_fee_percent: u32,
+    /// Shipping fees and delivery estimates (free in Jabodetabek by default).
+    pub shipping: crate::domain::shipping::ShippingRules,
 }
 
 impl Default for CounterSettings {
@@ -46,6 +48,7 @@ impl Default for CounterSettings {
             return_policy: crate::domain::returns::ReturnPolicy::default(),
             customer_may_cancel_paid: false,
             cancel_fee_percent: 5,
+            shipping: crate::domain::shipping::ShippingRules::default(),
         }
     }
 }

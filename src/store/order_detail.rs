@@ -85,6 +85,11 @@ pub struct OrderDetail {
     pub note: Option<String>,
     pub created_at: String,
     pub buyer_tax_id: Option<String>,
+    /// The courier's tracking number once shipped.
+    pub tracking: Option<String>,
+    /// Expected delivery, local dates (working days after the processing day).
+    pub deliver_from: Option<String>,
+    pub deliver_by: Option<String>,
     /// The live invoice first, then voided ones.
     pub invoices: Vec<super::order_invoices::OrderInvoice>,
 }
@@ -112,6 +117,9 @@ struct Row {
     note: Option<String>,
     created_at: String,
     buyer_tax_id: Option<String>,
+    tracking: Option<String>,
+    delivery_days_min: Option<i64>,
+    delivery_days_max: Option<i64>,
 }
 
 pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
@@ -136,6 +144,8 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
         })
         .sum();
     let total = m(r.total);
+    let deliver_from = estimate(db, r.processing_date.as_deref(), r.delivery_days_min).await?;
+    let deliver_by = estimate(db, r.processing_date.as_deref(), r.delivery_days_max).await?;
     Ok(OrderDetail {
         id,
         number: r.number,
@@ -166,8 +176,25 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
         note: r.note,
         created_at: r.created_at,
         buyer_tax_id: r.buyer_tax_id,
+        tracking: r.tracking,
+        deliver_from,
+        deliver_by,
         invoices: super::order_invoices::of_order(db, id).await?,
     })
+}
+
+/// `days` working days after the processing day, as a local date.
+async fn estimate(db: &Db, processing: Option<&str>, days: Option<i64>) -> Result<Option<String>> {
+    let (Some(p), Some(d)) = (processing, days) else {
+        return Ok(None);
+    };
+    let Ok(start) = chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d") else {
+        return Ok(None);
+    };
+    let cal = super::calendar::calendar(db).await?;
+    Ok(Some(
+        cal.add_working_days(start, d.max(0) as u32).to_string(),
+    ))
 }
 
 async fn lines(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderLine>> {

@@ -115,6 +115,11 @@ pub async fn ship(
         },
     )?;
     take_out_of_stock(&mut tx, ctx, &order, &serials).await?;
+    sqlx::query("UPDATE orders SET tracking = ? WHERE id = ?")
+        .bind(&tracking)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
     let data = serde_json::json!({ "tracking": tracking, "serials": serials_json(&serials) });
     append_event(
         &mut tx,

@@ -203,9 +203,32 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     let note = check::optional("note", input.note.as_deref(), 1000)?;
     let buyer_tax_id = check_tax_id(input.buyer_tax_id.as_deref())?;
     let (address, city) = delivery(&input, &cfg.cod_regions)?;
-    let shipping = payment::parse_optional_amount("shipping", input.shipping.as_deref(), cur)?
-        .unwrap_or_default();
+    let typed_shipping =
+        payment::parse_optional_amount("shipping", input.shipping.as_deref(), cur)?;
     let lines = price_lines(db, &input.lines, cur).await?;
+    // Delivery: the fee from the rules (unless staff typed one) and the estimate.
+    let quote = if input.fulfilment == Fulfilment::Delivery {
+        let mut grams: u64 = 0;
+        for l in &lines {
+            let w: i64 = sqlx::query_scalar("SELECT weight_grams FROM products WHERE id = ?")
+                .bind(l.product.id.to_string())
+                .fetch_one(&db.pool)
+                .await?;
+            grams += w.max(0) as u64 * l.qty as u64;
+        }
+        let city = city.as_deref().unwrap_or("");
+        Some(crate::domain::shipping::quote(
+            &cfg.shipping,
+            city,
+            grams,
+            cur,
+        ))
+    } else {
+        None
+    };
+    let shipping = typed_shipping
+        .or(quote.as_ref().map(|q| q.fee))
+        .unwrap_or_default();
     let taxed: Vec<(Line, bool)> = lines
         .iter()
         .map(|p| {
@@ -258,8 +281,9 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     let m = |d: Decimal| money::to_minor(d, cur);
     sqlx::query(
         "INSERT INTO orders (id, number, channel, customer_id, branch, status, fulfilment, ship_address, ship_city, payment_method,
-         coupon_code, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, pay_by, note, created_by, created_at, updated_at, buyer_tax_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         coupon_code, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, pay_by, note, created_by, created_at, updated_at, buyer_tax_id,
+         delivery_days_min, delivery_days_max)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.to_string())
     .bind(&number)
@@ -287,6 +311,8 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     .bind(ts(ctx.now))
     .bind(ts(ctx.now))
     .bind(&buyer_tax_id)
+    .bind(quote.as_ref().map(|q| q.days_min))
+    .bind(quote.as_ref().map(|q| q.days_max))
     .execute(&mut *tx)
     .await?;
     for (i, l) in lines.iter().enumerate() {

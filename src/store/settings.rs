@@ -26,6 +26,11 @@ pub async fn get(db: &Db) -> Result<CounterSettings> {
             }
             "customer_may_cancel_paid" => s.customer_may_cancel_paid = value == "1",
             "cancel_fee_percent" => s.cancel_fee_percent = num().unwrap_or(s.cancel_fee_percent),
+            "shipping" => {
+                if let Ok(r) = serde_json::from_str(&value) {
+                    s.shipping = r;
+                }
+            }
             "return_policy" => {
                 if let Ok(p) = serde_json::from_str(&value) {
                     s.return_policy = p;
@@ -74,6 +79,10 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
             (after.customer_may_cancel_paid as u8).to_string(),
         ),
         ("cancel_fee_percent", after.cancel_fee_percent.to_string()),
+        (
+            "shipping",
+            serde_json::to_string(&after.shipping).unwrap_or_default(),
+        ),
         (
             "return_policy",
             serde_json::to_string(&after.return_policy).unwrap_or_default(),

@@ -119,7 +119,11 @@ customer_may_cancel_paid: boolean,
 /**
  * Seed 000: cancelling after processing started costs an admin fee (%).
  */
-cancel_fee_percent: number, };
+cancel_fee_percent: number, 
+/**
+ * Shipping fees and delivery estimates (free in Jabodetabek by default).
+ */
+shipping: ShippingRules, };
 
 export type AuditQuery = { staff_id: string | null, 
 /**
@@ -244,7 +248,7 @@ include_closed: boolean, };
 
 export type TicketSummary = { id: string, number: string, tracking_code: string, customer_name: string, customer_phone: string, device: string, serial: string | null, status: TicketStatus, promised_date: string, overdue: boolean, };
 
-export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handover_note" | "order_invoice" | "order_receipt" | "return_receipt";
+export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handover_note" | "order_invoice" | "order_receipt" | "return_receipt" | "delivery_note";
 
 export type AppStatus = { setup_done: boolean, session: Session | null, defaults: ShopProfile, };
 
@@ -347,6 +351,14 @@ pay_by: string | null,
  * The working day a paid order is processed (local date).
  */
 processing_date: string | null, payments: Array<OrderPayment>, events: Array<OrderEvent>, note: string | null, created_at: string, buyer_tax_id: string | null, 
+/**
+ * The courier's tracking number once shipped.
+ */
+tracking: string | null, 
+/**
+ * Expected delivery, local dates (working days after the processing day).
+ */
+deliver_from: string | null, deliver_by: string | null, 
 /**
  * The live invoice first, then voided ones.
  */
@@ -467,4 +479,22 @@ export type PullInput = {
  * The store's address, e.g. https://toko.example.co.id
  */
 url: string, consumer_key: string, consumer_secret: string, };
+
+export type ShippingRate = { 
+/**
+ * A city or regency as people write it; "" for the default rate.
+ */
+city: string, 
+/**
+ * Per started kilogram, in the shop's currency's major unit.
+ */
+per_kg: number, days_min: number, days_max: number, };
+
+export type ShippingRules = { free_regions: Array<string>, 
+/**
+ * Working days to the free regions.
+ */
+free_days_min: number, free_days_max: number, rates: Array<ShippingRate>, default_rate: ShippingRate, };
+
+export type ShippingQuote = { fee: string, free: boolean, days_min: number, days_max: number, };
 

@@ -498,4 +498,7 @@ export const en: Record<MessageKey, string> = {
   "err.store_refused": "The store refused the key/secret",
   "err.store_error": "The store answered with an error",
   "err.store_unreachable": "The store cannot be reached",
+  "orders.eta": "Expected {from} – {to}",
+  "orders.print_delivery": "Print delivery note",
+  "err.not_shipped": "Not shipped yet",
 };

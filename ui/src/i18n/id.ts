@@ -497,6 +497,9 @@ export const id = {
   "err.store_refused": "Toko menolak key/secret",
   "err.store_error": "Toko menjawab dengan galat",
   "err.store_unreachable": "Toko tidak dapat dihubungi",
+  "orders.eta": "Perkiraan tiba {from} – {to}",
+  "orders.print_delivery": "Cetak surat jalan",
+  "err.not_shipped": "Pesanan belum dikirim",
 } as const;
 
 export type MessageKey = keyof typeof id;
