@@ -124,6 +124,7 @@ pub fn typescript() -> String {
         crate::domain::shipping::ShippingRate,
         crate::domain::shipping::ShippingRules,
         crate::domain::shipping::ShippingQuote,
+        crate::store::order_delivery::DamageReport,
     ];
     for d in all {
         out.push_str("export ");

@@ -367,6 +367,7 @@ fn settings_hours_holidays() {
                 customer_may_cancel_paid: daily,
                 cancel_fee_percent: limit,
                 shipping: Default::default(),
+                reship_fee: i64::from(keep) * 100_000 - 1_000_000,
             };
             settings::update(&s.db, &s.ctx(0), input).await.map(drop)
         },

@@ -307,3 +307,95 @@ async fn shipping_fee_estimate_and_delivery_note() {
     }
     assert!(!text.contains("Rp"), "no prices on a delivery note");
 }
+
+/// Seed 004's delivery problems: the address changes until invoiced; two
+/// failed attempts bring the parcel back with a reship fee; damage at
+/// handover is reported with courier and photos.
+#[tokio::test]
+async fn failed_delivery_reship_fee_address_and_damage() {
+    use konter::domain::order::{Channel, Fulfilment};
+    use konter::store::order_delivery::{self, DamageReport};
+    use konter::store::orders::NewOrder;
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "100.000", false).await;
+    receive(&s, &cable, "5", &[]).await;
+    let input = NewOrder {
+        channel: Channel::Web,
+        fulfilment: Fulfilment::Delivery,
+        ship_address: Some("Jl. Lama 1".into()),
+        ship_city: Some("Depok".into()),
+        payment_method: PaymentMethod::BankTransfer,
+        ..order(budi.id, vec![(&cable, "1")])
+    };
+    let o = orders::create(&s.db, &s.ctx(0), input).await.unwrap();
+    let moved = order_delivery::change_address(&s.db, &s.ctx(1), o.id, "Jl. Baru 2", "Bekasi")
+        .await
+        .unwrap();
+    assert_eq!(moved.ship_city.as_deref(), Some("Bekasi"));
+    order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(2),
+        o.id,
+        CounterPayment {
+            method: PaymentMethod::BankTransfer,
+            tendered: None,
+        },
+    )
+    .await
+    .unwrap();
+    let err = order_delivery::change_address(&s.db, &s.ctx(3), o.id, "Jl. Lain 3", "Bogor")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidState { ref code, .. } if code == "already_invoiced"));
+
+    order_flow::start_processing(&s.db, &s.ctx(4), o.id)
+        .await
+        .unwrap();
+    order_flow::ship(&s.db, &s.ctx(5), o.id, "JNE-1", vec![])
+        .await
+        .unwrap();
+    let once =
+        order_delivery::delivery_failed(&s.db, &s.ctx(6), o.id, "Penerima tidak di tempat", false)
+            .await
+            .unwrap();
+    assert_eq!(
+        (once.status, once.totals.shipping),
+        (OrderStatus::InDelivery, dec!(0))
+    );
+    let back =
+        order_delivery::delivery_failed(&s.db, &s.ctx(7), o.id, "Tidak di tempat lagi", false)
+            .await
+            .unwrap();
+    assert_eq!(
+        (back.status, back.totals.shipping, back.balance),
+        (OrderStatus::Processing, dec!(25000), dec!(25000))
+    );
+    assert!(back.tracking.is_none());
+    order_flow::ship(&s.db, &s.ctx(8), o.id, "JNE-2", vec![])
+        .await
+        .unwrap();
+    order_flow::deliver(&s.db, &s.ctx(9), o.id).await.unwrap();
+
+    let bad = DamageReport {
+        what: " ".into(),
+        courier: "JNE".into(),
+        photos: vec![],
+    };
+    assert_eq!(
+        order_delivery::report_damage(&s.db, &s.ctx(10), o.id, bad)
+            .await
+            .unwrap_err()
+            .field(),
+        Some("what")
+    );
+    let report = DamageReport {
+        what: "Kemasan penyok, kabel putus".into(),
+        courier: "JNE".into(),
+        photos: vec!["/foto/1.jpg".into()],
+    };
+    let d = order_delivery::report_damage(&s.db, &s.ctx(10), o.id, report)
+        .await
+        .unwrap();
+    assert_eq!(d.events.last().unwrap().kind, "damage_report");
+}

@@ -123,6 +123,8 @@ pub enum OrderTrigger {
     Cancel,
     /// The payment window closed without payment.
     PaymentExpired,
+    /// The parcel came back to the shop (absent twice, refused, undeliverable).
+    ParcelReturned,
 }
 
 /// Payment at the door: COD orders go to processing unpaid.
@@ -145,6 +147,7 @@ pub fn transition(from: OrderStatus, trigger: OrderTrigger, ctx: Context) -> Res
         (T::ReadyForPickup, Processing | PaymentReceived) if ctx.paid => Some(ReadyForPickup),
         (T::Shipped, Processing) => Some(InDelivery),
         (T::Delivered, InDelivery) => Some(Delivered),
+        (T::ParcelReturned, InDelivery) => Some(Processing),
         (T::HandedOver, ReadyForPickup) if ctx.paid => Some(PickedUp),
         (T::HandedOver, PaymentReceived) if ctx.paid => Some(PickedUp),
         (T::StockShort, AwaitingPayment | OnHold | PaymentReceived | Processing) => {
@@ -292,6 +295,7 @@ mod tests {
             (AwaitingPayment, T::PaymentExpired, Some(PAID), Cancelled),
             (PaymentDeclined, T::PaymentExpired, Some(UNPAID), Cancelled),
             (PaymentDeclined, T::PaymentExpired, Some(PAID), Cancelled),
+            (InDelivery, T::ParcelReturned, any, Processing),
         ];
         let triggers = [
             T::TransferConfirmed,
@@ -307,6 +311,7 @@ mod tests {
             T::StockShort,
             T::StockArrived,
             T::PaymentExpired,
+            T::ParcelReturned,
         ];
         let mut moves = 0;
         for from in OrderStatus::ALL {

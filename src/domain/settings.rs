@@ -30,6 +30,9 @@ pub struct CounterSettings {
     pub cancel_fee_percent: u32,
     /// Shipping fees and delivery estimates (free in Jabodetabek by default).
     pub shipping: crate::domain::shipping::ShippingRules,
+    /// Seed 004: a parcel back after failed delivery is sent again for this fee.
+    #[ts(type = "number")]
+    pub reship_fee: i64,
 }
 
 impl Default for CounterSettings {
@@ -49,6 +52,7 @@ impl Default for CounterSettings {
             customer_may_cancel_paid: false,
             cancel_fee_percent: 5,
             shipping: crate::domain::shipping::ShippingRules::default(),
+            reship_fee: 25_000,
         }
     }
 }
@@ -76,6 +80,13 @@ impl CounterSettings {
         range("backup_keep", self.backup_keep, 1, 365)?;
         range("return_policy.window", self.return_policy.window, 1, 90)?;
         range("cancel_fee_percent", self.cancel_fee_percent, 0, 50)?;
+        if !(0..=10_000_000).contains(&self.reship_fee) {
+            return Err(Error::validation(
+                "reship_fee",
+                "out_of_range",
+                "0 to 10.000.000",
+            ));
+        }
         range(
             "payment_window_hours",
             self.payment_window_hours,

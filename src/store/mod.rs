@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod coupons;
 pub mod customers;
 pub mod order_corrections;
+pub mod order_delivery;
 pub mod order_detail;
 pub mod order_flow;
 pub mod order_invoices;

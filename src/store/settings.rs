@@ -25,6 +25,7 @@ pub async fn get(db: &Db) -> Result<CounterSettings> {
                 s.payment_window_hours = num().unwrap_or(s.payment_window_hours)
             }
             "customer_may_cancel_paid" => s.customer_may_cancel_paid = value == "1",
+            "reship_fee" => s.reship_fee = value.parse().unwrap_or(s.reship_fee),
             "cancel_fee_percent" => s.cancel_fee_percent = num().unwrap_or(s.cancel_fee_percent),
             "shipping" => {
                 if let Ok(r) = serde_json::from_str(&value) {
@@ -79,6 +80,7 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
             (after.customer_may_cancel_paid as u8).to_string(),
         ),
         ("cancel_fee_percent", after.cancel_fee_percent.to_string()),
+        ("reship_fee", after.reship_fee.to_string()),
         (
             "shipping",
             serde_json::to_string(&after.shipping).unwrap_or_default(),

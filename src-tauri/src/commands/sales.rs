@@ -272,3 +272,49 @@ pub async fn pull_woo<Rt: tauri::Runtime>(
     };
     konter::store::woo_pull::pull(&state.db, &ctx, input, &emit).await
 }
+
+#[tauri::command]
+pub async fn change_address(
+    state: State<'_, AppState>,
+    id: String,
+    address: String,
+    city: String,
+) -> R<OrderDetail> {
+    let ctx = state.ctx()?;
+    konter::store::order_delivery::change_address(
+        &state.db,
+        &ctx,
+        parse_id("id", &id)?,
+        &address,
+        &city,
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn delivery_failed(
+    state: State<'_, AppState>,
+    id: String,
+    note: String,
+    returned: bool,
+) -> R<OrderDetail> {
+    let ctx = state.ctx()?;
+    konter::store::order_delivery::delivery_failed(
+        &state.db,
+        &ctx,
+        parse_id("id", &id)?,
+        &note,
+        returned,
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn report_damage(
+    state: State<'_, AppState>,
+    id: String,
+    input: konter::store::order_delivery::DamageReport,
+) -> R<OrderDetail> {
+    let ctx = state.ctx()?;
+    konter::store::order_delivery::report_damage(&state.db, &ctx, parse_id("id", &id)?, input).await
+}

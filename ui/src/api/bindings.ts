@@ -123,7 +123,11 @@ cancel_fee_percent: number,
 /**
  * Shipping fees and delivery estimates (free in Jabodetabek by default).
  */
-shipping: ShippingRules, };
+shipping: ShippingRules, 
+/**
+ * Seed 004: a parcel back after failed delivery is sent again for this fee.
+ */
+reship_fee: number, };
 
 export type AuditQuery = { staff_id: string | null, 
 /**
@@ -497,4 +501,14 @@ export type ShippingRules = { free_regions: Array<string>,
 free_days_min: number, free_days_max: number, rates: Array<ShippingRate>, default_rate: ShippingRate, };
 
 export type ShippingQuote = { fee: string, free: boolean, days_min: number, days_max: number, };
+
+export type DamageReport = { 
+/**
+ * What is damaged, as seen at handover.
+ */
+what: string, courier: string, 
+/**
+ * Saved photo files (paths), if any.
+ */
+photos: Array<string>, };
 

@@ -500,6 +500,20 @@ export const id = {
   "orders.eta": "Perkiraan tiba {from} – {to}",
   "orders.print_delivery": "Cetak surat jalan",
   "err.not_shipped": "Pesanan belum dikirim",
+  "delivery.address": "Ubah alamat kirim",
+  "delivery.failed": "Pengiriman gagal",
+  "delivery.returned": "Paket kembali ke toko",
+  "delivery.record": "Catat",
+  "delivery.damage": "Laporan kerusakan saat serah terima",
+  "delivery.what": "Kerusakan",
+  "delivery.courier": "Kurir",
+  "delivery.photos": "File foto (pisahkan dengan koma)",
+  "delivery.report": "Laporkan",
+  "oevent.address_changed": "Alamat diubah",
+  "oevent.delivery_failed": "Pengiriman gagal",
+  "oevent.damage_report": "Laporan kerusakan",
+  "err.already_invoiced": "Sudah ada invoice: alamat tidak bisa diubah",
+  "err.not_in_delivery": "Pesanan tidak sedang dikirim",
 } as const;
 
 export type MessageKey = keyof typeof id;
