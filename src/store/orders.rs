@@ -415,7 +415,8 @@ pub(crate) async fn append_event(
         .bind(ts(ctx.now))
         .execute(&mut **tx)
         .await?;
-    if let Some((_, to)) = moved {
+    // A creation event (no "from") describes the status the INSERT just wrote.
+    if let Some((Some(_), to)) = moved {
         sqlx::query("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?")
             .bind(to.as_str())
             .bind(ts(ctx.now))
