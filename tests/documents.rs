@@ -285,6 +285,7 @@ async fn o2o_handover_note_lists_the_serials() {
         CounterPayment {
             method: PaymentMethod::Card,
             tendered: None,
+            amount: None,
         },
     )
     .await

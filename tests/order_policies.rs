@@ -46,6 +46,7 @@ async fn customer_cancellations_follow_the_policy() {
                 CounterPayment {
                     method: PaymentMethod::Card,
                     tendered: None,
+                    amount: None,
                 },
             )
             .await
@@ -139,6 +140,7 @@ async fn pricing_errors_lower_is_charged_higher_is_the_customers_choice() {
         CounterPayment {
             method: PaymentMethod::BankTransfer,
             tendered: None,
+            amount: None,
         },
     )
     .await
@@ -187,6 +189,7 @@ async fn pricing_errors_lower_is_charged_higher_is_the_customers_choice() {
         CounterPayment {
             method: PaymentMethod::Card,
             tendered: None,
+            amount: None,
         },
     )
     .await
@@ -251,6 +254,7 @@ async fn shipping_fee_estimate_and_delivery_note() {
         CounterPayment {
             method: PaymentMethod::Card,
             tendered: None,
+            amount: None,
         },
     )
     .await
@@ -340,6 +344,7 @@ async fn failed_delivery_reship_fee_address_and_damage() {
         CounterPayment {
             method: PaymentMethod::BankTransfer,
             tendered: None,
+            amount: None,
         },
     )
     .await
@@ -398,4 +403,119 @@ async fn failed_delivery_reship_fee_address_and_damage() {
         .await
         .unwrap();
     assert_eq!(d.events.last().unwrap().kind, "damage_report");
+}
+
+/// Down payments only where every product allows them; a declined card is
+/// recorded and paid again; a short order goes on once stock arrives.
+#[tokio::test]
+async fn down_payments_declines_and_backorders() {
+    use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};
+    use konter::store::catalog::{self, StockReceipt};
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "100.000", false).await;
+    receive(&s, &cable, "1", &[]).await;
+    let input = ProductInput {
+        sku: "PLOT-T1700".into(),
+        name: "Plotter SureColor T1700".into(),
+        brand: "Epson".into(),
+        category: "Plotter".into(),
+        price: "50.000.000".into(),
+        tax_class: TaxClass::Standard,
+        serialised: false,
+        weight_grams: "".into(),
+        warranty_store_months: "12".into(),
+        warranty_maker_months: "12".into(),
+        warranty_type: WarrantyType::Standard,
+        down_payment_allowed: true,
+    };
+    let plotter = catalog::create_product(&s.db, &s.ctx(0), input)
+        .await
+        .unwrap();
+    catalog::receive_stock(
+        &s.db,
+        &s.ctx(0),
+        StockReceipt {
+            product_id: plotter.id.to_string(),
+            qty: "2".into(),
+            serials: vec![],
+            note: None,
+        },
+    )
+    .await
+    .unwrap();
+    let pay = |amount: Option<&str>| CounterPayment {
+        method: PaymentMethod::Cash,
+        tendered: None,
+        amount: amount.map(str::to_string),
+    };
+
+    let big = orders::create(&s.db, &s.ctx(1), order(budi.id, vec![(&plotter, "1")]))
+        .await
+        .unwrap();
+    let dp = order_payments::pay_at_counter(&s.db, &s.ctx(2), big.id, pay(Some("10.000.000")))
+        .await
+        .unwrap();
+    assert_eq!(
+        (dp.order.status, dp.order.paid, dp.order.invoices.len()),
+        (OrderStatus::AwaitingPayment, dec!(10000000), 0)
+    );
+    let rest = order_payments::pay_at_counter(&s.db, &s.ctx(3), big.id, pay(None))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            rest.order.status,
+            rest.order.balance,
+            rest.order.invoices.len()
+        ),
+        (OrderStatus::PaymentReceived, dec!(0), 1)
+    );
+
+    let small = orders::create(&s.db, &s.ctx(4), order(budi.id, vec![(&cable, "1")]))
+        .await
+        .unwrap();
+    let err = order_payments::pay_at_counter(&s.db, &s.ctx(5), small.id, pay(Some("50.000")))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Validation { ref field, ref code, .. } if field == "amount" && code == "no_down_payment")
+    );
+    let declined = order_payments::decline(&s.db, &s.ctx(5), small.id, "Kartu ditolak bank")
+        .await
+        .unwrap();
+    assert_eq!(declined.status, OrderStatus::PaymentDeclined);
+    let card = CounterPayment {
+        method: PaymentMethod::Qris,
+        tendered: None,
+        amount: None,
+    };
+    assert_eq!(
+        order_payments::pay_at_counter(&s.db, &s.ctx(6), small.id, card)
+            .await
+            .unwrap()
+            .order
+            .status,
+        OrderStatus::PaymentReceived
+    );
+
+    // Nothing left: the next order waits; stock arrives; it goes on.
+    let short = orders::create(&s.db, &s.ctx(7), order(budi.id, vec![(&cable, "1")]))
+        .await
+        .unwrap();
+    assert_eq!(short.status, OrderStatus::InsufficientStock);
+    let err = order_flow::recheck_stock(&s.db, &s.ctx(8), short.id)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidState { ref code, .. } if code == "still_short"));
+    receive(&s, &cable, "3", &[]).await;
+    let resumed = order_flow::recheck_stock(&s.db, &s.ctx(9), short.id)
+        .await
+        .unwrap();
+    assert_eq!(resumed.status, OrderStatus::AwaitingPayment);
+    assert_eq!(
+        catalog::get(&s.db, cable.id).await.unwrap().reserved,
+        2,
+        "the QRIS order's and this one's"
+    );
 }

@@ -64,6 +64,7 @@ async fn counter_sale_with_serials() {
         CounterPayment {
             method: PaymentMethod::Cash,
             tendered: Some("95.000.000".into()),
+            amount: None,
         },
     )
     .await
@@ -112,6 +113,7 @@ async fn counter_sale_with_serials() {
         CounterPayment {
             method: PaymentMethod::Card,
             tendered: None,
+            amount: None,
         },
     )
     .await
@@ -399,6 +401,7 @@ async fn cancelling_a_paid_order_refunds_it_and_needs_an_admin() {
         CounterPayment {
             method: PaymentMethod::Qris,
             tendered: None,
+            amount: None,
         },
     )
     .await
@@ -475,6 +478,7 @@ async fn the_day_report() {
         CounterPayment {
             method: PaymentMethod::Qris,
             tendered: None,
+            amount: None,
         },
     )
     .await
@@ -572,6 +576,7 @@ async fn returns_and_exchanges_at_the_showroom() {
         CounterPayment {
             method: PaymentMethod::Card,
             tendered: None,
+            amount: None,
         },
     )
     .await

@@ -151,6 +151,7 @@ async fn sales_fixture(
             let pay = CounterPayment {
                 method: PaymentMethod::Card,
                 tendered: None,
+                amount: None,
             };
             order_payments::pay_at_counter(&s.db, &owner, o.id, pay)
                 .await

@@ -234,6 +234,49 @@ async fn cancel_with(
     detail(db, id).await
 }
 
+/// An order held as insufficient stock is checked again (after goods
+/// arrived): when every line is available it is reserved and the order goes
+/// on (paid → payment received, unpaid → awaiting payment).
+pub async fn recheck_stock(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
+    ctx.require(Action::FulfilOrder)?;
+    let order = detail(db, id).await?;
+    let branch: String = sqlx::query_scalar("SELECT branch FROM orders WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_one(&db.pool)
+        .await?;
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    let to = transition(
+        from,
+        OrderTrigger::StockArrived,
+        Context {
+            cod,
+            paid: order.balance <= Decimal::ZERO,
+        },
+    )?;
+    for l in &order.lines {
+        if super::catalog::available(&mut tx, l.product_id, &branch).await? < l.qty {
+            return Err(Error::invalid_state(
+                "still_short",
+                format!("{} is still short", l.sku),
+            ));
+        }
+        super::orders::reserve(&mut tx, id, l.product_id, &branch, l.qty).await?;
+    }
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "stock_arrived",
+        Some((Some(from), to)),
+        None,
+        serde_json::Value::Null,
+    )
+    .await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
 /// Cancels every unpaid transfer order whose window closed before `now`,
 /// under the automatic-actions account. Returns the order numbers.
 pub async fn expire_unpaid(db: &Db, now: DateTime<Utc>) -> Result<Vec<String>> {

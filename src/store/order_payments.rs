@@ -82,6 +82,10 @@ pub struct CounterPayment {
     pub method: PaymentMethod,
     /// Cash handed over (cash only; empty = exact).
     pub tendered: Option<String>,
+    /// A down payment instead of the whole balance (empty = the balance);
+    /// only when every product on the order allows down payments.
+    #[serde(default)]
+    pub amount: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -110,44 +114,118 @@ pub async fn pay_at_counter(
             "only for cash payments",
         ));
     }
-    if tendered.is_some_and(|t| t < order.balance) {
-        return Err(Error::validation(
-            "tendered",
-            "not_enough",
-            "less than the balance",
-        ));
-    }
     if order.balance <= Decimal::ZERO {
         return Err(Error::invalid_state("already_paid", "nothing left to pay"));
     }
+    let amount = match payment::parse_optional_amount("amount", input.amount.as_deref(), cur)? {
+        None => order.balance,
+        Some(a) if a.is_zero() || a > order.balance => {
+            return Err(Error::validation(
+                "amount",
+                "out_of_range",
+                "above 0 and at most the balance",
+            ));
+        }
+        Some(a) if a < order.balance => {
+            let all_allow: bool = sqlx::query_scalar(
+                "SELECT COALESCE(MIN(p.down_payment_allowed), 0) FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ?",
+            )
+            .bind(id.to_string())
+            .fetch_one(&db.pool)
+            .await?;
+            if !all_allow {
+                return Err(Error::validation(
+                    "amount",
+                    "no_down_payment",
+                    "these products are paid in full",
+                ));
+            }
+            a
+        }
+        Some(a) => a,
+    };
+    if tendered.is_some_and(|t| t < amount) {
+        return Err(Error::validation(
+            "tendered",
+            "not_enough",
+            "less than the amount to pay",
+        ));
+    }
+    let full = amount >= order.balance;
     let mut tx = db.begin().await?;
     let (from, cod) = status(&mut tx, id).await?;
-    let to = transition(
-        from,
-        OrderTrigger::PaidAtCounter,
-        Context { cod, paid: true },
-    )?;
+    // A down payment leaves the status; the full balance moves it to paid.
+    let moved = if full {
+        Some((
+            Some(from),
+            transition(
+                from,
+                OrderTrigger::PaidAtCounter,
+                Context { cod, paid: true },
+            )?,
+        ))
+    } else if from.is_closed() {
+        return Err(Error::invalid_state(
+            "illegal_transition",
+            "the order is closed",
+        ));
+    } else {
+        None
+    };
     let pid = insert(
         &mut tx,
         ctx,
         &order,
         "payment",
         input.method.as_str(),
-        order.balance,
+        amount,
         tendered,
         "verified",
         None,
     )
     .await?;
-    let day = mark_paid(db, &mut tx, ctx, id).await?;
-    let invoice = super::order_invoices::issue(db, &mut tx, ctx, &order).await?;
-    let data = serde_json::json!({ "payment_id": pid, "method": input.method, "amount": order.balance.to_string(), "processing_date": day, "invoice": invoice });
-    append_event(&mut tx, ctx, id, "paid", Some((Some(from), to)), None, data).await?;
+    let (day, invoice) = if full {
+        (
+            Some(mark_paid(db, &mut tx, ctx, id).await?),
+            Some(super::order_invoices::issue(db, &mut tx, ctx, &order).await?),
+        )
+    } else {
+        (None, None)
+    };
+    let kind = if full { "paid" } else { "down_payment" };
+    let data = serde_json::json!({ "payment_id": pid, "method": input.method, "amount": amount.to_string(), "processing_date": day, "invoice": invoice });
+    append_event(&mut tx, ctx, id, kind, moved, None, data).await?;
     tx.commit().await?;
     Ok(PaidResult {
-        change: tendered.map(|t| t - order.balance).unwrap_or_default(),
+        change: tendered.map(|t| t - amount).unwrap_or_default(),
         order: detail(db, id).await?,
     })
+}
+
+/// The card or QRIS authorisation was declined: recorded, the customer may
+/// pay again or by another method.
+pub async fn decline(db: &Db, ctx: &Ctx, id: Uuid, note: &str) -> Result<OrderDetail> {
+    ctx.require(Action::Sell)?;
+    let note = check::required("note", note, 300)?;
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    let to = transition(
+        from,
+        OrderTrigger::PaymentDeclined,
+        Context { cod, paid: false },
+    )?;
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "payment_declined",
+        Some((Some(from), to)),
+        Some(&note),
+        serde_json::Value::Null,
+    )
+    .await?;
+    tx.commit().await?;
+    detail(db, id).await
 }
 
 /// What the customer's payment confirmation form says (seed 002).

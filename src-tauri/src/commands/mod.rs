@@ -90,6 +90,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::change_address,
         sales::delivery_failed,
         sales::report_damage,
+        sales::decline_payment,
+        sales::recheck_stock,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,

@@ -318,3 +318,17 @@ pub async fn report_damage(
     let ctx = state.ctx()?;
     konter::store::order_delivery::report_damage(&state.db, &ctx, parse_id("id", &id)?, input).await
 }
+
+#[tauri::command]
+pub async fn decline_payment(
+    state: State<'_, AppState>,
+    id: String,
+    note: String,
+) -> R<OrderDetail> {
+    order_payments::decline(&state.db, &state.ctx()?, parse_id("id", &id)?, &note).await
+}
+
+#[tauri::command]
+pub async fn recheck_stock(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
+    order_flow::recheck_stock(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+}

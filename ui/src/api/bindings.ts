@@ -380,7 +380,12 @@ export type CounterPayment = { method: PaymentMethod,
 /**
  * Cash handed over (cash only; empty = exact).
  */
-tendered: string | null, };
+tendered: string | null, 
+/**
+ * A down payment instead of the whole balance (empty = the balance);
+ * only when every product on the order allows down payments.
+ */
+amount: string | null, };
 
 export type PaidResult = { order: OrderDetail, change: string, };
 

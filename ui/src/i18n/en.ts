@@ -515,4 +515,13 @@ export const en: Record<MessageKey, string> = {
   "oevent.damage_report": "Damage report",
   "err.already_invoiced": "Invoiced: the address cannot change",
   "err.not_in_delivery": "The order is not on its way",
+  "orders.down_payment": "Down payment (empty = in full)",
+  "orders.declined": "Payment declined",
+  "orders.declined_note": "Card/QRIS authorisation declined",
+  "orders.recheck_stock": "Check stock again",
+  "err.no_down_payment": "These products are paid in full",
+  "err.still_short": "Still short of stock",
+  "oevent.down_payment": "Down payment",
+  "oevent.payment_declined": "Payment declined",
+  "oevent.stock_arrived": "Stock arrived",
 };

@@ -514,6 +514,15 @@ export const id = {
   "oevent.damage_report": "Laporan kerusakan",
   "err.already_invoiced": "Sudah ada invoice: alamat tidak bisa diubah",
   "err.not_in_delivery": "Pesanan tidak sedang dikirim",
+  "orders.down_payment": "Uang muka (kosong = lunas)",
+  "orders.declined": "Pembayaran ditolak",
+  "orders.declined_note": "Otorisasi kartu/QRIS ditolak",
+  "orders.recheck_stock": "Cek stok lagi",
+  "err.no_down_payment": "Produk ini harus dibayar lunas",
+  "err.still_short": "Stok masih kurang",
+  "oevent.down_payment": "Uang muka",
+  "oevent.payment_declined": "Pembayaran ditolak",
+  "oevent.stock_arrived": "Stok tersedia",
 } as const;
 
 export type MessageKey = keyof typeof id;
