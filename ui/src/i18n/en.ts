@@ -524,4 +524,5 @@ export const en: Record<MessageKey, string> = {
   "oevent.down_payment": "Down payment",
   "oevent.payment_declined": "Payment declined",
   "oevent.stock_arrived": "Stock arrived",
+  "orders.pay_partial": "Take the down payment",
 };

@@ -523,6 +523,7 @@ export const id = {
   "oevent.down_payment": "Uang muka",
   "oevent.payment_declined": "Pembayaran ditolak",
   "oevent.stock_arrived": "Stok tersedia",
+  "orders.pay_partial": "Terima uang muka",
 } as const;
 
 export type MessageKey = keyof typeof id;
