@@ -289,14 +289,7 @@ async fn shipping_fee_estimate_and_delivery_note() {
     let pdf = konter::docs::render_order(&s.db, jkt.id, konter::docs::DocKind::DeliveryNote)
         .await
         .unwrap();
-    let path = s.dir.path().join("surat-jalan.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = pdf_text(&s, "surat-jalan.pdf", &pdf);
     for expected in [
         "SURAT JALAN",
         jkt.number.as_str(),

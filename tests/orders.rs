@@ -787,14 +787,7 @@ async fn returns_and_exchanges_at_the_showroom() {
     let pdf = konter::docs::render_return(&s.db, exchange.id)
         .await
         .unwrap();
-    let path = s.dir.path().join("retur.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = pdf_text(&s, "retur.pdf", &pdf);
     for expected in [
         "TANDA TERIMA RETUR",
         ex.number.as_str(),

@@ -4,7 +4,7 @@
 
 use super::canvas::{Canvas, Paper};
 use super::intake::signatures;
-use super::{header, local_time};
+use super::{local_time, titled};
 use crate::domain::money;
 use crate::domain::shop::ShopProfile;
 use crate::error::{Error, Result};
@@ -20,19 +20,7 @@ pub fn render(shop: &ShopProfile, o: &OrderDetail, paper: Paper) -> Result<Vec<u
             Error::invalid_state("not_handed_over", "the goods have not been handed over yet")
         })?;
     let mut c = Canvas::new(paper);
-    let narrow = c.narrow();
-    let body = if narrow { 7.5 } else { 9.0 };
-    header(&mut c, shop);
-    c.gap(1.0);
-    c.line(
-        "BERITA ACARA SERAH TERIMA BARANG",
-        if narrow { 9.5 } else { 12.0 },
-        true,
-    );
-    c.gap(1.0);
-    let x = c.left();
-    c.code128(x, &o.number, if narrow { 0.25 } else { 0.3 }, 10.0)?;
-    c.y += 11.0;
+    let body = titled(&mut c, shop, "BERITA ACARA SERAH TERIMA BARANG", &o.number)?;
     c.pair("No. pesanan", &o.number, body, true);
     c.pair("Diserahkan", &local_time(shop, &handed.at), body, false);
     c.pair("Petugas", &handed.staff_name, body, false);

@@ -199,6 +199,20 @@ pub(crate) fn header(c: &mut Canvas, shop: &ShopProfile) {
     c.rule(0.8);
 }
 
+/// The top of a counter document: the shop header, the title, and its
+/// number as Code128 for the scanner. Returns the body text size.
+pub(crate) fn titled(c: &mut Canvas, shop: &ShopProfile, title: &str, number: &str) -> Result<f32> {
+    let narrow = c.narrow();
+    header(c, shop);
+    c.gap(1.0);
+    c.line(title, if narrow { 9.5 } else { 12.0 }, true);
+    c.gap(1.0);
+    let x = c.left();
+    c.code128(x, number, if narrow { 0.25 } else { 0.3 }, 10.0)?;
+    c.y += 11.0;
+    Ok(if narrow { 7.5 } else { 9.0 })
+}
+
 /// A local date-time for people, in the shop's zone: "21-11-2026 14:05".
 pub(crate) fn local_time(shop: &ShopProfile, rfc3339: &str) -> String {
     crate::store::parse_ts(rfc3339)

@@ -3,7 +3,7 @@
 
 use super::canvas::{Canvas, Paper};
 use super::intake::signatures;
-use super::{header, local_time};
+use super::{local_time, titled};
 use crate::domain::money::{self, Currency};
 use crate::domain::shop::ShopProfile;
 use crate::error::Result;
@@ -19,19 +19,7 @@ fn yes(b: bool) -> &'static str {
 
 pub fn render(shop: &ShopProfile, r: &ReturnRecord, paper: Paper) -> Result<Vec<u8>> {
     let mut c = Canvas::new(paper);
-    let narrow = c.narrow();
-    let body = if narrow { 7.5 } else { 9.0 };
-    header(&mut c, shop);
-    c.gap(1.0);
-    c.line(
-        "TANDA TERIMA RETUR (RMA)",
-        if narrow { 9.5 } else { 12.0 },
-        true,
-    );
-    c.gap(1.0);
-    let x = c.left();
-    c.code128(x, &r.number, if narrow { 0.25 } else { 0.3 }, 10.0)?;
-    c.y += 11.0;
+    let body = titled(&mut c, shop, "TANDA TERIMA RETUR (RMA)", &r.number)?;
     c.pair("No. RMA", &r.number, body, true);
     c.pair("Tanggal", &local_time(shop, &r.at), body, false);
     c.pair("No. pesanan", &r.order_number, body, false);

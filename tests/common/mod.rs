@@ -180,3 +180,16 @@ pub fn line(
         discount: discount.into(),
     }
 }
+
+/// Writes a PDF into the test's folder and reads its text back with pdftotext.
+pub fn pdf_text(s: &TestShop, name: &str, pdf: &[u8]) -> String {
+    let path = s.dir.path().join(name);
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext installed");
+    assert!(out.status.success(), "pdftotext failed on {name}");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
