@@ -512,3 +512,121 @@ async fn down_payments_declines_and_backorders() {
         "the QRIS order's and this one's"
     );
 }
+
+/// Seed 004: a partial delivery only with the customer's consent; what is
+/// on the shelf ships, the rest becomes a free backorder that goes on when
+/// the stock arrives.
+#[tokio::test]
+async fn partial_delivery_with_consent_and_a_free_backorder() {
+    use konter::domain::order::{Channel, Fulfilment};
+    use konter::store::order_partial::{ship_partial, PartialShipment, ShippedQty};
+    use konter::store::orders::NewOrder;
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "100.000", false).await;
+    receive(&s, &cable, "2", &[]).await;
+    let input = NewOrder {
+        channel: Channel::Phone,
+        fulfilment: Fulfilment::Delivery,
+        ship_address: Some("Jl. Melati 3".into()),
+        ship_city: Some("Depok".into()),
+        ..order(budi.id, vec![(&cable, "5")])
+    };
+    let o = orders::create(&s.db, &s.ctx(0), input).await.unwrap();
+    assert_eq!(o.status, OrderStatus::InsufficientStock);
+    order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(1),
+        o.id,
+        CounterPayment {
+            method: PaymentMethod::BankTransfer,
+            tendered: None,
+            amount: None,
+        },
+    )
+    .await
+    .unwrap();
+    let ship = |consent: &str, qty: i64| PartialShipment {
+        tracking: "JNE-9".into(),
+        lines: vec![ShippedQty { position: 0, qty }],
+        serials: vec![],
+        consent: consent.into(),
+    };
+    let before = s.counts().await;
+    let err = ship_partial(&s.db, &s.ctx(2), o.id, ship(" ", 2))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Validation { ref field, ref code, .. } if field == "consent" && code == "consent_needed")
+    );
+    let err = ship_partial(&s.db, &s.ctx(2), o.id, ship("Budi setuju via telepon", 3))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Validation { ref code, .. } if code == "not_enough_stock"),
+        "{err:?}"
+    );
+    assert_eq!(s.counts().await, before);
+
+    let r = ship_partial(
+        &s.db,
+        &s.ctx(2),
+        o.id,
+        ship("Budi setuju via telepon 23/11", 2),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.order.status, OrderStatus::InDelivery);
+    assert!(r
+        .order
+        .events
+        .last()
+        .unwrap()
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("setuju"));
+    let b = &r.backorder;
+    assert_eq!(
+        (
+            b.status,
+            b.lines[0].qty,
+            b.totals.total,
+            b.totals.shipping,
+            b.balance
+        ),
+        (OrderStatus::InsufficientStock, 3, dec!(0), dec!(0), dec!(0))
+    );
+    assert!(b.number.starts_with(&o.number) && b.number.ends_with("-B1"));
+    assert_eq!(
+        konter::store::catalog::get(&s.db, cable.id)
+            .await
+            .unwrap()
+            .on_hand,
+        0
+    );
+
+    // Stock arrives: the backorder goes on and ships free.
+    receive(&s, &cable, "3", &[]).await;
+    let resumed = order_flow::recheck_stock(&s.db, &s.ctx(3), b.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        resumed.status,
+        OrderStatus::PaymentReceived,
+        "already paid with the first order"
+    );
+    order_flow::start_processing(&s.db, &s.ctx(4), b.id)
+        .await
+        .unwrap();
+    order_flow::ship(&s.db, &s.ctx(5), b.id, "JNE-10", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        konter::store::catalog::get(&s.db, cable.id)
+            .await
+            .unwrap()
+            .on_hand,
+        0
+    );
+}

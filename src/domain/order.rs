@@ -125,6 +125,8 @@ pub enum OrderTrigger {
     PaymentExpired,
     /// The parcel came back to the shop (absent twice, refused, undeliverable).
     ParcelReturned,
+    /// Part of the order shipped with the customer's consent, the rest on backorder.
+    ShippedPartly,
 }
 
 /// Payment at the door: COD orders go to processing unpaid.
@@ -148,6 +150,8 @@ pub fn transition(from: OrderStatus, trigger: OrderTrigger, ctx: Context) -> Res
         (T::Shipped, Processing) => Some(InDelivery),
         (T::Delivered, InDelivery) => Some(Delivered),
         (T::ParcelReturned, InDelivery) => Some(Processing),
+        (T::ShippedPartly, Processing) => Some(InDelivery),
+        (T::ShippedPartly, InsufficientStock) if ctx.paid || ctx.cod => Some(InDelivery),
         (T::HandedOver, ReadyForPickup) if ctx.paid => Some(PickedUp),
         (T::HandedOver, PaymentReceived) if ctx.paid => Some(PickedUp),
         (T::StockShort, AwaitingPayment | OnHold | PaymentReceived | Processing) => {
@@ -296,6 +300,9 @@ mod tests {
             (PaymentDeclined, T::PaymentExpired, Some(UNPAID), Cancelled),
             (PaymentDeclined, T::PaymentExpired, Some(PAID), Cancelled),
             (InDelivery, T::ParcelReturned, any, Processing),
+            (Processing, T::ShippedPartly, any, InDelivery),
+            (InsufficientStock, T::ShippedPartly, Some(PAID), InDelivery),
+            (InsufficientStock, T::ShippedPartly, Some(COD), InDelivery),
         ];
         let triggers = [
             T::TransferConfirmed,
@@ -312,6 +319,7 @@ mod tests {
             T::StockArrived,
             T::PaymentExpired,
             T::ParcelReturned,
+            T::ShippedPartly,
         ];
         let mut moves = 0;
         for from in OrderStatus::ALL {

@@ -19,6 +19,7 @@ pub mod order_delivery;
 pub mod order_detail;
 pub mod order_flow;
 pub mod order_invoices;
+pub mod order_partial;
 pub mod order_payments;
 pub mod orders;
 pub mod outbox;

@@ -15,10 +15,11 @@ use crate::error::{check, Error, Result};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 use uuid::Uuid;
 
-async fn release(tx: &mut Tx, ctx: &Ctx, id: Uuid) -> Result<()> {
+pub(crate) async fn release(tx: &mut Tx, ctx: &Ctx, id: Uuid) -> Result<()> {
     sqlx::query(
         "UPDATE reservations SET released_at = ? WHERE order_id = ? AND released_at IS NULL",
     )
@@ -103,7 +104,7 @@ pub async fn ship(
             "this order is picked up at the showroom",
         ));
     }
-    let serials = check_scans(&order, &scanned)?;
+    let serials = check_scans(&order, &scanned, &HashMap::new())?;
     let mut tx = db.begin().await?;
     let (from, cod) = status(&mut tx, id).await?;
     let to = transition(
@@ -114,7 +115,7 @@ pub async fn ship(
             paid: order.balance <= Decimal::ZERO,
         },
     )?;
-    take_out_of_stock(&mut tx, ctx, &order, &serials).await?;
+    take_out_of_stock(&mut tx, ctx, &order, &serials, &HashMap::new()).await?;
     sqlx::query("UPDATE orders SET tracking = ? WHERE id = ?")
         .bind(&tracking)
         .bind(id.to_string())
@@ -359,7 +360,11 @@ pub async fn find_for_pickup(db: &Db, number: &str, contact: Option<&str>) -> Re
 
 /// Checks the scans against the order: each serial well-formed and once,
 /// exactly `qty` per serialised line and none for the others.
-fn check_scans(order: &OrderDetail, scanned: &[ScannedSerial]) -> Result<Vec<(u32, String)>> {
+pub(crate) fn check_scans(
+    order: &OrderDetail,
+    scanned: &[ScannedSerial],
+    quantities: &HashMap<u32, i64>,
+) -> Result<Vec<(u32, String)>> {
     let mut serials: Vec<(u32, String)> = vec![];
     for (i, s) in scanned.iter().enumerate() {
         let serial = check_serial(&format!("serials.{i}"), &s.serial)?;
@@ -374,7 +379,8 @@ fn check_scans(order: &OrderDetail, scanned: &[ScannedSerial]) -> Result<Vec<(u3
     }
     for line in &order.lines {
         let n = serials.iter().filter(|(p, _)| *p == line.position).count() as i64;
-        let expected = if line.serialised { line.qty } else { 0 };
+        let shipping = quantities.get(&line.position).copied().unwrap_or(line.qty);
+        let expected = if line.serialised { shipping } else { 0 };
         if n != expected {
             return Err(Error::validation(
                 &format!("lines.{}", line.position),
@@ -386,7 +392,7 @@ fn check_scans(order: &OrderDetail, scanned: &[ScannedSerial]) -> Result<Vec<(u3
     Ok(serials)
 }
 
-fn serials_json(serials: &[(u32, String)]) -> serde_json::Value {
+pub(crate) fn serials_json(serials: &[(u32, String)]) -> serde_json::Value {
     serials
         .iter()
         .map(|(p, s)| serde_json::json!({ "position": p, "serial": s }))
@@ -396,11 +402,12 @@ fn serials_json(serials: &[(u32, String)]) -> serde_json::Value {
 /// The goods leave the shop: each scanned unit must be ours, of that
 /// product, in stock; units are sold to the order, stock moves out, the
 /// reservation is released.
-async fn take_out_of_stock(
+pub(crate) async fn take_out_of_stock(
     tx: &mut Tx,
     ctx: &Ctx,
     order: &OrderDetail,
     serials: &[(u32, String)],
+    quantities: &HashMap<u32, i64>,
 ) -> Result<()> {
     let branch: String = sqlx::query_scalar("SELECT branch FROM orders WHERE id = ?")
         .bind(order.id.to_string())
@@ -458,12 +465,16 @@ async fn take_out_of_stock(
         .await?;
     }
     for line in order.lines.iter().filter(|l| !l.serialised) {
+        let qty = quantities.get(&line.position).copied().unwrap_or(line.qty);
+        if qty == 0 {
+            continue;
+        }
         insert_move(
             tx,
             ctx,
             line.product_id,
             &branch,
-            -line.qty,
+            -qty,
             "sale",
             None,
             Some(order.id),
@@ -489,11 +500,11 @@ pub async fn hand_over(
             "the order is not paid in full",
         ));
     }
-    let serials = check_scans(&order, &scanned)?;
+    let serials = check_scans(&order, &scanned, &HashMap::new())?;
     let mut tx = db.begin().await?;
     let (from, cod) = status(&mut tx, id).await?;
     let to = transition(from, OrderTrigger::HandedOver, Context { cod, paid: true })?;
-    take_out_of_stock(&mut tx, ctx, &order, &serials).await?;
+    take_out_of_stock(&mut tx, ctx, &order, &serials, &HashMap::new()).await?;
     let data = serde_json::json!({ "serials": serials_json(&serials) });
     append_event(
         &mut tx,

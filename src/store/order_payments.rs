@@ -155,7 +155,11 @@ pub async fn pay_at_counter(
     let mut tx = db.begin().await?;
     let (from, cod) = status(&mut tx, id).await?;
     // A down payment leaves the status; the full balance moves it to paid.
-    let moved = if full {
+    // A short order may be paid while it waits for stock (seed 001): it
+    // stays "insufficient stock" and is refunded if the stock never comes.
+    let moved = if full && from == OrderStatus::InsufficientStock {
+        None
+    } else if full {
         Some((
             Some(from),
             transition(

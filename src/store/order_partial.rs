@@ -1,0 +1,240 @@
+//! Partial delivery (seed 004): only with the customer's recorded consent.
+//! What is in stock ships now; the rest becomes a backorder — a follow-up
+//! order for the same customer, already paid for with the first one (its
+//! lines carry no price), shipped free when the stock arrives.
+
+use super::catalog::available;
+use super::order_flow::{check_scans, release, serials_json, take_out_of_stock, ScannedSerial};
+use super::order_payments::status;
+use super::orders::{append_event, detail, reserve, OrderDetail};
+use super::{ts, Ctx, Db, Tx};
+use crate::domain::order::{transition, Context, Fulfilment, OrderStatus, OrderTrigger};
+use crate::domain::permissions::Action;
+use crate::error::{check, Error, Result};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ShippedQty {
+    pub position: u32,
+    #[ts(type = "number")]
+    pub qty: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PartialShipment {
+    pub tracking: String,
+    /// How many of each line ship now (lines not listed: none).
+    pub lines: Vec<ShippedQty>,
+    pub serials: Vec<ScannedSerial>,
+    /// Who agreed to a partial delivery, how and when, as the customer said it.
+    pub consent: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PartialResult {
+    pub order: OrderDetail,
+    pub backorder: OrderDetail,
+}
+
+pub async fn ship_partial(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    input: PartialShipment,
+) -> Result<PartialResult> {
+    ctx.require(Action::FulfilOrder)?;
+    let tracking = check::required("tracking", &input.tracking, 60)?;
+    let consent = check::required("consent", &input.consent, 300).map_err(|_| {
+        Error::validation(
+            "consent",
+            "consent_needed",
+            "a partial delivery needs the customer's consent",
+        )
+    })?;
+    let order = detail(db, id).await?;
+    if order.fulfilment != Fulfilment::Delivery {
+        return Err(Error::invalid_state(
+            "not_delivery",
+            "this order is picked up at the showroom",
+        ));
+    }
+    let mut now: HashMap<u32, i64> = order.lines.iter().map(|l| (l.position, 0)).collect();
+    for (i, s) in input.lines.iter().enumerate() {
+        let line = order
+            .lines
+            .iter()
+            .find(|l| l.position == s.position)
+            .ok_or_else(|| Error::validation(&format!("lines.{i}"), "invalid", "no such line"))?;
+        if s.qty < 0 || s.qty > line.qty {
+            return Err(Error::validation(
+                &format!("lines.{}", s.position),
+                "invalid_qty",
+                format!("0 to {}", line.qty),
+            ));
+        }
+        now.insert(s.position, s.qty);
+    }
+    let rest: Vec<(&super::order_detail::OrderLine, i64)> = order
+        .lines
+        .iter()
+        .map(|l| (l, l.qty - now[&l.position]))
+        .filter(|(_, r)| *r > 0)
+        .collect();
+    if rest.is_empty() {
+        return Err(Error::validation(
+            "lines",
+            "not_partial",
+            "everything ships: use a normal shipment",
+        ));
+    }
+    if now.values().all(|q| *q == 0) {
+        return Err(Error::validation(
+            "lines",
+            "required",
+            "choose what ships now",
+        ));
+    }
+    let serials = check_scans(&order, &input.serials, &now)?;
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    let to = transition(
+        from,
+        OrderTrigger::ShippedPartly,
+        Context {
+            cod,
+            paid: order.balance <= Decimal::ZERO,
+        },
+    )?;
+    // What ships now must be on the shelf (this order's own reservation counts).
+    let branch: String = sqlx::query_scalar("SELECT branch FROM orders WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+    for l in order
+        .lines
+        .iter()
+        .filter(|l| !l.serialised && now[&l.position] > 0)
+    {
+        let own: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(qty), 0) FROM reservations WHERE order_id = ? AND product_id = ? AND released_at IS NULL",
+        )
+        .bind(id.to_string())
+        .bind(l.product_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        if available(&mut tx, l.product_id, &branch).await? + own < now[&l.position] {
+            return Err(Error::validation(
+                &format!("lines.{}", l.position),
+                "not_enough_stock",
+                "not that many on the shelf",
+            ));
+        }
+    }
+    take_out_of_stock(&mut tx, ctx, &order, &serials, &now).await?;
+    release(&mut tx, ctx, id).await?;
+    sqlx::query("UPDATE orders SET tracking = ? WHERE id = ?")
+        .bind(&tracking)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    let back_id = backorder(&mut tx, ctx, &order, &rest).await?;
+    let data = serde_json::json!({ "tracking": tracking, "serials": serials_json(&serials), "partial": true, "consent": consent, "backorder_id": back_id });
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "shipped",
+        Some((Some(from), to)),
+        Some(&consent),
+        data,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(PartialResult {
+        order: detail(db, id).await?,
+        backorder: detail(db, back_id).await?,
+    })
+}
+
+/// The follow-up order for what did not ship: same customer and address,
+/// no price (paid with the first order), free shipping, stock reserved when
+/// there is some, else held as insufficient stock.
+async fn backorder(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &OrderDetail,
+    rest: &[(&super::order_detail::OrderLine, i64)],
+) -> Result<Uuid> {
+    let branch: String = sqlx::query_scalar("SELECT branch FROM orders WHERE id = ?")
+        .bind(order.id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE source = ?")
+        .bind(format!("backorder:{}", order.number))
+        .fetch_one(&mut **tx)
+        .await?;
+    let number = format!("{}-B{}", order.number, n + 1);
+    let mut short = false;
+    for (l, q) in rest {
+        if available(tx, l.product_id, &branch).await? < *q {
+            short = true;
+        }
+    }
+    let status = if short {
+        OrderStatus::InsufficientStock
+    } else {
+        OrderStatus::PaymentReceived
+    };
+    let id = crate::domain::new_id();
+    sqlx::query(
+        "INSERT INTO orders (id, number, channel, source, external_id, customer_id, branch, status, fulfilment, ship_address, ship_city, payment_method,
+         subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, note, created_by, created_at, updated_at)
+         SELECT ?, ?, channel, ?, ?, customer_id, branch, ?, fulfilment, ship_address, ship_city, payment_method,
+         0, 0, 0, 0, 0, 0, tax_rate, tax_inclusive, currency, ?, ?, ?, ? FROM orders WHERE id = ?",
+    )
+    .bind(id.to_string())
+    .bind(&number)
+    .bind(format!("backorder:{}", order.number))
+    .bind(order.id.to_string())
+    .bind(status.as_str())
+    .bind(format!("Sisa pesanan {} (dikirim gratis)", order.number))
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .bind(ts(ctx.now))
+    .bind(order.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    for (i, (l, q)) in rest.iter().enumerate() {
+        sqlx::query("INSERT INTO order_lines (id, order_id, position, product_id, sku, name, qty, unit_price, discount, serialised) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?)")
+            .bind(crate::domain::new_id().to_string())
+            .bind(id.to_string())
+            .bind(i as i64)
+            .bind(l.product_id.to_string())
+            .bind(&l.sku)
+            .bind(&l.name)
+            .bind(q)
+            .bind(l.serialised)
+            .execute(&mut **tx)
+            .await?;
+        if !short {
+            reserve(tx, id, l.product_id, &branch, *q).await?;
+        }
+    }
+    super::orders::index(tx, id, &number).await?;
+    let data = serde_json::json!({ "parent": order.number, "lines": rest.len() });
+    append_event(
+        tx,
+        ctx,
+        id,
+        "backorder_created",
+        Some((None, status)),
+        None,
+        data,
+    )
+    .await?;
+    Ok(id)
+}
