@@ -125,6 +125,9 @@ pub fn typescript() -> String {
         crate::domain::shipping::ShippingRules,
         crate::domain::shipping::ShippingQuote,
         crate::store::order_delivery::DamageReport,
+        crate::store::order_partial::ShippedQty,
+        crate::store::order_partial::PartialShipment,
+        crate::store::order_partial::PartialResult,
     ];
     for d in all {
         out.push_str("export ");

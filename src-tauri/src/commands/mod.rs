@@ -92,6 +92,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::report_damage,
         sales::decline_payment,
         sales::recheck_stock,
+        sales::ship_partial,
         admin::verify_audit,
         admin::audit_entries,
         admin::audit_kinds,

@@ -332,3 +332,13 @@ pub async fn decline_payment(
 pub async fn recheck_stock(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
     order_flow::recheck_stock(&state.db, &state.ctx()?, parse_id("id", &id)?).await
 }
+
+#[tauri::command]
+pub async fn ship_partial(
+    state: State<'_, AppState>,
+    id: String,
+    input: konter::store::order_partial::PartialShipment,
+) -> R<konter::store::order_partial::PartialResult> {
+    let ctx = state.ctx()?;
+    konter::store::order_partial::ship_partial(&state.db, &ctx, parse_id("id", &id)?, input).await
+}

@@ -517,3 +517,17 @@ what: string, courier: string,
  */
 photos: Array<string>, };
 
+export type ShippedQty = { position: number, qty: number, };
+
+export type PartialShipment = { tracking: string, 
+/**
+ * How many of each line ship now (lines not listed: none).
+ */
+lines: Array<ShippedQty>, serials: Array<ScannedSerial>, 
+/**
+ * Who agreed to a partial delivery, how and when, as the customer said it.
+ */
+consent: string, };
+
+export type PartialResult = { order: OrderDetail, backorder: OrderDetail, };
+

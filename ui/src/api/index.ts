@@ -112,6 +112,7 @@ export const api = {
   reportDamage: (id: string, input: B.DamageReport) => call<B.OrderDetail>("report_damage", { id, input }),
   declinePayment: (id: string, note: string) => call<B.OrderDetail>("decline_payment", { id, note }),
   recheckStock: (id: string) => call<B.OrderDetail>("recheck_stock", { id }),
+  shipPartial: (id: string, input: B.PartialShipment) => call<B.PartialResult>("ship_partial", { id, input }),
   importWoo: (store: string) => call<B.ImportReport | null>("import_woo_file", { store }),
   dayReport: (date: string | null) => call<B.DayReport>("day_report", { date }),
   createReturn: (id: string, input: B.ReturnInput) => call<B.ReturnResult>("create_return", { id, input }),

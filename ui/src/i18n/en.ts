@@ -525,4 +525,12 @@ export const en: Record<MessageKey, string> = {
   "oevent.payment_declined": "Payment declined",
   "oevent.stock_arrived": "Stock arrived",
   "orders.pay_partial": "Take the down payment",
+  "orders.partial": "Ship part (with the customer's consent)",
+  "orders.ship_now": "Ship now: {sku} (of {qty})",
+  "orders.consent": "Customer's consent (who, how, when)",
+  "orders.ship_partial": "Ship part, the rest on a free backorder",
+  "err.consent_needed": "A partial delivery needs the customer's consent",
+  "err.not_partial": "Everything ships: use a normal shipment",
+  "err.not_enough_stock": "Not that many on the shelf",
+  "oevent.backorder_created": "Backorder created",
 };

@@ -524,6 +524,14 @@ export const id = {
   "oevent.payment_declined": "Pembayaran ditolak",
   "oevent.stock_arrived": "Stok tersedia",
   "orders.pay_partial": "Terima uang muka",
+  "orders.partial": "Kirim sebagian (dengan persetujuan pelanggan)",
+  "orders.ship_now": "Kirim sekarang: {sku} (dari {qty})",
+  "orders.consent": "Persetujuan pelanggan (siapa, bagaimana, kapan)",
+  "orders.ship_partial": "Kirim sebagian, sisanya backorder gratis ongkir",
+  "err.consent_needed": "Pengiriman sebagian perlu persetujuan pelanggan",
+  "err.not_partial": "Semua barang terkirim: pakai pengiriman biasa",
+  "err.not_enough_stock": "Stok di rak tidak cukup",
+  "oevent.backorder_created": "Backorder dibuat",
 } as const;
 
 export type MessageKey = keyof typeof id;
