@@ -532,6 +532,23 @@ export const id = {
   "err.not_partial": "Semua barang terkirim: pakai pengiriman biasa",
   "err.not_enough_stock": "Stok di rak tidak cukup",
   "oevent.backorder_created": "Backorder dibuat",
+  "policy.title": "Kebijakan penjualan",
+  "policy.payment_window": "Batas bayar transfer (jam)",
+  "policy.cancel_fee": "Biaya admin batal setelah diproses (%)",
+  "policy.reship_fee": "Biaya kirim ulang (Rp)",
+  "policy.customer_cancel_paid": "Pelanggan boleh membatalkan pesanan yang sudah dibayar",
+  "policy.returns": "Retur",
+  "policy.preset_seven": "7 hari kalender",
+  "policy.preset_two": "2 hari kerja",
+  "policy.window": "Batas retur",
+  "policy.unit": "Dihitung dalam",
+  "policy.calendar_days": "hari kalender",
+  "policy.working_days": "hari kerja",
+  "policy.refuse_mistake": "Tolak retur karena kesalahan pelanggan",
+  "policy.sealed_for_refund": "Refund hanya untuk barang bersegel & belum dipakai",
+  "policy.cod_regions": "Wilayah COD (satu per baris)",
+  "policy.free_regions": "Wilayah gratis ongkir (satu per baris)",
+  "policy.default_rate": "Tarif kirim lain per kg (Rp)",
 } as const;
 
 export type MessageKey = keyof typeof id;

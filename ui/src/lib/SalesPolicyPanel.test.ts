@@ -1,0 +1,44 @@
+// The owner's selling policies reach the core as typed: a return-policy
+// preset, COD regions one per line; a bad value comes back at its field.
+import { afterEach, expect, test } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import SalesPolicyPanel from "./SalesPolicyPanel.svelte";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+const settings = {
+  idle_lock_minutes: 5, discount_limit_percent: 10, backup_dir: null, backup_keep: 14, backup_daily: true,
+  payment_window_hours: 24, cod_regions: ["Depok"], customer_may_cancel_paid: false, cancel_fee_percent: 5, reship_fee: 25000,
+  return_policy: { window: 7, unit: "calendar_days", refuse_customer_mistake: true, refund_needs_sealed_unused: false },
+  shipping: { free_regions: ["Depok"], free_days_min: 1, free_days_max: 2, rates: [], default_rate: { city: "", per_kg: 25000, days_min: 3, days_max: 7 } },
+};
+
+test("a preset and regions are saved; a bad window shows at its field", async () => {
+  const sent: Record<string, unknown>[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === "counter_settings") return settings;
+    if (cmd === "update_settings") {
+      const input = (args as { input: typeof settings }).input;
+      sent.push(input);
+      if (input.return_policy.window > 90) throw { kind: "validation", field: "return_policy.window", code: "out_of_range", message: "1 to 90" };
+      return input;
+    }
+  });
+  render(SalesPolicyPanel);
+  await fireEvent.click(await screen.findByText("2 hari kerja"));
+  await fireEvent.input(document.getElementById("f-cod-regions")!, { target: { value: "Jakarta Selatan\n\n  Kota Bekasi  \n" } });
+  await fireEvent.click(screen.getByText("Simpan"));
+  await screen.findByText("✓");
+  expect(sent[0]).toMatchObject({
+    return_policy: { window: 2, unit: "working_days", refund_needs_sealed_unused: true },
+    cod_regions: ["Jakarta Selatan", "Kota Bekasi"],
+  });
+  await fireEvent.input(document.getElementById("f-return-window")!, { target: { value: "120" } });
+  await fireEvent.click(screen.getByText("Simpan"));
+  const err = await screen.findByText("Di luar batas yang diizinkan");
+  expect(err.closest("[data-field]")?.getAttribute("data-field")).toBe("return_policy.window");
+});
