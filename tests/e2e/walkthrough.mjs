@@ -224,6 +224,13 @@ async function main() {
     await click("#print-handover");
     const note = await waitFor("handover note", async () => (await text("#order-view .actions")).includes(".pdf") ? await text("#order-view .actions") : null);
     check(note.includes("serah-terima-SO-"), "the handover note is written as a PDF");
+
+    // 13. The unit comes back defective the same day: a return at the showroom opens a repair ticket.
+    await type("#f-rma-serial", "SN-0001");
+    await click('#f-rma-outcome option[value="repair"]');
+    await click("#rma-submit");
+    const rma = await waitFor("rma done", () => text("#rma-done"));
+    check(/^RMA-JKT1-K1-\d{4}-000001$/.test(rma), `return recorded as ${rma}, a repair ticket opened`);
     await screenshot("e2e-order.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
