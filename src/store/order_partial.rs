@@ -4,7 +4,7 @@
 //! lines carry no price), shipped free when the stock arrives.
 
 use super::catalog::available;
-use super::order_flow::{check_scans, release, serials_json, take_out_of_stock, ScannedSerial};
+use super::order_handover::{check_scans, serials_json, ship_out, ScannedSerial};
 use super::order_payments::status;
 use super::orders::{append_event, detail, reserve, OrderDetail};
 use super::{ts, Ctx, Db, Tx};
@@ -134,13 +134,7 @@ pub async fn ship_partial(
             ));
         }
     }
-    take_out_of_stock(&mut tx, ctx, &order, &serials, &now).await?;
-    release(&mut tx, ctx, id).await?;
-    sqlx::query("UPDATE orders SET tracking = ? WHERE id = ?")
-        .bind(&tracking)
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
+    ship_out(&mut tx, ctx, &order, &serials, &now, &tracking).await?;
     let back_id = backorder(&mut tx, ctx, &order, &rest).await?;
     let data = serde_json::json!({ "tracking": tracking, "serials": serials_json(&serials), "partial": true, "consent": consent, "backorder_id": back_id });
     append_event(

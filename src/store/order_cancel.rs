@@ -1,0 +1,128 @@
+//! Ending an order early: cancellation by the shop (full refund) or at the
+//! customer's request under the shop's policy, and the automatic cancel of
+//! transfer orders left unpaid past their window, which releases their stock.
+
+use super::order_payments::status;
+use super::orders::{append_event, detail, OrderDetail, SYSTEM};
+use super::{ts, Ctx, Db};
+use crate::domain::order::{transition, Context, OrderTrigger};
+use crate::domain::permissions::Action;
+use crate::domain::staff::Role;
+use crate::error::{check, Error, Result};
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use super::order_flow::release;
+
+/// Cancels with a reason on the shop's side (out of stock, pricing error,
+/// fraud): the stock is released and a paid order is refunded in full to the
+/// original method, which needs `Refund`.
+pub async fn cancel(db: &Db, ctx: &Ctx, id: Uuid, reason: &str) -> Result<OrderDetail> {
+    cancel_with(db, ctx, id, reason, false).await
+}
+
+/// Cancels at the customer's request, under the shop's policy: a paid order
+/// only if the policy allows it (seed 001 does not), and after processing
+/// started an admin fee is kept from the refund (seed 000).
+pub async fn cancel_by_customer(db: &Db, ctx: &Ctx, id: Uuid, reason: &str) -> Result<OrderDetail> {
+    cancel_with(db, ctx, id, reason, true).await
+}
+
+async fn cancel_with(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    reason: &str,
+    by_customer: bool,
+) -> Result<OrderDetail> {
+    ctx.require(Action::CancelOrder)?;
+    let reason = check::required("reason", reason, 500)?;
+    let order = detail(db, id).await?;
+    let paid = order.paid > Decimal::ZERO;
+    if paid {
+        ctx.require(Action::Refund)?;
+    }
+    let policy = super::settings::get(db).await?;
+    if by_customer && paid && !policy.customer_may_cancel_paid {
+        return Err(Error::invalid_state(
+            "paid_no_cancel",
+            "a paid order cannot be cancelled by the customer under the shop's policy",
+        ));
+    }
+    let fee = if by_customer && paid && !order.status.before_processing() {
+        crate::domain::money::round(
+            order.paid * Decimal::from(policy.cancel_fee_percent) / Decimal::from(100),
+            order.currency,
+        )
+    } else {
+        Decimal::ZERO
+    };
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    let to = transition(from, OrderTrigger::Cancel, Context { cod, paid })?;
+    release(&mut tx, ctx, id).await?;
+    let refunded = if paid && order.paid > fee {
+        super::order_payments::refund(&mut tx, ctx, &order, order.paid - fee).await?;
+        Some(order.paid - fee)
+    } else {
+        None
+    };
+    let data = serde_json::json!({ "refund": refunded.map(|r| r.to_string()), "admin_fee": fee.to_string(), "by_customer": by_customer });
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "cancelled",
+        Some((Some(from), to)),
+        Some(&reason),
+        data,
+    )
+    .await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+/// Cancels every unpaid transfer order whose window closed before `now`,
+/// under the automatic-actions account. Returns the order numbers.
+pub async fn expire_unpaid(db: &Db, now: DateTime<Utc>) -> Result<Vec<String>> {
+    let due: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, number FROM orders WHERE status IN ('awaiting_payment', 'payment_declined') AND pay_by IS NOT NULL AND pay_by < ?",
+    )
+    .bind(ts(now))
+    .fetch_all(&db.pool)
+    .await?;
+    let ctx = Ctx {
+        staff_id: SYSTEM,
+        role: Role::Admin,
+        now,
+    };
+    let mut done = vec![];
+    for (id, number) in due {
+        let id = super::parse_id("id", &id)?;
+        let mut tx = db.begin().await?;
+        let (from, cod) = status(&mut tx, id).await?;
+        // Paid or moved on since the list was read: leave it.
+        let Ok(to) = transition(
+            from,
+            OrderTrigger::PaymentExpired,
+            Context { cod, paid: false },
+        ) else {
+            continue;
+        };
+        release(&mut tx, &ctx, id).await?;
+        append_event(
+            &mut tx,
+            &ctx,
+            id,
+            "expired",
+            Some((Some(from), to)),
+            Some("unpaid when the payment window closed"),
+            serde_json::Value::Null,
+        )
+        .await?;
+        tx.commit().await?;
+        done.push(number);
+    }
+    Ok(done)
+}

@@ -1,0 +1,236 @@
+//! The goods leaving the shop against an order: the O2O pickup lookup, the
+//! serials scanned at handover or packing (each one ours, this product, in
+//! stock, scanned once), the stock moves and sold units, and the handover.
+
+use super::catalog::insert_move;
+use super::order_payments::status;
+use super::orders::{append_event, detail, OrderDetail};
+use super::{ts, Ctx, Db, Tx};
+use crate::domain::catalog::check_serial;
+use crate::domain::order::{transition, Context, OrderTrigger};
+use crate::domain::permissions::Action;
+use crate::error::{check, Error, Result};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::order_flow::release;
+
+/// One serial scanned at the handover, for the line at `position`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ScannedSerial {
+    pub position: u32,
+    pub serial: String,
+}
+
+/// Finds an order for O2O pickup: its number plus the customer's e-mail or
+/// phone, as the customer gives them (or the number alone from its QR, read
+/// by staff from the customer's screen or printout).
+pub async fn find_for_pickup(db: &Db, number: &str, contact: Option<&str>) -> Result<OrderDetail> {
+    let number = check::required("number", number, 40)?.to_uppercase();
+    let id: String = sqlx::query_scalar("SELECT id FROM orders WHERE number = ?")
+        .bind(&number)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| Error::validation("number", "unknown_order", "no order with this number"))?;
+    let order = detail(db, super::parse_id("id", &id)?).await?;
+    if let Some(c) = check::optional("contact", contact, 120)? {
+        let by_email = order
+            .customer
+            .email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(&c));
+        let by_phone = crate::domain::phone::normalize(&c).is_ok_and(|p| p == order.customer.phone);
+        if !by_email && !by_phone {
+            return Err(Error::validation(
+                "contact",
+                "contact_mismatch",
+                "does not match the order's e-mail or phone",
+            ));
+        }
+    }
+    Ok(order)
+}
+
+/// Checks the scans against the order: each serial well-formed and once,
+/// exactly `qty` per serialised line and none for the others.
+pub(crate) fn check_scans(
+    order: &OrderDetail,
+    scanned: &[ScannedSerial],
+    quantities: &HashMap<u32, i64>,
+) -> Result<Vec<(u32, String)>> {
+    let mut serials: Vec<(u32, String)> = vec![];
+    for (i, s) in scanned.iter().enumerate() {
+        let serial = check_serial(&format!("serials.{i}"), &s.serial)?;
+        if serials.iter().any(|(_, x)| *x == serial) {
+            return Err(Error::validation(
+                &format!("serials.{i}"),
+                "duplicate_serial",
+                "scanned twice",
+            ));
+        }
+        serials.push((s.position, serial));
+    }
+    for line in &order.lines {
+        let n = serials.iter().filter(|(p, _)| *p == line.position).count() as i64;
+        let shipping = quantities.get(&line.position).copied().unwrap_or(line.qty);
+        let expected = if line.serialised { shipping } else { 0 };
+        if n != expected {
+            return Err(Error::validation(
+                &format!("lines.{}", line.position),
+                "serial_count",
+                format!("scan {expected} serial(s)"),
+            ));
+        }
+    }
+    Ok(serials)
+}
+
+pub(crate) fn serials_json(serials: &[(u32, String)]) -> serde_json::Value {
+    serials
+        .iter()
+        .map(|(p, s)| serde_json::json!({ "position": p, "serial": s }))
+        .collect()
+}
+
+/// The goods leave the shop: each scanned unit must be ours, of that
+/// product, in stock; units are sold to the order, stock moves out, the
+/// reservation is released.
+pub(crate) async fn take_out_of_stock(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &OrderDetail,
+    serials: &[(u32, String)],
+    quantities: &HashMap<u32, i64>,
+) -> Result<()> {
+    let branch: String = sqlx::query_scalar("SELECT branch FROM orders WHERE id = ?")
+        .bind(order.id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    for (i, (position, serial)) in serials.iter().enumerate() {
+        let field = format!("serials.{i}");
+        let line = order
+            .lines
+            .iter()
+            .find(|l| l.position == *position)
+            .ok_or_else(|| Error::validation(&field, "invalid", "no such line"))?;
+        let unit: Option<(String, String)> = sqlx::query_as(
+            "SELECT id, status FROM units WHERE product_id = ? AND serial = ? AND branch = ?",
+        )
+        .bind(line.product_id.to_string())
+        .bind(serial)
+        .bind(&branch)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let unit_id = match unit {
+            None => {
+                return Err(Error::validation(
+                    &field,
+                    "serial_not_ours",
+                    "not a unit of this product in our stock",
+                ))
+            }
+            Some((_, st)) if st != "in_stock" => {
+                return Err(Error::validation(
+                    &field,
+                    "serial_not_in_stock",
+                    "this unit is not in stock",
+                ))
+            }
+            Some((unit_id, _)) => unit_id,
+        };
+        sqlx::query("UPDATE units SET status = 'sold', order_id = ?, updated_at = ? WHERE id = ?")
+            .bind(order.id.to_string())
+            .bind(ts(ctx.now))
+            .bind(unit_id)
+            .execute(&mut **tx)
+            .await?;
+        insert_move(
+            tx,
+            ctx,
+            line.product_id,
+            &branch,
+            -1,
+            "sale",
+            Some(serial),
+            Some(order.id),
+            None,
+        )
+        .await?;
+    }
+    for line in order.lines.iter().filter(|l| !l.serialised) {
+        let qty = quantities.get(&line.position).copied().unwrap_or(line.qty);
+        if qty == 0 {
+            continue;
+        }
+        insert_move(
+            tx,
+            ctx,
+            line.product_id,
+            &branch,
+            -qty,
+            "sale",
+            None,
+            Some(order.id),
+            None,
+        )
+        .await?;
+    }
+    release(tx, ctx, order.id).await
+}
+
+/// The goods leave by courier: out of stock as packed, and the tracking
+/// number kept on the order.
+pub(crate) async fn ship_out(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &OrderDetail,
+    serials: &[(u32, String)],
+    quantities: &HashMap<u32, i64>,
+    tracking: &str,
+) -> Result<()> {
+    take_out_of_stock(tx, ctx, order, serials, quantities).await?;
+    sqlx::query("UPDATE orders SET tracking = ? WHERE id = ?")
+        .bind(tracking)
+        .bind(order.id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The O2O handover: paid in full, every serialised unit scanned.
+pub async fn hand_over(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    scanned: Vec<ScannedSerial>,
+) -> Result<OrderDetail> {
+    ctx.require(Action::FulfilOrder)?;
+    let order = detail(db, id).await?;
+    if order.balance > Decimal::ZERO {
+        return Err(Error::invalid_state(
+            "unpaid",
+            "the order is not paid in full",
+        ));
+    }
+    let serials = check_scans(&order, &scanned, &HashMap::new())?;
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    let to = transition(from, OrderTrigger::HandedOver, Context { cod, paid: true })?;
+    take_out_of_stock(&mut tx, ctx, &order, &serials, &HashMap::new()).await?;
+    let data = serde_json::json!({ "serials": serials_json(&serials) });
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "handed_over",
+        Some((Some(from), to)),
+        None,
+        data,
+    )
+    .await?;
+    tx.commit().await?;
+    detail(db, id).await
+}

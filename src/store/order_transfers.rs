@@ -1,0 +1,175 @@
+//! Bank transfers (seeds 000, 002): the customer's confirmation (bank,
+//! account name, amount, date, proof) puts the order on hold; staff check the
+//! statement and verify it (paid in full → payment received) or reject it.
+
+use super::order_payments::{insert, mark_paid, status};
+use super::orders::{append_event, detail, OrderDetail};
+use super::{calendar, parse_id, ts, Ctx, Db};
+use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
+use crate::domain::payment;
+use crate::domain::permissions::Action;
+use crate::error::{check, Error, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// What the customer's payment confirmation form says (seed 002).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TransferConfirmation {
+    pub bank: String,
+    pub account_name: String,
+    pub amount: String,
+    /// YYYY-MM-DD
+    pub paid_on: String,
+    /// Where the proof image was saved, if any.
+    pub proof_path: Option<String>,
+}
+
+/// Records the customer's transfer confirmation; the order waits "on hold"
+/// for staff to verify it.
+pub async fn confirm_transfer(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    input: TransferConfirmation,
+) -> Result<OrderDetail> {
+    ctx.require(Action::Sell)?;
+    let order = detail(db, id).await?;
+    check::required("bank", &input.bank, 60)?;
+    check::required("account_name", &input.account_name, 100)?;
+    check::optional("proof_path", input.proof_path.as_deref(), 1000)?;
+    let amount = payment::parse_amount("amount", &input.amount, order.currency)?;
+    if amount.is_zero() {
+        return Err(Error::validation(
+            "amount",
+            "required",
+            "the amount transferred",
+        ));
+    }
+    let paid_on = NaiveDate::parse_from_str(input.paid_on.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::validation("paid_on", "invalid_date", "use YYYY-MM-DD"))?;
+    let today = calendar::calendar(db).await?.local_date(ctx.now);
+    if paid_on > today {
+        return Err(Error::validation(
+            "paid_on",
+            "in_future",
+            "a date in the future",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    let to = transition(
+        from,
+        OrderTrigger::TransferConfirmed,
+        Context { cod, paid: false },
+    )?;
+    let pid = insert(
+        &mut tx,
+        ctx,
+        &order,
+        "payment",
+        "bank_transfer",
+        amount,
+        None,
+        "pending",
+        Some(&input),
+    )
+    .await?;
+    let data = serde_json::json!({ "payment_id": pid, "bank": input.bank.trim(), "amount": amount.to_string(), "paid_on": paid_on });
+    append_event(
+        &mut tx,
+        ctx,
+        id,
+        "transfer_confirmed",
+        Some((Some(from), to)),
+        None,
+        data,
+    )
+    .await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+/// Staff decide a pending transfer: found on the statement (verified) or not
+/// (rejected, the order waits for payment again). Verified in full → paid.
+pub async fn decide_transfer(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    payment_id: &str,
+    found: bool,
+    note: Option<String>,
+) -> Result<OrderDetail> {
+    ctx.require(Action::VerifyPayment)?;
+    let payment_id = parse_id("payment_id", payment_id)?;
+    let note = check::optional("note", note.as_deref(), 500)?;
+    let order = detail(db, id).await?;
+    let pending = order
+        .payments
+        .iter()
+        .find(|p| p.id == payment_id)
+        .ok_or_else(|| Error::not_found("payment"))?;
+    if pending.status != "pending" {
+        return Err(Error::invalid_state(
+            "already_decided",
+            "this payment is already decided",
+        ));
+    }
+    let amount = pending.amount;
+    let mut tx = db.begin().await?;
+    let (from, cod) = status(&mut tx, id).await?;
+    // Two counters deciding at once: the second sees it decided.
+    let still: String = sqlx::query_scalar("SELECT status FROM order_payments WHERE id = ?")
+        .bind(payment_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+    if still != "pending" {
+        return Err(Error::invalid_state(
+            "already_decided",
+            "this payment is already decided",
+        ));
+    }
+    sqlx::query(
+        "UPDATE order_payments SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+    )
+    .bind(if found { "verified" } else { "rejected" })
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .bind(payment_id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    let paid_in_full = found && order.paid + amount >= order.totals.total;
+    let trigger = match (found, paid_in_full) {
+        (true, true) => Some(OrderTrigger::PaymentVerified),
+        (true, false) => None,
+        (false, _) => Some(OrderTrigger::PaymentRejected),
+    };
+    let moved = match trigger {
+        Some(t) if from == OrderStatus::OnHold || t == OrderTrigger::PaymentVerified => Some((
+            Some(from),
+            transition(
+                from,
+                t,
+                Context {
+                    cod,
+                    paid: paid_in_full,
+                },
+            )?,
+        )),
+        _ => None,
+    };
+    if paid_in_full {
+        mark_paid(db, &mut tx, ctx, id).await?;
+        super::order_invoices::issue(db, &mut tx, ctx, &order).await?;
+    }
+    let kind = if found {
+        "transfer_verified"
+    } else {
+        "transfer_rejected"
+    };
+    let data = serde_json::json!({ "payment_id": payment_id, "amount": amount.to_string(), "paid_in_full": paid_in_full });
+    super::orders::append_event(&mut tx, ctx, id, kind, moved, note.as_deref(), data).await?;
+    tx.commit().await?;
+    detail(db, id).await
+}

@@ -1,0 +1,91 @@
+//! Writes every order module shares: a stock reservation, the search entry,
+//! and an order event with its outbox row and audit entry (status moves keep
+//! the status they left as the audit's "before").
+
+use super::{outbox, ts, Ctx, Tx};
+use crate::domain::order::OrderStatus;
+use crate::error::Result;
+use uuid::Uuid;
+
+pub(crate) async fn reserve(
+    tx: &mut Tx,
+    order: Uuid,
+    product: Uuid,
+    branch: &str,
+    qty: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO reservations (id, order_id, product_id, branch, qty) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(crate::domain::new_id().to_string())
+    .bind(order.to_string())
+    .bind(product.to_string())
+    .bind(branch)
+    .bind(qty)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The search text of an order: number, customer name, phones, e-mail.
+pub(crate) async fn index(tx: &mut Tx, id: Uuid, number: &str) -> Result<()> {
+    let (name, phone, email): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT c.name, c.phone, c.email FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_one(&mut **tx)
+    .await?;
+    let body = format!(
+        "{number} {name} {phone} {} {}",
+        crate::domain::phone::national(&phone),
+        email.unwrap_or_default()
+    );
+    sqlx::query("INSERT INTO order_search (rowid, order_id, body) SELECT rowid, id, ? FROM orders WHERE id = ?")
+        .bind(body)
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Appends an order event (and its outbox/audit row); moves the cached status.
+pub(crate) async fn append_event(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order_id: Uuid,
+    kind: &str,
+    moved: Option<(Option<OrderStatus>, OrderStatus)>,
+    note: Option<&str>,
+    data: serde_json::Value,
+) -> Result<()> {
+    let id = crate::domain::new_id();
+    sqlx::query("INSERT INTO order_events (id, order_id, kind, from_status, to_status, note, data, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(id.to_string())
+        .bind(order_id.to_string())
+        .bind(kind)
+        .bind(moved.and_then(|(f, _)| f).map(OrderStatus::as_str))
+        .bind(moved.map(|(_, t)| t.as_str()))
+        .bind(note)
+        .bind(data.to_string())
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut **tx)
+        .await?;
+    // A creation event (no "from") describes the status the INSERT just wrote.
+    if let Some((Some(_), to)) = moved {
+        sqlx::query("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(to.as_str())
+            .bind(ts(ctx.now))
+            .bind(order_id.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    let payload = serde_json::json!({ "event_id": id, "kind": kind, "to": moved.map(|(_, t)| t.as_str()), "note": note, "data": data });
+    match moved {
+        Some((Some(from), _)) => {
+            let before = serde_json::json!({ "status": from.as_str() });
+            outbox::append_change(tx, ctx, "order", order_id, kind, &before, &payload).await
+        }
+        _ => outbox::append(tx, ctx, "order", order_id, kind, &payload).await,
+    }
+}
