@@ -5,164 +5,20 @@
 
 mod common;
 
-use common::*;
-use konter::domain::payment::PaymentMethod;
+use common::fuzz::*;
 use konter::domain::settings::CounterSettings;
-use konter::domain::ticket::{ApprovalChannel, TicketStatus};
-use konter::domain::totals::LineKind;
+use konter::domain::ticket::ApprovalChannel;
 use konter::store::audit_view::{self, AuditQuery};
 use konter::store::board::{self, BoardQuery};
 use konter::store::calendar::{self, DayHoursInput, HolidayInput};
 use konter::store::customers::{self, NewCustomer};
 use konter::store::pickup::{self, PickupInput};
-use konter::store::quotes::{self, LineInput, QuoteDecision};
+use konter::store::quotes::{self, QuoteDecision};
 use konter::store::tickets::{self, IntakeInput};
 use konter::store::{backup, payments, settings};
 use konter::Error;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
-use std::future::Future;
 use uuid::Uuid;
-
-/// Text as it reaches a command: typical, empty, hostile or enormous.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        4 => "\\PC{0,40}",
-        2 => "[0-9 .,+-]{0,20}",
-        1 => Just(String::new()),
-        1 => Just("x".repeat(5000)),
-        1 => Just("'; DROP TABLE tickets; --".to_string()),
-        1 => "[0-9a-f-]{36}",
-    ]
-}
-
-fn opt_text() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of(text())
-}
-
-fn status() -> impl Strategy<Value = TicketStatus> {
-    proptest::sample::select(TicketStatus::ALL.to_vec())
-}
-
-fn method() -> impl Strategy<Value = PaymentMethod> {
-    proptest::sample::select(vec![
-        PaymentMethod::Cash,
-        PaymentMethod::BankTransfer,
-        PaymentMethod::Card,
-        PaymentMethod::Qris,
-    ])
-}
-
-fn line() -> impl Strategy<Value = LineInput> {
-    (
-        proptest::sample::select(vec![LineKind::Part, LineKind::Labour, LineKind::Fee]),
-        text(),
-        text(),
-        text(),
-        text(),
-    )
-        .prop_map(|(kind, description, qty, unit_price, discount)| LineInput {
-            kind,
-            description,
-            qty,
-            unit_price,
-            discount,
-        })
-}
-
-/// Runs `cases` random inputs against one shop; each outcome must be Ok or
-/// a typed, non-storage error that left every table as it was.
-fn fuzz<S, F, Fut>(cases: u32, strategy: S, action: F)
-where
-    S: Strategy,
-    S::Value: std::fmt::Debug,
-    F: Fn(Env, S::Value) -> Fut,
-    Fut: Future<Output = Result<(), Error>>,
-{
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let (s, fixture) = rt.block_on(async {
-        let s = shop().await;
-        let fixture = Fixture::new(&s).await;
-        (s, fixture)
-    });
-    let mut runner = TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    });
-    runner
-        .run(&strategy, |input| {
-            rt.block_on(async {
-                let before = s.counts().await;
-                let shown: String = format!("{input:?}").chars().take(200).collect();
-                let env = Env {
-                    db: s.db.clone(),
-                    dir: s.dir.path().to_path_buf(),
-                    f: fixture,
-                    at: s.ctx(1),
-                };
-                match action(env, input).await {
-                    Ok(()) => {}
-                    Err(e) => {
-                        assert!(
-                            !matches!(e, Error::Storage { .. } | Error::Document { .. }),
-                            "{shown} → untyped {e:?}"
-                        );
-                        assert_eq!(s.counts().await, before, "{shown} → {e:?} wrote rows");
-                    }
-                }
-            });
-            Ok(())
-        })
-        .unwrap();
-}
-
-/// What each fuzzed call gets, owned: the database, a scratch folder, the
-/// fixture records, and the owner acting a minute after they were made.
-#[derive(Clone)]
-struct Env {
-    db: konter::store::Db,
-    dir: std::path::PathBuf,
-    f: Fixture,
-    at: konter::store::Ctx,
-}
-
-impl Env {
-    fn ctx(&self, _minutes: i64) -> konter::store::Ctx {
-        self.at
-    }
-}
-
-/// Records the fuzzed commands act on.
-#[derive(Clone, Copy)]
-struct Fixture {
-    customer: Uuid,
-    ticket: Uuid,
-    payment: Uuid,
-}
-
-impl Fixture {
-    async fn new(s: &TestShop) -> Fixture {
-        let c = customer(s, "Budi", "081234567890").await;
-        let t = tickets::intake(&s.db, &s.ctx(0), intake_input(c.id.to_string()))
-            .await
-            .unwrap();
-        Fixture {
-            customer: c.id,
-            ticket: t.id,
-            payment: t.payments[0].id,
-        }
-    }
-}
-
-/// A known id, an unknown one or garbage.
-fn pick_id(known: Uuid) -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just(known.to_string()),
-        Just(Uuid::now_v7().to_string()),
-        text()
-    ]
-}
 
 #[test]
 fn customers() {
@@ -267,7 +123,7 @@ fn ticket_actions() {
     });
     fuzz(
         150,
-        proptest::collection::vec(line(), 0..4),
+        proptest::collection::vec(quote_line(), 0..4),
         |s, lines| async move {
             quotes::set_quote(&s.db, &s.ctx(1), s.f.ticket, lines)
                 .await

@@ -2,6 +2,8 @@
 //! shop, and row counts to prove that failed actions wrote nothing.
 #![allow(dead_code)]
 
+pub mod fuzz;
+pub mod matrix;
 pub mod sales;
 
 use chrono::{DateTime, TimeZone, Utc};

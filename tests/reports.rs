@@ -1,0 +1,108 @@
+//! The owner's day report on a real database: money by method across
+//! orders and repair tickets, open orders, waiting transfers, backorders.
+
+mod common;
+
+use chrono::Duration;
+use common::sales::*;
+use common::*;
+use konter::domain::order::Channel;
+use konter::domain::payment::PaymentMethod;
+use konter::store::order_payments::{self, CounterPayment, TransferConfirmation};
+use konter::store::orders::{self};
+use konter::store::Ctx;
+use rust_decimal_macros::dec;
+
+/// The owner's day: money by method (orders and repair tickets, refunds
+/// apart), open orders by status, transfers waiting more than 24 h,
+/// backorders.
+#[tokio::test]
+async fn the_day_report() {
+    use konter::store::reports;
+    use konter::store::tickets;
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "150.000", false).await;
+    receive(&s, &cable, "4", &[]).await;
+    // A repair down payment in cash (100.000) and a counter sale by QRIS (333.000).
+    tickets::intake(&s.db, &s.ctx(0), intake_input(budi.id.to_string()))
+        .await
+        .unwrap();
+    let sale = orders::create(&s.db, &s.ctx(1), order(budi.id, vec![(&cable, "2")]))
+        .await
+        .unwrap();
+    order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(2),
+        sale.id,
+        CounterPayment {
+            method: PaymentMethod::Qris,
+            tendered: None,
+            amount: None,
+        },
+    )
+    .await
+    .unwrap();
+    // A transfer confirmed yesterday morning, still unverified; and a backorder.
+    let yesterday = Ctx {
+        now: monday_10_wib() - Duration::hours(26),
+        ..s.ctx(0)
+    };
+    let mut web = order(budi.id, vec![(&cable, "1")]);
+    web.channel = Channel::Web;
+    web.payment_method = PaymentMethod::BankTransfer;
+    let w = orders::create(&s.db, &yesterday, web).await.unwrap();
+    let form = TransferConfirmation {
+        bank: "BNI".into(),
+        account_name: "Budi".into(),
+        amount: "166.500".into(),
+        paid_on: "2026-11-22".into(),
+        proof_path: None,
+    };
+    order_payments::confirm_transfer(&s.db, &yesterday, w.id, form)
+        .await
+        .unwrap();
+    orders::create(&s.db, &s.ctx(3), order(budi.id, vec![(&cable, "3")]))
+        .await
+        .unwrap();
+
+    let r = reports::day(&s.db, &s.ctx(60), None).await.unwrap();
+    assert_eq!(r.date, "2026-11-23");
+    let by = |m: &str| {
+        r.by_method
+            .iter()
+            .find(|x| x.method == m)
+            .map(|x| (x.count, x.amount))
+    };
+    assert_eq!(by("cash"), Some((1, dec!(100000))));
+    assert_eq!(by("qris"), Some((1, dec!(333000))));
+    assert_eq!(
+        by("bank_transfer"),
+        None,
+        "an unverified transfer is not money yet"
+    );
+    assert_eq!(r.taken, dec!(433000));
+    assert_eq!(r.waiting_transfers.len(), 1);
+    assert!(r.waiting_transfers[0].hours >= 26);
+    assert_eq!(r.backorder_count, 1);
+    let open: Vec<(String, i64)> = r
+        .open_orders
+        .iter()
+        .map(|c| (c.status.clone(), c.count))
+        .collect();
+    assert!(
+        open.contains(&("on_hold".into(), 1)) && open.contains(&("payment_received".into(), 1)),
+        "{open:?}"
+    );
+    assert!(
+        reports::day(&s.db, &s.ctx(60), Some("23/11/2026"))
+            .await
+            .unwrap_err()
+            .field()
+            == Some("date")
+    );
+    let sunday = reports::day(&s.db, &s.ctx(60), Some("2026-11-22"))
+        .await
+        .unwrap();
+    assert!(sunday.by_method.is_empty());
+}
