@@ -330,3 +330,51 @@ async fn live_pull_from_a_store_pages_and_refusals() {
     );
     assert_eq!(s.counts().await, before);
 }
+
+#[tokio::test]
+async fn one_file_naming_an_order_twice_creates_then_updates_and_keeps_the_audit_chain() {
+    let s = shop().await;
+    products(&s).await;
+    let mut orders: Vec<serde_json::Value> =
+        serde_json::from_str(&fixture("orders-page1.json")).unwrap();
+    let mut later = orders[0].clone();
+    later["status"] = "cancelled".into();
+    later["date_modified_gmt"] = "2026-11-21T08:00:00".into();
+    orders.push(later);
+    let outbox_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    let r = woo::import_json(
+        &s.db,
+        &s.ctx(0),
+        "toko.example.co.id",
+        &serde_json::to_string(&orders).unwrap(),
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!((r.created, r.updated, r.rejected.len()), (3, 1, 0));
+    let o = by_number(&s, "WC-727").await;
+    assert_eq!(o.status, OrderStatus::Cancelled);
+    // 727 and 729 share a phone: one customer, found again within the file.
+    let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(customers, 2);
+    // Journaled outbox rows: 2 customers, 3 creations, 1 update; each with
+    // its audit entry, chained so the whole trail still verifies.
+    let outbox_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(outbox_after - outbox_before, 6);
+    let check = konter::store::audit::verify(&s.db, &s.ctx(0)).await.unwrap();
+    assert!(check.broken.is_none(), "{:?}", check.broken);
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, outbox_after);
+}

@@ -105,6 +105,13 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> 
 
 /// Inserts a validated customer inside the caller's transaction.
 pub(crate) async fn insert(tx: &mut super::Tx, ctx: &Ctx, c: &NewCustomer) -> Result<Uuid> {
+    let id = insert_row(tx, ctx, c).await?;
+    outbox::append(tx, ctx, "customer", id, "create", c).await?;
+    Ok(id)
+}
+
+/// The row alone; the caller writes its outbox entry (bulk imports journal it).
+pub(crate) async fn insert_row(tx: &mut super::Tx, ctx: &Ctx, c: &NewCustomer) -> Result<Uuid> {
     let id = crate::domain::new_id();
     sqlx::query("INSERT INTO customers (id, name, phone, email, address, created_at) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(id.to_string())
@@ -115,7 +122,6 @@ pub(crate) async fn insert(tx: &mut super::Tx, ctx: &Ctx, c: &NewCustomer) -> Re
         .bind(ts(ctx.now))
         .execute(&mut **tx)
         .await?;
-    outbox::append(tx, ctx, "customer", id, "create", c).await?;
     Ok(id)
 }
 

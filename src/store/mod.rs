@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod coupons;
 pub mod customers;
+mod journal;
 pub mod order_cancel;
 pub mod order_corrections;
 pub mod order_delivery;
@@ -44,6 +45,7 @@ pub mod tickets;
 pub mod woo;
 pub mod woo_pull;
 mod woo_record;
+mod woo_write;
 
 use crate::domain::permissions::{self, Action};
 use crate::domain::staff::Role;
@@ -105,7 +107,10 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(15));
+            .busy_timeout(Duration::from_secs(15))
+            // 32 MB of page cache per connection (default 2 MB): bulk writes
+            // keep their dirty pages in memory until the commit.
+            .pragma("cache_size", "-32000");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)

@@ -2,6 +2,7 @@
 //! and an order event with its outbox row and audit entry (status moves keep
 //! the status they left as the audit's "before").
 
+use super::journal::Journal;
 use super::{outbox, ts, Ctx, Tx};
 use crate::domain::order::OrderStatus;
 use crate::error::Result;
@@ -35,9 +36,21 @@ pub(crate) async fn index(tx: &mut Tx, id: Uuid, number: &str) -> Result<()> {
     .bind(id.to_string())
     .fetch_one(&mut **tx)
     .await?;
+    index_with(tx, id, number, &name, &phone, email.as_deref()).await
+}
+
+/// The search entry when the caller already has the customer's details.
+pub(crate) async fn index_with(
+    tx: &mut Tx,
+    id: Uuid,
+    number: &str,
+    name: &str,
+    phone: &str,
+    email: Option<&str>,
+) -> Result<()> {
     let body = format!(
         "{number} {name} {phone} {} {}",
-        crate::domain::phone::national(&phone),
+        crate::domain::phone::national(phone),
         email.unwrap_or_default()
     );
     sqlx::query("INSERT INTO order_search (rowid, order_id, body) SELECT rowid, id, ? FROM orders WHERE id = ?")
@@ -58,6 +71,47 @@ pub(crate) async fn append_event(
     note: Option<&str>,
     data: serde_json::Value,
 ) -> Result<()> {
+    let (before, payload) = insert_event(tx, ctx, order_id, kind, moved, note, data).await?;
+    match before {
+        Some(before) => {
+            outbox::append_change(tx, ctx, "order", order_id, kind, &before, &payload).await
+        }
+        None => outbox::append(tx, ctx, "order", order_id, kind, &payload).await,
+    }
+}
+
+/// The same event with its outbox row kept in a journal (bulk imports).
+pub(crate) async fn append_event_journaled(
+    tx: &mut Tx,
+    journal: &mut Journal,
+    ctx: &Ctx,
+    order_id: Uuid,
+    kind: &str,
+    moved: Option<(Option<OrderStatus>, OrderStatus)>,
+    data: serde_json::Value,
+) -> Result<()> {
+    let (before, payload) = insert_event(tx, ctx, order_id, kind, moved, None, data).await?;
+    journal.add(
+        ctx,
+        "order",
+        order_id,
+        kind,
+        before.map(|b| b.to_string()),
+        &payload,
+    )
+}
+
+/// The event row and the status cache; returns the outbox payload and, for
+/// a status move, the "before" the audit keeps.
+async fn insert_event(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order_id: Uuid,
+    kind: &str,
+    moved: Option<(Option<OrderStatus>, OrderStatus)>,
+    note: Option<&str>,
+    data: serde_json::Value,
+) -> Result<(Option<serde_json::Value>, serde_json::Value)> {
     let id = crate::domain::new_id();
     sqlx::query("INSERT INTO order_events (id, order_id, kind, from_status, to_status, note, data, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(id.to_string())
@@ -81,11 +135,9 @@ pub(crate) async fn append_event(
             .await?;
     }
     let payload = serde_json::json!({ "event_id": id, "kind": kind, "to": moved.map(|(_, t)| t.as_str()), "note": note, "data": data });
-    match moved {
-        Some((Some(from), _)) => {
-            let before = serde_json::json!({ "status": from.as_str() });
-            outbox::append_change(tx, ctx, "order", order_id, kind, &before, &payload).await
-        }
-        _ => outbox::append(tx, ctx, "order", order_id, kind, &payload).await,
-    }
+    let before = match moved {
+        Some((Some(from), _)) => Some(serde_json::json!({ "status": from.as_str() })),
+        _ => None,
+    };
+    Ok((before, payload))
 }

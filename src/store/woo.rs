@@ -3,18 +3,22 @@
 //! Woo id; the same order twice changes nothing, a changed one (newer
 //! `date_modified_gmt`) gets its new status. A bad record is reported with
 //! its reason and skipped; the rest go on. Records are written in batches of
-//! 500 per transaction, each under its own savepoint.
+//! 500 per transaction; each is checked in full before any of it is written.
 
 use super::{shop, Ctx, Db};
 use crate::domain::permissions::Action;
 use crate::domain::woo::{self};
-use crate::error::{check, Result};
+use crate::error::{check, Error, Result};
 use serde::Serialize;
 use std::collections::HashMap;
 use ts_rs::TS;
-use uuid::Uuid;
 
-use super::woo_record::{one, Outcome};
+use super::journal::Journal;
+use super::woo_record::{prepare, Lookups, Outcome};
+use super::woo_write::{apply, Batch};
+
+/// Records per transaction.
+const CHUNK: usize = 500;
 
 #[derive(Debug, Clone, Default, Serialize, TS)]
 pub struct ImportReport {
@@ -65,40 +69,45 @@ pub(crate) async fn import_values(
     let source = format!("woocommerce:{store}");
     let total = records.len() as u32;
     let mut report = ImportReport::default();
-    for (chunk_no, chunk) in records.chunks(500).enumerate() {
+    let mut lookups = Lookups::default();
+    let mut records = records.into_iter();
+    for chunk_no in 0.. {
+        let chunk: Vec<_> = records.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let mut tx = db.begin().await?;
-        // Availability per product, read once per batch and kept as lines
-        // reserve it (summing reservations per order would be quadratic).
-        let mut stock: HashMap<Uuid, i64> = HashMap::new();
-        for (i, value) in chunk.iter().enumerate() {
-            let index = (chunk_no * 500 + i) as u32;
+        lookups.prefetch(&mut tx, &source, &chunk).await?;
+        let mut batch = Batch {
+            ctx,
+            profile: &profile,
+            source: &source,
+            journal: Journal::default(),
+            stock: HashMap::new(),
+        };
+        for (i, value) in chunk.into_iter().enumerate() {
+            let index = (chunk_no * CHUNK + i) as u32;
             let woo_id = value.get("id").map(|v| v.to_string());
-            sqlx::query("SAVEPOINT record").execute(&mut *tx).await?;
-            let saved = stock.clone();
-            match one(&mut tx, ctx, &profile, &source, value.clone(), &mut stock).await {
-                Ok(outcome) => {
-                    sqlx::query("RELEASE record").execute(&mut *tx).await?;
-                    match outcome {
-                        Outcome::Created => report.created += 1,
-                        Outcome::Updated => report.updated += 1,
-                        Outcome::Unchanged => report.unchanged += 1,
-                    }
-                }
-                Err(e) => {
-                    stock = saved;
-                    sqlx::query("ROLLBACK TO record").execute(&mut *tx).await?;
-                    sqlx::query("RELEASE record").execute(&mut *tx).await?;
-                    report.rejected.push(RejectedRecord {
-                        index,
-                        woo_id,
-                        reason: e.to_string(),
-                    });
-                }
+            // A record is checked in full before anything of it is written;
+            // a failure after that is the database's and stops the import.
+            match prepare(&mut tx, &mut lookups, &profile, &source, value).await {
+                Ok(plan) => match apply(&mut tx, &mut batch, plan).await? {
+                    Outcome::Created => report.created += 1,
+                    Outcome::Updated => report.updated += 1,
+                    Outcome::Unchanged => report.unchanged += 1,
+                },
+                Err(e @ Error::Storage { .. }) => return Err(e),
+                Err(e) => report.rejected.push(RejectedRecord {
+                    index,
+                    woo_id,
+                    reason: e.to_string(),
+                }),
             }
         }
+        batch.journal.flush(&mut tx).await?;
         tx.commit().await?;
         progress(ImportProgress {
-            done: ((chunk_no + 1) * 500).min(total as usize) as u32,
+            done: ((chunk_no + 1) * CHUNK).min(total as usize) as u32,
             total,
         });
     }

@@ -1,17 +1,20 @@
-//! One WooCommerce order into Konter: a new one created (customer found by
-//! phone or created, lines by SKU, reservation, payment when the store says
-//! it is paid), or a known one updated when the store changed it.
+//! One WooCommerce order read and checked against the shop before anything
+//! is written: its currency and status, every line's product by SKU, the
+//! amounts, and the customer (found by phone or validated as new). A record
+//! that fails here is reported and skipped; one that passes is written by
+//! `woo_write`, whose only failures are the database's own.
 
-use super::catalog::available;
-use super::orders::{append_event, reserve, SYSTEM};
-use super::{customers, outbox, ts, Ctx, Tx};
+use super::customers::{self, NewCustomer};
+use super::Tx;
 use crate::domain::money::{self, Currency};
-use crate::domain::order::{Channel, OrderStatus};
+use crate::domain::order::OrderStatus;
 use crate::domain::phone;
-use crate::domain::woo::{self, WooOrder};
+use crate::domain::shop::ShopProfile;
+use crate::domain::woo::{self, LineItem, WooOrder};
 use crate::error::{Error, Result};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use sqlx::{QueryBuilder, Sqlite};
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 pub(crate) enum Outcome {
@@ -20,62 +23,278 @@ pub(crate) enum Outcome {
     Unchanged,
 }
 
-pub(crate) async fn one(
+/// What a checked record will do.
+pub(crate) enum Plan {
+    Unchanged,
+    Update {
+        id: Uuid,
+        from: OrderStatus,
+        to: OrderStatus,
+        order: Box<WooOrder>,
+    },
+    Create(Box<NewWebOrder>),
+}
+
+pub(crate) struct NewWebOrder {
+    pub order: WooOrder,
+    pub status: OrderStatus,
+    pub customer: Customer,
+    pub lines: Vec<Line>,
+    pub subtotal: Decimal,
+    pub discount: Decimal,
+    pub base: Decimal,
+    pub tax: Decimal,
+    pub shipping: Decimal,
+    pub total: Decimal,
+}
+
+pub(crate) enum Customer {
+    Known {
+        id: Uuid,
+        name: String,
+        phone: String,
+        email: Option<String>,
+    },
+    New(NewCustomer),
+}
+
+pub(crate) struct Line {
+    pub product: Uuid,
+    pub sku: String,
+    pub item: LineItem,
+    pub serialised: bool,
+    pub unit: Decimal,
+    pub discount: Decimal,
+}
+
+type KnownOrder = (String, String, Option<String>);
+type KnownCustomer = (String, String, Option<String>);
+
+/// Reads done once instead of once per record: products by SKU for the
+/// whole import; per transaction, the orders and customers the next records
+/// name (by Woo id and billing phone). A key already met in this transaction
+/// may have been written since, so it is read again.
+#[derive(Default)]
+pub(crate) struct Lookups {
+    products: HashMap<String, (Uuid, bool)>,
+    orders: HashMap<String, KnownOrder>,
+    customers: HashMap<String, KnownCustomer>,
+    met_orders: HashSet<String>,
+    met_phones: HashSet<String>,
+}
+
+impl Lookups {
+    /// Reads the orders and customers `records` refer to.
+    pub(crate) async fn prefetch(
+        &mut self,
+        tx: &mut Tx,
+        source: &str,
+        records: &[serde_json::Value],
+    ) -> Result<()> {
+        self.orders.clear();
+        self.customers.clear();
+        self.met_orders.clear();
+        self.met_phones.clear();
+        let ids: Vec<String> = records
+            .iter()
+            .filter_map(|v| v.get("id").and_then(|i| i.as_u64()))
+            .map(|i| i.to_string())
+            .collect();
+        let phones: Vec<String> = records
+            .iter()
+            .filter_map(|v| v.pointer("/billing/phone").and_then(|p| p.as_str()))
+            .filter_map(|p| phone::normalize(p).ok())
+            .collect();
+        if !ids.is_empty() {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "SELECT external_id, id, status, external_modified FROM orders WHERE source = ",
+            );
+            q.push_bind(source).push(" AND external_id IN (");
+            let mut list = q.separated(", ");
+            for id in &ids {
+                list.push_bind(id);
+            }
+            q.push(")");
+            let rows: Vec<(String, String, String, Option<String>)> =
+                q.build_query_as().fetch_all(&mut **tx).await?;
+            self.orders
+                .extend(rows.into_iter().map(|(e, i, s, m)| (e, (i, s, m))));
+        }
+        if !phones.is_empty() {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("SELECT phone, id, name, email FROM customers WHERE phone IN (");
+            let mut list = q.separated(", ");
+            for p in &phones {
+                list.push_bind(p);
+            }
+            q.push(")");
+            let rows: Vec<(String, String, String, Option<String>)> =
+                q.build_query_as().fetch_all(&mut **tx).await?;
+            self.customers
+                .extend(rows.into_iter().map(|(p, i, n, e)| (p, (i, n, e))));
+        }
+        Ok(())
+    }
+
+    async fn order(
+        &mut self,
+        tx: &mut Tx,
+        source: &str,
+        external: &str,
+    ) -> Result<Option<KnownOrder>> {
+        if self.met_orders.insert(external.to_string()) {
+            return Ok(self.orders.get(external).cloned());
+        }
+        Ok(sqlx::query_as(
+            "SELECT id, status, external_modified FROM orders WHERE source = ? AND external_id = ?",
+        )
+        .bind(source)
+        .bind(external)
+        .fetch_optional(&mut **tx)
+        .await?)
+    }
+
+    async fn customer(&mut self, tx: &mut Tx, e164: &str) -> Result<Option<KnownCustomer>> {
+        if self.met_phones.insert(e164.to_string()) {
+            return Ok(self.customers.get(e164).cloned());
+        }
+        Ok(
+            sqlx::query_as("SELECT id, name, email FROM customers WHERE phone = ?")
+                .bind(e164)
+                .fetch_optional(&mut **tx)
+                .await?,
+        )
+    }
+}
+
+pub(crate) async fn prepare(
     tx: &mut Tx,
-    ctx: &Ctx,
-    profile: &crate::domain::shop::ShopProfile,
+    lookups: &mut Lookups,
+    profile: &ShopProfile,
     source: &str,
     value: serde_json::Value,
-    stock: &mut HashMap<Uuid, i64>,
-) -> Result<Outcome> {
+) -> Result<Plan> {
     let o = woo::parse_order(value)?;
     let cur = profile.currency;
-    let theirs = Currency::parse(&o.currency).map_err(|_| {
+    let wrong = || {
         Error::validation(
             "currency",
             "wrong_currency",
             format!("order in {}, shop in {}", o.currency, cur.code()),
         )
-    })?;
-    if theirs != cur {
-        return Err(Error::validation(
-            "currency",
-            "wrong_currency",
-            format!("order in {}, shop in {}", o.currency, cur.code()),
-        ));
+    };
+    if Currency::parse(&o.currency).map_err(|_| wrong())? != cur {
+        return Err(wrong());
     }
-    let fulfilment = woo::fulfilment(&o);
-    let status = woo::map_status(&o.status, fulfilment)?;
-    let external = o.id.to_string();
-    let existing: Option<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, status, external_modified FROM orders WHERE source = ? AND external_id = ?",
-    )
-    .bind(source)
-    .bind(&external)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let status = woo::map_status(&o.status, woo::fulfilment(&o))?;
+    let existing = lookups.order(tx, source, &o.id.to_string()).await?;
     if let Some((id, old_status, modified)) = existing {
         if modified == o.date_modified_gmt && old_status == status.as_str() {
-            return Ok(Outcome::Unchanged);
+            return Ok(Plan::Unchanged);
         }
-        let id = super::parse_id("id", &id)?;
-        update(tx, ctx, id, OrderStatus::parse(&old_status)?, status, &o).await?;
-        return Ok(Outcome::Updated);
+        return Ok(Plan::Update {
+            id: super::parse_id("id", &id)?,
+            from: OrderStatus::parse(&old_status)?,
+            to: status,
+            order: Box::new(o),
+        });
     }
-    create(tx, ctx, profile, source, &o, status, stock).await?;
-    Ok(Outcome::Created)
+    if o.line_items.is_empty() {
+        return Err(Error::validation(
+            "line_items",
+            "required",
+            "an order without lines",
+        ));
+    }
+    let mut lines = vec![];
+    for (i, li) in o.line_items.iter().enumerate() {
+        lines.push(line(tx, lookups, i, li, cur).await?);
+    }
+    let total = woo::amount("total", &o.total, cur)?;
+    let tax = woo::amount("total_tax", &o.total_tax, cur)?;
+    let shipping = woo::amount("shipping_total", &o.shipping_total, cur)?;
+    let discount = woo::amount("discount_total", &o.discount_total, cur)?;
+    let subtotal = lines
+        .iter()
+        .map(|l| l.unit * Decimal::from(l.item.quantity))
+        .sum();
+    let customer = customer(tx, lookups, &o).await?;
+    Ok(Plan::Create(Box::new(NewWebOrder {
+        status,
+        customer,
+        lines,
+        subtotal,
+        discount,
+        base: total - tax - shipping,
+        tax,
+        shipping,
+        total,
+        order: o,
+    })))
 }
 
-/// Finds the customer by phone, or creates them from the billing address.
-async fn customer(tx: &mut Tx, ctx: &Ctx, o: &WooOrder) -> Result<Uuid> {
-    let raw = o.billing.phone.as_deref().unwrap_or("");
-    let e164 = phone::normalize(raw)?;
-    let found: Option<String> = sqlx::query_scalar("SELECT id FROM customers WHERE phone = ?")
-        .bind(&e164)
-        .fetch_optional(&mut **tx)
-        .await?;
-    if let Some(id) = found {
-        return super::parse_id("id", &id);
+/// A line must be a product we know, by SKU, in a sane quantity.
+async fn line(
+    tx: &mut Tx,
+    lookups: &mut Lookups,
+    i: usize,
+    li: &LineItem,
+    cur: Currency,
+) -> Result<Line> {
+    let field = format!("line_items.{i}");
+    let sku = crate::domain::catalog::check_sku(&li.sku).map_err(|_| {
+        Error::validation(
+            &field,
+            "unknown_product",
+            format!("line {} has no valid SKU", i + 1),
+        )
+    })?;
+    let (product, serialised) = match lookups.products.get(&sku) {
+        Some(p) => *p,
+        None => {
+            let found: Option<(String, bool)> =
+                sqlx::query_as("SELECT id, serialised FROM products WHERE sku = ?")
+                    .bind(&sku)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            let (id, serialised) = found.ok_or_else(|| {
+                Error::validation(
+                    &field,
+                    "unknown_product",
+                    format!("no product with SKU {sku}"),
+                )
+            })?;
+            let p = (super::parse_id("product_id", &id)?, serialised);
+            lookups.products.insert(sku.clone(), p);
+            p
+        }
+    };
+    if !(1..=1000).contains(&li.quantity) {
+        return Err(Error::validation(&field, "invalid_qty", "1 to 1000"));
+    }
+    let subtotal = woo::amount(&field, &li.subtotal, cur)?;
+    let total = woo::amount(&field, &li.total, cur)?;
+    Ok(Line {
+        product,
+        sku,
+        item: li.clone(),
+        serialised,
+        unit: money::round(subtotal / Decimal::from(li.quantity), cur),
+        discount: (subtotal - total).max(Decimal::ZERO),
+    })
+}
+
+/// The customer with this billing phone, or a new one from the billing address.
+async fn customer(tx: &mut Tx, lookups: &mut Lookups, o: &WooOrder) -> Result<Customer> {
+    let e164 = phone::normalize(o.billing.phone.as_deref().unwrap_or(""))?;
+    let found = lookups.customer(tx, &e164).await?;
+    if let Some((id, name, email)) = found {
+        return Ok(Customer::Known {
+            id: super::parse_id("id", &id)?,
+            name,
+            phone: e164,
+            email,
+        });
     }
     let name = format!(
         "{} {}",
@@ -93,283 +312,5 @@ async fn customer(tx: &mut Tx, ctx: &Ctx, o: &WooOrder) -> Result<Uuid> {
         .filter(|a| a.len() > 3),
     }
     .validate()?;
-    customers::insert(tx, ctx, &input).await
-}
-
-async fn create(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    profile: &crate::domain::shop::ShopProfile,
-    source: &str,
-    o: &WooOrder,
-    status: OrderStatus,
-    stock: &mut HashMap<Uuid, i64>,
-) -> Result<()> {
-    let cur = profile.currency;
-    if o.line_items.is_empty() {
-        return Err(Error::validation(
-            "line_items",
-            "required",
-            "an order without lines",
-        ));
-    }
-    // Every line must be a product we know, by SKU.
-    let mut lines = vec![];
-    for (i, li) in o.line_items.iter().enumerate() {
-        let field = format!("line_items.{i}");
-        let sku = crate::domain::catalog::check_sku(&li.sku).map_err(|_| {
-            Error::validation(
-                &field,
-                "unknown_product",
-                format!("line {} has no valid SKU", i + 1),
-            )
-        })?;
-        let product: Option<(String, bool)> =
-            sqlx::query_as("SELECT id, serialised FROM products WHERE sku = ?")
-                .bind(&sku)
-                .fetch_optional(&mut **tx)
-                .await?;
-        let (pid, serialised) = product.ok_or_else(|| {
-            Error::validation(
-                &field,
-                "unknown_product",
-                format!("no product with SKU {sku}"),
-            )
-        })?;
-        if !(1..=1000).contains(&li.quantity) {
-            return Err(Error::validation(&field, "invalid_qty", "1 to 1000"));
-        }
-        let subtotal = woo::amount(&field, &li.subtotal, cur)?;
-        let total = woo::amount(&field, &li.total, cur)?;
-        let unit = money::round(subtotal / Decimal::from(li.quantity), cur);
-        lines.push((
-            super::parse_id("product_id", &pid)?,
-            sku,
-            li,
-            serialised,
-            unit,
-            (subtotal - total).max(Decimal::ZERO),
-        ));
-    }
-    let m = |d: Decimal| money::to_minor(d, cur);
-    let total = woo::amount("total", &o.total, cur)?;
-    let tax = woo::amount("total_tax", &o.total_tax, cur)?;
-    let shipping = woo::amount("shipping_total", &o.shipping_total, cur)?;
-    let discount = woo::amount("discount_total", &o.discount_total, cur)?;
-    let subtotal: Decimal = lines
-        .iter()
-        .map(|l| l.4 * Decimal::from(l.2.quantity))
-        .sum();
-    let base = total - tax - shipping;
-    let customer_id = customer(tx, ctx, o).await?;
-    let ship = o.shipping.clone().unwrap_or_default();
-    let city = Some(ship.city.trim().to_string()).filter(|c| !c.is_empty());
-    let address = Some(
-        format!("{} {}", ship.address_1, ship.address_2)
-            .trim()
-            .to_string(),
-    )
-    .filter(|a| !a.is_empty());
-    let number = free_number(
-        tx,
-        &format!(
-            "WC-{}",
-            o.number.clone().unwrap_or_else(|| o.id.to_string())
-        ),
-    )
-    .await?;
-    let created = o
-        .date_created_gmt
-        .as_deref()
-        .map(|d| format!("{d}Z"))
-        .unwrap_or_else(|| ts(ctx.now));
-    let id = crate::domain::new_id();
-    sqlx::query(
-        "INSERT INTO orders (id, number, channel, source, external_id, external_modified, customer_id, branch, status, fulfilment, ship_address, ship_city,
-         payment_method, coupon_code, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, note, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id.to_string())
-    .bind(&number)
-    .bind(Channel::Web.as_str())
-    .bind(source)
-    .bind(o.id.to_string())
-    .bind(&o.date_modified_gmt)
-    .bind(customer_id.to_string())
-    .bind(&profile.branch_code)
-    .bind(status.as_str())
-    .bind(woo::fulfilment(o).as_str())
-    .bind(&address)
-    .bind(&city)
-    .bind(woo::map_payment(&o.payment_method))
-    .bind(o.coupon_lines.first().map(|c| c.code.to_uppercase()))
-    .bind(m(subtotal))
-    .bind(m(discount))
-    .bind(m(base))
-    .bind(m(tax))
-    .bind(m(shipping))
-    .bind(m(total))
-    .bind(profile.tax_rate.to_string())
-    .bind(profile.prices_include_tax)
-    .bind(cur.code())
-    .bind(Some(o.customer_note.trim()).filter(|n| !n.is_empty()))
-    .bind(SYSTEM.to_string())
-    .bind(&created)
-    .bind(ts(ctx.now))
-    .execute(&mut **tx)
-    .await?;
-    for (i, (pid, sku, li, serialised, unit, disc)) in lines.iter().enumerate() {
-        sqlx::query("INSERT INTO order_lines (id, order_id, position, product_id, sku, name, qty, unit_price, discount, serialised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(crate::domain::new_id().to_string())
-            .bind(id.to_string())
-            .bind(i as i64)
-            .bind(pid.to_string())
-            .bind(sku)
-            .bind(&li.name)
-            .bind(li.quantity)
-            .bind(m(*unit))
-            .bind(m(*disc))
-            .bind(serialised)
-            .execute(&mut **tx)
-            .await?;
-        if status.holds_stock() {
-            let left = match stock.get(pid) {
-                Some(n) => *n,
-                None => available(tx, *pid, &profile.branch_code).await?,
-            };
-            if left >= li.quantity {
-                reserve(tx, id, *pid, &profile.branch_code, li.quantity).await?;
-                stock.insert(*pid, left - li.quantity);
-            }
-        }
-    }
-    if matches!(
-        status,
-        OrderStatus::PaymentReceived | OrderStatus::PickedUp | OrderStatus::Delivered
-    ) && total > Decimal::ZERO
-    {
-        paid(tx, ctx, id, o, total, cur).await?;
-    }
-    super::orders::index(tx, id, &number).await?;
-    let data = serde_json::json!({ "source": source, "woo_id": o.id, "woo_status": o.status, "total": total.to_string() });
-    append_event(tx, ctx, id, "imported", Some((None, status)), None, data).await?;
-    Ok(())
-}
-
-/// "WC-727", or "WC-727-2" when another store already has a 727.
-async fn free_number(tx: &mut Tx, wanted: &str) -> Result<String> {
-    for n in 1..100 {
-        let candidate = if n == 1 {
-            wanted.to_string()
-        } else {
-            format!("{wanted}-{n}")
-        };
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE number = ?")
-            .bind(&candidate)
-            .fetch_one(&mut **tx)
-            .await?;
-        if taken == 0 {
-            return Ok(candidate);
-        }
-    }
-    Err(Error::Conflict {
-        message: format!("no free order number for {wanted}"),
-    })
-}
-
-/// The web store's payment, recorded as verified (the gateway confirmed it).
-async fn paid(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    id: Uuid,
-    o: &WooOrder,
-    total: Decimal,
-    cur: Currency,
-) -> Result<()> {
-    let method = match woo::map_payment(&o.payment_method) {
-        "cod" => "cash",
-        m => m,
-    };
-    sqlx::query("INSERT INTO order_payments (id, order_id, kind, method, amount, currency, status, reference, received_by, received_at, decided_by, decided_at)
-                 VALUES (?, ?, 'payment', ?, ?, ?, 'verified', ?, ?, ?, ?, ?)")
-        .bind(crate::domain::new_id().to_string())
-        .bind(id.to_string())
-        .bind(method)
-        .bind(money::to_minor(total, cur))
-        .bind(cur.code())
-        .bind(format!("woocommerce #{}", o.id))
-        .bind(ctx.staff_id.to_string())
-        .bind(o.date_paid_gmt.as_deref().map(|d| format!("{d}Z")).unwrap_or_else(|| ts(ctx.now)))
-        .bind(ctx.staff_id.to_string())
-        .bind(ts(ctx.now))
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-/// A changed order: the web store's status is the truth; stock held for an
-/// open order is released when it closes; a newly paid one gets its payment.
-async fn update(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    id: Uuid,
-    from: OrderStatus,
-    to: OrderStatus,
-    o: &WooOrder,
-) -> Result<()> {
-    sqlx::query("UPDATE orders SET external_modified = ?, updated_at = ? WHERE id = ?")
-        .bind(&o.date_modified_gmt)
-        .bind(ts(ctx.now))
-        .bind(id.to_string())
-        .execute(&mut **tx)
-        .await?;
-    if from == to {
-        return outbox::append(
-            tx,
-            ctx,
-            "order",
-            id,
-            "imported_update",
-            &serde_json::json!({ "woo_modified": o.date_modified_gmt }),
-        )
-        .await;
-    }
-    if !to.holds_stock() {
-        sqlx::query(
-            "UPDATE reservations SET released_at = ? WHERE order_id = ? AND released_at IS NULL",
-        )
-        .bind(ts(ctx.now))
-        .bind(id.to_string())
-        .execute(&mut **tx)
-        .await?;
-    }
-    let was_paid: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_payments WHERE order_id = ? AND status = 'verified' AND kind = 'payment'")
-        .bind(id.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
-    if was_paid == 0
-        && matches!(
-            to,
-            OrderStatus::PaymentReceived | OrderStatus::PickedUp | OrderStatus::Delivered
-        )
-    {
-        let (total, cur): (i64, String) =
-            sqlx::query_as("SELECT total, currency FROM orders WHERE id = ?")
-                .bind(id.to_string())
-                .fetch_one(&mut **tx)
-                .await?;
-        let cur = Currency::parse(&cur)?;
-        paid(tx, ctx, id, o, money::from_minor(total, cur), cur).await?;
-    }
-    let data = serde_json::json!({ "woo_status": o.status, "woo_modified": o.date_modified_gmt });
-    append_event(
-        tx,
-        ctx,
-        id,
-        "imported_update",
-        Some((Some(from), to)),
-        None,
-        data,
-    )
-    .await
+    Ok(Customer::New(input))
 }

@@ -1,0 +1,276 @@
+//! Writing one checked WooCommerce order (see `woo_record`): a new order
+//! with its customer, lines, reservations, payment when the store says it is
+//! paid, search entry and event; or a known order moved to its new status.
+//! Outbox and audit rows go to the import's journal.
+
+use super::catalog::available;
+use super::customers;
+use super::journal::Journal;
+use super::order_write::{append_event_journaled, index_with, reserve};
+use super::orders::SYSTEM;
+use super::woo_record::{Customer, NewWebOrder, Outcome, Plan};
+use super::{ts, Ctx, Tx};
+use crate::domain::money::{self, Currency};
+use crate::domain::order::{Channel, OrderStatus};
+use crate::domain::shop::ShopProfile;
+use crate::domain::woo::{self, WooOrder};
+use crate::error::{Error, Result};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The import's state inside one transaction.
+pub(crate) struct Batch<'a> {
+    pub ctx: &'a Ctx,
+    pub profile: &'a ShopProfile,
+    pub source: &'a str,
+    pub journal: Journal,
+    /// Availability per product, read once per transaction and kept as
+    /// lines reserve it (summing reservations per order would be quadratic).
+    pub stock: HashMap<Uuid, i64>,
+}
+
+pub(crate) async fn apply(tx: &mut Tx, b: &mut Batch<'_>, plan: Plan) -> Result<Outcome> {
+    match plan {
+        Plan::Unchanged => Ok(Outcome::Unchanged),
+        Plan::Update {
+            id,
+            from,
+            to,
+            order,
+        } => {
+            update(tx, b, id, from, to, &order).await?;
+            Ok(Outcome::Updated)
+        }
+        Plan::Create(new) => {
+            create(tx, b, *new).await?;
+            Ok(Outcome::Created)
+        }
+    }
+}
+
+fn is_paid(status: OrderStatus) -> bool {
+    matches!(
+        status,
+        OrderStatus::PaymentReceived | OrderStatus::PickedUp | OrderStatus::Delivered
+    )
+}
+
+async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
+    let (ctx, profile) = (b.ctx, b.profile);
+    let cur = profile.currency;
+    let o = &n.order;
+    let (customer_id, name, phone, email) = match n.customer {
+        Customer::Known {
+            id,
+            name,
+            phone,
+            email,
+        } => (id, name, phone, email),
+        Customer::New(c) => {
+            let id = customers::insert_row(tx, ctx, &c).await?;
+            b.journal.add(ctx, "customer", id, "create", None, &c)?;
+            (id, c.name, c.phone, c.email)
+        }
+    };
+    let ship = o.shipping.clone().unwrap_or_default();
+    let city = Some(ship.city.trim().to_string()).filter(|c| !c.is_empty());
+    let address = Some(
+        format!("{} {}", ship.address_1, ship.address_2)
+            .trim()
+            .to_string(),
+    )
+    .filter(|a| !a.is_empty());
+    let created = o
+        .date_created_gmt
+        .as_deref()
+        .map(|d| format!("{d}Z"))
+        .unwrap_or_else(|| ts(ctx.now));
+    let m = |d: Decimal| money::to_minor(d, cur);
+    let id = crate::domain::new_id();
+    let wanted = format!(
+        "WC-{}",
+        o.number.clone().unwrap_or_else(|| o.id.to_string())
+    );
+    // "WC-727", or "WC-727-2" when another store already has a 727: the
+    // UNIQUE number refuses the statement alone, the transaction goes on.
+    let mut number = wanted.clone();
+    for attempt in 2..=100 {
+        let inserted = sqlx::query(
+            "INSERT INTO orders (id, number, channel, source, external_id, external_modified, customer_id, branch, status, fulfilment, ship_address, ship_city,
+             payment_method, coupon_code, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, note, created_by, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id.to_string())
+        .bind(&number)
+        .bind(Channel::Web.as_str())
+        .bind(b.source)
+        .bind(o.id.to_string())
+        .bind(&o.date_modified_gmt)
+        .bind(customer_id.to_string())
+        .bind(&profile.branch_code)
+        .bind(n.status.as_str())
+        .bind(woo::fulfilment(o).as_str())
+        .bind(&address)
+        .bind(&city)
+        .bind(woo::map_payment(&o.payment_method))
+        .bind(o.coupon_lines.first().map(|c| c.code.to_uppercase()))
+        .bind(m(n.subtotal))
+        .bind(m(n.discount))
+        .bind(m(n.base))
+        .bind(m(n.tax))
+        .bind(m(n.shipping))
+        .bind(m(n.total))
+        .bind(profile.tax_rate.to_string())
+        .bind(profile.prices_include_tax)
+        .bind(cur.code())
+        .bind(Some(o.customer_note.trim()).filter(|n| !n.is_empty()))
+        .bind(SYSTEM.to_string())
+        .bind(&created)
+        .bind(ts(ctx.now))
+        .execute(&mut **tx)
+        .await;
+        match inserted {
+            Ok(_) => break,
+            Err(sqlx::Error::Database(e))
+                if e.is_unique_violation() && e.message().contains("orders.number") =>
+            {
+                if attempt == 100 {
+                    return Err(Error::Conflict {
+                        message: format!("no free order number for {wanted}"),
+                    });
+                }
+                number = format!("{wanted}-{attempt}");
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    for (i, l) in n.lines.iter().enumerate() {
+        sqlx::query("INSERT INTO order_lines (id, order_id, position, product_id, sku, name, qty, unit_price, discount, serialised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(crate::domain::new_id().to_string())
+            .bind(id.to_string())
+            .bind(i as i64)
+            .bind(l.product.to_string())
+            .bind(&l.sku)
+            .bind(&l.item.name)
+            .bind(l.item.quantity)
+            .bind(m(l.unit))
+            .bind(m(l.discount))
+            .bind(l.serialised)
+            .execute(&mut **tx)
+            .await?;
+        if n.status.holds_stock() {
+            let left = match b.stock.get(&l.product) {
+                Some(n) => *n,
+                None => available(tx, l.product, &profile.branch_code).await?,
+            };
+            if left >= l.item.quantity {
+                reserve(tx, id, l.product, &profile.branch_code, l.item.quantity).await?;
+                b.stock.insert(l.product, left - l.item.quantity);
+            }
+        }
+    }
+    if is_paid(n.status) && n.total > Decimal::ZERO {
+        paid(tx, ctx, id, o, n.total, cur).await?;
+    }
+    index_with(tx, id, &number, &name, &phone, email.as_deref()).await?;
+    let data = serde_json::json!({ "source": b.source, "woo_id": o.id, "woo_status": o.status, "total": n.total.to_string() });
+    append_event_journaled(
+        tx,
+        &mut b.journal,
+        ctx,
+        id,
+        "imported",
+        Some((None, n.status)),
+        data,
+    )
+    .await
+}
+
+/// The web store's payment, recorded as verified (the gateway confirmed it).
+async fn paid(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    id: Uuid,
+    o: &WooOrder,
+    total: Decimal,
+    cur: Currency,
+) -> Result<()> {
+    let method = match woo::map_payment(&o.payment_method) {
+        "cod" => "cash",
+        m => m,
+    };
+    sqlx::query("INSERT INTO order_payments (id, order_id, kind, method, amount, currency, status, reference, received_by, received_at, decided_by, decided_at)
+                 VALUES (?, ?, 'payment', ?, ?, ?, 'verified', ?, ?, ?, ?, ?)")
+        .bind(crate::domain::new_id().to_string())
+        .bind(id.to_string())
+        .bind(method)
+        .bind(money::to_minor(total, cur))
+        .bind(cur.code())
+        .bind(format!("woocommerce #{}", o.id))
+        .bind(ctx.staff_id.to_string())
+        .bind(o.date_paid_gmt.as_deref().map(|d| format!("{d}Z")).unwrap_or_else(|| ts(ctx.now)))
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A changed order: the web store's status is the truth; stock held for an
+/// open order is released when it closes; a newly paid one gets its payment.
+async fn update(
+    tx: &mut Tx,
+    b: &mut Batch<'_>,
+    id: Uuid,
+    from: OrderStatus,
+    to: OrderStatus,
+    o: &WooOrder,
+) -> Result<()> {
+    let ctx = b.ctx;
+    sqlx::query("UPDATE orders SET external_modified = ?, updated_at = ? WHERE id = ?")
+        .bind(&o.date_modified_gmt)
+        .bind(ts(ctx.now))
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    if from == to {
+        let payload = serde_json::json!({ "woo_modified": o.date_modified_gmt });
+        return b
+            .journal
+            .add(ctx, "order", id, "imported_update", None, &payload);
+    }
+    if !to.holds_stock() {
+        sqlx::query(
+            "UPDATE reservations SET released_at = ? WHERE order_id = ? AND released_at IS NULL",
+        )
+        .bind(ts(ctx.now))
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    }
+    let was_paid: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_payments WHERE order_id = ? AND status = 'verified' AND kind = 'payment'")
+        .bind(id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    if was_paid == 0 && is_paid(to) {
+        let (total, cur): (i64, String) =
+            sqlx::query_as("SELECT total, currency FROM orders WHERE id = ?")
+                .bind(id.to_string())
+                .fetch_one(&mut **tx)
+                .await?;
+        let cur = Currency::parse(&cur)?;
+        paid(tx, ctx, id, o, money::from_minor(total, cur), cur).await?;
+    }
+    let data = serde_json::json!({ "woo_status": o.status, "woo_modified": o.date_modified_gmt });
+    append_event_journaled(
+        tx,
+        &mut b.journal,
+        ctx,
+        id,
+        "imported_update",
+        Some((Some(from), to)),
+        data,
+    )
+    .await
+}
