@@ -114,6 +114,7 @@ pub fn typescript() -> String {
         crate::domain::returns::WindowUnit,
         crate::domain::returns::ReturnPolicy,
         crate::domain::returns::ReturnReason,
+        crate::domain::returns::ShippingPayer,
         crate::domain::returns::Condition,
         crate::domain::returns::ReturnOutcome,
         crate::store::returns::ReturnInput,

@@ -168,6 +168,50 @@ async fn failed_delivery_reship_fee_address_and_damage() {
         (OrderStatus::Processing, dec!(25000), dec!(25000))
     );
     assert!(back.tracking.is_none());
+    // The invoice no longer matches what is owed: voided, and reissued with
+    // the fee once the customer pays it; the order stays in processing.
+    let first = &back.invoices[0];
+    assert_eq!(
+        (first.voided_at.is_some(), first.void_reason.as_deref()),
+        (true, Some("Biaya kirim ulang"))
+    );
+    let fee_paid = order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(8),
+        o.id,
+        CounterPayment {
+            method: PaymentMethod::Cash,
+            tendered: Some("50.000".into()),
+            amount: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(fee_paid.change, dec!(25000));
+    let again = fee_paid.order;
+    assert_eq!(
+        (again.status, again.balance),
+        (OrderStatus::Processing, dec!(0))
+    );
+    let live: Vec<_> = again
+        .invoices
+        .iter()
+        .filter(|i| i.voided_at.is_none())
+        .collect();
+    assert_eq!(live.len(), 1);
+    assert_ne!(live[0].number, first.number, "a new number, never reused");
+    let pdf = konter::docs::render_order(&s.db, o.id, konter::docs::DocKind::OrderInvoice)
+        .await
+        .unwrap();
+    let pdf = pdf_text(&s, "reshipped.pdf", &pdf);
+    for expected in [
+        "INV-JKT1-K1-2026-000002",
+        "Ongkos kirim",
+        "Rp 25.000",
+        "Rp 136.000",
+    ] {
+        assert!(pdf.contains(expected), "{expected} missing: {pdf}");
+    }
     order_flow::ship(&s.db, &s.ctx(8), o.id, "JNE-2", vec![])
         .await
         .unwrap();

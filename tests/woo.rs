@@ -370,7 +370,9 @@ async fn one_file_naming_an_order_twice_creates_then_updates_and_keeps_the_audit
         .await
         .unwrap();
     assert_eq!(outbox_after - outbox_before, 6);
-    let check = konter::store::audit::verify(&s.db, &s.ctx(0)).await.unwrap();
+    let check = konter::store::audit::verify(&s.db, &s.ctx(0))
+        .await
+        .unwrap();
     assert!(check.broken.is_none(), "{:?}", check.broken);
     let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
         .fetch_one(&s.db.pool)

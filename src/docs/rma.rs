@@ -39,6 +39,7 @@ pub fn render(shop: &ShopProfile, r: &ReturnRecord, paper: Paper) -> Result<Vec<
     }
     let reason = match r.reason.as_str() {
         "wrong_item" => "Barang tidak sesuai pesanan",
+        "invoice_mismatch" => "Isi paket tidak sesuai faktur",
         "defective" => "Cacat / rusak",
         "damaged_in_transit" => "Rusak dalam pengiriman",
         _ => "Kesalahan pemesanan pelanggan",
@@ -67,6 +68,15 @@ pub fn render(shop: &ShopProfile, r: &ReturnRecord, paper: Paper) -> Result<Vec<
                 c.pair("No. servis", t, body, true);
             }
         }
+    }
+    if let Some(cost) = r.return_shipping {
+        let who = if r.shipping_paid_by.as_deref() == Some("shop") {
+            "ditanggung toko"
+        } else {
+            "ditanggung pelanggan"
+        };
+        let cost = money::format(money::from_minor(cost, cur), cur);
+        c.pair("Ongkir retur", &format!("{cost} ({who})"), body, false);
     }
     if let Some(n) = &r.note {
         c.paragraph(x, w, n, body - 0.5, false);

@@ -56,10 +56,40 @@ impl Default for ReturnPolicy {
 #[serde(rename_all = "snake_case")]
 pub enum ReturnReason {
     WrongItem,
+    /// The parcel's content does not match its invoice (seed 004).
+    InvoiceMismatch,
     Defective,
     DamagedInTransit,
     /// Ordered the wrong thing, changed their mind.
     CustomerMistake,
+}
+
+impl ReturnReason {
+    /// Who bears the cost of sending the goods back (seed 004: an invoice
+    /// and content mismatch is the shop's).
+    pub fn shipping_payer(self) -> ShippingPayer {
+        if self == ReturnReason::CustomerMistake {
+            ShippingPayer::Customer
+        } else {
+            ShippingPayer::Shop
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ShippingPayer {
+    Shop,
+    Customer,
+}
+
+impl ShippingPayer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShippingPayer::Shop => "shop",
+            ShippingPayer::Customer => "customer",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -326,6 +356,16 @@ mod tests {
                 got, *expected,
                 "{received} → {today} {reason:?} {outcome:?}"
             );
+        }
+        // Who pays for sending the goods back.
+        for (reason, payer) in [
+            (InvoiceMismatch, ShippingPayer::Shop),
+            (WrongItem, ShippingPayer::Shop),
+            (DamagedInTransit, ShippingPayer::Shop),
+            (Defective, ShippingPayer::Shop),
+            (CustomerMistake, ShippingPayer::Customer),
+        ] {
+            assert_eq!(reason.shipping_payer(), payer, "{reason:?}");
         }
         let words = check(&two, day(11, 27), day(12, 3), &cal, WrongItem, GOOD, Refund)
             .unwrap_err()

@@ -5,7 +5,7 @@
 
 use super::order_flow;
 use super::orders::{append_event, detail, OrderDetail};
-use super::{outbox, ts, Ctx, Db, Tx};
+use super::{outbox, Ctx, Db, Tx};
 use crate::domain::money;
 use crate::domain::order::OrderStatus;
 use crate::domain::payment;
@@ -101,20 +101,7 @@ pub async fn correct_price(
     if order.paid > totals.total {
         super::order_payments::refund(&mut tx, ctx, &order, order.paid - totals.total).await?;
     }
-    let live: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM order_invoices WHERE order_id = ? AND voided_at IS NULL",
-    )
-    .bind(order_id.to_string())
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(inv) = live {
-        sqlx::query("UPDATE order_invoices SET voided_at = ?, voided_by = ?, void_reason = 'Koreksi harga' WHERE id = ?")
-            .bind(ts(ctx.now))
-            .bind(ctx.staff_id.to_string())
-            .bind(&inv)
-            .execute(&mut *tx)
-            .await?;
-    }
+    super::order_invoices::void_live(&mut tx, ctx, order_id, "Koreksi harga").await?;
     append_event(
         &mut tx,
         ctx,

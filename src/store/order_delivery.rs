@@ -4,6 +4,7 @@
 //! the order; damage found at handover is reported (what, courier, photos)
 //! and opens the return case at the counter.
 
+use super::order_invoices::void_live;
 use super::order_payments::status;
 use super::orders::{append_event, detail, OrderDetail};
 use super::{settings, ts, Ctx, Db};
@@ -119,6 +120,9 @@ pub async fn delivery_failed(
             .bind(id.to_string())
             .execute(&mut *tx)
             .await?;
+        // The invoice no longer shows what the customer owes: voided here,
+        // reissued with the fee when it is paid.
+        void_live(&mut tx, ctx, id, "Biaya kirim ulang").await?;
         Some((Some(from), to))
     } else {
         None

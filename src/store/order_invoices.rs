@@ -124,27 +124,44 @@ pub async fn void(db: &Db, ctx: &Ctx, order_id: Uuid, reason: &str) -> Result<Or
     ctx.require(Action::VoidInvoice)?;
     let reason = check::required("reason", reason, 500)?;
     let mut tx = db.begin().await?;
+    void_live(&mut tx, ctx, order_id, &reason)
+        .await?
+        .ok_or_else(|| Error::invalid_state("no_invoice", "this order has no live invoice"))?;
+    tx.commit().await?;
+    detail(db, order_id).await
+}
+
+/// Voids the order's live invoice, if it has one, inside the caller's
+/// transaction (a correction or a new charge changed what it should say);
+/// returns the voided number.
+pub(crate) async fn void_live(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order_id: Uuid,
+    reason: &str,
+) -> Result<Option<String>> {
     let live: Option<(String, String)> = sqlx::query_as(
         "SELECT id, number FROM order_invoices WHERE order_id = ? AND voided_at IS NULL",
     )
     .bind(order_id.to_string())
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
-    let (id, number) =
-        live.ok_or_else(|| Error::invalid_state("no_invoice", "this order has no live invoice"))?;
+    let Some((id, number)) = live else {
+        return Ok(None);
+    };
     sqlx::query(
         "UPDATE order_invoices SET voided_at = ?, voided_by = ?, void_reason = ? WHERE id = ?",
     )
     .bind(ts(ctx.now))
     .bind(ctx.staff_id.to_string())
-    .bind(&reason)
+    .bind(reason)
     .bind(&id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let before = serde_json::json!({ "number": number, "voided": false });
     let after = serde_json::json!({ "number": number, "voided": true, "reason": reason });
     outbox::append_change(
-        &mut tx,
+        tx,
         ctx,
         "invoice",
         super::parse_id("id", &id)?,
@@ -153,8 +170,7 @@ pub async fn void(db: &Db, ctx: &Ctx, order_id: Uuid, reason: &str) -> Result<Or
         &after,
     )
     .await?;
-    tx.commit().await?;
-    detail(db, order_id).await
+    Ok(Some(number))
 }
 
 /// A new invoice for a paid order whose invoice was voided (e.g. to add the

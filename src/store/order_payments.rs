@@ -159,7 +159,10 @@ pub async fn pay_at_counter(
     // A down payment leaves the status; the full balance moves it to paid.
     // A short order may be paid while it waits for stock (seed 001): it
     // stays "insufficient stock" and is refunded if the stock never comes.
-    let moved = if full && from == OrderStatus::InsufficientStock {
+    // A balance that appears after payment (a reship fee on a returned
+    // parcel) is paid while the order goes on where it is.
+    let later_charge = !from.before_processing() && !from.is_closed();
+    let moved = if full && (from == OrderStatus::InsufficientStock || later_charge) {
         None
     } else if full {
         Some((
@@ -190,7 +193,13 @@ pub async fn pay_at_counter(
         None,
     )
     .await?;
-    let (day, invoice) = if full {
+    let (day, invoice) = if full && later_charge {
+        // The invoice voided when the charge was added is reissued with it.
+        (
+            None,
+            Some(super::order_invoices::issue(db, &mut tx, ctx, &order).await?),
+        )
+    } else if full {
         (
             Some(mark_paid(db, &mut tx, ctx, id).await?),
             Some(super::order_invoices::issue(db, &mut tx, ctx, &order).await?),

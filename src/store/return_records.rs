@@ -33,13 +33,17 @@ pub struct ReturnRecord {
     pub replacement_serial: Option<String>,
     pub ticket_number: Option<String>,
     pub note: Option<String>,
+    /// What sending it back cost, and who bears it (shop | customer).
+    #[ts(type = "number | null")]
+    pub return_shipping: Option<i64>,
+    pub shipping_paid_by: Option<String>,
     pub staff_name: String,
     pub at: String,
 }
 
 const RECORD: &str = "SELECT r.id, r.number, r.order_id, o.number AS order_number, c.name AS customer_name, c.phone AS customer_phone,
     l.sku, l.name, r.serial, r.qty, r.reason, r.seal_intact, r.unused, r.complete, r.outcome, r.refund_amount, r.currency,
-    r.replacement_serial, t.number AS ticket_number, r.note, s.name AS staff_name, r.at
+    r.replacement_serial, t.number AS ticket_number, r.note, r.return_shipping, r.shipping_paid_by, s.name AS staff_name, r.at
     FROM returns r JOIN orders o ON o.id = r.order_id JOIN customers c ON c.id = o.customer_id
     JOIN order_lines l ON l.order_id = r.order_id AND l.position = r.position
     JOIN staff s ON s.id = r.staff_id LEFT JOIN tickets t ON t.id = r.ticket_id";

@@ -12,8 +12,11 @@ use crate::domain::catalog::check_serial;
 use crate::domain::money;
 use crate::domain::numbering::Series;
 use crate::domain::order::OrderStatus;
+use crate::domain::payment;
 use crate::domain::permissions::Action;
-use crate::domain::returns::{self as rules, Condition, ReturnOutcome, ReturnReason};
+use crate::domain::returns::{
+    self as rules, Condition, ReturnOutcome, ReturnReason, ShippingPayer,
+};
 use crate::error::{check, Error, Result};
 use chrono::Datelike;
 use rust_decimal::Decimal;
@@ -36,6 +39,10 @@ pub struct ReturnInput {
     pub outcome: ReturnOutcome,
     /// Exchange of a serialised product: the replacement unit's serial.
     pub replacement_serial: Option<String>,
+    /// What the customer paid the courier to send the goods back, if they
+    /// were sent; the shop pays it back when the return is its own error.
+    #[serde(default)]
+    pub return_shipping: Option<String>,
     pub note: Option<String>,
 }
 
@@ -45,8 +52,11 @@ pub struct ReturnResult {
     pub order: OrderDetail,
     /// Repair: the service ticket opened for the unit.
     pub ticket_id: Option<Uuid>,
+    /// Goods refunded plus return shipping the shop bears.
     #[ts(type = "string | null")]
     pub refund: Option<Decimal>,
+    /// Who bears the return shipping.
+    pub shipping_paid_by: ShippingPayer,
 }
 
 fn as_str<T: Serialize>(v: &T) -> String {
@@ -146,6 +156,17 @@ pub async fn create(
         )?),
         _ => None,
     };
+    let payer = input.reason.shipping_payer();
+    let shipping = payment::parse_optional_amount(
+        "return_shipping",
+        input.return_shipping.as_deref(),
+        order.currency,
+    )?
+    .filter(|a| !a.is_zero());
+    let shipping_back = shipping.filter(|_| payer == ShippingPayer::Shop);
+    if shipping_back.is_some() {
+        ctx.require(Action::Refund)?;
+    }
     // Repair: a service ticket for the customer's unit, opened first (its own transaction).
     let ticket_id = if input.outcome == ReturnOutcome::Repair {
         let product: (String, String) =
@@ -173,10 +194,14 @@ pub async fn create(
     };
     let profile = shop::profile(db).await?;
     let cur = order.currency;
-    let refund = (input.outcome == ReturnOutcome::Refund).then(|| {
+    let goods = (input.outcome == ReturnOutcome::Refund).then(|| {
         let share = line.discount * Decimal::from(qty) / Decimal::from(line.qty);
         money::round(line.unit_price * Decimal::from(qty) - share, cur)
     });
+    let refund = match (goods, shipping_back) {
+        (None, None) => None,
+        (g, s) => Some(g.unwrap_or_default() + s.unwrap_or_default()),
+    };
     let branch = profile.branch_code.clone();
     let mut tx = db.begin().await?;
     let series = Series {
@@ -222,8 +247,8 @@ pub async fn create(
     }
     let id = crate::domain::new_id();
     sqlx::query(
-        "INSERT INTO returns (id, number, order_id, position, product_id, serial, qty, reason, seal_intact, unused, complete, outcome, refund_amount, currency, replacement_serial, ticket_id, note, staff_id, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO returns (id, number, order_id, position, product_id, serial, qty, reason, seal_intact, unused, complete, outcome, refund_amount, currency, replacement_serial, ticket_id, note, staff_id, at, return_shipping, shipping_paid_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.to_string())
     .bind(&number)
@@ -237,16 +262,18 @@ pub async fn create(
     .bind(input.condition.unused)
     .bind(input.condition.complete)
     .bind(as_str(&input.outcome))
-    .bind(refund.map(|r| money::to_minor(r, cur)))
+    .bind(goods.map(|r| money::to_minor(r, cur)))
     .bind(cur.code())
     .bind(&replacement)
     .bind(ticket_id.map(|t| t.to_string()))
     .bind(&note)
     .bind(ctx.staff_id.to_string())
     .bind(ts(ctx.now))
+    .bind(shipping.map(|a| money::to_minor(a, cur)))
+    .bind(payer.as_str())
     .execute(&mut *tx)
     .await?;
-    let data = serde_json::json!({ "number": number, "serial": serial, "qty": qty, "reason": input.reason, "outcome": input.outcome, "refund": refund.map(|r| r.to_string()), "replacement": replacement, "ticket_id": ticket_id });
+    let data = serde_json::json!({ "number": number, "serial": serial, "qty": qty, "reason": input.reason, "outcome": input.outcome, "refund": refund.map(|r| r.to_string()), "return_shipping": shipping.map(|a| a.to_string()), "shipping_paid_by": payer, "replacement": replacement, "ticket_id": ticket_id });
     outbox::append(&mut tx, ctx, "return", id, "create", &data).await?;
     append_event(
         &mut tx,
@@ -264,6 +291,7 @@ pub async fn create(
         order: detail(db, order_id).await?,
         ticket_id,
         refund,
+        shipping_paid_by: payer,
     })
 }
 

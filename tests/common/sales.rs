@@ -83,3 +83,43 @@ pub fn scan(position: u32, serial: &str) -> ScannedSerial {
         serial: serial.into(),
     }
 }
+
+/// A web order for delivery to Depok, paid by transfer at the counter (ctx 1
+/// and 2); `delivered` also processes, ships and delivers it (ctx 3 to 5).
+#[allow(dead_code)]
+pub async fn paid_delivery(
+    s: &TestShop,
+    customer: uuid::Uuid,
+    lines: Vec<(&ProductSummary, &str)>,
+    delivered: bool,
+) -> konter::store::orders::OrderDetail {
+    use konter::store::order_payments::{self, CounterPayment};
+    use konter::store::{order_flow, orders};
+    let input = NewOrder {
+        channel: Channel::Web,
+        fulfilment: Fulfilment::Delivery,
+        ship_address: Some("Jl. Melati 3".into()),
+        ship_city: Some("Depok".into()),
+        payment_method: PaymentMethod::BankTransfer,
+        ..order(customer, lines)
+    };
+    let o = orders::create(&s.db, &s.ctx(1), input).await.unwrap();
+    let pay = CounterPayment {
+        method: PaymentMethod::BankTransfer,
+        tendered: None,
+        amount: None,
+    };
+    order_payments::pay_at_counter(&s.db, &s.ctx(2), o.id, pay)
+        .await
+        .unwrap();
+    if delivered {
+        order_flow::start_processing(&s.db, &s.ctx(3), o.id)
+            .await
+            .unwrap();
+        order_flow::ship(&s.db, &s.ctx(4), o.id, "JNE-1", vec![])
+            .await
+            .unwrap();
+        order_flow::deliver(&s.db, &s.ctx(5), o.id).await.unwrap();
+    }
+    orders::detail(&s.db, o.id).await.unwrap()
+}

@@ -441,7 +441,9 @@ refuse_customer_mistake: boolean,
  */
 refund_needs_sealed_unused: boolean, };
 
-export type ReturnReason = "wrong_item" | "defective" | "damaged_in_transit" | "customer_mistake";
+export type ReturnReason = "wrong_item" | "invoice_mismatch" | "defective" | "damaged_in_transit" | "customer_mistake";
+
+export type ShippingPayer = "shop" | "customer";
 
 export type Condition = { seal_intact: boolean, unused: boolean, complete: boolean, };
 
@@ -463,15 +465,32 @@ qty: string, reason: ReturnReason, condition: Condition, outcome: ReturnOutcome,
 /**
  * Exchange of a serialised product: the replacement unit's serial.
  */
-replacement_serial: string | null, note: string | null, };
+replacement_serial: string | null, 
+/**
+ * What the customer paid the courier to send the goods back, if they
+ * were sent; the shop pays it back when the return is its own error.
+ */
+return_shipping: string | null, note: string | null, };
 
 export type ReturnResult = { number: string, order: OrderDetail, 
 /**
  * Repair: the service ticket opened for the unit.
  */
-ticket_id: string | null, refund: string | null, };
+ticket_id: string | null, 
+/**
+ * Goods refunded plus return shipping the shop bears.
+ */
+refund: string | null, 
+/**
+ * Who bears the return shipping.
+ */
+shipping_paid_by: ShippingPayer, };
 
-export type ReturnRecord = { id: string, number: string, order_id: string, order_number: string, customer_name: string, customer_phone: string, sku: string, name: string, serial: string | null, qty: number, reason: string, seal_intact: boolean, unused: boolean, complete: boolean, outcome: string, refund_amount: number | null, currency: string, replacement_serial: string | null, ticket_number: string | null, note: string | null, staff_name: string, at: string, };
+export type ReturnRecord = { id: string, number: string, order_id: string, order_number: string, customer_name: string, customer_phone: string, sku: string, name: string, serial: string | null, qty: number, reason: string, seal_intact: boolean, unused: boolean, complete: boolean, outcome: string, refund_amount: number | null, currency: string, replacement_serial: string | null, ticket_number: string | null, note: string | null, 
+/**
+ * What sending it back cost, and who bears it (shop | customer).
+ */
+return_shipping: number | null, shipping_paid_by: string | null, staff_name: string, at: string, };
 
 export type PriceCorrection = { position: number, 
 /**
