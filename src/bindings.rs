@@ -121,6 +121,7 @@ pub fn typescript() -> String {
         crate::store::returns::ReturnResult,
         crate::store::returns::ReturnRecord,
         crate::store::order_corrections::PriceCorrection,
+        crate::store::order_changes::LineChange,
         crate::store::woo_pull::PullInput,
         crate::domain::shipping::ShippingRate,
         crate::domain::shipping::ShippingRules,

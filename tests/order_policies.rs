@@ -77,6 +77,35 @@ async fn pricing_errors_lower_is_charged_higher_is_the_customers_choice() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidState { ref code, .. } if code == "unpaid"));
+    // The paid order now waits for the difference, without a live invoice;
+    // paying it brings the order back with an invoice of the right amount.
+    assert_eq!(up.status, OrderStatus::AwaitingPayment);
+    assert!(up.invoices.iter().all(|i| i.voided_at.is_some()));
+    let settled = order_payments::pay_at_counter(
+        &s.db,
+        &s.ctx(4),
+        o.id,
+        CounterPayment {
+            method: PaymentMethod::Cash,
+            tendered: None,
+            amount: None,
+        },
+    )
+    .await
+    .unwrap()
+    .order;
+    assert_eq!(
+        (settled.status, settled.balance),
+        (OrderStatus::PaymentReceived, dec!(0))
+    );
+    let live: Vec<_> = settled
+        .invoices
+        .iter()
+        .filter(|i| i.voided_at.is_none())
+        .collect();
+    assert_eq!(live.len(), 1);
+    let invoiced: rust_decimal::Decimal = live[0].lines.iter().map(|l| l.unit_price).sum();
+    assert_eq!(invoiced, dec!(9500000));
 
     // Refusing a higher price cancels the order with a full refund.
     let o2 = orders::create(&s.db, &s.ctx(5), order(budi.id, vec![(&scanner, "1")]))

@@ -127,6 +127,9 @@ pub enum OrderTrigger {
     ParcelReturned,
     /// Part of the order shipped with the customer's consent, the rest on backorder.
     ShippedPartly,
+    /// The customer changed the lines before processing; a paid order whose
+    /// new total is not covered waits for the difference.
+    LinesChanged,
 }
 
 /// Payment at the door: COD orders go to processing unpaid.
@@ -157,6 +160,7 @@ pub fn transition(from: OrderStatus, trigger: OrderTrigger, ctx: Context) -> Res
         (T::StockShort, AwaitingPayment | OnHold | PaymentReceived | Processing) => {
             Some(InsufficientStock)
         }
+        (T::LinesChanged, PaymentReceived) if !ctx.paid => Some(AwaitingPayment),
         (T::StockArrived, InsufficientStock) if ctx.paid => Some(PaymentReceived),
         (T::StockArrived, InsufficientStock) => Some(AwaitingPayment),
         (T::Cancel, s) if !s.is_closed() && s != InDelivery => Some(Cancelled),
@@ -303,6 +307,13 @@ mod tests {
             (Processing, T::ShippedPartly, any, InDelivery),
             (InsufficientStock, T::ShippedPartly, Some(PAID), InDelivery),
             (InsufficientStock, T::ShippedPartly, Some(COD), InDelivery),
+            (
+                PaymentReceived,
+                T::LinesChanged,
+                Some(UNPAID),
+                AwaitingPayment,
+            ),
+            (PaymentReceived, T::LinesChanged, Some(COD), AwaitingPayment),
         ];
         let triggers = [
             T::TransferConfirmed,
@@ -320,6 +331,7 @@ mod tests {
             T::PaymentExpired,
             T::ParcelReturned,
             T::ShippedPartly,
+            T::LinesChanged,
         ];
         let mut moves = 0;
         for from in OrderStatus::ALL {

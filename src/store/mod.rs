@@ -16,6 +16,7 @@ pub mod coupons;
 pub mod customers;
 mod journal;
 pub mod order_cancel;
+pub mod order_changes;
 pub mod order_corrections;
 pub mod order_delivery;
 pub mod order_detail;

@@ -7,7 +7,7 @@ use super::order_flow;
 use super::orders::{append_event, detail, OrderDetail};
 use super::{outbox, Ctx, Db, Tx};
 use crate::domain::money;
-use crate::domain::order::OrderStatus;
+use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
 use crate::domain::payment;
 use crate::domain::permissions::Action;
 use crate::domain::sales;
@@ -84,7 +84,7 @@ pub async fn correct_price(
         .bind(i64::from(input.position))
         .execute(&mut *tx)
         .await?;
-    let totals = recompute(&mut tx, &order).await?;
+    let totals = recompute(&mut tx, ctx, &order).await?;
     let before = serde_json::json!({ "position": input.position, "unit_price": line.unit_price.to_string(), "total": order.totals.total.to_string() });
     let after = serde_json::json!({ "position": input.position, "unit_price": price.to_string(), "total": totals.total.to_string(), "customer_accepted": higher });
     outbox::append_change(
@@ -101,33 +101,63 @@ pub async fn correct_price(
     if order.paid > totals.total {
         super::order_payments::refund(&mut tx, ctx, &order, order.paid - totals.total).await?;
     }
-    super::order_invoices::void_live(&mut tx, ctx, order_id, "Koreksi harga").await?;
+    let voided = super::order_invoices::void_live(&mut tx, ctx, order_id, "Koreksi harga").await?;
+    let moved = settle(
+        db,
+        &mut tx,
+        ctx,
+        order_id,
+        order.paid,
+        totals.total,
+        voided.is_some(),
+    )
+    .await?;
     append_event(
         &mut tx,
         ctx,
         order_id,
         "price_corrected",
-        None,
+        moved,
         note.as_deref(),
         after,
     )
     .await?;
     tx.commit().await?;
-    // A paid order gets its corrected invoice at once.
-    let corrected = detail(db, order_id).await?;
-    if corrected.invoices.iter().all(|i| i.voided_at.is_some())
-        && !corrected.invoices.is_empty()
-        && corrected.balance <= Decimal::ZERO
-    {
-        let mut tx = db.begin().await?;
-        super::order_invoices::issue(db, &mut tx, ctx, &corrected).await?;
-        tx.commit().await?;
-    }
     detail(db, order_id).await
 }
 
+/// After the total changed on a paid order: still covered → the voided
+/// invoice is reissued at once with the new amounts; not covered → a paid
+/// order waits for the difference (awaiting payment).
+pub(crate) async fn settle(
+    db: &Db,
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order_id: Uuid,
+    paid: Decimal,
+    total: Decimal,
+    was_invoiced: bool,
+) -> Result<Option<(Option<OrderStatus>, OrderStatus)>> {
+    let (from, cod) = super::order_payments::status(tx, order_id).await?;
+    if paid >= total {
+        if was_invoiced {
+            super::order_invoices::issue(db, tx, ctx, order_id).await?;
+        }
+        return Ok(None);
+    }
+    if from != OrderStatus::PaymentReceived {
+        return Ok(None);
+    }
+    let to = transition(
+        from,
+        OrderTrigger::LinesChanged,
+        Context { cod, paid: false },
+    )?;
+    Ok(Some((Some(from), to)))
+}
+
 /// New totals from the corrected lines; the coupon discount and shipping stay.
-async fn recompute(tx: &mut Tx, order: &OrderDetail) -> Result<sales::OrderTotals> {
+async fn recompute(tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) -> Result<sales::OrderTotals> {
     let cur = order.currency;
     let rows: Vec<(i64, i64, i64, String)> = sqlx::query_as(
         "SELECT l.qty, l.unit_price, l.discount, p.tax_class FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.position",
@@ -162,17 +192,6 @@ async fn recompute(tx: &mut Tx, order: &OrderDetail) -> Result<sales::OrderTotal
         inclusive,
         cur,
     );
-    let m = |d| money::to_minor(d, cur);
-    sqlx::query(
-        "UPDATE orders SET subtotal = ?, discount = ?, base = ?, tax = ?, total = ? WHERE id = ?",
-    )
-    .bind(m(t.subtotal))
-    .bind(m(t.discount))
-    .bind(m(t.base))
-    .bind(m(t.tax))
-    .bind(m(t.total))
-    .bind(order.id.to_string())
-    .execute(&mut **tx)
-    .await?;
+    super::orders::write_totals(tx, ctx, order.id, &t, cur).await?;
     Ok(t)
 }

@@ -5,7 +5,7 @@
 
 use super::orders::{detail, OrderDetail};
 use super::{calendar, outbox, shop, ts, Ctx, Db, Tx};
-use crate::domain::money;
+use crate::domain::money::{self, Currency};
 use crate::domain::numbering::Series;
 use crate::domain::permissions::Action;
 use crate::domain::totals::{Line, LineKind};
@@ -26,10 +26,10 @@ pub struct OrderInvoice {
     pub voided_at: Option<String>,
 }
 
-/// Issues the order's invoice inside the caller's transaction.
-pub(crate) async fn issue(db: &Db, tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) -> Result<String> {
+/// Issues the order's invoice inside the caller's transaction, from the
+/// order as that transaction sees it (lines, serials handed over, totals).
+pub(crate) async fn issue(db: &Db, tx: &mut Tx, ctx: &Ctx, order_id: Uuid) -> Result<String> {
     let profile = shop::profile(db).await?;
-    let cur = order.currency;
     let series = Series {
         prefix: profile.invoice_prefix.clone(),
         branch: profile.branch_code.clone(),
@@ -37,49 +37,59 @@ pub(crate) async fn issue(db: &Db, tx: &mut Tx, ctx: &Ctx, order: &OrderDetail) 
         year: calendar::calendar(db).await?.local_date(ctx.now).year(),
     };
     let number = super::tickets::next_number(tx, &series).await?;
-    let lines: Vec<Line> = order
-        .lines
-        .iter()
-        .map(|l| Line {
-            kind: LineKind::Part,
-            description: if l.serials.is_empty() {
-                format!("{} {}", l.sku, l.name)
-            } else {
-                format!("{} {} (S/N {})", l.sku, l.name, l.serials.join(", "))
-            },
-            qty: rust_decimal::Decimal::from(l.qty),
-            unit_price: l.unit_price,
-            discount: l.discount,
+    let (total, cur): (i64, String) =
+        sqlx::query_as("SELECT total, currency FROM orders WHERE id = ?")
+            .bind(order_id.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+    let cur = Currency::parse(&cur)?;
+    let rows: Vec<(String, String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT product_id, sku, name, qty, unit_price, discount FROM order_lines WHERE order_id = ? ORDER BY position",
+    )
+    .bind(order_id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    let sold: Vec<(String, String)> = sqlx::query_as(
+        "SELECT product_id, serial FROM stock_moves WHERE order_id = ? AND kind = 'sale' AND serial IS NOT NULL ORDER BY at, rowid",
+    )
+    .bind(order_id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(product, sku, name, qty, price, discount)| {
+            let serials: Vec<&str> = sold
+                .iter()
+                .filter(|(p, _)| *p == product)
+                .map(|(_, s)| s.as_str())
+                .collect();
+            Line {
+                kind: LineKind::Part,
+                description: if serials.is_empty() {
+                    format!("{sku} {name}")
+                } else {
+                    format!("{sku} {name} (S/N {})", serials.join(", "))
+                },
+                qty: rust_decimal::Decimal::from(qty),
+                unit_price: money::from_minor(price, cur),
+                discount: money::from_minor(discount, cur),
+            }
         })
         .collect();
-    let buyer: Option<String> = sqlx::query_scalar("SELECT buyer_tax_id FROM orders WHERE id = ?")
-        .bind(order.id.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
-    let t = &order.totals;
-    let m = |d| money::to_minor(d, cur);
     let id = crate::domain::new_id();
     sqlx::query(
         "INSERT INTO order_invoices (id, number, order_id, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, buyer_tax_id, lines, issued_by, issued_at)
-         SELECT ?, ?, id, ?, ?, ?, ?, ?, ?, tax_rate, tax_inclusive, currency, ?, ?, ?, ? FROM orders WHERE id = ?",
+         SELECT ?, ?, id, subtotal, discount, base, tax, shipping, total, tax_rate, tax_inclusive, currency, buyer_tax_id, ?, ?, ? FROM orders WHERE id = ?",
     )
     .bind(id.to_string())
     .bind(&number)
-    .bind(m(t.subtotal))
-    .bind(m(t.discount))
-    .bind(m(t.base))
-    .bind(m(t.tax))
-    .bind(m(t.shipping))
-    .bind(m(t.total))
-    .bind(&buyer)
     .bind(serde_json::to_string(&lines).unwrap_or_default())
     .bind(ctx.staff_id.to_string())
     .bind(ts(ctx.now))
-    .bind(order.id.to_string())
+    .bind(order_id.to_string())
     .execute(&mut **tx)
     .await?;
-    let payload =
-        serde_json::json!({ "order_id": order.id, "number": number, "total": t.total.to_string() });
+    let payload = serde_json::json!({ "order_id": order_id, "number": number, "total": money::from_minor(total, cur).to_string() });
     outbox::append(tx, ctx, "invoice", id, "issue", &payload).await?;
     Ok(number)
 }
@@ -209,7 +219,7 @@ pub async fn reissue(
         .bind(order_id.to_string())
         .execute(&mut *tx)
         .await?;
-    issue(db, &mut tx, ctx, &order).await?;
+    issue(db, &mut tx, ctx, order_id).await?;
     tx.commit().await?;
     detail(db, order_id).await
 }

@@ -197,12 +197,12 @@ pub async fn pay_at_counter(
         // The invoice voided when the charge was added is reissued with it.
         (
             None,
-            Some(super::order_invoices::issue(db, &mut tx, ctx, &order).await?),
+            Some(super::order_invoices::issue(db, &mut tx, ctx, order.id).await?),
         )
     } else if full {
         (
             Some(mark_paid(db, &mut tx, ctx, id).await?),
-            Some(super::order_invoices::issue(db, &mut tx, ctx, &order).await?),
+            Some(super::order_invoices::issue(db, &mut tx, ctx, order.id).await?),
         )
     } else {
         (None, None)
@@ -257,7 +257,7 @@ pub(crate) async fn record_cod(db: &Db, tx: &mut Tx, ctx: &Ctx, order: &OrderDet
         None,
     )
     .await?;
-    super::order_invoices::issue(db, tx, ctx, order).await?;
+    super::order_invoices::issue(db, tx, ctx, order.id).await?;
     Ok(())
 }
 

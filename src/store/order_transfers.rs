@@ -161,7 +161,7 @@ pub async fn decide_transfer(
     };
     if paid_in_full {
         mark_paid(db, &mut tx, ctx, id).await?;
-        super::order_invoices::issue(db, &mut tx, ctx, &order).await?;
+        super::order_invoices::issue(db, &mut tx, ctx, order.id).await?;
     }
     let kind = if found {
         "transfer_verified"

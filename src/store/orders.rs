@@ -4,7 +4,7 @@
 //! side in `order_detail`.
 
 use super::catalog::{self, available};
-use super::{parse_id, settings, shop, ts, Ctx, Db};
+use super::{parse_id, settings, shop, ts, Ctx, Db, Tx};
 use crate::domain::money::{self, Currency};
 use crate::domain::numbering::Series;
 use crate::domain::order::{Channel, Fulfilment, OrderStatus};
@@ -87,7 +87,11 @@ fn parse_qty(i: usize, v: &str) -> Result<i64> {
         .ok_or_else(|| Error::validation(&format!("lines.{i}.qty"), "invalid_qty", "1 to 1000"))
 }
 
-async fn price_lines(db: &Db, input: &[OrderLineInput], cur: Currency) -> Result<Vec<PricedLine>> {
+pub(crate) async fn price_lines(
+    db: &Db,
+    input: &[OrderLineInput],
+    cur: Currency,
+) -> Result<Vec<PricedLine>> {
     if input.is_empty() {
         return Err(Error::validation(
             "lines",
@@ -125,7 +129,7 @@ async fn price_lines(db: &Db, input: &[OrderLineInput], cur: Currency) -> Result
     Ok(out)
 }
 
-async fn coupon(db: &Db, code: Option<&str>) -> Result<Option<Coupon>> {
+pub(crate) async fn coupon(db: &Db, code: Option<&str>) -> Result<Option<Coupon>> {
     let Some(code) = check::optional("coupon", code, 40)? else {
         return Ok(None);
     };
@@ -230,15 +234,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     let shipping = typed_shipping
         .or(quote.as_ref().map(|q| q.fee))
         .unwrap_or_default();
-    let taxed: Vec<(Line, bool)> = lines
-        .iter()
-        .map(|p| {
-            (
-                p.line.clone(),
-                p.product.tax_class == crate::domain::catalog::TaxClass::Standard,
-            )
-        })
-        .collect();
+    let taxed = taxed(&lines);
     let gross: Decimal = taxed.iter().map(|(l, _)| l.amount(cur)).sum();
     let today = profile.tz();
     let today = ctx.now.with_timezone(&today).date_naive();
@@ -316,23 +312,9 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     .bind(quote.as_ref().map(|q| q.days_max))
     .execute(&mut *tx)
     .await?;
-    for (i, l) in lines.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO order_lines (id, order_id, position, product_id, sku, name, qty, unit_price, discount, serialised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(crate::domain::new_id().to_string())
-        .bind(id.to_string())
-        .bind(i as i64)
-        .bind(l.product.id.to_string())
-        .bind(&l.product.sku)
-        .bind(&l.product.name)
-        .bind(l.qty)
-        .bind(m(l.line.unit_price))
-        .bind(m(l.line.discount))
-        .bind(l.product.serialised)
-        .execute(&mut *tx)
-        .await?;
-        if !short {
+    insert_lines(&mut tx, id, &lines, cur).await?;
+    if !short {
+        for l in &lines {
             reserve(&mut tx, id, l.product.id, &profile.branch_code, l.qty).await?;
         }
     }
@@ -350,4 +332,68 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     .await?;
     tx.commit().await?;
     detail(db, id).await
+}
+
+/// The order's lines, in order, as priced.
+pub(crate) async fn insert_lines(
+    tx: &mut Tx,
+    id: Uuid,
+    lines: &[PricedLine],
+    cur: Currency,
+) -> Result<()> {
+    for (i, l) in lines.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO order_lines (id, order_id, position, product_id, sku, name, qty, unit_price, discount, serialised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(crate::domain::new_id().to_string())
+        .bind(id.to_string())
+        .bind(i as i64)
+        .bind(l.product.id.to_string())
+        .bind(&l.product.sku)
+        .bind(&l.product.name)
+        .bind(l.qty)
+        .bind(money::to_minor(l.line.unit_price, cur))
+        .bind(money::to_minor(l.line.discount, cur))
+        .bind(l.product.serialised)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Each line with whether PPN applies to it (its product's tax class).
+pub(crate) fn taxed(lines: &[PricedLine]) -> Vec<(Line, bool)> {
+    lines
+        .iter()
+        .map(|p| {
+            (
+                p.line.clone(),
+                p.product.tax_class == crate::domain::catalog::TaxClass::Standard,
+            )
+        })
+        .collect()
+}
+
+/// Stores new totals of an existing order.
+pub(crate) async fn write_totals(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    id: Uuid,
+    t: &sales::OrderTotals,
+    cur: Currency,
+) -> Result<()> {
+    let m = |d: Decimal| money::to_minor(d, cur);
+    sqlx::query(
+        "UPDATE orders SET subtotal = ?, discount = ?, base = ?, tax = ?, total = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(m(t.subtotal))
+    .bind(m(t.discount))
+    .bind(m(t.base))
+    .bind(m(t.tax))
+    .bind(m(t.total))
+    .bind(ts(ctx.now))
+    .bind(id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

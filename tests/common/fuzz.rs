@@ -128,6 +128,9 @@ pub struct Fixture {
     pub customer: Uuid,
     pub ticket: Uuid,
     pub payment: Uuid,
+    /// An unpaid counter order for one of `product` (five on the shelf).
+    pub order: Uuid,
+    pub product: Uuid,
 }
 
 impl Fixture {
@@ -136,10 +139,21 @@ impl Fixture {
         let t = tickets::intake(&s.db, &s.ctx(0), intake_input(c.id.to_string()))
             .await
             .unwrap();
+        let p = super::sales::product(s, "USB-3M", "100.000", false).await;
+        super::sales::receive(s, &p, "5", &[]).await;
+        let o = konter::store::orders::create(
+            &s.db,
+            &s.ctx(0),
+            super::sales::order(c.id, vec![(&p, "1")]),
+        )
+        .await
+        .unwrap();
         Fixture {
             customer: c.id,
             ticket: t.id,
             payment: t.payments[0].id,
+            order: o.id,
+            product: p.id,
         }
     }
 }

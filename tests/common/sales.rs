@@ -64,17 +64,22 @@ pub fn order(customer: uuid::Uuid, lines: Vec<(&ProductSummary, &str)>) -> NewOr
         cod: false,
         coupon: None,
         shipping: None,
-        lines: lines
-            .into_iter()
-            .map(|(p, q)| OrderLineInput {
-                product_id: p.id.to_string(),
-                qty: q.into(),
-                discount: None,
-            })
-            .collect(),
+        lines: line_inputs(lines),
         note: None,
         buyer_tax_id: None,
     }
+}
+
+/// Products and quantities as a command receives them.
+pub fn line_inputs(lines: Vec<(&ProductSummary, &str)>) -> Vec<OrderLineInput> {
+    lines
+        .into_iter()
+        .map(|(p, q)| OrderLineInput {
+            product_id: p.id.to_string(),
+            qty: q.into(),
+            discount: None,
+        })
+        .collect()
 }
 
 pub fn scan(position: u32, serial: &str) -> ScannedSerial {

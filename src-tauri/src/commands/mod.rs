@@ -86,6 +86,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::create_return,
         sales::order_returns,
         sales::correct_price,
+        sales::change_order_lines,
         sales::pull_woo,
         sales::change_address,
         sales::delivery_failed,

@@ -153,6 +153,16 @@ pub async fn correct_price(
 }
 
 #[tauri::command]
+pub async fn change_order_lines(
+    state: State<'_, AppState>,
+    id: String,
+    input: konter::store::order_changes::LineChange,
+) -> R<OrderDetail> {
+    let ctx = state.ctx()?;
+    konter::store::order_changes::change_lines(&state.db, &ctx, parse_id("id", &id)?, input).await
+}
+
+#[tauri::command]
 pub async fn find_order_for_pickup(
     state: State<'_, AppState>,
     number: String,

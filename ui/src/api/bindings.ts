@@ -502,6 +502,12 @@ unit_price: string,
  */
 customer_accepts: boolean | null, note: string | null, };
 
+export type LineChange = { 
+/**
+ * The order's lines as they should be from now on.
+ */
+lines: Array<OrderLineInput>, note: string | null, };
+
 export type PullInput = { 
 /**
  * The store's address, e.g. https://toko.example.co.id

@@ -102,6 +102,7 @@ export const api = {
   deliverOrder: (id: string) => call<B.OrderDetail>("deliver_order", { id }),
   cancelOrder: (id: string, reason: string, byCustomer: boolean) => call<B.OrderDetail>("cancel_order", { id, reason, byCustomer }),
   correctPrice: (id: string, input: B.PriceCorrection) => call<B.OrderDetail>("correct_price", { id, input }),
+  changeOrderLines: (id: string, input: B.LineChange) => call<B.OrderDetail>("change_order_lines", { id, input }),
   findOrderForPickup: (number: string, contact: string | null) => call<B.OrderDetail>("find_order_for_pickup", { number, contact }),
   handOver: (id: string, serials: B.ScannedSerial[]) => call<B.OrderDetail>("hand_over", { id, serials }),
   voidOrderInvoice: (id: string, reason: string) => call<B.OrderDetail>("void_order_invoice", { id, reason }),
