@@ -105,6 +105,7 @@ impl CounterSettings {
             .iter()
             .map(|r| crate::error::check::required("cod_regions", r, 80))
             .collect::<Result<Vec<_>>>()?;
+        self.shipping = self.shipping.validate()?;
         self.backup_dir =
             crate::error::check::optional("backup_dir", self.backup_dir.as_deref(), 1000)?;
         if let Some(dir) = &self.backup_dir {
