@@ -144,7 +144,8 @@ async fn returns_and_exchanges_at_the_showroom() {
     )
     .await
     .unwrap();
-    assert_eq!(rf.refund, Some(dec!(150000)));
+    // The customer paid 150 000 + 11 % PPN for it, and gets that back.
+    assert_eq!(rf.refund, Some(dec!(166500)));
     let refund = rf
         .order
         .payments
@@ -153,9 +154,13 @@ async fn returns_and_exchanges_at_the_showroom() {
         .unwrap();
     assert_eq!(
         (refund.method.as_str(), refund.amount),
-        ("card", dec!(150000))
+        ("card", dec!(166500))
     );
     assert_eq!(catalog::get(&s.db, cable.id).await.unwrap().on_hand, 4);
+    assert_eq!(
+        (rf.order.returned, rf.order.balance),
+        (dec!(166500), dec!(0))
+    );
 
     // Refusals, typed and writing nothing: the customer's own mistake; day 8.
     let before = s.counts().await;
@@ -342,6 +347,11 @@ async fn invoice_mismatch_returns_ship_back_at_the_shops_cost() {
         .map(|p| (p.method.clone(), p.amount))
         .collect();
     assert_eq!(refunds, [("bank_transfer".to_string(), dec!(20000))]);
+    assert_eq!(
+        (mismatch.order.returned, mismatch.order.balance),
+        (dec!(20000), dec!(0)),
+        "a return does not leave the customer owing"
+    );
 
     let mistake = returns::create(
         &s.db,

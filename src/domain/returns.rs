@@ -167,6 +167,39 @@ pub fn days_since(
     }
 }
 
+/// What the customer gets back for `qty` of an order line: the line's
+/// price for those units, less their share of the line discount and of the
+/// order's coupon, plus the PPN charged on them when prices exclude tax.
+#[allow(clippy::too_many_arguments)]
+pub fn refund_amount(
+    line: &crate::domain::totals::Line,
+    qty: rust_decimal::Decimal,
+    taxed: bool,
+    order_subtotal: rust_decimal::Decimal,
+    order_discount: rust_decimal::Decimal,
+    rate: rust_decimal::Decimal,
+    tax_inclusive: bool,
+    cur: crate::domain::money::Currency,
+) -> rust_decimal::Decimal {
+    use crate::domain::money;
+    use rust_decimal::Decimal;
+    if line.qty.is_zero() {
+        return Decimal::ZERO;
+    }
+    let gross = line.unit_price * qty - line.discount * qty / line.qty;
+    let coupon = if order_subtotal.is_zero() {
+        Decimal::ZERO
+    } else {
+        order_discount * gross / order_subtotal
+    };
+    let net = money::round(gross - coupon, cur).max(Decimal::ZERO);
+    if taxed && !tax_inclusive {
+        net + money::round(net * rate, cur)
+    } else {
+        net
+    }
+}
+
 /// The verdict on one return request.
 pub fn check(
     policy: &ReturnPolicy,
@@ -357,6 +390,51 @@ mod tests {
                 "{received} → {today} {reason:?} {outcome:?}"
             );
         }
+        // The refund carries the PPN charged and the coupon's share.
+        let cable = crate::domain::totals::Line {
+            kind: crate::domain::totals::LineKind::Part,
+            description: String::new(),
+            qty: rust_decimal::Decimal::from(2),
+            unit_price: rust_decimal::Decimal::from(150_000),
+            discount: rust_decimal::Decimal::from(20_000),
+        };
+        let idr = crate::domain::money::Currency::IDR;
+        let rate = rust_decimal::Decimal::new(11, 2);
+        let one = rust_decimal::Decimal::ONE;
+        let refund = |taxed, subtotal: i64, coupon: i64, inclusive| {
+            refund_amount(
+                &cable,
+                one,
+                taxed,
+                rust_decimal::Decimal::from(subtotal),
+                rust_decimal::Decimal::from(coupon),
+                rate,
+                inclusive,
+                idr,
+            )
+        };
+        // 150 000 − 10 000 (half the line discount) = 140 000, + 11 % PPN.
+        assert_eq!(
+            refund(true, 280_000, 0, false),
+            rust_decimal::Decimal::from(155_400)
+        );
+        assert_eq!(
+            refund(true, 280_000, 0, true),
+            rust_decimal::Decimal::from(140_000)
+        );
+        assert_eq!(
+            refund(false, 280_000, 0, false),
+            rust_decimal::Decimal::from(140_000)
+        );
+        // A 28 000 coupon on a 280 000 order: 10 % of each line.
+        assert_eq!(
+            refund(false, 280_000, 28_000, false),
+            rust_decimal::Decimal::from(126_000)
+        );
+        assert_eq!(
+            refund(true, 280_000, 28_000, false),
+            rust_decimal::Decimal::from(139_860)
+        );
         // Who pays for sending the goods back.
         for (reason, payer) in [
             (InvoiceMismatch, ShippingPayer::Shop),

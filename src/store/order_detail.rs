@@ -74,6 +74,11 @@ pub struct OrderDetail {
     /// Verified payments minus refunds.
     #[ts(type = "string")]
     pub paid: Decimal,
+    /// What returns gave back: refunded goods and the return shipping the
+    /// shop bore. It comes off what the order still asks for.
+    #[ts(type = "string")]
+    pub returned: Decimal,
+    /// Still to pay: the total less returns and payments (none once cancelled).
     #[ts(type = "string")]
     pub balance: Decimal,
     /// Unpaid transfer orders are cancelled after this (UTC).
@@ -144,13 +149,26 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
         })
         .sum();
     let total = m(r.total);
+    let returned: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(COALESCE(refund_amount, 0) + CASE WHEN shipping_paid_by = 'shop' THEN COALESCE(return_shipping, 0) ELSE 0 END), 0) FROM returns WHERE order_id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_one(&db.pool)
+    .await?;
+    let returned = m(returned);
+    let status = OrderStatus::parse(&r.status)?;
+    let balance = if status == OrderStatus::Cancelled {
+        Decimal::ZERO
+    } else {
+        total - returned - paid
+    };
     let deliver_from = estimate(db, r.processing_date.as_deref(), r.delivery_days_min).await?;
     let deliver_by = estimate(db, r.processing_date.as_deref(), r.delivery_days_max).await?;
     Ok(OrderDetail {
         id,
         number: r.number,
         channel: Channel::parse(&r.channel)?,
-        status: OrderStatus::parse(&r.status)?,
+        status,
         customer,
         fulfilment: Fulfilment::parse(&r.fulfilment)?,
         ship_address: r.ship_address,
@@ -168,7 +186,8 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
         },
         currency: cur,
         paid,
-        balance: total - paid,
+        returned,
+        balance,
         pay_by: r.pay_by,
         processing_date: r.processing_date,
         payments,

@@ -194,10 +194,34 @@ pub async fn create(
     };
     let profile = shop::profile(db).await?;
     let cur = order.currency;
-    let goods = (input.outcome == ReturnOutcome::Refund).then(|| {
-        let share = line.discount * Decimal::from(qty) / Decimal::from(line.qty);
-        money::round(line.unit_price * Decimal::from(qty) - share, cur)
-    });
+    let goods = if input.outcome == ReturnOutcome::Refund {
+        let (rate, inclusive, tax_class): (String, bool, String) = sqlx::query_as(
+            "SELECT o.tax_rate, o.tax_inclusive, p.tax_class FROM orders o, products p WHERE o.id = ? AND p.id = ?",
+        )
+        .bind(order_id.to_string())
+        .bind(line.product_id.to_string())
+        .fetch_one(&db.pool)
+        .await?;
+        let priced = crate::domain::totals::Line {
+            kind: crate::domain::totals::LineKind::Part,
+            description: String::new(),
+            qty: Decimal::from(line.qty),
+            unit_price: line.unit_price,
+            discount: line.discount,
+        };
+        Some(rules::refund_amount(
+            &priced,
+            Decimal::from(qty),
+            tax_class != "exempt",
+            order.totals.subtotal,
+            order.totals.discount,
+            rate.parse().unwrap_or(profile.tax_rate),
+            inclusive,
+            cur,
+        ))
+    } else {
+        None
+    };
     let refund = match (goods, shipping_back) {
         (None, None) => None,
         (g, s) => Some(g.unwrap_or_default() + s.unwrap_or_default()),

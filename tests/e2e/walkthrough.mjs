@@ -65,6 +65,28 @@ async function screenshot(name) {
   writeFileSync(join(OUT, name), Buffer.from(png, "base64"));
 }
 
+/** A product through the catalog screen (which must be open). */
+async function newProduct(sku, name, brand, category, price, serialised) {
+  await type("#f-p-sku", sku);
+  await type("#f-p-name", name);
+  await type("#f-p-brand", brand);
+  await type("#f-p-category", category);
+  await type("#f-p-price", price);
+  if (serialised) await click("#f-p-serialised");
+  await click("#product-submit");
+  await find(`#catalog-table tr[data-sku="${sku}"]`);
+}
+
+/** A new order for Budi with one product found by its code (scanner + Enter). */
+async function newOrderFor(sku) {
+  await click("#nav-orders");
+  await click("#new-order");
+  await type("#f-customer_id", "Budi");
+  await click(".results button");
+  await type("#f-product-search", `${sku}\uE007`);
+  await find('[id="f-lines.0.qty"]');
+}
+
 async function main() {
   const caps = { capabilities: { alwaysMatch: { "tauri:options": { application: APP, args: ["--db", DB] } } } };
   sid = (await wd("POST", "", caps)).sessionId;
@@ -173,26 +195,14 @@ async function main() {
 
     // 10. Catalog: a serialised scanner arrives with its serial.
     await click("#nav-catalog");
-    await type("#f-p-sku", "CTX-SD36");
-    await type("#f-p-name", "Contex SD One MF 36");
-    await type("#f-p-brand", "Contex");
-    await type("#f-p-category", "Scanner");
-    await type("#f-p-price", "85.000.000");
-    await click("#f-p-serialised");
-    await click("#product-submit");
-    await find('#catalog-table tr[data-sku="CTX-SD36"]');
+    await newProduct("CTX-SD36", "Contex SD One MF 36", "Contex", "Scanner", "85.000.000", true);
     await click('#f-receive-product option:nth-child(2)');
     await type("#f-receive-serials", "SN-0001");
     await click("#receive-submit");
     await waitFor("stock received", async () => (await text('#catalog-table tr[data-sku="CTX-SD36"]')).includes("1"));
 
     // 11. A web order paid by transfer: confirmation, verification, ready for pickup.
-    await click("#nav-orders");
-    await click("#new-order");
-    await type("#f-customer_id", "Budi");
-    await click(".results button");
-    await type("#f-product-search", "CTX-SD\uE007");
-    await find('[id="f-lines.0.qty"]');
+    await newOrderFor("CTX-SD");
     await click('#f-channel option[value="web"]');
     await click('#f-payment_method option[value="bank_transfer"]');
     await click("#order-submit");
@@ -232,6 +242,54 @@ async function main() {
     const rma = await waitFor("rma done", () => text("#rma-done"));
     check(/^RMA-JKT1-K1-\d{4}-000001$/.test(rma), `return recorded as ${rma}, a repair ticket opened`);
     await screenshot("e2e-order.png");
+
+    // 14. Cables at the counter: three ordered, changed to two before paying,
+    //     paid in cash, handed over; one comes back with content that does
+    //     not match the invoice and is refunded with its PPN and the return
+    //     shipping the customer paid.
+    await click("#nav-catalog");
+    await newProduct("USB-3M", "Kabel USB 3 m", "Ugreen", "Aksesori", "150.000", false);
+    await wd("POST", "/execute/sync", {
+      script: "const s = document.getElementById('f-receive-product'); s.value = [...s.options].find((o) => o.text.startsWith('USB-3M')).value; s.dispatchEvent(new Event('change'));",
+      args: [],
+    });
+    await wd("POST", `/element/${await find("#f-receive-qty")}/clear`, {});
+    await type("#f-receive-qty", "5");
+    await click("#receive-submit");
+    await waitFor("cables received", async () => (await text('#catalog-table tr[data-sku="USB-3M"]')).includes("stok 5,"));
+    await newOrderFor("USB-3M");
+    await wd("POST", `/element/${await find('[id="f-lines.0.qty"]')}/clear`, {});
+    await type('[id="f-lines.0.qty"]', "3");
+    await click("#order-submit");
+    await waitFor("cable order", async () => (await text("#order-lines")).includes("USB-3M"));
+    check((await text("#order-view")).includes("499.500"), "three cables: 450.000 + PPN 11 % = 499.500");
+    await click("#change-lines-start");
+    await wd("POST", `/element/${await find('[id="f-chg-lines.0.qty"]')}/clear`, {});
+    await type('[id="f-chg-lines.0.qty"]', "9");
+    await click("#change-lines-save");
+    const short = await waitFor("stock error", () => text('[data-error-for="lines.0.qty"]'));
+    check(short.includes("Stok"), "changing to more cables than the shelf has is refused at the line");
+    await wd("POST", `/element/${await find('[id="f-chg-lines.0.qty"]')}/clear`, {});
+    await type('[id="f-chg-lines.0.qty"]', "2");
+    await click("#change-lines-save");
+    await waitFor("changed", async () => (await text("#order-view")).includes("333.000"));
+    check(true, "changed before payment to two cables: 333.000");
+    await click("#pay-submit");
+    await waitFor("cables paid", async () => (await attr("#order-view", "data-status")) === "payment_received");
+    await click("#handover-submit");
+    await waitFor("cables handed over", async () => (await attr("#order-view", "data-status")) === "picked_up");
+    await click('#f-rma-reason option[value="invoice_mismatch"]');
+    await click('#f-rma-outcome option[value="refund"]');
+    await click("#f-rma-seal");
+    await click("#f-rma-unused");
+    await type("#f-rma-shipping", "20.000");
+    await click("#rma-submit");
+    const rma2 = await waitFor("second rma", () => text("#rma-done"));
+    check(/^RMA-JKT1-K1-\d{4}-000002$/.test(rma2), `refund return recorded as ${rma2}`);
+    const pays = await waitFor("refund listed", async () => ((await text("#order-view")).includes("186.500") ? text("#order-view") : null));
+    check(pays.includes("186.500"), "refunded 166.500 (cable with PPN) + 20.000 return shipping the shop bears");
+    check((await text("#order-balance")).trim() === "Rp 0", "after the return nothing is owed");
+    await screenshot("e2e-return-refund.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
     throw e;

@@ -346,7 +346,16 @@ payment_method: string, coupon_code: string | null, lines: Array<OrderLine>, tot
 /**
  * Verified payments minus refunds.
  */
-paid: string, balance: string, 
+paid: string, 
+/**
+ * What returns gave back: refunded goods and the return shipping the
+ * shop bore. It comes off what the order still asks for.
+ */
+returned: string, 
+/**
+ * Still to pay: the total less returns and payments (none once cancelled).
+ */
+balance: string, 
 /**
  * Unpaid transfer orders are cancelled after this (UTC).
  */
