@@ -162,8 +162,13 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
     } else {
         total - returned - paid
     };
-    let deliver_from = estimate(db, r.processing_date.as_deref(), r.delivery_days_min).await?;
-    let deliver_by = estimate(db, r.processing_date.as_deref(), r.delivery_days_max).await?;
+    let (deliver_from, deliver_by) = estimate(
+        db,
+        r.processing_date.as_deref(),
+        r.delivery_days_min,
+        r.delivery_days_max,
+    )
+    .await?;
     Ok(OrderDetail {
         id,
         number: r.number,
@@ -202,18 +207,23 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
     })
 }
 
-/// `days` working days after the processing day, as a local date.
-async fn estimate(db: &Db, processing: Option<&str>, days: Option<i64>) -> Result<Option<String>> {
-    let (Some(p), Some(d)) = (processing, days) else {
-        return Ok(None);
+/// The delivery window: `min` and `max` working days after the processing
+/// day, as local dates (the calendar read once).
+async fn estimate(
+    db: &Db,
+    processing: Option<&str>,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<(Option<String>, Option<String>)> {
+    let (Some(p), Some(min), Some(max)) = (processing, min, max) else {
+        return Ok((None, None));
     };
     let Ok(start) = chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d") else {
-        return Ok(None);
+        return Ok((None, None));
     };
     let cal = super::calendar::calendar(db).await?;
-    Ok(Some(
-        cal.add_working_days(start, d.max(0) as u32).to_string(),
-    ))
+    let after = |d: i64| Some(cal.add_working_days(start, d.max(0) as u32).to_string());
+    Ok((after(min), after(max)))
 }
 
 async fn lines(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderLine>> {
