@@ -96,33 +96,6 @@ fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Renders page 1 at 300 dpi and returns every code zbarimg finds.
-fn render_and_decode(pdf: &Path) -> (PathBuf, Vec<String>) {
-    let prefix = pdf.with_extension("");
-    let ok = Command::new("pdftoppm")
-        .args(["-png", "-r", "300", "-f", "1", "-l", "1", "-singlefile"])
-        .arg(pdf)
-        .arg(&prefix)
-        .status()
-        .unwrap();
-    assert!(ok.success(), "pdftoppm failed");
-    let png = prefix.with_extension("png");
-    assert!(
-        std::fs::metadata(&png).unwrap().len() > 10_000,
-        "a real image was rendered"
-    );
-    let out = Command::new("zbarimg")
-        .args(["--quiet", "--raw"])
-        .arg(&png)
-        .output()
-        .expect("zbarimg installed");
-    let codes = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect();
-    (png, codes)
-}
-
 fn keep(path: &Path) {
     if let Ok(dir) = std::env::var("KONTER_ARTIFACTS") {
         std::fs::create_dir_all(&dir).unwrap();

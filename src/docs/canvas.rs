@@ -59,6 +59,11 @@ impl Paper {
         height: Some(210.0),
         margin: 10.0,
     };
+    pub const A6: Paper = Paper {
+        width: 105.0,
+        height: Some(148.0),
+        margin: 7.0,
+    };
     pub const ROLL80: Paper = Paper {
         width: 80.0,
         height: None,

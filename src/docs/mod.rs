@@ -9,6 +9,7 @@ pub mod handover;
 pub mod intake;
 pub mod invoice;
 pub mod rma;
+pub mod warranty_card;
 
 use crate::domain::shop::{PaperSize, ShopProfile};
 use crate::error::{Error, Result};
@@ -225,4 +226,69 @@ pub(crate) fn local_date(iso: &str) -> String {
     chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
         .map(|d| d.format("%d-%m-%Y").to_string())
         .unwrap_or_else(|_| iso.to_string())
+}
+
+/// The paper of a warranty card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CardPaper {
+    A6,
+    A5,
+    Roll80,
+}
+
+/// The signed QR text of a unit's warranty card (the shop's key is made in
+/// `key_dir` the first time).
+pub async fn warranty_card_text(
+    db: &Db,
+    key_dir: &std::path::Path,
+    unit: &crate::store::warranty::WarrantyUnit,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(String, String)> {
+    let key = crate::store::card_keys::own_key(db, key_dir, now).await?;
+    let p = unit.purchase()?;
+    let payload = crate::domain::card::CardPayload {
+        serial: unit.serial.clone(),
+        sku: unit.sku.clone(),
+        invoice: unit.invoice_number.clone(),
+        start: p.start,
+        store_months: p.store_months,
+        maker_months: p.maker_months,
+        kind: p.kind,
+    };
+    let text = crate::domain::card::sign(&payload, &key).map_err(|_| {
+        Error::validation(
+            "serial",
+            "too_long",
+            "serial, SKU or invoice too long for a card",
+        )
+    })?;
+    Ok((text, crate::domain::card::key_id_hex(&key.verifying_key())))
+}
+
+/// Prints (or reprints) a unit's warranty card; the print is in its history.
+pub async fn render_warranty_card(
+    db: &Db,
+    ctx: &crate::store::Ctx,
+    key_dir: &std::path::Path,
+    warranty_id: Uuid,
+    paper: CardPaper,
+) -> Result<Vec<u8>> {
+    ctx.require(crate::domain::permissions::Action::TakeIn)?;
+    let profile = shop::profile(db).await?;
+    let unit = crate::store::warranty::get(db, warranty_id).await?;
+    let (text, key_id) = warranty_card_text(db, key_dir, &unit, ctx.now).await?;
+    let paper_size = match paper {
+        CardPaper::A6 => Paper::A6,
+        CardPaper::A5 => Paper::A5,
+        CardPaper::Roll80 => Paper::ROLL80,
+    };
+    let pdf = warranty_card::render(&profile, &unit, &text, &key_id, paper_size)?;
+    let mut tx = db.begin().await?;
+    let data = serde_json::json!({ "paper": paper, "key": key_id });
+    crate::store::warranty::event(&mut tx, ctx, warranty_id, "card_printed", None, &data).await?;
+    crate::store::outbox::append(&mut tx, ctx, "warranty", warranty_id, "card_printed", &data)
+        .await?;
+    tx.commit().await?;
+    Ok(pdf)
 }

@@ -25,6 +25,11 @@ pub fn cell(value: &str) -> String {
 /// Splits one CSV record (RFC 4180, quotes doubled inside quoted cells).
 /// `None` when a quote is left open.
 pub fn split(line: &str) -> Option<Vec<String>> {
+    split_on(line, ',')
+}
+
+/// The same with another delimiter (`;` from spreadsheets set to Indonesian).
+pub fn split_on(line: &str, delimiter: char) -> Option<Vec<String>> {
     let mut cells = vec![];
     let mut cur = String::new();
     let mut quoted = false;
@@ -37,7 +42,7 @@ pub fn split(line: &str) -> Option<Vec<String>> {
             }
             ('"', true) => quoted = false,
             ('"', false) if cur.is_empty() => quoted = true,
-            (',', false) => cells.push(std::mem::take(&mut cur)),
+            (d, false) if d == delimiter => cells.push(std::mem::take(&mut cur)),
             (c, _) => cur.push(c),
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod card;
 pub mod catalog;
 pub mod csv;
 pub mod holidays;
@@ -11,6 +12,7 @@ mod input_props;
 pub mod money;
 pub mod numbering;
 pub mod order;
+pub mod past_sales;
 pub mod payment;
 pub mod permissions;
 pub mod phone;
@@ -23,6 +25,7 @@ pub mod staff;
 pub mod terbilang;
 pub mod ticket;
 pub mod totals;
+pub mod warranty;
 pub mod woo;
 
 /// A new UUID v7 (time-ordered, so ids sort by creation and sync merges cheaply).

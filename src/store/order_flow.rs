@@ -146,6 +146,8 @@ pub async fn deliver(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
     if cod && order.balance > Decimal::ZERO {
         super::order_payments::record_cod(db, &mut tx, ctx, &order).await?;
     }
+    // Units shipped start their warranty the day the customer receives them.
+    let registered = super::warranty::register_order(db, &mut tx, ctx, id).await?;
     append_event(
         &mut tx,
         ctx,
@@ -153,7 +155,7 @@ pub async fn deliver(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
         "delivered",
         Some((Some(from), to)),
         None,
-        serde_json::json!({ "cod": cod }),
+        serde_json::json!({ "cod": cod, "warranties": registered }),
     )
     .await?;
     tx.commit().await?;

@@ -220,7 +220,9 @@ pub async fn hand_over(
     let (from, cod) = status(&mut tx, id).await?;
     let to = transition(from, OrderTrigger::HandedOver, Context { cod, paid: true })?;
     take_out_of_stock(&mut tx, ctx, &order, &serials, &HashMap::new()).await?;
-    let data = serde_json::json!({ "serials": serials_json(&serials) });
+    // The warranty of every serialised unit starts the day the customer takes it.
+    let registered = super::warranty::register_order(db, &mut tx, ctx, id).await?;
+    let data = serde_json::json!({ "serials": serials_json(&serials), "warranties": registered });
     append_event(
         &mut tx,
         ctx,

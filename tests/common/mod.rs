@@ -195,3 +195,31 @@ pub fn pdf_text(s: &TestShop, name: &str, pdf: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext failed on {name}");
     String::from_utf8_lossy(&out.stdout).to_string()
 }
+
+/// Renders page 1 at 300 dpi and returns every code zbarimg finds.
+#[allow(dead_code)]
+pub fn render_and_decode(pdf: &std::path::Path) -> (std::path::PathBuf, Vec<String>) {
+    let prefix = pdf.with_extension("");
+    let ok = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "300", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(ok.success(), "pdftoppm failed");
+    let png = prefix.with_extension("png");
+    assert!(
+        std::fs::metadata(&png).unwrap().len() > 10_000,
+        "a real image was rendered"
+    );
+    let out = std::process::Command::new("zbarimg")
+        .args(["--quiet", "--raw"])
+        .arg(&png)
+        .output()
+        .expect("zbarimg installed");
+    let codes = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    (png, codes)
+}
