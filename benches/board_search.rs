@@ -2,6 +2,8 @@
 //! ticket number. Target p95 ≤ 20 ms. The database is generated once into
 //! target/bench-data and reused by later runs.
 
+mod shared;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use konter::store::board::{board, BoardQuery};
 use konter::store::Db;
@@ -63,21 +65,11 @@ fn p95(rt: &tokio::runtime::Runtime, db: &Db) {
             }
         }
     }
-    times.sort();
-    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    eprintln!(
-        "board search over {TICKETS} tickets: p50 {:?}, p95 {:?}, max {:?}",
-        at(0.5),
-        at(0.95),
-        times[times.len() - 1]
-    );
+    shared::percentiles(&format!("board search over {TICKETS} tickets"), &mut times, 0.95);
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = shared::runtime();
     let db = database(&rt);
     p95(&rt, &db);
     let mut g = c.benchmark_group("board_search_100k");

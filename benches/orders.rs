@@ -2,6 +2,8 @@
 //! the order list/search over 100 k orders (target p95 ≤ 20 ms). The 100 k
 //! database is built once by the importer into target/bench-data.
 
+mod shared;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};
 use konter::domain::order::OrderStatus;
@@ -149,21 +151,11 @@ fn p95(rt: &tokio::runtime::Runtime, db: &Db) {
             }
         }
     }
-    times.sort();
-    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    eprintln!(
-        "order list over {ORDERS} orders: p50 {:?}, p95 {:?}, max {:?}",
-        at(0.5),
-        at(0.95),
-        times[times.len() - 1]
-    );
+    shared::percentiles(&format!("order list over {ORDERS} orders"), &mut times, 0.95);
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = shared::runtime();
     import_10k(&rt);
     let db = database(&rt);
     p95(&rt, &db);

@@ -23,11 +23,11 @@ CREATE TABLE warranties (
     source         TEXT NOT NULL,          -- sale | import | replacement
     replaces       TEXT REFERENCES warranties (id),
     created_at     TEXT NOT NULL,
-    UNIQUE (serial, invoice_number)
+    UNIQUE (serial, invoice_number)         -- also the index for lookups by serial
 );
-CREATE INDEX warranties_serial ON warranties (serial);
 CREATE INDEX warranties_invoice ON warranties (invoice_number);
 CREATE INDEX warranties_phone ON warranties (customer_phone);
+CREATE INDEX warranties_replaces ON warranties (replaces);
 
 -- Status and everything that happened to the unit: registered, card
 -- printed, claims and their verdicts, repairs, principal RMA, replaced.

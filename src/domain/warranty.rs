@@ -80,6 +80,7 @@ pub struct Claim {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "WarrantyOutcome")]
 pub enum Outcome {
     /// Not bought here: no warranty, paid service offered.
     NotOurs,
@@ -97,6 +98,7 @@ pub enum Outcome {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ClaimShippingPayer")]
 pub enum ShippingPayer {
     Shop,
     Buyer,
@@ -104,6 +106,7 @@ pub enum ShippingPayer {
 
 /// One reason, with the words to read out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "VerdictReason")]
 pub struct Reason {
     pub code: String,
     pub id: String,

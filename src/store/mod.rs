@@ -31,6 +31,7 @@ pub mod order_write;
 pub mod orders;
 pub mod outbox;
 pub mod parts;
+pub mod past_sales;
 pub mod payments;
 pub mod pickup;
 pub mod quotes;

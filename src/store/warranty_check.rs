@@ -185,8 +185,16 @@ pub async fn check(db: &Db, ctx: &Ctx, input: &CheckInput) -> Result<CheckResult
             .await?;
             judge(Some(purchase), r)
         } else {
+            // The card proves nothing: say why, and what to do instead.
             let mut v = judge(None, rules::WarrantyRules::default());
-            v.reasons.insert(0, reason.clone());
+            v.reasons = vec![
+                reason.clone(),
+                Reason {
+                    code: "check_by_serial".into(),
+                    id: "Periksa unit lewat nomor serial atau invoice-nya; tanpa bukti pembelian, kami tawarkan servis berbayar.".into(),
+                    en: "Check the unit by its serial or invoice; without proof of purchase, we offer paid service.".into(),
+                },
+            ];
             v
         };
         let history = match &unit {

@@ -2,7 +2,9 @@
 // Xvfb (started by scripts/e2e.sh). A plain W3C WebDriver client, no deps.
 // Flow: first-run setup → new customer → intake (serial "scanned" with Enter)
 // → find on the board → diagnose, quote, approve → ready → pickup with cash.
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const DRIVER = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
@@ -290,6 +292,33 @@ async function main() {
     check(pays.includes("186.500"), "refunded 166.500 (cable with PPN) + 20.000 return shipping the shop bears");
     check((await text("#order-balance")).trim() === "Rp 0", "after the return nothing is owed");
     await screenshot("e2e-return-refund.png");
+
+    // 15. The warranty check: the scanner sold in step 12 is found by its
+    //     serial; its card is printed, its QR "scanned" (decoded from the PDF
+    //     with zbarimg and typed as a scanner does) and judged; an altered
+    //     card is refused.
+    await click("#nav-warranty");
+    await type("#f-w-query", "sn-0001\uE007");
+    await waitFor("verdict", () => text("#w-outcome"));
+    check((await text("#w-unit")).includes("SN-0001"), "warranty: the sold unit is found by its serial");
+    await click("#w-print");
+    const cardPdf = await waitFor("card printed", () => text("#w-printed"));
+    check(cardPdf.endsWith("kartu-garansi-SN-0001.pdf"), "the warranty card is written as a PDF");
+    const png = join(mkdtempSync(join(tmpdir(), "card-")), "card");
+    execFileSync("pdftoppm", ["-png", "-r", "300", "-singlefile", cardPdf, png]);
+    const qr = execFileSync("zbarimg", ["--quiet", "--raw", `${png}.png`]).toString().split("\n").find((l) => l.startsWith("KW1:"));
+    check(!!qr, "the card's QR decodes to a signed payload");
+    await click("#f-w-box_complete");
+    await wd("POST", `/element/${await find("#f-w-query")}/clear`, {});
+    await type("#f-w-query", `${qr}\uE007`);
+    await waitFor("card verdict", async () => (await attr("#w-card", "data-code")) === "card_valid");
+    check((await text("#w-outcome")).includes("Tukar unit baru"), "a scanned genuine card: dead on arrival with the complete box → a new unit");
+    const last = qr.slice(-1) === "A" ? "B" : "A";
+    await wd("POST", `/element/${await find("#f-w-query")}/clear`, {});
+    await type("#f-w-query", `${qr.slice(0, 30)}${qr[30] === "A" ? "B" : "A"}${qr.slice(31, -1)}${last}\uE007`);
+    await waitFor("refused", async () => (await attr("#w-card", "data-code")) !== "card_valid");
+    check((await text("#w-result")).includes("Kartu ditolak"), "an altered card is refused with its reason");
+    await screenshot("e2e-warranty.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
     throw e;

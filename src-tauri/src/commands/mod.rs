@@ -4,6 +4,7 @@
 mod admin;
 mod sales;
 mod staff;
+mod warranty;
 
 use crate::AppState;
 use konter::docs::{self, DocKind};
@@ -104,7 +105,14 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         admin::backup_now,
         admin::restore_backup,
         open_document,
-        save_document
+        save_document,
+        warranty::check_warranty,
+        warranty::open_warranty_card,
+        warranty::past_sales_pick,
+        warranty::past_sales_import,
+        warranty::card_keys,
+        warranty::card_key_export,
+        warranty::card_key_import
     ]
 }
 
@@ -120,6 +128,13 @@ async fn app_status(state: State<'_, AppState>) -> R<AppStatus> {
 #[tauri::command]
 async fn setup_shop(state: State<'_, AppState>, input: SetupInput) -> R<Session> {
     let session = shop::setup(&state.db, input, chrono::Utc::now()).await?;
+    // The key that signs warranty cards is made with the shop.
+    let dir = state
+        .db_path
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_default();
+    konter::store::card_keys::own_key(&state.db, &dir, chrono::Utc::now()).await?;
     state.set_session(Some(session.clone()));
     Ok(session)
 }
@@ -294,8 +309,19 @@ async fn open_document<Rt: Runtime>(
     id: String,
     kind: DocKind,
 ) -> R<String> {
-    use tauri_plugin_opener::OpenerExt;
     let (name, bytes) = render(&state, &id, kind).await?;
+    show(&app, &state, &name, &bytes)
+}
+
+/// Writes a rendered document next to the database and opens it in the
+/// system PDF viewer (not under `KONTER_NO_VIEWER`). Returns the file's path.
+pub(crate) fn show<Rt: Runtime>(
+    app: &AppHandle<Rt>,
+    state: &AppState,
+    name: &str,
+    bytes: &[u8],
+) -> R<String> {
+    use tauri_plugin_opener::OpenerExt;
     let dir = state
         .db_path
         .parent()

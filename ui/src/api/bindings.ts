@@ -565,3 +565,148 @@ consent: string, };
 
 export type PartialResult = { order: OrderDetail, backorder: OrderDetail, };
 
+export type WarrantyRules = { 
+/**
+ * A hardware defect within this many days of purchase → a new unit.
+ */
+doa_days: number, 
+/**
+ * … only with the complete box and accessories.
+ */
+doa_needs_complete_box: boolean, 
+/**
+ * "Lifetime warranty": the store handles claims this long, then the maker.
+ */
+lifetime_store_months: number, 
+/**
+ * A claim shipped in from outside the city within this many working
+ * days of receipt → the shop pays the return shipping.
+ */
+free_return_working_days: number, };
+
+export type Purchase = { 
+/**
+ * The day the customer received it (local date).
+ */
+start: string, store_months: number, maker_months: number, kind: WarrantyType, };
+
+export type Defect = "hardware" | "software";
+
+export type Checklist = { 
+/**
+ * Box, packaging and every accessory are there.
+ */
+box_complete: boolean, physical_damage: boolean, seal_broken: boolean, 
+/**
+ * Opened or repaired somewhere else.
+ */
+unauthorised_repair: boolean, 
+/**
+ * The fault is in a consumable part (lamp, rollers, print head …).
+ */
+consumable: boolean, };
+
+export type WarrantyOutcome = "not_ours" | "exchange" | "free_repair" | "chargeable" | "principal" | "expired";
+
+export type ClaimShippingPayer = "shop" | "buyer";
+
+export type VerdictReason = { code: string, id: string, en: string, };
+
+export type Verdict = { outcome: WarrantyOutcome, reasons: Array<VerdictReason>, 
+/**
+ * Last day of the store's warranty, and of the maker's.
+ */
+store_until: string | null, maker_until: string | null, 
+/**
+ * Who pays to send a couriered unit back.
+ */
+return_shipping: ClaimShippingPayer | null, };
+
+export type CardPayload = { serial: string, sku: string, invoice: string, start: string, store_months: number, maker_months: number, kind: WarrantyType, };
+
+export type Mapping = { serial: number, 
+/**
+ * SKU as in the catalog, or the product's name.
+ */
+product: number, invoice: number, date: number, customer: number, phone: number | null, };
+
+export type CardPaper = "a6" | "a5" | "roll80";
+
+export type WarrantyUnit = { id: string, serial: string, sku: string, product_name: string, brand: string, invoice_number: string, sold_on: string, start_date: string, store_months: number, maker_months: number, kind: string, customer_name: string, customer_phone: string | null, 
+/**
+ * sale | import | replacement
+ */
+source: string, 
+/**
+ * The unit this one replaced (a principal or DOA exchange).
+ */
+replaces: string | null, 
+/**
+ * Set when a later unit replaced this one.
+ */
+replaced_by: string | null, };
+
+export type CheckInput = { 
+/**
+ * A scanned card's QR text, a serial, an invoice number or a phone.
+ */
+query: string, 
+/**
+ * One of several units found (by invoice or phone).
+ */
+unit_id: string | null, claim: ClaimInput, };
+
+export type ClaimInput = { 
+/**
+ * YYYY-MM-DD; empty = today.
+ */
+date: string | null, defect: Defect, checklist: Checklist, shipped_in: boolean, };
+
+export type CardCheck = { accepted: boolean, 
+/**
+ * card_valid | card_other_shop | card_altered | card_forged
+ */
+code: string, reason: VerdictReason, payload: CardPayload, };
+
+export type UnitEvent = { kind: string, data: string, ticket_number: string | null, staff_name: string, at: string, };
+
+export type CheckResult = { 
+/**
+ * Everything the query found.
+ */
+units: Array<WarrantyUnit>, 
+/**
+ * The unit judged (none when several match and none was picked).
+ */
+unit: WarrantyUnit | null, card: CardCheck | null, verdict: Verdict | null, history: Array<UnitEvent>, };
+
+export type CardKey = { key_id: string, public_key: string, label: string, own: boolean, added_at: string, };
+
+export type ImportOptions = { mapping: Mapping, 
+/**
+ * The first line names the columns.
+ */
+header: boolean, 
+/**
+ * For products not in the catalog.
+ */
+store_months: number, maker_months: number, };
+
+export type PreviewRow = { line: number, cells: Array<string>, error: string | null, };
+
+export type Preview = { header: Array<string>, mapping: Mapping, rows: Array<PreviewRow>, };
+
+export type BadRow = { line: number, reason: string, };
+
+export type PastSalesReport = { imported: number, 
+/**
+ * Already in the registry (same serial and invoice).
+ */
+already: number, rejected: number, 
+/**
+ * The first bad rows, with their line numbers.
+ */
+bad_rows: Array<BadRow>, };
+
+export type PastSalesProgress = { lines: number, total: number, };
+

@@ -28,6 +28,11 @@ export function onImportProgress(handler: (p: B.ImportProgress) => void): Promis
   return listen<B.ImportProgress>("import-progress", (e) => handler(e.payload));
 }
 
+/** Past-sales CSV import progress events from the core. */
+export function onPastSalesProgress(handler: (p: B.PastSalesProgress) => void): Promise<() => void> {
+  return listen<B.PastSalesProgress>("past-sales-progress", (e) => handler(e.payload));
+}
+
 /** Backup progress events from the core (on demand and daily). */
 export function onBackupProgress(handler: (p: B.BackupProgress) => void): Promise<() => void> {
   return listen<B.BackupProgress>("backup-progress", (e) => handler(e.payload));
@@ -119,5 +124,12 @@ export const api = {
   createReturn: (id: string, input: B.ReturnInput) => call<B.ReturnResult>("create_return", { id, input }),
   orderReturns: (id: string) => call<B.ReturnRecord[]>("order_returns", { id }),
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
+  checkWarranty: (input: B.CheckInput) => call<B.CheckResult>("check_warranty", { input }),
+  openWarrantyCard: (id: string, paper: B.CardPaper) => call<string>("open_warranty_card", { id, paper }),
+  pastSalesPick: () => call<[string, B.Preview] | null>("past_sales_pick"),
+  pastSalesImport: (path: string, options: B.ImportOptions) => call<B.PastSalesReport>("past_sales_import", { path, options }),
+  cardKeys: () => call<B.CardKey[]>("card_keys"),
+  cardKeyExport: () => call<string>("card_key_export"),
+  cardKeyImport: (text: string) => call<B.CardKey>("card_key_import", { text }),
   saveDocument: (id: string, kind: B.DocKind) => call<string | null>("save_document", { id, kind }),
 };

@@ -1,9 +1,11 @@
 import type { MessageKey } from "./id";
 
 import { enSales } from "./en.sales";
+import { enWarranty } from "./en.warranty";
 
 export const en: Record<MessageKey, string> = {
   ...enSales,
+  ...enWarranty,
   "app.name": "Konter",
   "nav.board": "Service board",
   "nav.intake": "New intake",

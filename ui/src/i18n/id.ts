@@ -1,8 +1,10 @@
 // Bahasa Indonesia: the default catalog. Every key here must exist in en.ts (a test checks).
 import { idSales } from "./id.sales";
+import { idWarranty } from "./id.warranty";
 
 export const id = {
   ...idSales,
+  ...idWarranty,
   "app.name": "Konter",
   "nav.board": "Papan servis",
   "nav.intake": "Terima servis",

@@ -10,6 +10,7 @@ export type View =
   | { name: "new_order" }
   | { name: "catalog" }
   | { name: "reports" }
+  | { name: "warranty" }
   | { name: "order"; id: string }
   | { name: "ticket"; id: string };
 

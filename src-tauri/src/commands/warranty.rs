@@ -1,0 +1,119 @@
+//! Warranty: the check at the counter, cards, past-sales import, card keys.
+
+use super::R;
+use crate::AppState;
+use konter::docs::CardPaper;
+use konter::store::card_keys::{self, CardKey};
+use konter::store::parse_id;
+use konter::store::past_sales::{self, ImportOptions, PastSalesReport, Preview};
+use konter::store::warranty_check::{self, CheckInput, CheckResult};
+use konter::Error;
+use std::path::PathBuf;
+use tauri::{AppHandle, Emitter, Runtime, State};
+
+/// Where the private card key lives: the app data directory, beside the database.
+fn key_dir(state: &AppState) -> PathBuf {
+    state
+        .db_path
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_else(|| ".".into())
+}
+
+#[tauri::command]
+pub async fn check_warranty(state: State<'_, AppState>, input: CheckInput) -> R<CheckResult> {
+    let ctx = state.ctx()?;
+    warranty_check::check(&state.db, &ctx, &input).await
+}
+
+#[tauri::command]
+pub async fn open_warranty_card<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+    id: String,
+    paper: CardPaper,
+) -> R<String> {
+    let ctx = state.ctx()?;
+    let id = parse_id("id", &id)?;
+    let pdf =
+        konter::docs::render_warranty_card(&state.db, &ctx, &key_dir(&state), id, paper).await?;
+    let unit = konter::store::warranty::get(&state.db, id).await?;
+    super::show(
+        &app,
+        &state,
+        &format!("kartu-garansi-{}.pdf", unit.serial),
+        &pdf,
+    )
+}
+
+/// Asks for a CSV file of past sales; returns its path and a preview.
+#[tauri::command]
+pub async fn past_sales_pick<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+) -> R<Option<(String, Preview)>> {
+    use tauri_plugin_dialog::DialogExt;
+    state
+        .ctx()?
+        .require(konter::domain::permissions::Action::ManageShop)?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .add_filter("CSV", &["csv", "txt"])
+        .pick_file(move |p| {
+            let _ = tx.send(p);
+        });
+    let Some(choice) = rx.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = choice
+        .into_path()
+        .map_err(|_| Error::validation("file", "invalid", "unsupported location"))?;
+    let text = read(&path)?;
+    Ok(Some((
+        path.to_string_lossy().to_string(),
+        past_sales::preview(&text)?,
+    )))
+}
+
+fn read(path: &std::path::Path) -> R<String> {
+    std::fs::read_to_string(path)
+        .map_err(|_| Error::validation("file", "unreadable", "cannot read this file as text"))
+}
+
+/// Imports the chosen file, reporting `past-sales-progress` events.
+#[tauri::command]
+pub async fn past_sales_import<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> R<PastSalesReport> {
+    let ctx = state.ctx()?;
+    let text = read(std::path::Path::new(&path))?;
+    let emit = |p| {
+        let _ = app.emit("past-sales-progress", p);
+    };
+    past_sales::import(&state.db, &ctx, &text, &options, &emit).await
+}
+
+#[tauri::command]
+pub async fn card_keys(state: State<'_, AppState>) -> R<Vec<CardKey>> {
+    state.ctx()?;
+    card_keys::own_key(&state.db, &key_dir(&state), chrono::Utc::now()).await?;
+    card_keys::list(&state.db).await
+}
+
+/// This shop's public key as a line of text for the other branches.
+#[tauri::command]
+pub async fn card_key_export(state: State<'_, AppState>) -> R<String> {
+    state.ctx()?;
+    card_keys::own_key(&state.db, &key_dir(&state), chrono::Utc::now()).await?;
+    card_keys::export(&state.db).await
+}
+
+#[tauri::command]
+pub async fn card_key_import(state: State<'_, AppState>, text: String) -> R<CardKey> {
+    let ctx = state.ctx()?;
+    card_keys::import(&state.db, &ctx, &text).await
+}
