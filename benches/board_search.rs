@@ -65,7 +65,11 @@ fn p95(rt: &tokio::runtime::Runtime, db: &Db) {
             }
         }
     }
-    shared::percentiles(&format!("board search over {TICKETS} tickets"), &mut times, 0.95);
+    shared::percentiles(
+        &format!("board search over {TICKETS} tickets"),
+        &mut times,
+        0.95,
+    );
 }
 
 fn bench(c: &mut Criterion) {

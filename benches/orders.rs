@@ -151,7 +151,11 @@ fn p95(rt: &tokio::runtime::Runtime, db: &Db) {
             }
         }
     }
-    shared::percentiles(&format!("order list over {ORDERS} orders"), &mut times, 0.95);
+    shared::percentiles(
+        &format!("order list over {ORDERS} orders"),
+        &mut times,
+        0.95,
+    );
 }
 
 fn bench(c: &mut Criterion) {

@@ -90,7 +90,11 @@ fn p99(rt: &tokio::runtime::Runtime, db: &Db) {
         times.push(started.elapsed());
         assert_eq!(found.len(), 1);
     }
-    shared::percentiles(&format!("serial lookup among {UNITS} units"), &mut times, 0.99);
+    shared::percentiles(
+        &format!("serial lookup among {UNITS} units"),
+        &mut times,
+        0.99,
+    );
 }
 
 fn bench(c: &mut Criterion) {

@@ -77,3 +77,9 @@ CREATE TABLE warranty_rules (
     scope      TEXT PRIMARY KEY,           -- brand:<name> | sku:<SKU>
     rules      TEXT NOT NULL
 );
+
+-- A service ticket opened as a warranty claim: warranty (the store covers
+-- it) or non_warranty (paid), the verdict as given, and the unit's record.
+ALTER TABLE tickets ADD COLUMN claim_kind TEXT;
+ALTER TABLE tickets ADD COLUMN claim_verdict TEXT;
+ALTER TABLE tickets ADD COLUMN warranty_id TEXT REFERENCES warranties (id);

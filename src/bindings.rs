@@ -154,6 +154,11 @@ pub fn typescript() -> String {
         crate::store::past_sales::BadRow,
         crate::store::past_sales::PastSalesReport,
         crate::store::past_sales::PastSalesProgress,
+        crate::store::warranty_claims::ClaimRequest,
+        crate::store::warranty_claims::PrincipalRma,
+        crate::store::warranty_claims::PrincipalSend,
+        crate::store::warranty_claims::PrincipalOutcome,
+        crate::store::warranty_claims::PrincipalReturn,
     ];
     for d in all {
         out.push_str("export ");

@@ -14,10 +14,7 @@ use ed25519_dalek::SigningKey;
 use konter::docs::{render_warranty_card, CardPaper};
 use konter::domain::card::{self, CardPayload, PREFIX};
 use konter::domain::catalog::WarrantyType;
-use konter::domain::payment::PaymentMethod;
 use konter::domain::warranty::{Checklist, Outcome};
-use konter::store::order_flow;
-use konter::store::order_payments::{self, CounterPayment};
 use konter::store::warranty_check::{check, CheckInput, ClaimInput};
 use konter::store::{card_keys, orders, warranty};
 
@@ -45,23 +42,7 @@ fn codes(r: &konter::store::warranty_check::CheckResult) -> Vec<String> {
 #[tokio::test]
 async fn a_sold_unit_its_card_and_the_check_at_the_counter() {
     let s = shop().await;
-    let budi = customer(&s, "Budi Santoso", "081234567890").await;
-    let scanner = product(&s, "CTX-SD36", "85.000.000", true).await;
-    receive(&s, &scanner, "1", &["SN-0001"]).await;
-    let o = orders::create(&s.db, &s.ctx(0), order(budi.id, vec![(&scanner, "1")]))
-        .await
-        .unwrap();
-    let pay = CounterPayment {
-        method: PaymentMethod::Card,
-        tendered: None,
-        amount: None,
-    };
-    order_payments::pay_at_counter(&s.db, &s.ctx(1), o.id, pay)
-        .await
-        .unwrap();
-    order_flow::hand_over(&s.db, &s.ctx(2), o.id, vec![scan(0, "SN-0001")])
-        .await
-        .unwrap();
+    let (_, o) = sold_scanner(&s).await;
     let invoice = orders::detail(&s.db, o.id).await.unwrap().invoices[0]
         .number
         .clone();

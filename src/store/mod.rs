@@ -47,6 +47,7 @@ pub mod ticket_detail;
 pub mod tickets;
 pub mod warranty;
 pub mod warranty_check;
+pub mod warranty_claims;
 pub mod woo;
 pub mod woo_pull;
 mod woo_record;

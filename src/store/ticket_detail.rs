@@ -90,6 +90,10 @@ pub struct TicketDetail {
     pub invoice: Option<InvoiceInfo>,
     /// Parts the technician recorded (no prices).
     pub parts: Vec<super::parts::PartUsed>,
+    /// Opened as a warranty claim: warranty | non_warranty.
+    pub claim_kind: Option<String>,
+    /// The verdict's outcome at the claim (exchange, free_repair, …).
+    pub claim_outcome: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -114,6 +118,8 @@ struct TicketRow {
     status: String,
     quote_decision: Option<String>,
     created_at: String,
+    claim_kind: Option<String>,
+    claim_verdict: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -133,7 +139,7 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
         "SELECT t.id, t.number, t.tracking_code, t.customer_id, t.device_category, t.brand, t.model, t.serial, t.complaint,
                 t.accessories, t.accessories_other, t.condition_notes, (t.unlock_secret IS NOT NULL) AS has_secret,
                 t.estimated_cost, t.currency, t.promised_date, t.technician_id, s.name AS technician_name, t.status,
-                t.quote_decision, t.created_at
+                t.quote_decision, t.created_at, t.claim_kind, t.claim_verdict
          FROM tickets t LEFT JOIN staff s ON s.id = t.technician_id WHERE t.id = ?",
     )
     .bind(id.to_string())
@@ -203,6 +209,16 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
         payments,
         paid,
         parts,
+        claim_kind: row.claim_kind,
+        claim_outcome: row
+            .claim_verdict
+            .as_deref()
+            .and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok())
+            .and_then(|v| {
+                v.get("outcome")
+                    .and_then(|o| o.as_str())
+                    .map(str::to_string)
+            }),
         invoice: invoice
             .map(|(i, number, issued_at, void_reason)| {
                 Ok::<_, Error>(InvoiceInfo {

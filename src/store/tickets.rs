@@ -113,6 +113,24 @@ fn optional_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>> 
 }
 
 pub async fn intake(db: &Db, ctx: &Ctx, input: IntakeInput) -> Result<TicketDetail> {
+    intake_linked(db, ctx, input, None).await
+}
+
+/// A ticket opened from a warranty claim: what kind, the verdict as given,
+/// and the unit's record (whose history gets the claim).
+pub(crate) struct ClaimLink {
+    pub kind: &'static str,
+    pub verdict: serde_json::Value,
+    pub warranty_id: Option<Uuid>,
+}
+
+/// Intake, optionally as a warranty claim, in one transaction.
+pub(crate) async fn intake_linked(
+    db: &Db,
+    ctx: &Ctx,
+    input: IntakeInput,
+    link: Option<&ClaimLink>,
+) -> Result<TicketDetail> {
     ctx.require(Action::TakeIn)?;
     let profile = shop::profile(db).await?;
     let cal = calendar::calendar(db).await?;
@@ -233,6 +251,23 @@ pub async fn intake(db: &Db, ctx: &Ctx, input: IntakeInput) -> Result<TicketDeta
         "brand": brand, "model": model, "serial": serial, "promised_date": promised, "technician_id": technician,
     });
     append_event(&mut tx, ctx, id, "intake", None, None, data).await?;
+    if let Some(link) = link {
+        sqlx::query(
+            "UPDATE tickets SET claim_kind = ?, claim_verdict = ?, warranty_id = ? WHERE id = ?",
+        )
+        .bind(link.kind)
+        .bind(link.verdict.to_string())
+        .bind(link.warranty_id.map(|w| w.to_string()))
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+        let data =
+            serde_json::json!({ "ticket": number, "kind": link.kind, "verdict": link.verdict });
+        append_event(&mut tx, ctx, id, "warranty_claim", None, None, data.clone()).await?;
+        if let Some(w) = link.warranty_id {
+            super::warranty::event(&mut tx, ctx, w, "claim", Some(id), &data).await?;
+        }
+    }
     if let (Some(amount), Some(method)) = (down, down_method) {
         insert_payment(&mut tx, ctx, id, "down_payment", method, amount, None, cur).await?;
     }

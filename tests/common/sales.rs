@@ -128,3 +128,34 @@ pub async fn paid_delivery(
     }
     orders::detail(&s.db, o.id).await.unwrap()
 }
+
+/// Budi buys scanner SN-0001 at the counter (card, ctx 0–1) and takes it
+/// home (ctx 2, Monday 23 November 2026): its warranty starts that day.
+#[allow(dead_code)]
+pub async fn sold_scanner(
+    s: &TestShop,
+) -> (
+    konter::store::customers::Customer,
+    konter::store::orders::OrderDetail,
+) {
+    use konter::store::order_payments::{self, CounterPayment};
+    use konter::store::{order_flow, orders};
+    let budi = super::customer(s, "Budi Santoso", "081234567890").await;
+    let scanner = product(s, "CTX-SD36", "85.000.000", true).await;
+    receive(s, &scanner, "1", &["SN-0001"]).await;
+    let o = orders::create(&s.db, &s.ctx(0), order(budi.id, vec![(&scanner, "1")]))
+        .await
+        .unwrap();
+    let pay = CounterPayment {
+        method: PaymentMethod::Card,
+        tendered: None,
+        amount: None,
+    };
+    order_payments::pay_at_counter(&s.db, &s.ctx(1), o.id, pay)
+        .await
+        .unwrap();
+    order_flow::hand_over(&s.db, &s.ctx(2), o.id, vec![scan(0, "SN-0001")])
+        .await
+        .unwrap();
+    (budi, orders::detail(&s.db, o.id).await.unwrap())
+}

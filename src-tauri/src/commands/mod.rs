@@ -112,7 +112,11 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         warranty::past_sales_import,
         warranty::card_keys,
         warranty::card_key_export,
-        warranty::card_key_import
+        warranty::card_key_import,
+        warranty::file_warranty_claim,
+        warranty::principal_rmas,
+        warranty::send_to_principal,
+        warranty::principal_returned
     ]
 }
 

@@ -7,6 +7,7 @@ use konter::store::card_keys::{self, CardKey};
 use konter::store::parse_id;
 use konter::store::past_sales::{self, ImportOptions, PastSalesReport, Preview};
 use konter::store::warranty_check::{self, CheckInput, CheckResult};
+use konter::store::warranty_claims::{PrincipalReturn, PrincipalRma, PrincipalSend};
 use konter::Error;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -116,4 +117,39 @@ pub async fn card_key_export(state: State<'_, AppState>) -> R<String> {
 pub async fn card_key_import(state: State<'_, AppState>, text: String) -> R<CardKey> {
     let ctx = state.ctx()?;
     card_keys::import(&state.db, &ctx, &text).await
+}
+
+#[tauri::command]
+pub async fn file_warranty_claim(
+    state: State<'_, AppState>,
+    input: konter::store::warranty_claims::ClaimRequest,
+) -> R<konter::store::tickets::TicketDetail> {
+    let ctx = state.ctx()?;
+    konter::store::warranty_claims::file_claim(&state.db, &ctx, input).await
+}
+
+#[tauri::command]
+pub async fn principal_rmas(state: State<'_, AppState>, id: String) -> R<Vec<PrincipalRma>> {
+    state.ctx()?;
+    konter::store::warranty_claims::principal_rmas(&state.db, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+pub async fn send_to_principal(
+    state: State<'_, AppState>,
+    input: PrincipalSend,
+) -> R<PrincipalRma> {
+    let ctx = state.ctx()?;
+    konter::store::warranty_claims::send_to_principal(&state.db, &ctx, input).await
+}
+
+#[tauri::command]
+pub async fn principal_returned(
+    state: State<'_, AppState>,
+    id: String,
+    input: PrincipalReturn,
+) -> R<PrincipalRma> {
+    let ctx = state.ctx()?;
+    konter::store::warranty_claims::principal_returned(&state.db, &ctx, parse_id("id", &id)?, input)
+        .await
 }

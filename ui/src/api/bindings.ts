@@ -222,7 +222,15 @@ balance: string, invoice: InvoiceInfo | null,
 /**
  * Parts the technician recorded (no prices).
  */
-parts: Array<PartUsed>, };
+parts: Array<PartUsed>, 
+/**
+ * Opened as a warranty claim: warranty | non_warranty.
+ */
+claim_kind: string | null, 
+/**
+ * The verdict's outcome at the claim (exchange, free_repair, …).
+ */
+claim_outcome: string | null, };
 
 export type LineInput = { kind: LineKind, description: string, qty: string, unit_price: string, discount: string, };
 
@@ -709,4 +717,47 @@ already: number, rejected: number,
 bad_rows: Array<BadRow>, };
 
 export type PastSalesProgress = { lines: number, total: number, };
+
+export type ClaimRequest = { 
+/**
+ * The same input as the check: the verdict is worked out again here.
+ */
+check: CheckInput, complaint: string, 
+/**
+ * Who brings the unit, when its buyer is not a customer on file.
+ */
+customer_id: string | null, };
+
+export type PrincipalRma = { id: string, warranty_id: string, brand: string, rma_number: string, shipped_on: string, returned_on: string | null, outcome: string | null, replacement_serial: string | null, };
+
+export type PrincipalSend = { warranty_id: string, 
+/**
+ * The service ticket of the claim, if any.
+ */
+ticket_id: string | null, 
+/**
+ * The brand's RMA number.
+ */
+rma_number: string, 
+/**
+ * YYYY-MM-DD; empty = today.
+ */
+shipped_on: string | null, };
+
+export type PrincipalOutcome = "repaired" | "replaced" | "rejected";
+
+export type PrincipalReturn = { outcome: PrincipalOutcome, 
+/**
+ * YYYY-MM-DD; empty = today.
+ */
+returned_on: string | null, 
+/**
+ * Replaced: the new unit's serial.
+ */
+replacement_serial: string | null, 
+/**
+ * Replaced: a full new warranty from the return day instead of the rest
+ * of the old one.
+ */
+fresh_warranty: boolean, };
 
