@@ -109,6 +109,28 @@ async fn returns_and_exchanges_at_the_showroom() {
     assert!(ex.number.starts_with("RMA-JKT1-K1-2026-"));
     let sc = catalog::get(&s.db, scanner.id).await.unwrap();
     assert_eq!(sc.on_hand, 0, "SN-1 not sellable, SN-3 went out");
+    // SN-3 carries on SN-1's warranty; SN-1's record says it was replaced.
+    let sn3 = konter::store::warranty::find(&s.db, "SN-3")
+        .await
+        .unwrap()
+        .remove(0);
+    let sn1 = konter::store::warranty::find(&s.db, "SN-1")
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        (
+            sn3.source.as_str(),
+            sn3.start_date.as_str(),
+            sn3.replaces.as_deref()
+        ),
+        (
+            "replacement",
+            sn1.start_date.as_str(),
+            Some(sn1.id.to_string().as_str())
+        )
+    );
+    assert_eq!(sn1.replaced_by.as_deref(), Some("SN-3"));
     let err = returns::create(
         &s.db,
         &day(3),

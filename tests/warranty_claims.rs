@@ -1,4 +1,4 @@
-//! The warranty story after the check: sale → claim (a warranty ticket with
+//! The warranty story: sale → card → claim (a warranty ticket with
 //! the verdict attached) → principal RMA → a replacement that inherits the
 //! rest of the warranty; and the refusals on the way.
 
@@ -39,9 +39,24 @@ async fn claim_principal_rma_and_a_replacement() {
         ..s.ctx(0)
     };
 
+    // The card printed at the sale is what the customer brings back.
+    let unit = warranty::find(&s.db, "SN-0001").await.unwrap().remove(0);
+    konter::docs::render_warranty_card(
+        &s.db,
+        &s.ctx(3),
+        s.dir.path(),
+        unit.id,
+        konter::docs::CardPaper::Roll80,
+    )
+    .await
+    .unwrap();
+    let (card, _) = konter::docs::warranty_card_text(&s.db, s.dir.path(), &unit, s.ctx(3).now)
+        .await
+        .unwrap();
+
     // Day 200: a fault under the store's warranty → a warranty ticket.
     let claim = ClaimRequest {
-        check: by("SN-0001"),
+        check: by(&card),
         complaint: "Sensor kamera 2 bergaris".into(),
         customer_id: None,
     };
@@ -60,7 +75,6 @@ async fn claim_principal_rma_and_a_replacement() {
         .contains("dus & aksesoris lengkap"));
 
     // The maker handles it: sent under the brand's RMA number, once.
-    let unit = warranty::find(&s.db, "SN-0001").await.unwrap().remove(0);
     let send = |rma: &str| PrincipalSend {
         warranty_id: unit.id.to_string(),
         ticket_id: Some(t.id.to_string()),
@@ -122,6 +136,7 @@ async fn claim_principal_rma_and_a_replacement() {
         history,
         [
             "registered",
+            "card_printed",
             "claim",
             "principal_sent",
             "principal_returned",
@@ -129,7 +144,7 @@ async fn claim_principal_rma_and_a_replacement() {
         ]
     );
     assert_eq!(
-        old.history[1].ticket_number.as_deref(),
+        old.history[2].ticket_number.as_deref(),
         Some(t.number.as_str())
     );
 
@@ -158,4 +173,146 @@ async fn claim_principal_rma_and_a_replacement() {
         (Some("non_warranty"), Some("not_ours"))
     );
     assert_eq!(paid.serial.as_deref(), Some("SN-OTHER-9"));
+}
+
+/// Rules per brand or SKU change the verdict; the SKU's win over the brand's.
+#[tokio::test]
+async fn rules_per_brand_and_sku() {
+    use konter::domain::warranty::{Outcome, WarrantyRules};
+    let s = shop().await;
+    sold_scanner(&s).await;
+    let at = |days: i64| Ctx {
+        now: monday_10_wib() + Duration::days(days),
+        ..s.ctx(0)
+    };
+    let outcome = |r: konter::store::warranty_check::CheckResult| r.verdict.unwrap().outcome;
+    // Day 10: seed 002's 7 days are over.
+    let day10 = check(&s.db, &at(10), &by("SN-0001")).await.unwrap();
+    assert_eq!(outcome(day10), Outcome::FreeRepair);
+    let fortnight = WarrantyRules {
+        doa_days: 14,
+        ..WarrantyRules::default()
+    };
+    warranty::set_rules(&s.db, &s.ctx(1), "brand: CONTEX ", Some(fortnight))
+        .await
+        .unwrap();
+    let day10 = check(&s.db, &at(10), &by("SN-0001")).await.unwrap();
+    assert_eq!(outcome(day10), Outcome::Exchange, "Contex: 14 days");
+    let strict = WarrantyRules {
+        doa_days: 3,
+        ..WarrantyRules::default()
+    };
+    warranty::set_rules(&s.db, &s.ctx(2), "sku:ctx-sd36", Some(strict))
+        .await
+        .unwrap();
+    let day10 = check(&s.db, &at(10), &by("SN-0001")).await.unwrap();
+    assert_eq!(outcome(day10), Outcome::FreeRepair, "the SKU's 3 days win");
+    assert_eq!(warranty::all_rules(&s.db).await.unwrap().len(), 2);
+    // Refusals, typed, nothing written.
+    let before = s.counts().await;
+    let wild = WarrantyRules {
+        doa_days: 500,
+        ..WarrantyRules::default()
+    };
+    for (scope, rules, field) in [
+        ("shop:all", None, "scope"),
+        ("brand:", None, "scope"),
+        ("brand:X", Some(wild), "rules"),
+    ] {
+        let err = warranty::set_rules(&s.db, &s.ctx(3), scope, rules)
+            .await
+            .unwrap_err();
+        assert_eq!(err.field(), Some(field), "{scope}");
+    }
+    let clerk = Ctx {
+        role: konter::domain::staff::Role::FrontDesk,
+        ..s.ctx(3)
+    };
+    assert!(warranty::set_rules(&s.db, &clerk, "brand:X", None)
+        .await
+        .is_err());
+    assert_eq!(s.counts().await, before);
+    warranty::set_rules(&s.db, &s.ctx(4), "sku:CTX-SD36", None)
+        .await
+        .unwrap();
+    assert_eq!(warranty::all_rules(&s.db).await.unwrap().len(), 1);
+}
+
+/// Whatever reaches the warranty commands: a value or a typed error that
+/// wrote nothing.
+#[test]
+fn warranty_commands_take_any_input() {
+    use common::fuzz::*;
+    use konter::domain::warranty::Defect;
+    use proptest::prelude::*;
+    let checklist = (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(a, b, c)| Checklist {
+        box_complete: a,
+        physical_damage: b,
+        seal_broken: c,
+        ..Default::default()
+    });
+    let claim = (opt_text(), any::<bool>(), checklist, any::<bool>()).prop_map(
+        |(date, hw, checklist, shipped_in)| ClaimInput {
+            date,
+            defect: if hw {
+                Defect::Hardware
+            } else {
+                Defect::Software
+            },
+            checklist,
+            shipped_in,
+        },
+    );
+    let input = (text(), opt_text(), claim).prop_map(|(query, unit_id, claim)| CheckInput {
+        query,
+        unit_id,
+        claim,
+    });
+    fuzz(
+        60,
+        (input, text(), any::<bool>()),
+        |s, (check_in, complaint, known)| async move {
+            let customer_id = known.then(|| s.f.customer.to_string());
+            file_claim(
+                &s.db,
+                &s.ctx(1),
+                ClaimRequest {
+                    check: check_in,
+                    complaint,
+                    customer_id,
+                },
+            )
+            .await
+            .map(drop)
+        },
+    );
+    fuzz(
+        40,
+        (text(), opt_text(), text()),
+        |s, (id, date, rma)| async move {
+            let input = PrincipalSend {
+                warranty_id: id,
+                ticket_id: None,
+                rma_number: rma,
+                shipped_on: date,
+            };
+            send_to_principal(&s.db, &s.ctx(1), input).await.map(drop)
+        },
+    );
+    fuzz(40, text(), |s, key| async move {
+        konter::store::card_keys::import(&s.db, &s.ctx(1), &key)
+            .await
+            .map(drop)
+    });
+    fuzz(40, text(), |s, csv| async move {
+        let options = konter::store::past_sales::ImportOptions {
+            mapping: Default::default(),
+            header: true,
+            store_months: 12,
+            maker_months: 12,
+        };
+        konter::store::past_sales::import(&s.db, &s.ctx(1), &csv, &options, &|_| {})
+            .await
+            .map(drop)
+    });
 }

@@ -252,6 +252,9 @@ pub async fn create(
     }
     if let Some(rep) = &replacement {
         hand_replacement(&mut tx, ctx, &line, rep, &branch, order_id).await?;
+        if let Some(returned) = &serial {
+            super::warranty::register_exchange(&mut tx, ctx, order_id, returned, rep).await?;
+        }
     } else if input.outcome == ReturnOutcome::Exchange {
         insert_move(
             &mut tx,

@@ -317,3 +317,75 @@ pub async fn set_rules(
     tx.commit().await?;
     Ok(())
 }
+
+/// An exchange at the counter: the unit handed over instead of the returned
+/// one carries on its warranty (same start, same policy), and the returned
+/// unit's history says it was replaced.
+pub(crate) async fn register_exchange(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order_id: Uuid,
+    returned: &str,
+    replacement: &str,
+) -> Result<()> {
+    let old: Option<WarrantyUnit> =
+        sqlx::query_as(&format!("{UNIT} WHERE w.order_id = ? AND w.serial = ?"))
+            .bind(order_id.to_string())
+            .bind(returned)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some(old) = old else {
+        return Ok(());
+    };
+    let ids: (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT product_id, customer_id FROM warranties WHERE id = ?")
+            .bind(old.id.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+    let p = old.purchase()?;
+    let unit = NewUnit {
+        serial: replacement.to_string(),
+        product_id: ids.0,
+        sku: old.sku.clone(),
+        product_name: old.product_name.clone(),
+        brand: old.brand.clone(),
+        invoice_number: old.invoice_number.clone(),
+        sold_on: NaiveDate::parse_from_str(&old.sold_on, "%Y-%m-%d").unwrap_or(p.start),
+        start: p.start,
+        store_months: old.store_months,
+        maker_months: old.maker_months,
+        kind: old.kind.clone(),
+        customer_id: ids.1,
+        customer_name: old.customer_name.clone(),
+        customer_phone: old.customer_phone.clone(),
+        order_id: Some(order_id.to_string()),
+        source: "replacement",
+        replaces: Some(old.id),
+    };
+    let id = insert(tx, ctx, &unit).await?;
+    let data =
+        serde_json::json!({ "replacement": replacement, "replacement_id": id, "exchange": true });
+    event(tx, ctx, old.id, "replaced", None, &data).await
+}
+
+/// The units an order handed over, to print their cards at the sale.
+pub async fn of_order(db: &Db, order_id: Uuid) -> Result<Vec<WarrantyUnit>> {
+    Ok(
+        sqlx::query_as(&format!("{UNIT} WHERE w.order_id = ? ORDER BY w.serial"))
+            .bind(order_id.to_string())
+            .fetch_all(&db.pool)
+            .await?,
+    )
+}
+
+/// Every brand or SKU with its own rules.
+pub async fn all_rules(db: &Db) -> Result<Vec<(String, WarrantyRules)>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT scope, rules FROM warranty_rules ORDER BY scope")
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(s, r)| serde_json::from_str(&r).ok().map(|r| (s, r)))
+        .collect())
+}

@@ -116,7 +116,10 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         warranty::file_warranty_claim,
         warranty::principal_rmas,
         warranty::send_to_principal,
-        warranty::principal_returned
+        warranty::principal_returned,
+        warranty::order_warranties,
+        warranty::warranty_rules,
+        warranty::set_warranty_rules
     ]
 }
 

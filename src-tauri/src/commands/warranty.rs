@@ -153,3 +153,31 @@ pub async fn principal_returned(
     konter::store::warranty_claims::principal_returned(&state.db, &ctx, parse_id("id", &id)?, input)
         .await
 }
+
+#[tauri::command]
+pub async fn order_warranties(
+    state: State<'_, AppState>,
+    id: String,
+) -> R<Vec<konter::store::warranty::WarrantyUnit>> {
+    state.ctx()?;
+    konter::store::warranty::of_order(&state.db, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+pub async fn warranty_rules(
+    state: State<'_, AppState>,
+) -> R<Vec<(String, konter::domain::warranty::WarrantyRules)>> {
+    state.ctx()?;
+    konter::store::warranty::all_rules(&state.db).await
+}
+
+/// Sets (or with no rules, removes) the rules of `brand:<name>` or `sku:<SKU>`.
+#[tauri::command]
+pub async fn set_warranty_rules(
+    state: State<'_, AppState>,
+    scope: String,
+    rules: Option<konter::domain::warranty::WarrantyRules>,
+) -> R<()> {
+    let ctx = state.ctx()?;
+    konter::store::warranty::set_rules(&state.db, &ctx, &scope, rules).await
+}
