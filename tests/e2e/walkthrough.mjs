@@ -313,13 +313,18 @@ async function main() {
     await type("#f-w-query", `${qr}\uE007`);
     await waitFor("card verdict", async () => (await attr("#w-card", "data-code")) === "card_valid");
     check((await text("#w-outcome")).includes("Tukar unit baru"), "a scanned genuine card: dead on arrival with the complete box → a new unit");
+    await screenshot("e2e-warranty-ok.png");
     await type("#f-claim-complaint", "Mati total setelah dua hari");
     await click("#claim-submit");
     const claimed = await waitFor("claim ticket", () => text("#ticket-claim"));
     check(claimed.includes("Klaim garansi") && claimed.includes("Tukar unit baru"), "the claim opens a warranty ticket carrying the verdict");
     await click("#nav-warranty");
-    const last = qr.slice(-1) === "A" ? "B" : "A";
-    await type("#f-w-query", `${qr.slice(0, 30)}${qr[30] === "A" ? "B" : "A"}${qr.slice(31, -1)}${last}\uE007`);
+    // One bit of one character changed, as a forger would: still a card,
+    // still text, no longer what the shop signed.
+    const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const flipped = b64[b64.indexOf(qr[30]) ^ 1];
+    await wd("POST", `/element/${await find("#f-w-query")}/clear`, {});
+    await type("#f-w-query", `${qr.slice(0, 30)}${flipped}${qr.slice(31)}\uE007`);
     await waitFor("refused", async () => (await attr("#w-card", "data-code")) !== "card_valid");
     check((await text("#w-result")).includes("Kartu ditolak"), "an altered card is refused with its reason");
     await screenshot("e2e-warranty.png");
