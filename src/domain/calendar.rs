@@ -112,6 +112,16 @@ impl WorkingCalendar {
             .with_timezone(&Utc)
     }
 
+    /// When `date`'s working window closes (none on a day off).
+    pub fn closing(&self, date: NaiveDate) -> Option<DateTime<Utc>> {
+        self.hours_on(date).map(|h| self.instant(date, h.close))
+    }
+
+    /// When `date`'s working window opens (none on a day off).
+    pub fn opening(&self, date: NaiveDate) -> Option<DateTime<Utc>> {
+        self.hours_on(date).map(|h| self.instant(date, h.open))
+    }
+
     /// True when `at` falls inside a working window (open inclusive, close exclusive).
     pub fn is_working_time(&self, at: DateTime<Utc>) -> bool {
         let local = at.with_timezone(&self.tz);

@@ -21,6 +21,7 @@ pub mod sales;
 pub mod settings;
 pub mod shipping;
 pub mod shop;
+pub mod sla;
 pub mod staff;
 pub mod terbilang;
 pub mod ticket;
