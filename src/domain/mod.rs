@@ -2,6 +2,7 @@
 //! SQLite, Tauri or the UI; every rule is tested beside its code.
 
 pub mod audit;
+pub mod booking;
 pub mod calendar;
 pub mod card;
 pub mod catalog;

@@ -1,0 +1,443 @@
+//! On-site visits as stored: a request gets its SLA due time from the
+//! branch's working calendar; booking a technician is checked by the domain
+//! (overlaps with the travel buffer, skills, days off, hours unless the
+//! after-hours surcharge was accepted) inside one write transaction, so two
+//! counters booking the same slot at once cannot both succeed.
+
+use super::{calendar, outbox, shop, technicians, ts, Ctx, Db, Tx};
+use crate::domain::booking::{self, Refusal, Slot};
+use crate::domain::money;
+use crate::domain::numbering::Series;
+use crate::domain::payment;
+use crate::domain::permissions::Action;
+use crate::domain::sla::{self, SlaRules, SlaState, Surcharge};
+use crate::error::{check, Error, Result};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Minutes kept free between two visits of one technician for travel.
+pub const TRAVEL_BUFFER_MINUTES: u32 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitKind {
+    Warranty,
+    Paid,
+    Maintenance,
+    Installation,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct VisitRequest {
+    pub customer_id: String,
+    pub site_address: String,
+    pub site_contact: String,
+    pub site_phone: String,
+    pub kind: VisitKind,
+    pub problem: String,
+    /// Units on site: serial and, when checked, the warranty verdict.
+    pub units: Vec<VisitUnit>,
+    /// What the technician must know (e.g. "scanner A0", "plotter").
+    pub skills: Vec<String>,
+    /// Local "YYYY-MM-DDTHH:MM", the customer's preferred time.
+    pub preferred_at: Option<String>,
+    /// The visit's price before any surcharge (paid visits).
+    pub quote: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct VisitUnit {
+    pub serial: String,
+    pub verdict: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct BookingInput {
+    pub technician_id: String,
+    /// Local "YYYY-MM-DDTHH:MM".
+    pub starts_at: String,
+    pub minutes: u32,
+    /// The customer accepted the surcharge for a visit outside working hours.
+    pub after_hours_accepted: bool,
+    /// Why, when a booked visit moves.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Visit {
+    pub id: Uuid,
+    pub number: String,
+    pub customer_id: String,
+    pub kind: String,
+    pub problem: String,
+    pub site_address: String,
+    pub status: String,
+    pub requested_at: String,
+    pub due_at: String,
+    pub technician_id: Option<String>,
+    pub starts_at: Option<String>,
+    pub ends_at: Option<String>,
+    pub after_hours: bool,
+    #[ts(type = "number")]
+    pub surcharge: i64,
+    pub sla: SlaState,
+}
+
+fn local(
+    cal: &crate::domain::calendar::WorkingCalendar,
+    field: &str,
+    v: &str,
+) -> Result<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(v.trim(), "%Y-%m-%dT%H:%M")
+        .map_err(|_| Error::validation(field, "invalid_time", "YYYY-MM-DDTHH:MM"))?;
+    cal.tz
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| Error::validation(field, "invalid_time", "no such local time"))
+}
+
+fn skills(list: &[String]) -> Result<Vec<String>> {
+    if list.len() > 10 {
+        return Err(Error::validation("skills", "too_many", "at most 10"));
+    }
+    list.iter()
+        .enumerate()
+        .map(|(i, s)| check::required(&format!("skills.{i}"), s, 60))
+        .collect()
+}
+
+pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
+    ctx.require(Action::TakeIn)?;
+    let customer = super::parse_id("customer_id", &input.customer_id)?;
+    super::customers::get(db, customer)
+        .await
+        .map_err(|_| Error::validation("customer_id", "unknown_customer", "choose a customer"))?;
+    let address = check::required("site_address", &input.site_address, 300)?;
+    let contact = check::required("site_contact", &input.site_contact, 100)?;
+    let phone = crate::domain::phone::normalize(&input.site_phone)
+        .map_err(|_| Error::validation("site_phone", "invalid_phone", "a phone number"))?;
+    let problem = check::required("problem", &input.problem, 1000)?;
+    if input.units.len() > 50 {
+        return Err(Error::validation("units", "too_many", "at most 50 units"));
+    }
+    for (i, u) in input.units.iter().enumerate() {
+        check::required(&format!("units.{i}.serial"), &u.serial, 64)?;
+    }
+    let needs = skills(&input.skills)?;
+    let profile = shop::profile(db).await?;
+    let cal = calendar::calendar(db).await?;
+    let preferred = input
+        .preferred_at
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| local(&cal, "preferred_at", p))
+        .transpose()?;
+    let quote = payment::parse_optional_amount("quote", input.quote.as_deref(), profile.currency)?
+        .unwrap_or_default();
+    let due = sla::due(ctx.now, &SlaRules::default(), &cal);
+    let mut tx = db.begin().await?;
+    let series = Series {
+        prefix: "VS".into(),
+        branch: profile.branch_code.clone(),
+        counter: profile.counter_code.clone(),
+        year: cal.local_date(ctx.now).year(),
+    };
+    let number = super::tickets::next_number(&mut tx, &series).await?;
+    let id = crate::domain::new_id();
+    let kind = serde_json::to_value(input.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills,
+         preferred_at, requested_at, due_at, quote, currency, status, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?)",
+    )
+    .bind(id.to_string())
+    .bind(&number)
+    .bind(customer.to_string())
+    .bind(&profile.branch_code)
+    .bind(&address)
+    .bind(&contact)
+    .bind(&phone)
+    .bind(&kind)
+    .bind(&problem)
+    .bind(serde_json::to_string(&input.units).unwrap_or_default())
+    .bind(serde_json::to_string(&needs).unwrap_or_default())
+    .bind(preferred.map(ts))
+    .bind(ts(ctx.now))
+    .bind(ts(due))
+    .bind(money::to_minor(quote, profile.currency))
+    .bind(profile.currency.code())
+    .bind(ctx.staff_id.to_string())
+    .bind(ts(ctx.now))
+    .bind(ts(ctx.now))
+    .execute(&mut *tx)
+    .await?;
+    let data =
+        serde_json::json!({ "number": number, "kind": kind, "due_at": ts(due), "skills": needs });
+    event(&mut tx, ctx, id, "requested", None, &data).await?;
+    tx.commit().await?;
+    get(db, ctx.now, id).await
+}
+
+async fn event(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    visit: Uuid,
+    kind: &str,
+    note: Option<&str>,
+    data: &serde_json::Value,
+) -> Result<()> {
+    sqlx::query("INSERT INTO visit_events (id, visit_id, kind, note, data, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(crate::domain::new_id().to_string())
+        .bind(visit.to_string())
+        .bind(kind)
+        .bind(note)
+        .bind(data.to_string())
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut **tx)
+        .await?;
+    let payload = serde_json::json!({ "kind": kind, "note": note, "data": data });
+    outbox::append(tx, ctx, "visit", visit, kind, &payload).await
+}
+
+/// Books (or moves) a visit onto a technician's schedule.
+pub async fn book(db: &Db, ctx: &Ctx, id: Uuid, input: BookingInput) -> Result<Visit> {
+    ctx.require(Action::TakeIn)?;
+    let tech = super::parse_id("technician_id", &input.technician_id)?;
+    let cal = calendar::calendar(db).await?;
+    let start = local(&cal, "starts_at", &input.starts_at)?;
+    if !(15..=720).contains(&input.minutes) {
+        return Err(Error::validation(
+            "minutes",
+            "out_of_range",
+            "15 minutes to 12 hours",
+        ));
+    }
+    let reason = check::optional("reason", input.reason.as_deref(), 500)?;
+    let slot = Slot {
+        start,
+        end: start + Duration::minutes(i64::from(input.minutes)),
+    };
+    let mut tx = db.begin().await?;
+    let row: Option<(String, String, String, i64, String)> =
+        sqlx::query_as("SELECT status, skills, number, quote, currency FROM visits WHERE id = ?")
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (status, needs, number, quote, currency) = row.ok_or_else(|| Error::not_found("visit"))?;
+    if !matches!(status.as_str(), "requested" | "booked") {
+        return Err(Error::invalid_state(
+            "visit_closed",
+            "this visit can no longer be booked",
+        ));
+    }
+    if status == "booked" && reason.is_none() {
+        return Err(Error::validation(
+            "reason",
+            "required",
+            "why the visit moves",
+        ));
+    }
+    let who = technicians::get(&mut tx, tech).await?;
+    let tech_cal = who
+        .availability
+        .calendar(cal.tz, cal.holidays.iter().copied());
+    let booked: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT number, starts_at, ends_at FROM visits WHERE technician_id = ? AND id <> ? AND status IN ('booked', 'checked_in')
+         AND starts_at < ? AND ends_at > ?",
+    )
+    .bind(tech.to_string())
+    .bind(id.to_string())
+    .bind(ts(slot.end + Duration::hours(12)))
+    .bind(ts(slot.start - Duration::hours(12)))
+    .fetch_all(&mut *tx)
+    .await?;
+    let booked: Vec<(String, Slot)> = booked
+        .into_iter()
+        .map(|(n, s, e)| {
+            (
+                n,
+                Slot {
+                    start: super::parse_ts(&s),
+                    end: super::parse_ts(&e),
+                },
+            )
+        })
+        .collect();
+    let needs: Vec<String> = serde_json::from_str(&needs).unwrap_or_default();
+    let after_hours = booking::check(
+        &who.availability,
+        &tech_cal,
+        &needs,
+        slot,
+        &booked,
+        TRAVEL_BUFFER_MINUTES,
+        input.after_hours_accepted,
+    )
+    .map_err(refusal)?;
+    let cur = money::Currency::parse(&currency)?;
+    let surcharge = if after_hours {
+        money::to_minor(
+            Surcharge::default().amount(money::from_minor(quote, cur), cur),
+            cur,
+        )
+    } else {
+        0
+    };
+    sqlx::query("UPDATE visits SET technician_id = ?, starts_at = ?, ends_at = ?, after_hours = ?, surcharge = ?, status = 'booked', updated_at = ? WHERE id = ?")
+        .bind(tech.to_string())
+        .bind(ts(slot.start))
+        .bind(ts(slot.end))
+        .bind(after_hours)
+        .bind(surcharge)
+        .bind(ts(ctx.now))
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    let kind = if status == "booked" {
+        "rescheduled"
+    } else {
+        "booked"
+    };
+    let data = serde_json::json!({ "number": number, "technician_id": tech, "starts_at": ts(slot.start), "ends_at": ts(slot.end), "after_hours": after_hours, "surcharge": surcharge });
+    event(&mut tx, ctx, id, kind, reason.as_deref(), &data).await?;
+    tx.commit().await?;
+    get(db, ctx.now, id).await
+}
+
+fn refusal(r: Refusal) -> Error {
+    let (field, message) = match &r {
+        Refusal::BadSlot => ("minutes", "not a usable time slot".to_string()),
+        Refusal::MissingSkill(s) => (
+            "technician_id",
+            format!("the technician lacks the skill {s}"),
+        ),
+        Refusal::DayOff => ("starts_at", "the technician is off that day".to_string()),
+        Refusal::Overlap(n) => (
+            "starts_at",
+            format!("overlaps visit {n} (travel time included)"),
+        ),
+        Refusal::OutsideHours => (
+            "starts_at",
+            "outside working hours: needs the customer's acceptance of the surcharge".to_string(),
+        ),
+    };
+    Error::validation(field, r.code(), message)
+}
+
+/// Cancels a visit with a reason.
+pub async fn cancel(db: &Db, ctx: &Ctx, id: Uuid, reason: &str) -> Result<Visit> {
+    ctx.require(Action::TakeIn)?;
+    let reason = check::required("reason", reason, 500)?;
+    let mut tx = db.begin().await?;
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM visits WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let status = status.ok_or_else(|| Error::not_found("visit"))?;
+    if matches!(status.as_str(), "done" | "cancelled") {
+        return Err(Error::invalid_state("visit_closed", "this visit is closed"));
+    }
+    sqlx::query("UPDATE visits SET status = 'cancelled', updated_at = ? WHERE id = ?")
+        .bind(ts(ctx.now))
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    event(
+        &mut tx,
+        ctx,
+        id,
+        "cancelled",
+        Some(&reason),
+        &serde_json::json!({ "from": status }),
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, ctx.now, id).await
+}
+
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    bool,
+    i64,
+    Option<String>,
+);
+const VISIT: &str = "SELECT id, number, customer_id, kind, problem, site_address, status, requested_at, due_at, technician_id, starts_at, ends_at, after_hours, surcharge, done_at FROM visits";
+
+fn visit(
+    r: Row,
+    now: DateTime<Utc>,
+    cal: &crate::domain::calendar::WorkingCalendar,
+) -> Result<Visit> {
+    let due = super::parse_ts(&r.8);
+    let done = r.14.as_deref().map(super::parse_ts);
+    Ok(Visit {
+        id: super::parse_id("id", &r.0)?,
+        number: r.1,
+        customer_id: r.2,
+        kind: r.3,
+        problem: r.4,
+        site_address: r.5,
+        sla: if r.6 == "cancelled" {
+            SlaState::OnTime
+        } else {
+            sla::state(due, done, now, &SlaRules::default(), cal)
+        },
+        status: r.6,
+        requested_at: r.7,
+        due_at: r.8,
+        technician_id: r.9,
+        starts_at: r.10,
+        ends_at: r.11,
+        after_hours: r.12,
+        surcharge: r.13,
+    })
+}
+
+pub async fn get(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<Visit> {
+    let cal = calendar::calendar(db).await?;
+    let r: Row = sqlx::query_as(&format!("{VISIT} WHERE id = ?"))
+        .bind(id.to_string())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| Error::not_found("visit"))?;
+    visit(r, now, &cal)
+}
+
+/// The week board: every booked visit from `from` for `days` local days,
+/// ordered by technician and time, with its SLA state at `now`.
+pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Result<Vec<Visit>> {
+    let cal = calendar::calendar(db).await?;
+    let midnight = from.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let start = cal
+        .tz
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or(now, |t| t.with_timezone(&Utc));
+    let end = start + Duration::days(i64::from(days.clamp(1, 31)));
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{VISIT} WHERE starts_at >= ? AND starts_at < ? AND status <> 'cancelled' ORDER BY technician_id, starts_at"
+    ))
+    .bind(ts(start))
+    .bind(ts(end))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter().map(|r| visit(r, now, &cal)).collect()
+}
