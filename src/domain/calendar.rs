@@ -182,6 +182,12 @@ impl WorkingCalendar {
 
     /// Working minutes in [from, to): how much of the shop's time has passed.
     pub fn working_minutes_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        self.working_minutes_capped(from, to, i64::MAX)
+    }
+
+    /// The same, counting no further than `cap` (enough to answer "is there
+    /// at least this much working time left?" without walking every day).
+    pub fn working_minutes_capped(&self, from: DateTime<Utc>, to: DateTime<Utc>, cap: i64) -> i64 {
         let mut total = 0;
         let mut at = self.next_working_instant(from);
         while at < to {
@@ -189,6 +195,9 @@ impl WorkingCalendar {
             let Some(h) = self.hours_on(date) else { break };
             let close = self.instant(date, h.close).min(to);
             total += (close - at).num_minutes().max(0);
+            if total >= cap {
+                return total;
+            }
             let next = self.next_business_day(date);
             match self.hours_on(next) {
                 Some(nh) => at = self.instant(next, nh.open),

@@ -62,7 +62,8 @@ pub fn state(
     if at > due {
         return SlaState::Breached;
     }
-    if done.is_none() && cal.working_minutes_between(now, due) < i64::from(rules.at_risk_minutes) {
+    let risk = i64::from(rules.at_risk_minutes);
+    if done.is_none() && cal.working_minutes_capped(now, due, risk) < risk {
         return SlaState::AtRisk;
     }
     SlaState::OnTime

@@ -432,12 +432,19 @@ pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Re
         .earliest()
         .map_or(now, |t| t.with_timezone(&Utc));
     let end = start + Duration::days(i64::from(days.clamp(1, 31)));
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{VISIT} WHERE starts_at >= ? AND starts_at < ? AND status <> 'cancelled' ORDER BY technician_id, starts_at"
-    ))
+    // One row of JSON instead of one row per visit: sqlx hands SQLite rows
+    // over one at a time across threads, which cost more than the query.
+    let json: String = sqlx::query_scalar(
+        "SELECT COALESCE(json_group_array(json_array(id, number, customer_id, kind, problem, site_address, status, requested_at,
+                due_at, technician_id, starts_at, ends_at, json(CASE WHEN after_hours THEN 'true' ELSE 'false' END), surcharge, done_at)), '[]')
+         FROM (SELECT * FROM visits WHERE starts_at >= ? AND starts_at < ? AND status <> 'cancelled' ORDER BY technician_id, starts_at)",
+    )
     .bind(ts(start))
     .bind(ts(end))
-    .fetch_all(&db.pool)
+    .fetch_one(&db.pool)
     .await?;
+    let rows: Vec<Row> = serde_json::from_str(&json).map_err(|e| Error::Storage {
+        message: format!("week board: {e}"),
+    })?;
     rows.into_iter().map(|r| visit(r, now, &cal)).collect()
 }
