@@ -159,6 +159,18 @@ pub fn typescript() -> String {
         crate::store::warranty_claims::PrincipalSend,
         crate::store::warranty_claims::PrincipalOutcome,
         crate::store::warranty_claims::PrincipalReturn,
+        crate::domain::sla::SlaRules,
+        crate::domain::sla::SlaState,
+        crate::domain::sla::Surcharge,
+        crate::domain::booking::Availability,
+        crate::domain::booking::Slot,
+        crate::store::technicians::TechnicianInput,
+        crate::store::technicians::Technician,
+        crate::store::visits::VisitKind,
+        crate::store::visits::VisitRequest,
+        crate::store::visits::VisitUnit,
+        crate::store::visits::BookingInput,
+        crate::store::visits::Visit,
     ];
     for d in all {
         out.push_str("export ");

@@ -448,3 +448,14 @@ pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Re
     })?;
     rows.into_iter().map(|r| visit(r, now, &cal)).collect()
 }
+
+/// Requests not booked yet, the most urgent first.
+pub async fn open_requests(db: &Db, now: DateTime<Utc>) -> Result<Vec<Visit>> {
+    let cal = calendar::calendar(db).await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{VISIT} WHERE status = 'requested' ORDER BY due_at LIMIT 200"
+    ))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter().map(|r| visit(r, now, &cal)).collect()
+}

@@ -328,6 +328,47 @@ async function main() {
     await waitFor("refused", async () => (await attr("#w-card", "data-code")) !== "card_valid");
     check((await text("#w-result")).includes("Kartu ditolak"), "an altered card is refused with its reason");
     await screenshot("e2e-warranty.png");
+
+    // 16. An on-site visit: a technician set up, a request recorded with its
+    //     SLA, an evening booking refused without the surcharge, a working-
+    //     hours booking that lands on the week board.
+    await click("#nav-visits");
+    await type("#f-t-skills", "scanner, plotter");
+    await click("#tech-save");
+    await find("#visit-board tr[data-technician]");
+    await type("#f-customer_id", "Budi");
+    await click(".results button");
+    await type("#f-v-address", "Jl. Gatot Subroto 12, Jakarta");
+    await type("#f-v-contact", "Pak Andi");
+    await type("#f-v-phone", "0812 9999 0000");
+    await type("#f-v-problem", "Scanner A0 tidak menarik kertas");
+    await type("#f-v-skills", "scanner");
+    await click("#visit-submit");
+    const visitNo = await waitFor("visit requested", () => text("#visit-done"));
+    check(/^VS-JKT1-K1-\d{4}-000001$/.test(visitNo), `visit requested as ${visitNo}`);
+    await click(`#visits-open button[data-number="${visitNo}"]`);
+    const day = new Date();
+    do day.setDate(day.getDate() + 1); while (day.getDay() === 0 || day.getDay() === 6);
+    const ymd = day.toLocaleDateString("sv-SE");
+    const setStart = (hm) => wd("POST", "/execute/sync", {
+      script: "const i = document.getElementById('f-b-start'); i.value = arguments[0]; i.dispatchEvent(new Event('input', { bubbles: true }));",
+      args: [`${ymd}T${hm}`],
+    });
+    await setStart("20:00");
+    await click("#book-submit");
+    const late = await waitFor("after-hours refusal", () => text('[data-error-for="starts_at"]'));
+    check(late.includes("jam kerja"), "an evening visit without the surcharge is refused at its field");
+    await setStart("10:00");
+    await click("#book-submit");
+    await waitFor("on the board", async () => {
+      const monday = new Date(day);
+      monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+      const shown = await text("#week-of");
+      if (!shown.includes(monday.toLocaleDateString("sv-SE"))) await click("#week-next");
+      return (await text("#visit-board")).includes(visitNo.slice(-6));
+    });
+    check((await text("#visit-board")).includes(`10.00 ${visitNo.slice(-6)}`), "the booked visit shows on the technician's week board at 10.00 shop time");
+    await screenshot("e2e-visits.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
     throw e;

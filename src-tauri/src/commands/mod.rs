@@ -4,6 +4,7 @@
 mod admin;
 mod sales;
 mod staff;
+mod visits;
 mod warranty;
 
 use crate::AppState;
@@ -119,7 +120,14 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         warranty::principal_returned,
         warranty::order_warranties,
         warranty::warranty_rules,
-        warranty::set_warranty_rules
+        warranty::set_warranty_rules,
+        visits::technicians,
+        visits::set_technician,
+        visits::request_visit,
+        visits::book_visit,
+        visits::cancel_visit,
+        visits::open_visits,
+        visits::visits_week
     ]
 }
 

@@ -761,3 +761,79 @@ replacement_serial: string | null,
  */
 fresh_warranty: boolean, };
 
+export type SlaRules = { 
+/**
+ * Due by the close of the next business day after the request.
+ */
+next_business_day: boolean, 
+/**
+ * … and never later than this many working hours after it.
+ */
+max_working_hours: number, 
+/**
+ * At risk when less working time than this is left.
+ */
+at_risk_minutes: number, };
+
+export type SlaState = "on_time" | "at_risk" | "breached";
+
+export type Surcharge = { "kind": "fixed", amount: number, } | { "kind": "percent", percent: number, };
+
+export type Availability = { skills: Array<string>, 
+/**
+ * Monday = 0 … Sunday = 6; `None` = not working that weekday.
+ */
+hours: [DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayHours | null], days_off: Array<string>, };
+
+export type Slot = { start: string, end: string, };
+
+export type TechnicianInput = { skills: Array<string>, 
+/**
+ * Monday first; `null` = not working that weekday.
+ */
+hours: [DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayHours | null], 
+/**
+ * YYYY-MM-DD.
+ */
+days_off: Array<string>, };
+
+export type Technician = { staff_id: string, name: string, availability: Availability, };
+
+export type VisitKind = "warranty" | "paid" | "maintenance" | "installation";
+
+export type VisitRequest = { customer_id: string, site_address: string, site_contact: string, site_phone: string, kind: VisitKind, problem: string, 
+/**
+ * Units on site: serial and, when checked, the warranty verdict.
+ */
+units: Array<VisitUnit>, 
+/**
+ * What the technician must know (e.g. "scanner A0", "plotter").
+ */
+skills: Array<string>, 
+/**
+ * Local "YYYY-MM-DDTHH:MM", the customer's preferred time.
+ */
+preferred_at: string | null, 
+/**
+ * The visit's price before any surcharge (paid visits).
+ */
+quote: string | null, };
+
+export type VisitUnit = { serial: string, verdict: string | null, };
+
+export type BookingInput = { technician_id: string, 
+/**
+ * Local "YYYY-MM-DDTHH:MM".
+ */
+starts_at: string, minutes: number, 
+/**
+ * The customer accepted the surcharge for a visit outside working hours.
+ */
+after_hours_accepted: boolean, 
+/**
+ * Why, when a booked visit moves.
+ */
+reason: string | null, };
+
+export type Visit = { id: string, number: string, customer_id: string, kind: string, problem: string, site_address: string, status: string, requested_at: string, due_at: string, technician_id: string | null, starts_at: string | null, ends_at: string | null, after_hours: boolean, surcharge: number, sla: SlaState, };
+

@@ -2,10 +2,12 @@ import type { MessageKey } from "./id";
 
 import { enSales } from "./en.sales";
 import { enWarranty } from "./en.warranty";
+import { enVisits } from "./en.visits";
 
 export const en: Record<MessageKey, string> = {
   ...enSales,
   ...enWarranty,
+  ...enVisits,
   "app.name": "Konter",
   "nav.board": "Service board",
   "nav.intake": "New intake",

@@ -1,10 +1,12 @@
 // Bahasa Indonesia: the default catalog. Every key here must exist in en.ts (a test checks).
 import { idSales } from "./id.sales";
 import { idWarranty } from "./id.warranty";
+import { idVisits } from "./id.visits";
 
 export const id = {
   ...idSales,
   ...idWarranty,
+  ...idVisits,
   "app.name": "Konter",
   "nav.board": "Papan servis",
   "nav.intake": "Terima servis",

@@ -25,3 +25,20 @@ export function todayIso(): string {
 export function shopToday(timeZone = "Asia/Jakarta"): string {
   return new Date().toLocaleDateString("sv-SE", { timeZone });
 }
+
+/** The shop-zone date (YYYY-MM-DD) of an instant. */
+export function shopDay(iso: string, timeZone = "Asia/Jakarta"): string {
+  return new Date(iso).toLocaleDateString("sv-SE", { timeZone });
+}
+
+/** The shop-zone clock time (HH.MM) of an instant. */
+export function shopClock(iso: string, timeZone = "Asia/Jakarta"): string {
+  return new Date(iso).toLocaleTimeString("id-ID", { timeZone, hour: "2-digit", minute: "2-digit" });
+}
+
+/** A date (YYYY-MM-DD) `days` later, counted on the calendar. */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

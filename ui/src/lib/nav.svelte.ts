@@ -11,6 +11,7 @@ export type View =
   | { name: "catalog" }
   | { name: "reports" }
   | { name: "warranty" }
+  | { name: "visits" }
   | { name: "order"; id: string }
   | { name: "ticket"; id: string };
 

@@ -1,0 +1,58 @@
+//! On-site visits: technicians, requests, bookings, the week board.
+
+use super::R;
+use crate::AppState;
+use konter::store::parse_id;
+use konter::store::technicians::{self, Technician, TechnicianInput};
+use konter::store::visits::{self, BookingInput, Visit, VisitRequest};
+use konter::Error;
+use tauri::State;
+
+#[tauri::command]
+pub async fn technicians(state: State<'_, AppState>) -> R<Vec<Technician>> {
+    state.ctx()?;
+    technicians::list(&state.db).await
+}
+
+#[tauri::command]
+pub async fn set_technician(
+    state: State<'_, AppState>,
+    staff_id: String,
+    input: TechnicianInput,
+) -> R<Technician> {
+    let ctx = state.ctx()?;
+    technicians::set(&state.db, &ctx, parse_id("staff_id", &staff_id)?, input).await
+}
+
+#[tauri::command]
+pub async fn request_visit(state: State<'_, AppState>, input: VisitRequest) -> R<Visit> {
+    let ctx = state.ctx()?;
+    visits::request(&state.db, &ctx, input).await
+}
+
+#[tauri::command]
+pub async fn book_visit(state: State<'_, AppState>, id: String, input: BookingInput) -> R<Visit> {
+    let ctx = state.ctx()?;
+    visits::book(&state.db, &ctx, parse_id("id", &id)?, input).await
+}
+
+#[tauri::command]
+pub async fn cancel_visit(state: State<'_, AppState>, id: String, reason: String) -> R<Visit> {
+    let ctx = state.ctx()?;
+    visits::cancel(&state.db, &ctx, parse_id("id", &id)?, &reason).await
+}
+
+#[tauri::command]
+pub async fn open_visits(state: State<'_, AppState>) -> R<Vec<Visit>> {
+    let ctx = state.ctx()?;
+    visits::open_requests(&state.db, ctx.now).await
+}
+
+/// The week from `from` (a local date, YYYY-MM-DD).
+#[tauri::command]
+pub async fn visits_week(state: State<'_, AppState>, from: String) -> R<Vec<Visit>> {
+    let ctx = state.ctx()?;
+    let from = chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d")
+        .map_err(|_| Error::validation("from", "invalid_date", "YYYY-MM-DD"))?;
+    visits::week(&state.db, ctx.now, from, 7).await
+}
