@@ -171,6 +171,9 @@ pub fn typescript() -> String {
         crate::store::visits::VisitUnit,
         crate::store::visits::BookingInput,
         crate::store::visits::Visit,
+        crate::store::visit_work::VisitOutcome,
+        crate::store::visit_work::VisitPart,
+        crate::store::visit_work::VisitReport,
     ];
     for d in all {
         out.push_str("export ");

@@ -238,3 +238,89 @@ async fn the_same_slot_booked_twice_at_once() {
     let loser = ra.err().or(rb.err()).unwrap();
     assert_eq!(code(&loser), "overlap");
 }
+
+/// On site: check in, check out with the work, parts from stock and labour;
+/// a late finish needs the breach's reason.
+#[tokio::test]
+async fn carrying_out_a_visit() {
+    use konter::store::visit_work::{check_in, check_out, VisitOutcome, VisitPart, VisitReport};
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let joko = technician(&s).await;
+    let roller = common::sales::product(&s, "ROLLER-A0", "250.000", false).await;
+    common::sales::receive(&s, &roller, "2", &[]).await;
+    let v = visits::request(&s.db, &s.ctx(0), request(budi.id, &["scanner"]))
+        .await
+        .unwrap();
+    visits::book(&s.db, &s.ctx(1), v.id, at(joko, "2026-11-24T09:00", 120))
+        .await
+        .unwrap();
+    let report = |qty: &str, breach: Option<&str>| VisitReport {
+        work_done: "Roller diganti, kalibrasi ulang".into(),
+        parts: vec![VisitPart {
+            product_id: roller.id.to_string(),
+            qty: qty.into(),
+        }],
+        labour_minutes: 90,
+        customer_name: "Pak Andi".into(),
+        signature_path: None,
+        outcome: VisitOutcome::Fixed,
+        breach_reason: breach.map(str::to_string),
+    };
+    let tuesday = |h: i64| Ctx {
+        now: monday_10_wib() + Duration::days(1) + Duration::hours(h),
+        ..s.ctx(0)
+    };
+    let err = check_out(&s.db, &tuesday(0), v.id, report("1", None))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), "not_checked_in");
+    check_in(&s.db, &tuesday(-1), v.id).await.unwrap();
+    let before = s.counts().await;
+    for (qty, field) in [("3", "parts.0.qty"), ("0", "parts.0.qty")] {
+        let err = check_out(&s.db, &tuesday(1), v.id, report(qty, None))
+            .await
+            .unwrap_err();
+        assert_eq!(err.field(), Some(field), "{qty}");
+    }
+    assert_eq!(s.counts().await, before, "refusals write nothing");
+    let done = check_out(&s.db, &tuesday(1), v.id, report("1", None))
+        .await
+        .unwrap();
+    assert_eq!((done.status.as_str(), done.sla), ("done", SlaState::OnTime));
+    let shelf = konter::store::catalog::get(&s.db, roller.id).await.unwrap();
+    assert_eq!(shelf.on_hand, 1, "the roller came from stock");
+
+    // Another visit finished on Wednesday, after Tuesday's due time.
+    let w = visits::request(&s.db, &s.ctx(0), request(budi.id, &[]))
+        .await
+        .unwrap();
+    visits::book(&s.db, &s.ctx(1), w.id, at(joko, "2026-11-26T09:00", 60))
+        .await
+        .unwrap();
+    let thursday = Ctx {
+        now: monday_10_wib() + Duration::days(3),
+        ..s.ctx(0)
+    };
+    check_in(&s.db, &thursday, w.id).await.unwrap();
+    let late = VisitReport {
+        parts: vec![],
+        ..report("1", None)
+    };
+    let err = check_out(&s.db, &thursday, w.id, late.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("breach_reason"));
+    let done = check_out(
+        &s.db,
+        &thursday,
+        w.id,
+        VisitReport {
+            breach_reason: Some("Teknisi sakit hari Selasa".into()),
+            ..late
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.sla, SlaState::Breached);
+}

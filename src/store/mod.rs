@@ -46,6 +46,7 @@ pub mod staff;
 pub mod technicians;
 pub mod ticket_detail;
 pub mod tickets;
+pub mod visit_work;
 pub mod visits;
 pub mod warranty;
 pub mod warranty_check;

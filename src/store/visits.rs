@@ -184,7 +184,7 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     get(db, ctx.now, id).await
 }
 
-async fn event(
+pub(crate) async fn event(
     tx: &mut Tx,
     ctx: &Ctx,
     visit: Uuid,

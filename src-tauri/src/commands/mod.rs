@@ -127,7 +127,9 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         visits::book_visit,
         visits::cancel_visit,
         visits::open_visits,
-        visits::visits_week
+        visits::visits_week,
+        visits::visit_check_in,
+        visits::visit_check_out
     ]
 }
 

@@ -56,3 +56,19 @@ pub async fn visits_week(state: State<'_, AppState>, from: String) -> R<Vec<Visi
         .map_err(|_| Error::validation("from", "invalid_date", "YYYY-MM-DD"))?;
     visits::week(&state.db, ctx.now, from, 7).await
 }
+
+#[tauri::command]
+pub async fn visit_check_in(state: State<'_, AppState>, id: String) -> R<Visit> {
+    let ctx = state.ctx()?;
+    konter::store::visit_work::check_in(&state.db, &ctx, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+pub async fn visit_check_out(
+    state: State<'_, AppState>,
+    id: String,
+    input: konter::store::visit_work::VisitReport,
+) -> R<Visit> {
+    let ctx = state.ctx()?;
+    konter::store::visit_work::check_out(&state.db, &ctx, parse_id("id", &id)?, input).await
+}

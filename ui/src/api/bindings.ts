@@ -837,3 +837,21 @@ reason: string | null, };
 
 export type Visit = { id: string, number: string, customer_id: string, kind: string, problem: string, site_address: string, status: string, requested_at: string, due_at: string, technician_id: string | null, starts_at: string | null, ends_at: string | null, after_hours: boolean, surcharge: number, sla: SlaState, };
 
+export type VisitOutcome = "fixed" | "needs_parts" | "needs_workshop";
+
+export type VisitPart = { product_id: string, qty: string, };
+
+export type VisitReport = { work_done: string, parts: Array<VisitPart>, labour_minutes: number, 
+/**
+ * Who signed for the work on site.
+ */
+customer_name: string, 
+/**
+ * A saved signature image, if the customer signed on a tablet.
+ */
+signature_path: string | null, outcome: VisitOutcome, 
+/**
+ * Needed when the visit ends after its due time.
+ */
+breach_reason: string | null, };
+
