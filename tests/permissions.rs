@@ -268,6 +268,12 @@ async fn attempt(
         Action::ViewReports => konter::store::reports::day(&s.db, ctx, None)
             .await
             .map(drop),
+        Action::CourierJobs => {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+            konter::store::courier_jobs::run(&s.db, ctx, ctx.staff_id, day)
+                .await
+                .map(drop)
+        }
         Action::ResetPassword => {
             staff::reset_password(&s.db, ctx, colleague.unwrap(), "sementara-1")
                 .await

@@ -9,6 +9,7 @@ pub mod handover;
 pub mod intake;
 pub mod invoice;
 pub mod rma;
+pub mod route_sheet;
 pub mod warranty_card;
 
 use crate::domain::shop::{PaperSize, ShopProfile};
@@ -291,4 +292,21 @@ pub async fn render_warranty_card(
         .await?;
     tx.commit().await?;
     Ok(pdf)
+}
+
+/// A courier's route sheet for a day (couriers print their own only).
+pub async fn render_route_sheet(
+    db: &Db,
+    ctx: &crate::store::Ctx,
+    courier: Uuid,
+    day: chrono::NaiveDate,
+) -> Result<Vec<u8>> {
+    let jobs = crate::store::courier_jobs::run(db, ctx, courier, day).await?;
+    let name: String = sqlx::query_scalar("SELECT name FROM staff WHERE id = ?")
+        .bind(courier.to_string())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| Error::not_found("courier"))?;
+    let profile = shop::profile(db).await?;
+    route_sheet::render(&profile, &name, &day.to_string(), &jobs)
 }

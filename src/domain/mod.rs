@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod card;
 pub mod catalog;
 pub mod csv;
+pub mod custody;
 pub mod holidays;
 #[cfg(test)]
 mod input_props;

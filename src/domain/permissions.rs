@@ -57,10 +57,13 @@ pub enum Action {
     ViewReports,
     /// Correcting a price on an order (a pricing error, seed 002).
     OverridePrice,
+    /// Pickup-and-delivery runs and device handovers; a courier only on
+    /// their own jobs.
+    CourierJobs,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -88,6 +91,7 @@ impl Action {
         Action::VoidInvoice,
         Action::ViewReports,
         Action::OverridePrice,
+        Action::CourierJobs,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -119,12 +123,13 @@ impl Action {
             Action::VoidInvoice => "void_invoice",
             Action::ViewReports => "view_reports",
             Action::OverridePrice => "override_price",
+            Action::CourierJobs => "courier_jobs",
         }
     }
 }
 
-/// The matrix. Couriers get nothing here: their pickup-and-delivery jobs
-/// arrive with the visits capability.
+/// The matrix. Couriers get their pickup-and-delivery runs and nothing else;
+/// the jobs themselves keep a courier to their own.
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
@@ -144,6 +149,8 @@ pub fn allows(role: Role, action: Action) -> bool {
         MoveTicket | AddNote | RecordPart | ViewUnlockSecret => {
             matches!(role, Owner | Admin | FrontDesk | Technician)
         }
+        // Everyone who hands a device on; couriers limited to their own jobs.
+        CourierJobs => true,
     }
 }
 
@@ -152,10 +159,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn owner_may_do_everything_and_couriers_nothing_yet() {
+    fn owner_may_do_everything_and_couriers_only_their_runs() {
         for a in Action::ALL {
             assert!(allows(Role::Owner, a), "{a:?}");
-            assert!(!allows(Role::Courier, a), "{a:?}");
+            assert_eq!(allows(Role::Courier, a), a == Action::CourierJobs, "{a:?}");
         }
         let owner_only = [Action::Restore, Action::ResetPassword];
         assert!(

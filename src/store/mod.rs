@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod card_keys;
 pub mod catalog;
 pub mod coupons;
+pub mod courier_jobs;
 pub mod customers;
 mod journal;
 pub mod order_cancel;
