@@ -6,6 +6,7 @@ pub mod booking;
 pub mod calendar;
 pub mod card;
 pub mod catalog;
+pub mod contract_plan;
 pub mod csv;
 pub mod custody;
 pub mod holidays;

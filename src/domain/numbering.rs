@@ -14,6 +14,16 @@ pub struct Series {
 }
 
 impl Series {
+    /// The shop's series `prefix` for `year` (its branch and counter codes).
+    pub fn of_shop(prefix: &str, shop: &crate::domain::shop::ShopProfile, year: i32) -> Series {
+        Series {
+            prefix: prefix.into(),
+            branch: shop.branch_code.clone(),
+            counter: shop.counter_code.clone(),
+            year,
+        }
+    }
+
     pub fn key(&self) -> String {
         format!(
             "{}-{}-{}-{}",

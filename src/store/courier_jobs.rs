@@ -109,12 +109,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewJob) -> Result<Job> {
         rust_decimal::Decimal::ZERO
     };
     let mut tx = db.begin().await?;
-    let series = Series {
-        prefix: "JOB".into(),
-        branch: profile.branch_code.clone(),
-        counter: profile.counter_code.clone(),
-        year: day.year(),
-    };
+    let series = Series::of_shop("JOB", &profile, day.year());
     let number = super::tickets::next_number(&mut tx, &series).await?;
     let id = crate::domain::new_id();
     let kind = if input.kind == JobKind::Pickup {

@@ -13,6 +13,7 @@ pub mod board;
 pub mod calendar;
 pub mod card_keys;
 pub mod catalog;
+pub mod contracts;
 pub mod coupons;
 pub mod courier_jobs;
 pub mod customers;

@@ -256,12 +256,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
 
     let id = crate::domain::new_id();
     let mut tx = db.begin().await?;
-    let series = Series {
-        prefix: "SO".into(),
-        branch: profile.branch_code.clone(),
-        counter: profile.counter_code.clone(),
-        year: today.year(),
-    };
+    let series = Series::of_shop("SO", &profile, today.year());
     let number = super::tickets::next_number(&mut tx, &series).await?;
     // Stock: reserve every line, or hold the order as short of stock.
     let mut short = false;

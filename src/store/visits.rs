@@ -139,12 +139,7 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
         .unwrap_or_default();
     let due = sla::due(ctx.now, &SlaRules::default(), &cal);
     let mut tx = db.begin().await?;
-    let series = Series {
-        prefix: "VS".into(),
-        branch: profile.branch_code.clone(),
-        counter: profile.counter_code.clone(),
-        year: cal.local_date(ctx.now).year(),
-    };
+    let series = Series::of_shop("VS", &profile, cal.local_date(ctx.now).year());
     let number = super::tickets::next_number(&mut tx, &series).await?;
     let id = crate::domain::new_id();
     let kind = serde_json::to_value(input.kind)

@@ -1,0 +1,228 @@
+//! Maintenance contracts: a customer's units covered for a period, with
+//! maintenance visits planned at the contract's frequency (requests the
+//! counter books like any other visit, due by the close of their planned
+//! day); the contract report counts planned, done, late and open visits.
+//! And the free consultation log, with its follow-up dates.
+
+use super::{calendar, outbox, shop, ts, Ctx, Db};
+use crate::domain::contract_plan::{plan, Frequency};
+use crate::domain::numbering::Series;
+use crate::domain::permissions::Action;
+use crate::error::{check, Error, Result};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct NewContract {
+    pub customer_id: String,
+    pub units: Vec<String>,
+    pub site_address: String,
+    /// YYYY-MM-DD, both included.
+    pub starts_on: String,
+    pub ends_on: String,
+    pub frequency: Frequency,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ContractReport {
+    pub id: Uuid,
+    pub number: String,
+    pub planned: u32,
+    pub done: u32,
+    /// Done after their due time, or not done and past it.
+    pub late: u32,
+    pub open: u32,
+}
+
+fn date(field: &str, v: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::validation(field, "invalid_date", "YYYY-MM-DD"))
+}
+
+pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractReport> {
+    ctx.require(Action::TakeIn)?;
+    let customer = super::parse_id("customer_id", &input.customer_id)?;
+    let c = super::customers::get(db, customer)
+        .await
+        .map_err(|_| Error::validation("customer_id", "unknown_customer", "choose a customer"))?;
+    if input.units.is_empty() || input.units.len() > 100 {
+        return Err(Error::validation("units", "required", "1 to 100 units"));
+    }
+    let units = input
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| check::required(&format!("units.{i}"), u, 64).map(|u| u.to_uppercase()))
+        .collect::<Result<Vec<_>>>()?;
+    let address = check::required("site_address", &input.site_address, 300)?;
+    let (start, end) = (
+        date("starts_on", &input.starts_on)?,
+        date("ends_on", &input.ends_on)?,
+    );
+    if end < start || (end - start).num_days() > 366 * 5 {
+        return Err(Error::validation(
+            "ends_on",
+            "out_of_range",
+            "after the start, at most five years",
+        ));
+    }
+    let days = plan(start, end, input.frequency);
+    let profile = shop::profile(db).await?;
+    let cal = calendar::calendar(db).await?;
+    let mut tx = db.begin().await?;
+    let series = Series::of_shop("KT", &profile, start.year());
+    let number = super::tickets::next_number(&mut tx, &series).await?;
+    let id = crate::domain::new_id();
+    sqlx::query("INSERT INTO contracts (id, number, customer_id, units, starts_on, ends_on, frequency, site_address, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(id.to_string())
+        .bind(&number)
+        .bind(customer.to_string())
+        .bind(serde_json::to_string(&units).unwrap_or_default())
+        .bind(start.to_string())
+        .bind(end.to_string())
+        .bind(serde_json::to_value(input.frequency).ok().and_then(|v| v.as_str().map(str::to_string)))
+        .bind(&address)
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut *tx)
+        .await?;
+    // One maintenance visit per planned day (the next working day when it
+    // falls on a day off), due by that day's close.
+    let visit_units: Vec<_> = units
+        .iter()
+        .map(|u| serde_json::json!({ "serial": u, "verdict": null }))
+        .collect();
+    for (k, day) in days.iter().enumerate() {
+        let work_day = if cal.is_working_day(*day) {
+            *day
+        } else {
+            cal.next_business_day(*day)
+        };
+        let opens = cal.opening(work_day).unwrap_or(ctx.now);
+        let due = cal.closing(work_day).unwrap_or(ctx.now);
+        let vseries = Series::of_shop("VS", &profile, work_day.year());
+        let vnumber = super::tickets::next_number(&mut tx, &vseries).await?;
+        let vid = crate::domain::new_id();
+        sqlx::query(
+            "INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills,
+             preferred_at, requested_at, due_at, quote, currency, status, contract_id, created_by, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'maintenance', ?, ?, '[]', ?, ?, ?, 0, ?, 'requested', ?, ?, ?, ?)",
+        )
+        .bind(vid.to_string())
+        .bind(&vnumber)
+        .bind(customer.to_string())
+        .bind(&profile.branch_code)
+        .bind(&address)
+        .bind(&c.name)
+        .bind(&c.phone)
+        .bind(format!("Perawatan berkala {} ({}/{})", number, k + 1, days.len()))
+        .bind(serde_json::to_string(&visit_units).unwrap_or_default())
+        .bind(ts(opens))
+        .bind(ts(ctx.now))
+        .bind(ts(due))
+        .bind(profile.currency.code())
+        .bind(id.to_string())
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .bind(ts(ctx.now))
+        .execute(&mut *tx)
+        .await?;
+        let data = serde_json::json!({ "number": vnumber, "kind": "maintenance", "due_at": ts(due), "contract": number });
+        super::visits::event(&mut tx, ctx, vid, "requested", None, &data).await?;
+    }
+    let data = serde_json::json!({ "number": number, "customer_id": customer, "units": units, "starts_on": start, "ends_on": end, "frequency": input.frequency, "visits": days.len() });
+    outbox::append(&mut tx, ctx, "contract", id, "create", &data).await?;
+    tx.commit().await?;
+    report(db, ctx, id).await
+}
+
+/// Planned, done, late and open visits of a contract.
+pub async fn report(db: &Db, ctx: &Ctx, id: Uuid) -> Result<ContractReport> {
+    let number: String = sqlx::query_scalar("SELECT number FROM contracts WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| Error::not_found("contract"))?;
+    let (planned, done, late, open): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*),
+                COALESCE(SUM(status = 'done'), 0),
+                COALESCE(SUM((status = 'done' AND done_at > due_at) OR (status NOT IN ('done', 'cancelled') AND due_at < ?)), 0),
+                COALESCE(SUM(status NOT IN ('done', 'cancelled')), 0)
+         FROM visits WHERE contract_id = ?",
+    )
+    .bind(ts(ctx.now))
+    .bind(id.to_string())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(ContractReport {
+        id,
+        number,
+        planned: planned as u32,
+        done: done as u32,
+        late: late as u32,
+        open: open as u32,
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Consultation {
+    pub customer_id: String,
+    pub serial: Option<String>,
+    pub problem: String,
+    /// The software and settings the customer uses.
+    pub software: Option<String>,
+    pub advice: String,
+    /// YYYY-MM-DD, when to call back.
+    pub follow_up_on: Option<String>,
+}
+
+/// A free consultation, written down once; follow-ups due by `day` are
+/// listed with `follow_ups`.
+pub async fn consult(db: &Db, ctx: &Ctx, input: Consultation) -> Result<Uuid> {
+    ctx.require(Action::AddNote)?;
+    let customer = super::parse_id("customer_id", &input.customer_id)?;
+    super::customers::get(db, customer)
+        .await
+        .map_err(|_| Error::validation("customer_id", "unknown_customer", "choose a customer"))?;
+    let serial = check::optional("serial", input.serial.as_deref(), 64)?;
+    let problem = check::required("problem", &input.problem, 2000)?;
+    let software = check::optional("software", input.software.as_deref(), 500)?;
+    let advice = check::required("advice", &input.advice, 4000)?;
+    let follow = input
+        .follow_up_on
+        .as_deref()
+        .filter(|f| !f.trim().is_empty())
+        .map(|f| date("follow_up_on", f))
+        .transpose()?;
+    let id = crate::domain::new_id();
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO consultations (id, customer_id, serial, problem, software, advice, follow_up_on, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(id.to_string())
+        .bind(customer.to_string())
+        .bind(&serial)
+        .bind(&problem)
+        .bind(&software)
+        .bind(&advice)
+        .bind(follow.map(|f| f.to_string()))
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut *tx)
+        .await?;
+    let data = serde_json::json!({ "customer_id": customer, "serial": serial, "problem": problem, "software": software, "advice": advice, "follow_up_on": follow });
+    outbox::append(&mut tx, ctx, "consultation", id, "create", &data).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Consultations whose follow-up is due on or before `day`: (customer, problem, date).
+pub async fn follow_ups(db: &Db, day: NaiveDate) -> Result<Vec<(String, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT c.name, k.problem, k.follow_up_on FROM consultations k JOIN customers c ON c.id = k.customer_id
+         WHERE k.follow_up_on IS NOT NULL AND k.follow_up_on <= ? ORDER BY k.follow_up_on",
+    )
+    .bind(day.to_string())
+    .fetch_all(&db.pool)
+    .await?)
+}
