@@ -290,6 +290,23 @@ async fn carrying_out_a_visit() {
     assert_eq!((done.status.as_str(), done.sla), ("done", SlaState::OnTime));
     let shelf = konter::store::catalog::get(&s.db, roller.id).await.unwrap();
     assert_eq!(shelf.on_hand, 1, "the roller came from stock");
+    // The visit report for the customer to sign.
+    let pdf = konter::docs::render_visit_report(&s.db, v.id)
+        .await
+        .unwrap();
+    let text = pdf_text(&s, "kunjungan.pdf", &pdf);
+    for expected in [
+        "LAPORAN KUNJUNGAN",
+        v.number.as_str(),
+        "Roller diganti, kalibrasi ulang",
+        "ROLLER-A0",
+        "90 menit",
+        "Selesai diperbaiki",
+        "Pak Andi",
+        "Joko Teknisi",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in {text}");
+    }
 
     // Another visit finished on Wednesday, after Tuesday's due time.
     let w = visits::request(&s.db, &s.ctx(0), request(budi.id, &[]))

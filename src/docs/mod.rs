@@ -10,6 +10,7 @@ pub mod intake;
 pub mod invoice;
 pub mod rma;
 pub mod route_sheet;
+pub mod visit_report;
 pub mod warranty_card;
 
 use crate::domain::shop::{PaperSize, ShopProfile};
@@ -309,4 +310,10 @@ pub async fn render_route_sheet(
         .ok_or_else(|| Error::not_found("courier"))?;
     let profile = shop::profile(db).await?;
     route_sheet::render(&profile, &name, &day.to_string(), &jobs)
+}
+
+/// The report of a visit that is done, for the customer's signature.
+pub async fn render_visit_report(db: &Db, visit_id: Uuid) -> Result<Vec<u8>> {
+    let profile = shop::profile(db).await?;
+    visit_report::render(db, &profile, visit_id).await
 }

@@ -129,7 +129,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         visits::open_visits,
         visits::visits_week,
         visits::visit_check_in,
-        visits::visit_check_out
+        visits::visit_check_out,
+        visits::open_visit_report
     ]
 }
 

@@ -72,3 +72,18 @@ pub async fn visit_check_out(
     let ctx = state.ctx()?;
     konter::store::visit_work::check_out(&state.db, &ctx, parse_id("id", &id)?, input).await
 }
+
+/// Writes the visit report next to the database and opens it.
+#[tauri::command]
+pub async fn open_visit_report<Rt: tauri::Runtime>(
+    app: tauri::AppHandle<Rt>,
+    state: State<'_, AppState>,
+    id: String,
+) -> R<String> {
+    let ctx = state.ctx()?;
+    ctx.require(konter::domain::permissions::Action::MoveTicket)?;
+    let id = parse_id("id", &id)?;
+    let pdf = konter::docs::render_visit_report(&state.db, id).await?;
+    let v = visits::get(&state.db, ctx.now, id).await?;
+    super::show(&app, &state, &format!("kunjungan-{}.pdf", v.number), &pdf)
+}

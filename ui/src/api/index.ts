@@ -136,6 +136,7 @@ export const api = {
   cancelVisit: (id: string, reason: string) => call<B.Visit>("cancel_visit", { id, reason }),
   openVisits: () => call<B.Visit[]>("open_visits"),
   visitsWeek: (from: string) => call<B.Visit[]>("visits_week", { from }),
+  openVisitReport: (id: string) => call<string>("open_visit_report", { id }),
   visitCheckIn: (id: string) => call<B.Visit>("visit_check_in", { id }),
   visitCheckOut: (id: string, input: B.VisitReport) => call<B.Visit>("visit_check_out", { id, input }),
   orderWarranties: (id: string) => call<B.WarrantyUnit[]>("order_warranties", { id }),

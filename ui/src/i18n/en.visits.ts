@@ -54,6 +54,7 @@ export const enVisits: Record<keyof typeof idVisits, string> = {
   "work.check_out": "Check out and save the report",
   "err.not_booked": "The visit is not booked",
   "err.not_checked_in": "Check in on site first",
+  "work.report": "Print the visit report",
   "err.overlap": "Overlaps another visit of this technician (travel time included)",
   "err.missing_skill": "The technician lacks a skill the visit needs",
   "err.day_off": "The technician is off that day",

@@ -53,6 +53,7 @@ export const idVisits = {
   "work.check_out": "Check-out dan simpan laporan",
   "err.not_booked": "Kunjungan belum dijadwalkan",
   "err.not_checked_in": "Check-in di lokasi dulu",
+  "work.report": "Cetak laporan kunjungan",
   "err.overlap": "Bentrok dengan kunjungan lain teknisi ini (termasuk waktu perjalanan)",
   "err.missing_skill": "Teknisi tidak punya keahlian yang dibutuhkan",
   "err.day_off": "Teknisi libur hari itu",
