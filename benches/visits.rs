@@ -4,7 +4,6 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use konter::store::{visits, Db};
-use std::path::PathBuf;
 use std::time::Instant;
 
 mod shared;
@@ -17,53 +16,47 @@ fn monday() -> chrono::NaiveDate {
 }
 
 fn board(rt: &tokio::runtime::Runtime) -> Db {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("visits-{TECHNICIANS}-{VISITS}.db"));
-    rt.block_on(async {
-        if path.exists() {
-            return Db::open(&path).await.unwrap();
-        }
-        let tmp = path.with_extension("building");
-        let _ = std::fs::remove_file(&tmp);
-        let db = Db::open(&tmp).await.unwrap();
-        let now = chrono::Utc::now();
-        let owner = konter::demo::setup_shop(&db, now).await.unwrap();
-        let cust = konter::store::customers::create(
-            &db,
-            &owner.ctx(now),
-            konter::store::customers::NewCustomer {
-                name: "PT Contoh".into(),
-                phone: "081200000000".into(),
-                email: None,
-                address: None,
-            },
-        )
-        .await
-        .unwrap();
-        let mut tx = db.pool.begin().await.unwrap();
-        let hours = r#"[{"open":"08:30:00","close":"17:30:00"},{"open":"08:30:00","close":"17:30:00"},{"open":"08:30:00","close":"17:30:00"},{"open":"08:30:00","close":"17:30:00"},{"open":"08:30:00","close":"17:30:00"},null,null]"#;
-        let mut techs = vec![];
-        for t in 0..TECHNICIANS {
-            let id = konter::domain::new_id().to_string();
-            sqlx::query("INSERT INTO staff (id, name, username, password_hash, role, active, created_at) VALUES (?, ?, ?, 'x', 'technician', 1, ?)")
+    shared::cached_db(
+        rt,
+        &format!("visits-{TECHNICIANS}-{VISITS}.db"),
+        |db| async move {
+            let now = chrono::Utc::now();
+            let owner = konter::demo::setup_shop(&db, now).await.unwrap();
+            let cust = konter::store::customers::create(
+                &db,
+                &owner.ctx(now),
+                konter::store::customers::NewCustomer {
+                    name: "PT Contoh".into(),
+                    phone: "081200000000".into(),
+                    email: None,
+                    address: None,
+                },
+            )
+            .await
+            .unwrap();
+            let mut tx = db.pool.begin().await.unwrap();
+            let hours = r#"[{"open":"08:30:00","close":"17:30:00"},{"open":"08:30:00","close":"17:30:00"},{"open":"08:30:00","close":"17:30:00"},{"open":"08:30:00","close":"17:30:00"},{"open":"08:30:00","close":"17:30:00"},null,null]"#;
+            let mut techs = vec![];
+            for t in 0..TECHNICIANS {
+                let id = konter::domain::new_id().to_string();
+                sqlx::query("INSERT INTO staff (id, name, username, password_hash, role, active, created_at) VALUES (?, ?, ?, 'x', 'technician', 1, ?)")
                 .bind(&id).bind(format!("Teknisi {t:03}")).bind(format!("tek{t:03}")).bind(now.to_rfc3339())
                 .execute(&mut *tx).await.unwrap();
-            sqlx::query("INSERT INTO technicians (staff_id, branch, skills, hours, days_off, updated_at) VALUES (?, 'JKT1', '[\"scanner\"]', ?, '[]', ?)")
+                sqlx::query("INSERT INTO technicians (staff_id, branch, skills, hours, days_off, updated_at) VALUES (?, 'JKT1', '[\"scanner\"]', ?, '[]', ?)")
                 .bind(&id).bind(hours).bind(now.to_rfc3339())
                 .execute(&mut *tx).await.unwrap();
-            techs.push(id);
-        }
-        // 20 000 visits over four weeks: five a day per technician on weekdays.
-        let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
-        for i in 0..VISITS {
-            let tech = &techs[i % TECHNICIANS];
-            let slot = i / TECHNICIANS; // 0..100: 20 weekdays × 5 slots
-            let day = start + chrono::Days::new((slot / 5 / 5 * 7 + slot / 5 % 5) as u64);
-            let hour = 8 + (slot % 5) * 2;
-            let starts = format!("{day}T{:02}:00:00.000000Z", hour - 7);
-            let ends = format!("{day}T{:02}:30:00.000000Z", hour - 6);
-            sqlx::query("INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills, requested_at, due_at, technician_id, starts_at, ends_at, currency, status, created_by, created_at, updated_at)
+                techs.push(id);
+            }
+            // 20 000 visits over four weeks: five a day per technician on weekdays.
+            let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+            for i in 0..VISITS {
+                let tech = &techs[i % TECHNICIANS];
+                let slot = i / TECHNICIANS; // 0..100: 20 weekdays × 5 slots
+                let day = start + chrono::Days::new((slot / 5 / 5 * 7 + slot / 5 % 5) as u64);
+                let hour = 8 + (slot % 5) * 2;
+                let starts = format!("{day}T{:02}:00:00.000000Z", hour - 7);
+                let ends = format!("{day}T{:02}:30:00.000000Z", hour - 6);
+                sqlx::query("INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills, requested_at, due_at, technician_id, starts_at, ends_at, currency, status, created_by, created_at, updated_at)
                          VALUES (?, ?, ?, 'JKT1', 'Jl. Sudirman 1', 'Pak Andi', '+6281200000000', 'paid', 'Servis berkala', '[]', '[]', ?, ?, ?, ?, ?, 'IDR', 'booked', ?, ?, ?)")
                 .bind(konter::domain::new_id().to_string())
                 .bind(format!("VS-JKT1-K1-2026-{i:06}"))
@@ -71,14 +64,10 @@ fn board(rt: &tokio::runtime::Runtime) -> Db {
                 .bind(&starts).bind(&ends).bind(tech).bind(&starts).bind(&ends)
                 .bind(tech).bind(&starts).bind(&starts)
                 .execute(&mut *tx).await.unwrap();
-        }
-        tx.commit().await.unwrap();
-        db.pool.close().await;
-        std::fs::rename(&tmp, &path).unwrap();
-        let _ = std::fs::remove_file(tmp.with_extension("building-wal"));
-        let _ = std::fs::remove_file(tmp.with_extension("building-shm"));
-        Db::open(&path).await.unwrap()
-    })
+            }
+            tx.commit().await.unwrap();
+        },
+    )
 }
 
 fn bench(c: &mut Criterion) {

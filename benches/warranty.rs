@@ -11,7 +11,6 @@ use konter::domain::catalog::WarrantyType;
 use konter::domain::past_sales::Mapping;
 use konter::store::past_sales::{import, ImportOptions};
 use konter::store::{warranty, Db};
-use std::path::PathBuf;
 use std::time::Instant;
 
 const UNITS: usize = 1_000_000;
@@ -49,16 +48,7 @@ fn options() -> ImportOptions {
 }
 
 fn registry(rt: &tokio::runtime::Runtime) -> Db {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("warranty-{UNITS}.db"));
-    rt.block_on(async {
-        if path.exists() {
-            return Db::open(&path).await.unwrap();
-        }
-        let tmp = path.with_extension("building");
-        let _ = std::fs::remove_file(&tmp);
-        let db = Db::open(&tmp).await.unwrap();
+    shared::cached_db(rt, &format!("warranty-{UNITS}.db"), |db| async move {
         let now = chrono::Utc::now();
         let owner = konter::demo::setup_shop(&db, now).await.unwrap();
         let text = csv(UNITS);
@@ -73,11 +63,6 @@ fn registry(rt: &tokio::runtime::Runtime) -> Db {
             r.rejected
         );
         assert_eq!(r.imported as usize, UNITS);
-        db.pool.close().await;
-        std::fs::rename(&tmp, &path).unwrap();
-        let _ = std::fs::remove_file(tmp.with_extension("building-wal"));
-        let _ = std::fs::remove_file(tmp.with_extension("building-shm"));
-        Db::open(&path).await.unwrap()
     })
 }
 

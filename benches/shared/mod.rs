@@ -22,3 +22,32 @@ pub fn percentiles(label: &str, times: &mut [Duration], p: f64) {
         times[times.len() - 1]
     );
 }
+
+/// The benchmark database `name` in target/bench-data: opened when it was
+/// built before, else built by `build` into a scratch file first, so an
+/// interrupted build is never mistaken for a finished one.
+#[allow(dead_code)]
+pub fn cached_db<F, Fut>(rt: &tokio::runtime::Runtime, name: &str, build: F) -> konter::store::Db
+where
+    F: FnOnce(konter::store::Db) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    use konter::store::Db;
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    rt.block_on(async {
+        if path.exists() {
+            return Db::open(&path).await.unwrap();
+        }
+        let tmp = path.with_extension("building");
+        let _ = std::fs::remove_file(&tmp);
+        let db = Db::open(&tmp).await.unwrap();
+        build(db.clone()).await;
+        db.pool.close().await;
+        std::fs::rename(&tmp, &path).unwrap();
+        let _ = std::fs::remove_file(tmp.with_extension("building-wal"));
+        let _ = std::fs::remove_file(tmp.with_extension("building-shm"));
+        Db::open(&path).await.unwrap()
+    })
+}

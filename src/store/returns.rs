@@ -6,8 +6,9 @@
 
 use super::catalog::insert_move;
 use super::orders::{append_event, detail, OrderDetail};
+use super::return_stock::{back_into_stock, hand_replacement};
 use super::tickets::{self, IntakeInput};
-use super::{calendar, outbox, settings, shop, ts, Ctx, Db, Tx};
+use super::{calendar, outbox, settings, shop, ts, Ctx, Db};
 use crate::domain::catalog::check_serial;
 use crate::domain::money;
 use crate::domain::numbering::Series;
@@ -320,95 +321,4 @@ pub async fn create(
         refund,
         shipping_paid_by: payer,
     })
-}
-
-/// The returned goods: sellable ones back in stock, others kept aside.
-#[allow(clippy::too_many_arguments)]
-async fn back_into_stock(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    line: &super::order_detail::OrderLine,
-    serial: Option<&str>,
-    qty: i64,
-    sellable: bool,
-    branch: &str,
-    order_id: Uuid,
-) -> Result<()> {
-    if let Some(s) = serial {
-        sqlx::query("UPDATE units SET status = ?, order_id = NULL, updated_at = ? WHERE product_id = ? AND serial = ?")
-            .bind(if sellable { "in_stock" } else { "returned" })
-            .bind(ts(ctx.now))
-            .bind(line.product_id.to_string())
-            .bind(s)
-            .execute(&mut **tx)
-            .await?;
-    }
-    if sellable {
-        insert_move(
-            tx,
-            ctx,
-            line.product_id,
-            branch,
-            qty,
-            "return",
-            serial,
-            Some(order_id),
-            None,
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-/// The replacement unit of an exchange: ours, this product, in stock.
-async fn hand_replacement(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    line: &super::order_detail::OrderLine,
-    serial: &str,
-    branch: &str,
-    order_id: Uuid,
-) -> Result<()> {
-    let unit: Option<(String, String)> = sqlx::query_as(
-        "SELECT id, status FROM units WHERE product_id = ? AND serial = ? AND branch = ?",
-    )
-    .bind(line.product_id.to_string())
-    .bind(serial)
-    .bind(branch)
-    .fetch_optional(&mut **tx)
-    .await?;
-    match unit {
-        None => Err(Error::validation(
-            "replacement_serial",
-            "serial_not_ours",
-            "not a unit of this product in our stock",
-        )),
-        Some((_, st)) if st != "in_stock" => Err(Error::validation(
-            "replacement_serial",
-            "serial_not_in_stock",
-            "this unit is not in stock",
-        )),
-        Some((id, _)) => {
-            sqlx::query(
-                "UPDATE units SET status = 'sold', order_id = ?, updated_at = ? WHERE id = ?",
-            )
-            .bind(order_id.to_string())
-            .bind(ts(ctx.now))
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-            insert_move(
-                tx,
-                ctx,
-                line.product_id,
-                branch,
-                -1,
-                "sale",
-                Some(serial),
-                Some(order_id),
-                Some("exchange"),
-            )
-            .await
-        }
-    }
 }
