@@ -162,6 +162,7 @@ pub fn typescript() -> String {
         crate::domain::sla::SlaRules,
         crate::domain::sla::SlaState,
         crate::domain::sla::Surcharge,
+        crate::domain::visit_policy::VisitPolicy,
         crate::domain::booking::Availability,
         crate::domain::booking::Slot,
         crate::store::technicians::TechnicianInput,

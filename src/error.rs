@@ -129,6 +129,19 @@ pub mod check {
         }
     }
 
+    /// A number within `lo..=hi` (both included).
+    pub fn range(field: &str, value: i64, lo: i64, hi: i64) -> Result<()> {
+        if (lo..=hi).contains(&value) {
+            Ok(())
+        } else {
+            Err(Error::validation(
+                field,
+                "out_of_range",
+                format!("{lo} to {hi}"),
+            ))
+        }
+    }
+
     pub fn max_len(field: &str, value: &str, max_chars: usize) -> Result<()> {
         if value.chars().count() > max_chars {
             return Err(Error::validation(

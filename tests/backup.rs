@@ -2,7 +2,7 @@
 //! rotation keeps N, damaged or newer-schema files are refused with a typed
 //! error, and a staged restore swaps in at start keeping the replaced file.
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::store::{backup, Db};

@@ -3,7 +3,7 @@
 //! is a value or a typed error that is not a storage failure, nothing panics,
 //! and a refused action writes not one row.
 
-mod common;
+use crate::common;
 
 use common::fuzz::*;
 use konter::domain::settings::CounterSettings;
@@ -224,6 +224,10 @@ fn settings_hours_holidays() {
                 cancel_fee_percent: limit,
                 shipping: Default::default(),
                 reship_fee: i64::from(keep) * 100_000 - 1_000_000,
+                visits: konter::domain::visit_policy::VisitPolicy {
+                    travel_buffer_minutes: limit * 2,
+                    ..Default::default()
+                },
             };
             settings::update(&s.db, &s.ctx(0), input).await.map(drop)
         },

@@ -2,7 +2,7 @@
 //! or at the customer's request under the policy (free before processing,
 //! an admin fee after, no cancelling a paid order when the policy says so).
 
-mod common;
+use crate::common;
 
 use common::sales::*;
 use common::*;

@@ -1,7 +1,7 @@
 //! Two connections (two pools, like two app instances on a shared file)
 //! taking in devices at once: no write is lost and no number is reused.
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::store::tickets::{self, IntakeInput};

@@ -3,7 +3,7 @@
 //! contract report as visits are done late or left open, and consultations
 //! with their follow-ups.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveDate};
 use common::*;

@@ -2,7 +2,7 @@
 //! quote, bad intake input, role limits and the working calendar. Every
 //! refused action is checked to have written nothing.
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::domain::payment::PaymentMethod;

@@ -3,7 +3,7 @@
 //! device customer → courier → counter → technician → counter → courier →
 //! customer, each handover checked and confirmed by scanning the ticket.
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::domain::custody::Party;

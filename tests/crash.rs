@@ -4,7 +4,7 @@
 //! (WAL + synchronous=FULL: a committed sale survives a power cut.)
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use rand::{Rng, SeedableRng};

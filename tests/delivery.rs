@@ -2,7 +2,7 @@
 //! delivery note, failed attempts and the reship fee, damage reports, and a
 //! partial delivery with consent and its free backorder (seeds 002, 004).
 
-mod common;
+use crate::common;
 
 use common::sales::*;
 use common::*;

@@ -3,7 +3,7 @@
 //! decoded with `zbarimg` (poppler-utils and zbar-tools, installed by the
 //! test command).
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::docs::{self, DocKind};

@@ -2,7 +2,7 @@
 //! ticket and its invoice opens with this build; the invoice, its lines and
 //! the audit chain survive, and the invoice is now voidable, not deletable.
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::store::{audit, tickets, Db, MIGRATOR};

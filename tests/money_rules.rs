@@ -2,7 +2,7 @@
 //! owner, and discounts above the limit beyond the clerk (refunds: see
 //! permissions.rs), on a real SQLite file.
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::domain::settings::CounterSettings;

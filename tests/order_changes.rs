@@ -2,7 +2,7 @@
 //! database: re-priced totals, stock held again, the difference refunded or
 //! owed, the invoice voided and reissued, and refusals that write nothing.
 
-mod common;
+use crate::common;
 
 use common::sales::*;
 use common::*;

@@ -2,7 +2,7 @@
 //! cancellations.rs): pricing errors (a lower right price is charged, a
 //! higher one is accepted or the order cancelled and refunded).
 
-mod common;
+use crate::common;
 
 use common::sales::*;
 use common::*;

@@ -4,7 +4,7 @@
 //! stock released; COD only in the regions; short stock. Cancelling is in
 //! order_policies.rs, returns in returns.rs, the day report in reports.rs.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::sales::*;

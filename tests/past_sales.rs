@@ -3,7 +3,7 @@
 //! the catalog or the import's defaults, idempotent re-import, and the
 //! imported units checked at the counter.
 
-mod common;
+use crate::common;
 
 use common::sales::*;
 use common::*;

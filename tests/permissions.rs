@@ -2,7 +2,7 @@
 //! role on a real SQLite file. Allowed → it succeeds; refused → a typed
 //! `Forbidden` error and not a single row written.
 
-mod common;
+use crate::common;
 
 use common::matrix::*;
 use common::*;

@@ -1,7 +1,7 @@
 //! The owner's day report on a real database: money by method across
 //! orders and repair tickets, open orders, waiting transfers, backorders.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::sales::*;

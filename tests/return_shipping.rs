@@ -2,7 +2,7 @@
 //! mismatch is shipped back at the shop's cost, the customer's own mistake
 //! at theirs, both on the RMA receipt read back with pdftotext.
 
-mod common;
+use crate::common;
 
 use common::sales::*;
 use common::*;

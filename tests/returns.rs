@@ -1,7 +1,7 @@
 //! Returns at the showroom (RMA) under the shop's policy, as a story on a
 //! real database, with the RMA receipt read back with pdftotext.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::sales::*;

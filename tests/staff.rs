@@ -2,7 +2,7 @@
 //! switching with its limits, password change and the owner's reset, account
 //! changes with their guards, all visible in the audit trail as before → after.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::*;

@@ -3,7 +3,7 @@
 //! up with payment. Every step checks rows, events and outbox rows; every
 //! refused step checks that nothing was written.
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::domain::payment::PaymentMethod;

@@ -4,7 +4,7 @@
 //! and cancel with reasons, the week board, and two counters booking the
 //! same slot at once.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, NaiveTime};
 use common::*;
@@ -340,4 +340,53 @@ async fn carrying_out_a_visit() {
     .await
     .unwrap();
     assert_eq!(done.sla, SlaState::Breached);
+}
+
+/// The owner's visit rules in Settings: a shorter SLA without the next
+/// business day, a fixed after-hours surcharge, no travel buffer.
+#[tokio::test]
+async fn the_shops_visit_rules_apply() {
+    use konter::domain::sla::{SlaRules, Surcharge};
+    use konter::domain::visit_policy::VisitPolicy;
+    let s = shop().await;
+    let mut rules = konter::store::settings::get(&s.db).await.unwrap();
+    rules.visits = VisitPolicy {
+        sla: SlaRules {
+            next_business_day: false,
+            max_working_hours: 4,
+            at_risk_minutes: 60,
+        },
+        surcharge: Surcharge::Fixed { amount: 100_000 },
+        travel_buffer_minutes: 0,
+        labour_per_hour: 0,
+    };
+    konter::store::settings::update(&s.db, &s.ctx(0), rules)
+        .await
+        .unwrap();
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let joko = technician(&s).await;
+    let v = visits::request(&s.db, &s.ctx(0), request(budi.id, &[]))
+        .await
+        .unwrap();
+    // Monday 10:00 WIB + 4 working hours = 14:00 WIB.
+    assert_eq!(v.due_at, "2026-11-23T07:00:00.000000Z");
+    let w = visits::request(&s.db, &s.ctx(0), request(budi.id, &[]))
+        .await
+        .unwrap();
+    visits::book(&s.db, &s.ctx(1), v.id, at(joko, "2026-11-24T09:00", 60))
+        .await
+        .unwrap();
+    // Back to back: no travel buffer is kept now.
+    visits::book(&s.db, &s.ctx(1), w.id, at(joko, "2026-11-24T10:00", 60))
+        .await
+        .unwrap();
+    let x = visits::request(&s.db, &s.ctx(0), request(budi.id, &[]))
+        .await
+        .unwrap();
+    let evening = BookingInput {
+        after_hours_accepted: true,
+        ..at(joko, "2026-11-24T18:00", 60)
+    };
+    let booked = visits::book(&s.db, &s.ctx(2), x.id, evening).await.unwrap();
+    assert_eq!((booked.after_hours, booked.surcharge), (true, 100_000));
 }

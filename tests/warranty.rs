@@ -4,7 +4,7 @@
 //! counter; another shop's, an altered and a forged card refused with their
 //! reasons; a branch's key imported so its cards are accepted offline.
 
-mod common;
+use crate::common;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

@@ -2,7 +2,7 @@
 //! the verdict attached) → principal RMA → a replacement that inherits the
 //! rest of the warranty; and the refusals on the way.
 
-mod common;
+use crate::common;
 
 use chrono::Duration;
 use common::sales::*;

@@ -3,7 +3,7 @@
 //! bad records reported with their reason while the rest import, malformed
 //! files refused whole.
 
-mod common;
+use crate::common;
 
 use common::*;
 use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};

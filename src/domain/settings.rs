@@ -33,6 +33,8 @@ pub struct CounterSettings {
     /// Seed 004: a parcel back after failed delivery is sent again for this fee.
     #[ts(type = "number")]
     pub reship_fee: i64,
+    /// On-site visits (seed 002): SLA, after-hours surcharge, travel buffer, labour rate.
+    pub visits: crate::domain::visit_policy::VisitPolicy,
 }
 
 impl Default for CounterSettings {
@@ -53,6 +55,7 @@ impl Default for CounterSettings {
             cancel_fee_percent: 5,
             shipping: crate::domain::shipping::ShippingRules::default(),
             reship_fee: 25_000,
+            visits: crate::domain::visit_policy::VisitPolicy::default(),
         }
     }
 }
@@ -60,15 +63,7 @@ impl Default for CounterSettings {
 impl CounterSettings {
     pub fn validate(mut self) -> Result<Self> {
         let range = |field: &str, v: u32, lo: u32, hi: u32| {
-            if (lo..=hi).contains(&v) {
-                Ok(())
-            } else {
-                Err(Error::validation(
-                    field,
-                    "out_of_range",
-                    format!("{lo} to {hi}"),
-                ))
-            }
+            crate::error::check::range(field, v.into(), lo.into(), hi.into())
         };
         range("idle_lock_minutes", self.idle_lock_minutes, 1, 240)?;
         range(
@@ -106,6 +101,7 @@ impl CounterSettings {
             .map(|r| crate::error::check::required("cod_regions", r, 80))
             .collect::<Result<Vec<_>>>()?;
         self.shipping = self.shipping.validate()?;
+        self.visits = self.visits.validate()?;
         self.backup_dir =
             crate::error::check::optional("backup_dir", self.backup_dir.as_deref(), 1000)?;
         if let Some(dir) = &self.backup_dir {

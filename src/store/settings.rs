@@ -32,6 +32,11 @@ pub async fn get(db: &Db) -> Result<CounterSettings> {
                     s.shipping = r;
                 }
             }
+            "visits" => {
+                if let Ok(p) = serde_json::from_str(&value) {
+                    s.visits = p;
+                }
+            }
             "return_policy" => {
                 if let Ok(p) = serde_json::from_str(&value) {
                     s.return_policy = p;
@@ -84,6 +89,10 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
         (
             "shipping",
             serde_json::to_string(&after.shipping).unwrap_or_default(),
+        ),
+        (
+            "visits",
+            serde_json::to_string(&after.visits).unwrap_or_default(),
         ),
         (
             "return_policy",

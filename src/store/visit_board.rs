@@ -31,6 +31,7 @@ fn visit(
     r: Row,
     now: DateTime<Utc>,
     cal: &crate::domain::calendar::WorkingCalendar,
+    rules: &SlaRules,
 ) -> Result<Visit> {
     let due = super::parse_ts(&r.8);
     let done = r.14.as_deref().map(super::parse_ts);
@@ -44,7 +45,7 @@ fn visit(
         sla: if r.6 == "cancelled" {
             SlaState::OnTime
         } else {
-            sla::state(due, done, now, &SlaRules::default(), cal)
+            sla::state(due, done, now, rules, cal)
         },
         status: r.6,
         requested_at: r.7,
@@ -59,18 +60,20 @@ fn visit(
 
 pub async fn get(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<Visit> {
     let cal = calendar::calendar(db).await?;
+    let rules = super::settings::get(db).await?.visits.sla;
     let r: Row = sqlx::query_as(&format!("{VISIT} WHERE id = ?"))
         .bind(id.to_string())
         .fetch_optional(&db.pool)
         .await?
         .ok_or_else(|| Error::not_found("visit"))?;
-    visit(r, now, &cal)
+    visit(r, now, &cal, &rules)
 }
 
 /// The week board: every booked visit from `from` for `days` local days,
 /// ordered by technician and time, with its SLA state at `now`.
 pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Result<Vec<Visit>> {
     let cal = calendar::calendar(db).await?;
+    let rules = super::settings::get(db).await?.visits.sla;
     let midnight = from.and_hms_opt(0, 0, 0).unwrap_or_default();
     let start = cal
         .tz
@@ -92,16 +95,21 @@ pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Re
     let rows: Vec<Row> = serde_json::from_str(&json).map_err(|e| Error::Storage {
         message: format!("week board: {e}"),
     })?;
-    rows.into_iter().map(|r| visit(r, now, &cal)).collect()
+    rows.into_iter()
+        .map(|r| visit(r, now, &cal, &rules))
+        .collect()
 }
 
 /// Requests not booked yet, the most urgent first.
 pub async fn open_requests(db: &Db, now: DateTime<Utc>) -> Result<Vec<Visit>> {
     let cal = calendar::calendar(db).await?;
+    let rules = super::settings::get(db).await?.visits.sla;
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "{VISIT} WHERE status = 'requested' ORDER BY due_at LIMIT 200"
     ))
     .fetch_all(&db.pool)
     .await?;
-    rows.into_iter().map(|r| visit(r, now, &cal)).collect()
+    rows.into_iter()
+        .map(|r| visit(r, now, &cal, &rules))
+        .collect()
 }

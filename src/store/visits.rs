@@ -10,7 +10,7 @@ use crate::domain::money;
 use crate::domain::numbering::Series;
 use crate::domain::payment;
 use crate::domain::permissions::Action;
-use crate::domain::sla::{self, SlaRules, SlaState, Surcharge};
+use crate::domain::sla::{self, SlaState};
 use crate::error::{check, Error, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,9 +18,6 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 pub use super::visit_board::{get, open_requests, week};
-
-/// Minutes kept free between two visits of one technician for travel.
-pub const TRAVEL_BUFFER_MINUTES: u32 = 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -139,7 +136,8 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
         .transpose()?;
     let quote = payment::parse_optional_amount("quote", input.quote.as_deref(), profile.currency)?
         .unwrap_or_default();
-    let due = sla::due(ctx.now, &SlaRules::default(), &cal);
+    let policy = super::settings::get(db).await?.visits;
+    let due = sla::due(ctx.now, &policy.sla, &cal);
     let mut tx = db.begin().await?;
     let series = Series::of_shop("VS", &profile, cal.local_date(ctx.now).year());
     let number = super::tickets::next_number(&mut tx, &series).await?;
@@ -208,6 +206,7 @@ pub async fn book(db: &Db, ctx: &Ctx, id: Uuid, input: BookingInput) -> Result<V
     ctx.require(Action::TakeIn)?;
     let tech = super::parse_id("technician_id", &input.technician_id)?;
     let cal = calendar::calendar(db).await?;
+    let policy = super::settings::get(db).await?.visits;
     let start = local(&cal, "starts_at", &input.starts_at)?;
     if !(15..=720).contains(&input.minutes) {
         return Err(Error::validation(
@@ -274,14 +273,14 @@ pub async fn book(db: &Db, ctx: &Ctx, id: Uuid, input: BookingInput) -> Result<V
         &needs,
         slot,
         &booked,
-        TRAVEL_BUFFER_MINUTES,
+        policy.travel_buffer_minutes,
         input.after_hours_accepted,
     )
     .map_err(refusal)?;
     let cur = money::Currency::parse(&currency)?;
     let surcharge = if after_hours {
         money::to_minor(
-            Surcharge::default().amount(money::from_minor(quote, cur), cur),
+            policy.surcharge.amount(money::from_minor(quote, cur), cur),
             cur,
         )
     } else {

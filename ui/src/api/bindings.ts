@@ -127,7 +127,11 @@ shipping: ShippingRules,
 /**
  * Seed 004: a parcel back after failed delivery is sent again for this fee.
  */
-reship_fee: number, };
+reship_fee: number, 
+/**
+ * On-site visits (seed 002): SLA, after-hours surcharge, travel buffer, labour rate.
+ */
+visits: VisitPolicy, };
 
 export type AuditQuery = { staff_id: string | null, 
 /**
@@ -778,6 +782,17 @@ at_risk_minutes: number, };
 export type SlaState = "on_time" | "at_risk" | "breached";
 
 export type Surcharge = { "kind": "fixed", amount: number, } | { "kind": "percent", percent: number, };
+
+export type VisitPolicy = { sla: SlaRules, surcharge: Surcharge, 
+/**
+ * Minutes kept free between two visits of one technician.
+ */
+travel_buffer_minutes: number, 
+/**
+ * Labour per started quarter hour is billed at this rate per hour
+ * (minor units of the shop's currency); 0 = labour is not billed.
+ */
+labour_per_hour: number, };
 
 export type Availability = { skills: Array<string>, 
 /**

@@ -3,6 +3,7 @@
 import { afterEach, expect, test } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { counterSettings } from "../test/settings";
 import SalesPolicyPanel from "./SalesPolicyPanel.svelte";
 
 afterEach(() => {
@@ -10,12 +11,7 @@ afterEach(() => {
   clearMocks();
 });
 
-const settings = {
-  idle_lock_minutes: 5, discount_limit_percent: 10, backup_dir: null, backup_keep: 14, backup_daily: true,
-  payment_window_hours: 24, cod_regions: ["Depok"], customer_may_cancel_paid: false, cancel_fee_percent: 5, reship_fee: 25000,
-  return_policy: { window: 7, unit: "calendar_days", refuse_customer_mistake: true, refund_needs_sealed_unused: false },
-  shipping: { free_regions: ["Depok"], free_days_min: 1, free_days_max: 2, rates: [], default_rate: { city: "", per_kg: 25000, days_min: 3, days_max: 7 } },
-};
+const settings = counterSettings();
 
 test("a preset and regions are saved; a bad window shows at its field", async () => {
   const sent: Record<string, unknown>[] = [];

@@ -3,6 +3,7 @@
 import { afterEach, expect, test } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { counterSettings } from "../test/settings";
 import Settings from "./Settings.svelte";
 
 afterEach(async () => {
@@ -25,10 +26,7 @@ test("a holiday error lands on the holiday form only", async () => {
       case "list_staff": return [];
       case "holidays": return [{ date: "2026-08-17", kind: "national", name: "Hari Proklamasi" }];
       case "working_hours": return Array.from({ length: 7 }, () => ({ open: null, close: null }));
-      case "counter_settings": return { idle_lock_minutes: 5, discount_limit_percent: 10, backup_dir: null, backup_keep: 14, backup_daily: true,
-        payment_window_hours: 24, cod_regions: ["Depok"], return_policy: { window: 7, unit: "calendar_days", refuse_customer_mistake: true, refund_needs_sealed_unused: false },
-        customer_may_cancel_paid: false, cancel_fee_percent: 5, reship_fee: 25000,
-        shipping: { free_regions: ["Depok"], free_days_min: 1, free_days_max: 2, rates: [], default_rate: { city: "", per_kg: 25000, days_min: 3, days_max: 7 } } };
+      case "counter_settings": return counterSettings();
       case "add_holiday": throw { kind: "validation", field: "name", code: "required", message: "must not be empty" };
     }
   }, { shouldMockEvents: true });
