@@ -75,6 +75,23 @@ impl Error {
     }
 
     /// The field a validation error points at, if any.
+    /// A validation error of a nested form, its field named under `prefix`
+    /// (e.g. "workshop." + "brand"); other errors pass unchanged.
+    pub fn prefixed(self, prefix: &str) -> Self {
+        match self {
+            Error::Validation {
+                field,
+                code,
+                message,
+            } => Error::Validation {
+                field: format!("{prefix}{field}"),
+                code,
+                message,
+            },
+            other => other,
+        }
+    }
+
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::Validation { field, .. } => Some(field),

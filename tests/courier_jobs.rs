@@ -13,7 +13,7 @@ use konter::store::staff::{self, NewStaff};
 use konter::store::{tickets, Ctx};
 use konter::Error;
 
-async fn courier(s: &TestShop, username: &str) -> Ctx {
+pub(crate) async fn courier(s: &TestShop, username: &str) -> Ctx {
     let c = staff::add(
         &s.db,
         &s.ctx(0),

@@ -96,13 +96,6 @@ fn pdftotext(pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn keep(path: &Path) {
-    if let Ok(dir) = std::env::var("KONTER_ARTIFACTS") {
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::copy(path, Path::new(&dir).join(path.file_name().unwrap())).unwrap();
-    }
-}
-
 #[tokio::test]
 async fn intake_receipt_on_every_paper_size() {
     let s = shop().await;

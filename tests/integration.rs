@@ -28,6 +28,7 @@ mod returns;
 mod sla;
 mod staff;
 mod story;
+mod visit_billing;
 mod visits;
 mod warranty;
 mod warranty_claims;

@@ -25,7 +25,7 @@ fn weekdays() -> [Option<DayHours>; 7] {
     [day, day, day, day, day, None, None]
 }
 
-fn request(customer: uuid::Uuid, skills: &[&str]) -> VisitRequest {
+pub(crate) fn request(customer: uuid::Uuid, skills: &[&str]) -> VisitRequest {
     VisitRequest {
         customer_id: customer.to_string(),
         site_address: "Jl. Gatot Subroto 12, Jakarta".into(),
@@ -43,7 +43,7 @@ fn request(customer: uuid::Uuid, skills: &[&str]) -> VisitRequest {
     }
 }
 
-fn at(tech: uuid::Uuid, when: &str, minutes: u32) -> BookingInput {
+pub(crate) fn at(tech: uuid::Uuid, when: &str, minutes: u32) -> BookingInput {
     BookingInput {
         technician_id: tech.to_string(),
         starts_at: when.into(),
@@ -53,14 +53,14 @@ fn at(tech: uuid::Uuid, when: &str, minutes: u32) -> BookingInput {
     }
 }
 
-fn code(e: &Error) -> String {
+pub(crate) fn code(e: &Error) -> String {
     match e {
         Error::Validation { code, .. } | Error::InvalidState { code, .. } => code.clone(),
         other => format!("{other:?}"),
     }
 }
 
-async fn technician(s: &TestShop) -> uuid::Uuid {
+pub(crate) async fn technician(s: &TestShop) -> uuid::Uuid {
     let t = staff::add(
         &s.db,
         &s.ctx(0),
@@ -263,8 +263,9 @@ async fn carrying_out_a_visit() {
         }],
         labour_minutes: 90,
         customer_name: "Pak Andi".into(),
-        signature_path: None,
+        signature_png: None,
         outcome: VisitOutcome::Fixed,
+        workshop: None,
         breach_reason: breach.map(str::to_string),
     };
     let tuesday = |h: i64| Ctx {

@@ -5,10 +5,10 @@
 
 pub use super::fonts::wrap;
 use super::fonts::{fonts, Face};
-use crate::error::{Error, Result};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem,
+    XObject, XObjectId, XObjectTransform,
 };
 
 #[derive(Clone, Copy, PartialEq)]
@@ -38,6 +38,14 @@ enum Item {
         x2: f32,
         y2: f32,
         width: f32,
+    },
+    Image {
+        x: f32,
+        y: f32,
+        h: f32,
+        /// Pixels per inch that make the picture its width in mm.
+        dpi: f32,
+        id: XObjectId,
     },
 }
 
@@ -76,6 +84,7 @@ pub struct Canvas {
     pages: Vec<Vec<Item>>,
     /// Cursor: distance from the top of the current page, mm.
     pub y: f32,
+    images: Vec<(XObjectId, RawImage)>,
 }
 
 impl Canvas {
@@ -85,6 +94,7 @@ impl Canvas {
             paper,
             pages: vec![Vec::new()],
             y,
+            images: Vec::new(),
         }
     }
 
@@ -199,69 +209,27 @@ impl Canvas {
         self.y += mm;
     }
 
-    fn fill(&mut self, x: f32, y: f32, w: f32, h: f32) {
+    pub(crate) fn fill(&mut self, x: f32, y: f32, w: f32, h: f32) {
         self.items().push(Item::Fill { x, y, w, h });
     }
 
-    /// Code128 (set B) barcode, `module` mm per bar module; returns its width.
-    pub fn code128(&mut self, x: f32, data: &str, module: f32, height: f32) -> Result<f32> {
-        let code = barcoders::sym::code128::Code128::new(format!("Ɓ{data}")).map_err(|e| {
-            Error::Document {
-                message: format!("barcode: {e}"),
-            }
-        })?;
-        let bars = code.encode();
-        let y = self.y;
-        let mut i = 0;
-        while i < bars.len() {
-            if bars[i] == 1 {
-                let start = i;
-                while i < bars.len() && bars[i] == 1 {
-                    i += 1;
-                }
-                self.fill(
-                    x + start as f32 * module,
-                    y,
-                    (i - start) as f32 * module,
-                    height,
-                );
-            } else {
-                i += 1;
-            }
-        }
-        Ok(bars.len() as f32 * module)
-    }
-
-    /// QR code of `data` with its top-left at (x, cursor), `size` mm square.
-    pub fn qr(&mut self, x: f32, data: &str, size: f32) -> Result<()> {
-        let code = qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M)
-            .map_err(|e| Error::Document {
-                message: format!("qr: {e}"),
-            })?;
-        let n = code.width();
-        let colors = code.to_colors();
-        let module = size / n as f32;
-        let y0 = self.y;
-        for row in 0..n {
-            let mut col = 0;
-            while col < n {
-                if colors[row * n + col] == qrcode::Color::Dark {
-                    let start = col;
-                    while col < n && colors[row * n + col] == qrcode::Color::Dark {
-                        col += 1;
-                    }
-                    self.fill(
-                        x + start as f32 * module,
-                        y0 + row as f32 * module,
-                        (col - start) as f32 * module,
-                        module,
-                    );
-                } else {
-                    col += 1;
-                }
-            }
-        }
-        Ok(())
+    /// A picture `width` mm wide with its top-left at (x, cursor); returns its height in mm.
+    pub fn picture(&mut self, x: f32, pic: &super::picture::Picture, width: f32) -> f32 {
+        let h = width * pic.height as f32 / pic.width as f32;
+        let id = XObjectId::new();
+        self.images.push((
+            id.clone(),
+            RawImage {
+                pixels: RawImageData::U8(pic.rgb.clone()),
+                width: pic.width,
+                height: pic.height,
+                data_format: RawImageFormat::RGB8,
+                tag: Vec::new(),
+            },
+        ));
+        let (y, dpi) = (self.y, pic.width as f32 * 25.4 / width);
+        self.items().push(Item::Image { x, y, h, dpi, id });
+        h
     }
 
     /// Serialises all pages to PDF bytes.
@@ -270,6 +238,9 @@ impl Canvas {
         let mut doc = PdfDocument::new(title);
         let regular = doc.add_font(&fonts.regular.font);
         let bold = doc.add_font(&fonts.bold.font);
+        for (id, image) in self.images {
+            doc.resources.xobjects.map.insert(id, XObject::Image(image));
+        }
         let width = self.paper.width;
         let height = self.paper.height.unwrap_or(self.y + self.paper.margin);
         let pages = self
@@ -329,6 +300,15 @@ fn to_ops(items: Vec<Item>, page_h: f32, regular: &FontId, bold: &FontId) -> Vec
                 });
                 ops.push(Op::EndTextSection);
             }
+            Item::Image { x, y, h, dpi, id } => ops.push(Op::UseXobject {
+                id,
+                transform: XObjectTransform {
+                    translate_x: Some(pt(x)),
+                    translate_y: Some(pt(page_h - y - h)),
+                    dpi: Some(dpi),
+                    ..XObjectTransform::default()
+                },
+            }),
             Item::Fill { x, y, w, h } => ops.push(Op::DrawRectangle {
                 rectangle: Rect {
                     mode: Some(PaintMode::Fill),

@@ -41,6 +41,16 @@ pub struct InvoiceDoc {
     pub void_reason: Option<String>,
 }
 
+/// A payment method as printed.
+pub(crate) fn method_label(method: &str) -> &'static str {
+    match method {
+        "bank_transfer" => "Transfer bank",
+        "card" => "Kartu",
+        "qris" => "QRIS",
+        _ => "Tunai",
+    }
+}
+
 impl InvoiceDoc {
     pub fn from_ticket(shop: &ShopProfile, t: &TicketDetail, inv: &InvoiceInfo) -> InvoiceDoc {
         let payments = t
@@ -105,12 +115,7 @@ impl InvoiceDoc {
             .iter()
             .filter(|p| p.status == "verified")
             .map(|p| {
-                let method = match p.method.as_str() {
-                    "bank_transfer" => "Transfer bank",
-                    "card" => "Kartu",
-                    "qris" => "QRIS",
-                    _ => "Tunai",
-                };
+                let method = method_label(&p.method);
                 let (label, sign) = if p.kind == "refund" {
                     ("Pengembalian", -p.amount)
                 } else {

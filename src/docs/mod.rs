@@ -3,13 +3,16 @@
 //! [`render`] loads the data for a ticket first.
 
 pub mod canvas;
+pub mod codes;
 pub mod delivery;
 pub mod fonts;
 pub mod handover;
 pub mod intake;
 pub mod invoice;
+pub mod picture;
 pub mod rma;
 pub mod route_sheet;
+pub mod visit_invoice;
 pub mod visit_report;
 pub mod warranty_card;
 
@@ -316,4 +319,12 @@ pub async fn render_route_sheet(
 pub async fn render_visit_report(db: &Db, visit_id: Uuid) -> Result<Vec<u8>> {
     let profile = shop::profile(db).await?;
     visit_report::render(db, &profile, visit_id).await
+}
+
+/// A visit's invoice: A4, or the 80 mm receipt.
+pub async fn render_visit_invoice(db: &Db, visit_id: Uuid, receipt: bool) -> Result<Vec<u8>> {
+    let profile = shop::profile(db).await?;
+    let bill = crate::store::visit_billing::bill(db, visit_id).await?;
+    let paper = if receipt { Paper::ROLL80 } else { Paper::A4 };
+    visit_invoice::render(&profile, &bill, paper)
 }

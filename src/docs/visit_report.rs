@@ -1,6 +1,7 @@
 //! Laporan kunjungan: what the technician did on site, for the customer to
 //! sign: the visit, the site, when they came and left, the work, the parts
-//! used, the labour time, the outcome, and a late visit's reason.
+//! used, the labour time, the outcome, a late visit's reason, the invoice
+//! and workshop ticket it led to, and the signature drawn on site.
 
 use super::canvas::{Canvas, Paper};
 use super::{local_time, titled};
@@ -66,7 +67,14 @@ pub async fn render(db: &Db, shop: &ShopProfile, id: Uuid) -> Result<Vec<u8>> {
         body,
         false,
     );
-    c.pair("Jenis", &r.5, body, false);
+    let kind = match r.5.as_str() {
+        "warranty" => "Garansi",
+        "paid" => "Berbayar",
+        "maintenance" => "Perawatan",
+        "installation" => "Instalasi",
+        other => other,
+    };
+    c.pair("Jenis", kind, body, false);
     c.pair("Teknisi", r.7.as_deref().unwrap_or("-"), body, false);
     if let Some(t) = &came {
         c.pair("Datang", &local_time(shop, t), body, false);
@@ -110,9 +118,39 @@ pub async fn render(db: &Db, shop: &ShopProfile, id: Uuid) -> Result<Vec<u8>> {
     if let Some(reason) = &r.12 {
         c.pair("Alasan terlambat", reason, body, false);
     }
+    if let Some(number) = data["invoice"].as_str() {
+        c.pair("Invoice", number, body, false);
+    }
+    if let Some(ticket) = data["ticket_id"].as_str() {
+        let number: Option<String> = sqlx::query_scalar("SELECT number FROM tickets WHERE id = ?")
+            .bind(ticket)
+            .fetch_optional(&db.pool)
+            .await?;
+        c.pair(
+            "Tiket servis",
+            number.as_deref().unwrap_or("-"),
+            body,
+            false,
+        );
+    }
+    let signer = data["customer_name"].as_str().unwrap_or(&r.1).to_string();
+    let png: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT png FROM visit_signatures WHERE visit_id = ?")
+            .bind(id.to_string())
+            .fetch_optional(&db.pool)
+            .await?;
+    if let Some(png) = png {
+        let pic = super::picture::decode(&png)?;
+        // At most 60 mm wide and 25 mm high.
+        let width = 60f32.min(25.0 * pic.width as f32 / pic.height as f32);
+        c.ensure(32.0);
+        c.gap(4.0);
+        c.line(&format!("Tanda tangan di lokasi: {signer}"), body, false);
+        let h = c.picture(x, &pic, width);
+        c.gap(h);
+    }
     c.ensure(26.0);
     c.gap(6.0);
-    let signer = data["customer_name"].as_str().unwrap_or(&r.1).to_string();
     super::intake::signatures(&mut c, body, &signer);
     Ok(c.finish(&format!("Laporan kunjungan {}", r.0)))
 }

@@ -29,6 +29,7 @@ pub mod staff;
 pub mod terbilang;
 pub mod ticket;
 pub mod totals;
+pub mod visit_bill;
 pub mod visit_policy;
 pub mod warranty;
 pub mod woo;

@@ -29,6 +29,10 @@ pub struct NewContract {
 pub struct ContractReport {
     pub id: Uuid,
     pub number: String,
+    pub customer_name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub frequency: String,
     pub planned: u32,
     pub done: u32,
     /// Done after their due time, or not done and past it.
@@ -140,7 +144,10 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
 
 /// Planned, done, late and open visits of a contract.
 pub async fn report(db: &Db, ctx: &Ctx, id: Uuid) -> Result<ContractReport> {
-    let number: String = sqlx::query_scalar("SELECT number FROM contracts WHERE id = ?")
+    let (number, customer_name, starts_on, ends_on, frequency): (String, String, String, String, String) =
+        sqlx::query_as(
+            "SELECT k.number, c.name, k.starts_on, k.ends_on, k.frequency FROM contracts k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?",
+        )
         .bind(id.to_string())
         .fetch_optional(&db.pool)
         .await?
@@ -159,6 +166,10 @@ pub async fn report(db: &Db, ctx: &Ctx, id: Uuid) -> Result<ContractReport> {
     Ok(ContractReport {
         id,
         number,
+        customer_name,
+        starts_on,
+        ends_on,
+        frequency,
         planned: planned as u32,
         done: done as u32,
         late: late as u32,
@@ -223,6 +234,42 @@ pub async fn follow_ups(db: &Db, day: NaiveDate) -> Result<Vec<(String, String, 
          WHERE k.follow_up_on IS NOT NULL AND k.follow_up_on <= ? ORDER BY k.follow_up_on",
     )
     .bind(day.to_string())
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// Every contract, newest first, with its report (at most 200).
+pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<ContractReport>> {
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM contracts ORDER BY created_at DESC LIMIT 200")
+            .fetch_all(&db.pool)
+            .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(report(db, ctx, super::parse_id("id", &id)?).await?);
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]
+pub struct ConsultationEntry {
+    pub customer_name: String,
+    pub serial: Option<String>,
+    pub problem: String,
+    pub software: Option<String>,
+    pub advice: String,
+    pub follow_up_on: Option<String>,
+    pub staff_name: String,
+    pub at: String,
+}
+
+/// The consultation log, newest first (at most 200).
+pub async fn consultations(db: &Db) -> Result<Vec<ConsultationEntry>> {
+    Ok(sqlx::query_as(
+        "SELECT c.name AS customer_name, k.serial, k.problem, k.software, k.advice, k.follow_up_on, s.name AS staff_name, k.at
+         FROM consultations k JOIN customers c ON c.id = k.customer_id JOIN staff s ON s.id = k.staff_id
+         ORDER BY k.at DESC, k.rowid DESC LIMIT 200",
+    )
     .fetch_all(&db.pool)
     .await?)
 }

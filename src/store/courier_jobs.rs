@@ -4,7 +4,7 @@
 //! their own jobs only. Every handover of a device goes on its chain of
 //! custody, checked by the domain and confirmed by scanning the ticket code.
 
-use super::{calendar, outbox, settings, shop, ts, Ctx, Db};
+use super::{calendar, outbox, settings, shop, ts, Ctx, Db, Tx};
 use crate::domain::custody::{self, Party, Refusal};
 use crate::domain::money;
 use crate::domain::numbering::Series;
@@ -67,10 +67,27 @@ const JOB: &str = "SELECT j.id, j.number, j.kind, j.ticket_id, t.number AS ticke
 
 pub async fn create(db: &Db, ctx: &Ctx, input: NewJob) -> Result<Job> {
     ctx.require(Action::TakeIn)?;
+    let mut tx = db.begin().await?;
+    let id = create_in(db, &mut tx, ctx, input).await?;
+    tx.commit().await?;
+    get(db, id).await
+}
+
+/// A job inside the caller's transaction (a visit sending a unit to the
+/// workshop creates its pickup with the ticket); returns the job's id.
+pub(crate) async fn create_in(db: &Db, tx: &mut Tx, ctx: &Ctx, input: NewJob) -> Result<Uuid> {
     let ticket = super::parse_id("ticket_id", &input.ticket_id)?;
-    let detail = super::tickets::detail(db, ticket)
-        .await
-        .map_err(|_| Error::validation("ticket_id", "unknown_ticket", "no such ticket"))?;
+    let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE id = ?")
+        .bind(ticket.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    if known == 0 {
+        return Err(Error::validation(
+            "ticket_id",
+            "unknown_ticket",
+            "no such ticket",
+        ));
+    }
     let address = check::required("address", &input.address, 300)?;
     let city = check::required("city", &input.city, 80)?;
     let phone = crate::domain::phone::normalize(&input.phone)
@@ -104,13 +121,13 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewJob) -> Result<Job> {
     // The fee: free in the free regions, else the destination's rate for one kilogram.
     let fee = crate::domain::shipping::quote(&rules, &city, 1000, cur).fee;
     let collect = if input.kind == JobKind::Delivery && input.collect_balance {
+        let detail = super::tickets::detail(db, ticket).await?;
         detail.balance.max(rust_decimal::Decimal::ZERO) + fee
     } else {
         rust_decimal::Decimal::ZERO
     };
-    let mut tx = db.begin().await?;
     let series = Series::of_shop("JOB", &profile, day.year());
-    let number = super::tickets::next_number(&mut tx, &series).await?;
+    let number = super::tickets::next_number(tx, &series).await?;
     let id = crate::domain::new_id();
     let kind = if input.kind == JobKind::Pickup {
         "pickup"
@@ -136,12 +153,11 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewJob) -> Result<Job> {
     .bind(ctx.staff_id.to_string())
     .bind(ts(ctx.now))
     .bind(ts(ctx.now))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let data = serde_json::json!({ "number": number, "kind": kind, "ticket_id": ticket, "courier_id": courier, "planned_on": day, "fee": fee.to_string() });
-    outbox::append(&mut tx, ctx, "courier_job", id, "create", &data).await?;
-    tx.commit().await?;
-    get(db, id).await
+    outbox::append(tx, ctx, "courier_job", id, "create", &data).await?;
+    Ok(id)
 }
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Job> {
@@ -315,6 +331,22 @@ pub async fn chain_of(db: &Db, ticket_id: Uuid) -> Result<Vec<CustodyEntry>> {
          WHERE k.ticket_id = ? ORDER BY k.rowid",
     )
     .bind(ticket_id.to_string())
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+#[derive(Debug, Clone, Serialize, TS, FromRow)]
+pub struct Courier {
+    #[sqlx(try_from = "String")]
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// Active couriers, by name (for assigning a job).
+pub async fn couriers(db: &Db) -> Result<Vec<Courier>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name FROM staff WHERE role = 'courier' AND active = 1 ORDER BY name",
+    )
     .fetch_all(&db.pool)
     .await?)
 }

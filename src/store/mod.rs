@@ -49,6 +49,7 @@ pub mod staff;
 pub mod technicians;
 pub mod ticket_detail;
 pub mod tickets;
+pub mod visit_billing;
 mod visit_board;
 pub mod visit_work;
 pub mod visits;

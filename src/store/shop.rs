@@ -108,18 +108,7 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
 
 /// The owner's fields are named as in [`SetupInput`], not as in `NewStaff`.
 fn owner_field(e: Error) -> Error {
-    match e {
-        Error::Validation {
-            field,
-            code,
-            message,
-        } => Error::Validation {
-            field: format!("owner_{field}"),
-            code,
-            message,
-        },
-        other => other,
-    }
+    e.prefixed("owner_")
 }
 
 async fn write_profile(tx: &mut super::Tx, p: &ShopProfile, now: DateTime<Utc>) -> Result<()> {

@@ -132,6 +132,21 @@ pub(crate) async fn intake_linked(
     link: Option<&ClaimLink>,
 ) -> Result<TicketDetail> {
     ctx.require(Action::TakeIn)?;
+    let mut tx = db.begin().await?;
+    let id = intake_in(db, &mut tx, ctx, input, link).await?;
+    tx.commit().await?;
+    detail(db, id).await
+}
+
+/// Intake inside the caller's transaction (a claim, a visit handing a unit
+/// to the workshop); returns the new ticket's id. The caller checks who may.
+pub(crate) async fn intake_in(
+    db: &Db,
+    tx: &mut Tx,
+    ctx: &Ctx,
+    input: IntakeInput,
+    link: Option<&ClaimLink>,
+) -> Result<Uuid> {
     let profile = shop::profile(db).await?;
     let cal = calendar::calendar(db).await?;
     let cur = profile.currency;
@@ -186,12 +201,11 @@ pub(crate) async fn intake_linked(
     accessories.sort_by_key(|a| *a as u8);
     accessories.dedup();
 
-    let mut tx = db.begin().await?;
     if let Some(t) = technician {
         let role: Option<String> =
             sqlx::query_scalar("SELECT role FROM staff WHERE id = ? AND active = 1")
                 .bind(t.to_string())
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         if role.is_none() {
             return Err(Error::validation(
@@ -207,8 +221,8 @@ pub(crate) async fn intake_linked(
         counter: profile.counter_code.clone(),
         year: today.year(),
     };
-    let number = next_number(&mut tx, &series).await?;
-    let tracking = unique_tracking_code(&mut tx).await?;
+    let number = next_number(tx, &series).await?;
+    let tracking = unique_tracking_code(tx).await?;
     let id = crate::domain::new_id();
     sqlx::query(
         "INSERT INTO tickets (id, number, tracking_code, customer_id, device_category, brand, model, serial, complaint,
@@ -236,21 +250,21 @@ pub(crate) async fn intake_linked(
     .bind(ctx.staff_id.to_string())
     .bind(ts(ctx.now))
     .bind(ts(ctx.now))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query(
             "INSERT INTO ticket_search (rowid, ticket_id, body) SELECT rowid, id, ? FROM tickets WHERE id = ?",
         )
         .bind(search::ticket_body(&number, &tracking, &customer.name, &customer.phone, serial.as_deref()))
         .bind(id.to_string())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     // The outbox payload leaves the unlock secret out: it never leaves this PC.
     let data = serde_json::json!({
         "number": number, "tracking_code": tracking, "customer_id": customer_id, "device_category": category,
         "brand": brand, "model": model, "serial": serial, "promised_date": promised, "technician_id": technician,
     });
-    append_event(&mut tx, ctx, id, "intake", None, None, data).await?;
+    append_event(tx, ctx, id, "intake", None, None, data).await?;
     if let Some(link) = link {
         sqlx::query(
             "UPDATE tickets SET claim_kind = ?, claim_verdict = ?, warranty_id = ? WHERE id = ?",
@@ -259,20 +273,19 @@ pub(crate) async fn intake_linked(
         .bind(link.verdict.to_string())
         .bind(link.warranty_id.map(|w| w.to_string()))
         .bind(id.to_string())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         let data =
             serde_json::json!({ "ticket": number, "kind": link.kind, "verdict": link.verdict });
-        append_event(&mut tx, ctx, id, "warranty_claim", None, None, data.clone()).await?;
+        append_event(tx, ctx, id, "warranty_claim", None, None, data.clone()).await?;
         if let Some(w) = link.warranty_id {
-            super::warranty::event(&mut tx, ctx, w, "claim", Some(id), &data).await?;
+            super::warranty::event(tx, ctx, w, "claim", Some(id), &data).await?;
         }
     }
     if let (Some(amount), Some(method)) = (down, down_method) {
-        insert_payment(&mut tx, ctx, id, "down_payment", method, amount, None, cur).await?;
+        insert_payment(tx, ctx, id, "down_payment", method, amount, None, cur).await?;
     }
-    tx.commit().await?;
-    detail(db, id).await
+    Ok(id)
 }
 
 async fn unique_tracking_code(tx: &mut Tx) -> Result<String> {

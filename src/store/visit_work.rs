@@ -1,9 +1,14 @@
 //! Carrying out a visit: the technician checks in on site, then checks out
 //! with the work done, the parts used (taken from stock), the labour time,
-//! who signed for it and the outcome. A visit finished after its due time
-//! needs the reason for the breach.
+//! who signed for it (and the signature drawn on the tablet) and the
+//! outcome. A visit finished after its due time needs the reason for the
+//! breach. Check-out is one transaction: stock, signature, the invoice of
+//! what the visit charges, and for a unit that needs the workshop its
+//! service ticket and the courier's pickup job.
 
 use super::catalog::{available, insert_move};
+use super::courier_jobs::{JobKind, NewJob};
+use super::tickets::IntakeInput;
 use super::visits::{event, get, Visit};
 use super::{ts, Ctx, Db, Tx};
 use crate::domain::permissions::Action;
@@ -34,11 +39,61 @@ pub struct VisitReport {
     pub labour_minutes: u32,
     /// Who signed for the work on site.
     pub customer_name: String,
-    /// A saved signature image, if the customer signed on a tablet.
-    pub signature_path: Option<String>,
+    /// The signature drawn on the tablet: a PNG, base64 (a `data:` URL is fine).
+    pub signature_png: Option<String>,
     pub outcome: VisitOutcome,
+    /// With `needs_workshop`: the unit and who collects it when.
+    pub workshop: Option<WorkshopHandoff>,
     /// Needed when the visit ends after its due time.
     pub breach_reason: Option<String>,
+}
+
+/// A unit going from the site to the workshop: it becomes a service ticket
+/// and a courier's pickup job at the visit's site.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct WorkshopHandoff {
+    pub device_category: String,
+    pub brand: String,
+    pub model: String,
+    pub serial: Option<String>,
+    /// The site's city (for the pickup fee).
+    pub city: String,
+    pub courier_id: String,
+    /// YYYY-MM-DD.
+    pub planned_on: String,
+}
+
+/// At most this much PNG per signature.
+pub const SIGNATURE_MAX_BYTES: usize = 256 * 1024;
+
+/// The signature as PNG bytes: base64 (optionally a data URL) of a PNG.
+fn signature_png(input: &str) -> Result<Vec<u8>> {
+    use base64::Engine;
+    let b64 = input
+        .trim()
+        .strip_prefix("data:image/png;base64,")
+        .unwrap_or(input.trim());
+    let bad = || Error::validation("signature_png", "invalid_image", "a PNG image");
+    if b64.len() > SIGNATURE_MAX_BYTES * 4 / 3 + 4 {
+        return Err(Error::validation(
+            "signature_png",
+            "too_large",
+            "at most 256 KB",
+        ));
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .map_err(|_| bad())?;
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || crate::docs::picture::png_size(&bytes).is_none()
+    {
+        return Err(bad());
+    }
+    Ok(bytes)
+}
+
+/// A validation error of the handoff's own fields, named under `workshop.`.
+fn in_workshop(e: Error) -> Error {
+    e.prefixed("workshop.")
 }
 
 async fn status(tx: &mut Tx, id: Uuid) -> Result<(String, String, String, String)> {
@@ -84,7 +139,23 @@ pub async fn check_out(db: &Db, ctx: &Ctx, id: Uuid, r: VisitReport) -> Result<V
     ctx.require(Action::MoveTicket)?;
     let work = check::required("work_done", &r.work_done, 2000)?;
     let signer = check::required("customer_name", &r.customer_name, 100)?;
-    let signature = check::optional("signature_path", r.signature_path.as_deref(), 1000)?;
+    let signature = r
+        .signature_png
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(signature_png)
+        .transpose()?;
+    let workshop = match (r.outcome, &r.workshop) {
+        (VisitOutcome::NeedsWorkshop, None) => {
+            return Err(Error::validation(
+                "workshop",
+                "required",
+                "which unit goes to the workshop, and who collects it",
+            ))
+        }
+        (VisitOutcome::NeedsWorkshop, Some(w)) => Some(w.clone()),
+        _ => None,
+    };
     let breach = check::optional("breach_reason", r.breach_reason.as_deref(), 500)?;
     if r.labour_minutes > 24 * 60 {
         return Err(Error::validation(
@@ -160,6 +231,22 @@ pub async fn check_out(db: &Db, ctx: &Ctx, id: Uuid, r: VisitReport) -> Result<V
         )
         .await?;
     }
+    if let Some(png) = &signature {
+        sqlx::query("INSERT INTO visit_signatures (visit_id, png, signer, at) VALUES (?, ?, ?, ?)")
+            .bind(id.to_string())
+            .bind(png)
+            .bind(&signer)
+            .bind(ts(ctx.now))
+            .execute(&mut *tx)
+            .await?;
+    }
+    let used: Vec<(Uuid, i64)> = parts.iter().map(|(_, p, q)| (*p, *q)).collect();
+    let invoice =
+        super::visit_billing::invoice_in(db, &mut tx, ctx, id, &used, r.labour_minutes).await?;
+    let ticket = match workshop {
+        Some(w) => Some(hand_to_workshop(db, &mut tx, ctx, id, &number, &work, w).await?),
+        None => None,
+    };
     sqlx::query("UPDATE visits SET status = 'done', done_at = ?, breach_reason = ?, updated_at = ? WHERE id = ?")
         .bind(ts(ctx.now))
         .bind(&breach)
@@ -170,9 +257,68 @@ pub async fn check_out(db: &Db, ctx: &Ctx, id: Uuid, r: VisitReport) -> Result<V
     let data = serde_json::json!({
         "work_done": work, "parts": parts.iter().map(|(_, p, q)| serde_json::json!({ "product_id": p, "qty": q })).collect::<Vec<_>>(),
         "labour_minutes": r.labour_minutes, "customer_name": signer, "signature": signature.is_some(),
-        "outcome": r.outcome, "late": late,
+        "outcome": r.outcome, "late": late, "invoice": invoice, "ticket_id": ticket,
     });
     event(&mut tx, ctx, id, "checked_out", breach.as_deref(), &data).await?;
     tx.commit().await?;
     get(db, ctx.now, id).await
+}
+
+/// The unit goes to the workshop: a service ticket for the customer and a
+/// pickup job at the site, inside the check-out transaction.
+async fn hand_to_workshop(
+    db: &Db,
+    tx: &mut Tx,
+    ctx: &Ctx,
+    visit: Uuid,
+    number: &str,
+    work: &str,
+    w: WorkshopHandoff,
+) -> Result<Uuid> {
+    let (customer, address, phone, problem): (String, String, String, String) = sqlx::query_as(
+        "SELECT customer_id, site_address, site_phone, problem FROM visits WHERE id = ?",
+    )
+    .bind(visit.to_string())
+    .fetch_one(&mut **tx)
+    .await?;
+    let clip = |s: String| s.chars().take(1000).collect::<String>();
+    let intake = IntakeInput {
+        customer_id: customer,
+        device_category: w.device_category,
+        brand: w.brand,
+        model: w.model,
+        serial: w.serial,
+        complaint: clip(format!("Kunjungan {number}: {problem}")),
+        accessories: vec![],
+        accessories_other: None,
+        condition_notes: Some(clip(work.to_string())),
+        unlock_secret: None,
+        estimated_cost: None,
+        down_payment: None,
+        down_payment_method: None,
+        promised_date: None,
+        technician_id: None,
+    };
+    let ticket = super::tickets::intake_in(db, tx, ctx, intake, None)
+        .await
+        .map_err(in_workshop)?;
+    let job = NewJob {
+        kind: JobKind::Pickup,
+        ticket_id: ticket.to_string(),
+        address,
+        city: w.city,
+        phone,
+        courier_id: w.courier_id,
+        planned_on: w.planned_on,
+        collect_balance: false,
+    };
+    super::courier_jobs::create_in(db, tx, ctx, job)
+        .await
+        .map_err(in_workshop)?;
+    sqlx::query("UPDATE visits SET ticket_id = ? WHERE id = ?")
+        .bind(ticket.to_string())
+        .bind(visit.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(ticket)
 }

@@ -95,6 +95,16 @@ impl TestShop {
             "order_payments",
             "reservations",
             "order_search",
+            "technicians",
+            "visits",
+            "visit_events",
+            "visit_signatures",
+            "visit_invoices",
+            "visit_payments",
+            "courier_jobs",
+            "custody",
+            "contracts",
+            "consultations",
         ] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.db.pool)
@@ -183,10 +193,22 @@ pub fn line(
     }
 }
 
-/// Writes a PDF into the test's folder and reads its text back with pdftotext.
+/// Keeps a copy of a document for a person to look at, when
+/// KONTER_ARTIFACTS names a folder (the test script sets it).
+pub fn keep(path: &std::path::Path) {
+    if let Ok(dir) = std::env::var("KONTER_ARTIFACTS") {
+        let dir = std::path::Path::new(&dir);
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::copy(path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+/// Writes a PDF into the test's folder, keeps a copy (see [`keep`]) and
+/// reads its text back with pdftotext.
 pub fn pdf_text(s: &TestShop, name: &str, pdf: &[u8]) -> String {
     let path = s.dir.path().join(name);
     std::fs::write(&path, pdf).unwrap();
+    keep(&path);
     let out = std::process::Command::new("pdftotext")
         .arg(&path)
         .arg("-")

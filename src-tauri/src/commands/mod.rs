@@ -2,6 +2,8 @@
 //! build the context, call the core.
 
 mod admin;
+mod calendar_cmds;
+mod field;
 mod sales;
 mod staff;
 mod visits;
@@ -9,11 +11,9 @@ mod warranty;
 
 use crate::AppState;
 use konter::docs::{self, DocKind};
-use konter::domain::holidays::Holiday;
 use konter::domain::shop::ShopProfile;
 use konter::domain::ticket::TicketStatus;
 use konter::store::board::{self, BoardQuery, TicketSummary};
-use konter::store::calendar::{self, DayHoursInput, HolidayInput};
 use konter::store::customers::{self, Customer, NewCustomer};
 use konter::store::parse_id;
 use konter::store::parts::{self, PartInput};
@@ -57,11 +57,11 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         pickup_ticket,
         board_tickets,
         find_for_pickup,
-        holidays,
-        add_holiday,
-        remove_holiday,
-        working_hours,
-        set_working_hours,
+        calendar_cmds::holidays,
+        calendar_cmds::add_holiday,
+        calendar_cmds::remove_holiday,
+        calendar_cmds::working_hours,
+        calendar_cmds::set_working_hours,
         void_payment,
         add_part,
         sales::products,
@@ -130,7 +130,20 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         visits::visits_week,
         visits::visit_check_in,
         visits::visit_check_out,
-        visits::open_visit_report
+        visits::open_visit_report,
+        visits::visit_bill,
+        visits::pay_visit,
+        visits::open_visit_invoice,
+        field::couriers,
+        field::courier_run,
+        field::create_courier_job,
+        field::hand_over_device,
+        field::custody_chain,
+        field::open_route_sheet,
+        field::contracts,
+        field::create_contract,
+        field::consultations,
+        field::add_consultation
     ]
 }
 
@@ -250,22 +263,6 @@ async fn find_for_pickup(state: State<'_, AppState>, text: String) -> R<Vec<Tick
 }
 
 #[tauri::command]
-async fn holidays(state: State<'_, AppState>) -> R<Vec<Holiday>> {
-    state.ctx()?;
-    calendar::holidays(&state.db).await
-}
-
-#[tauri::command]
-async fn add_holiday(state: State<'_, AppState>, input: HolidayInput) -> R<Holiday> {
-    calendar::add_holiday(&state.db, &state.ctx()?, input).await
-}
-
-#[tauri::command]
-async fn remove_holiday(state: State<'_, AppState>, date: String) -> R<()> {
-    calendar::remove_holiday(&state.db, &state.ctx()?, &date).await
-}
-
-#[tauri::command]
 async fn add_part(state: State<'_, AppState>, id: String, input: PartInput) -> R<TicketDetail> {
     parts::add_part(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
 }
@@ -279,20 +276,6 @@ async fn void_payment(
 ) -> R<TicketDetail> {
     let (id, payment) = (parse_id("id", &id)?, parse_id("payment_id", &payment_id)?);
     payments::void_payment(&state.db, &state.ctx()?, id, payment, &reason).await
-}
-
-#[tauri::command]
-async fn working_hours(state: State<'_, AppState>) -> R<Vec<DayHoursInput>> {
-    state.ctx()?;
-    calendar::working_hours(&state.db).await
-}
-
-#[tauri::command]
-async fn set_working_hours(
-    state: State<'_, AppState>,
-    days: Vec<DayHoursInput>,
-) -> R<Vec<DayHoursInput>> {
-    calendar::set_working_hours(&state.db, &state.ctx()?, days).await
 }
 
 async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>)> {

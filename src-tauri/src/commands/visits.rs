@@ -1,9 +1,11 @@
-//! On-site visits: technicians, requests, bookings, the week board.
+//! On-site visits: technicians, requests, bookings, the week board, the
+//! work on site, the visit's bill and its papers.
 
 use super::R;
 use crate::AppState;
 use konter::store::parse_id;
 use konter::store::technicians::{self, Technician, TechnicianInput};
+use konter::store::visit_billing::{self, VisitBill, VisitPaid, VisitPaymentInput};
 use konter::store::visits::{self, BookingInput, Visit, VisitRequest};
 use konter::Error;
 use tauri::State;
@@ -86,4 +88,36 @@ pub async fn open_visit_report<Rt: tauri::Runtime>(
     let pdf = konter::docs::render_visit_report(&state.db, id).await?;
     let v = visits::get(&state.db, ctx.now, id).await?;
     super::show(&app, &state, &format!("kunjungan-{}.pdf", v.number), &pdf)
+}
+
+#[tauri::command]
+pub async fn visit_bill(state: State<'_, AppState>, id: String) -> R<VisitBill> {
+    state.ctx()?;
+    visit_billing::bill(&state.db, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+pub async fn pay_visit(
+    state: State<'_, AppState>,
+    id: String,
+    input: VisitPaymentInput,
+) -> R<VisitPaid> {
+    let ctx = state.ctx()?;
+    visit_billing::pay(&state.db, &ctx, parse_id("id", &id)?, input).await
+}
+
+/// Writes the visit's invoice (A4, or the 80 mm receipt) and opens it.
+#[tauri::command]
+pub async fn open_visit_invoice<Rt: tauri::Runtime>(
+    app: tauri::AppHandle<Rt>,
+    state: State<'_, AppState>,
+    id: String,
+    receipt: bool,
+) -> R<String> {
+    state.ctx()?;
+    let id = parse_id("id", &id)?;
+    let pdf = konter::docs::render_visit_invoice(&state.db, id, receipt).await?;
+    let bill = visit_billing::bill(&state.db, id).await?;
+    let stem = if receipt { "struk" } else { "invoice" };
+    super::show(&app, &state, &format!("{stem}-{}.pdf", bill.number), &pdf)
 }

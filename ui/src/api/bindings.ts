@@ -794,6 +794,34 @@ travel_buffer_minutes: number,
  */
 labour_per_hour: number, };
 
+export type WorkshopHandoff = { device_category: string, brand: string, model: string, serial: string | null, 
+/**
+ * The site's city (for the pickup fee).
+ */
+city: string, courier_id: string, 
+/**
+ * YYYY-MM-DD.
+ */
+planned_on: string, };
+
+export type VisitInvoice = { number: string, issued_at: string, lines: Array<Line>, totals: Totals, };
+
+export type VisitPayment = { method: string, amount: string, received_at: string, };
+
+export type VisitBill = { visit_id: string, number: string, customer_name: string, customer_phone: string, invoice: VisitInvoice | null, payments: Array<VisitPayment>, balance: string, currency: Currency, ticket_number: string | null, has_signature: boolean, };
+
+export type VisitPaymentInput = { method: PaymentMethod, 
+/**
+ * Cash handed over (cash only; empty = exact amount).
+ */
+tendered: string | null, };
+
+export type VisitPaid = { bill: VisitBill, 
+/**
+ * Cash to give back.
+ */
+change: string, };
+
 export type Availability = { skills: Array<string>, 
 /**
  * Monday = 0 … Sunday = 6; `None` = not working that weekday.
@@ -862,11 +890,75 @@ export type VisitReport = { work_done: string, parts: Array<VisitPart>, labour_m
  */
 customer_name: string, 
 /**
- * A saved signature image, if the customer signed on a tablet.
+ * The signature drawn on the tablet: a PNG, base64 (a `data:` URL is fine).
  */
-signature_path: string | null, outcome: VisitOutcome, 
+signature_png: string | null, outcome: VisitOutcome, 
+/**
+ * With `needs_workshop`: the unit and who collects it when.
+ */
+workshop: WorkshopHandoff | null, 
 /**
  * Needed when the visit ends after its due time.
  */
 breach_reason: string | null, };
+
+export type Party = "customer" | "courier" | "counter" | "technician";
+
+export type Frequency = "monthly" | "quarterly" | "half_yearly" | "yearly";
+
+export type JobKind = "pickup" | "delivery";
+
+export type NewJob = { kind: JobKind, ticket_id: string, address: string, city: string, phone: string, courier_id: string, 
+/**
+ * YYYY-MM-DD.
+ */
+planned_on: string, 
+/**
+ * Delivery: what the courier collects (the ticket's balance, if any).
+ */
+collect_balance: boolean, };
+
+export type Job = { id: string, number: string, kind: string, ticket_id: string, ticket_number: string, customer_name: string, device: string, address: string, city: string, phone: string, courier_id: string, planned_on: string, fee: number, cash_to_collect: number, currency: string, status: string, };
+
+export type Handover = { from: Party, to: Party, 
+/**
+ * The condition as seen at the handover.
+ */
+condition: string, 
+/**
+ * The ticket code read from the ticket's barcode (must match).
+ */
+scanned: string, 
+/**
+ * The courier job this handover belongs to, if any.
+ */
+job_id: string | null, };
+
+export type CustodyEntry = { from_party: string, to_party: string, staff_name: string, condition: string, at: string, };
+
+export type Courier = { id: string, name: string, };
+
+export type NewContract = { customer_id: string, units: Array<string>, site_address: string, 
+/**
+ * YYYY-MM-DD, both included.
+ */
+starts_on: string, ends_on: string, frequency: Frequency, };
+
+export type ContractReport = { id: string, number: string, customer_name: string, starts_on: string, ends_on: string, frequency: string, planned: number, done: number, 
+/**
+ * Done after their due time, or not done and past it.
+ */
+late: number, open: number, };
+
+export type Consultation = { customer_id: string, serial: string | null, problem: string, 
+/**
+ * The software and settings the customer uses.
+ */
+software: string | null, advice: string, 
+/**
+ * YYYY-MM-DD, when to call back.
+ */
+follow_up_on: string | null, };
+
+export type ConsultationEntry = { customer_name: string, serial: string | null, problem: string, software: string | null, advice: string, follow_up_on: string | null, staff_name: string, at: string, };
 
