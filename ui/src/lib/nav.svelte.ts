@@ -12,6 +12,8 @@ export type View =
   | { name: "reports" }
   | { name: "warranty" }
   | { name: "visits" }
+  | { name: "runs" }
+  | { name: "contracts" }
   | { name: "order"; id: string }
   | { name: "ticket"; id: string };
 
