@@ -196,6 +196,18 @@ fn arbitrary_arguments_get_typed_answers() {
         "reset_password",
         "add_staff",
         "switch_with_pin",
+        "request_visit",
+        "book_visit",
+        "cancel_visit",
+        "visit_check_out",
+        "visit_bill",
+        "pay_visit",
+        "create_courier_job",
+        "hand_over_device",
+        "courier_run",
+        "custody_chain",
+        "create_contract",
+        "add_consultation",
     ];
     let args = (
         proptest::sample::select(commands.to_vec()),
@@ -212,7 +224,7 @@ fn arbitrary_arguments_get_typed_answers() {
             // Both the raw value and the value under each plausible argument name.
             for body in [
                 a.clone(),
-                json!({ "input": a, "id": b, "query": a, "lines": b, "days": a, "note": b }),
+                json!({ "input": a, "id": b, "query": a, "lines": b, "days": a, "note": b, "reason": a, "ticketId": b, "courierId": a, "day": b }),
             ] {
                 if let Err(err) = call(&w, cmd, body) {
                     let typed = err.get("kind").is_some() || err.is_string();

@@ -343,6 +343,7 @@ async function main() {
     await type("#f-v-phone", "0812 9999 0000");
     await type("#f-v-problem", "Scanner A0 tidak menarik kertas");
     await type("#f-v-skills", "scanner");
+    await type("#f-v-quote", "250.000");
     await click("#visit-submit");
     const visitNo = await waitFor("visit requested", () => text("#visit-done"));
     check(/^VS-JKT1-K1-\d{4}-000001$/.test(visitNo), `visit requested as ${visitNo}`);
@@ -369,6 +370,38 @@ async function main() {
     });
     check((await text("#visit-board")).includes(`10.00 ${visitNo.slice(-6)}`), "the booked visit shows on the technician's week board at 10.00 shop time");
     await screenshot("e2e-visits.png");
+
+    // 17. On site: the technician checks in, the customer signs on the pad
+    //     (a real pointer stroke), check-out invoices the visit's price and
+    //     labour with PPN; the counter takes cash with change; the report
+    //     PDF carries the signature image.
+    await click(`#visit-board button[data-number="${visitNo}"]`);
+    await click("#visit-check-in");
+    await type("#f-w-work", "Roller dibersihkan, kalibrasi ulang");
+    await type("#f-w-signer", "Pak Andi");
+    const pad = await find("#signature-pad canvas, canvas#signature-pad");
+    const stroke = [[-150, 10], [-80, -20], [0, 15], [80, -25], [150, 5]];
+    await wd("POST", "/actions", { actions: [{ type: "pointer", id: "pen", parameters: { pointerType: "mouse" }, actions: [
+      { type: "pointerMove", origin: { [E]: pad }, x: stroke[0][0], y: stroke[0][1] },
+      { type: "pointerDown", button: 0 },
+      ...stroke.slice(1).map(([x, y]) => ({ type: "pointerMove", origin: { [E]: pad }, x, y, duration: 50 })),
+      { type: "pointerUp", button: 0 },
+    ] }] });
+    await wd("DELETE", "/actions", undefined).catch(() => undefined);
+    check((await text(".signature")).includes("Tanda tangan tersimpan"), "the customer signs on the pad with the pointer");
+    await click("#visit-check-out");
+    const total = await waitFor("the visit's invoice", () => text("#visit-total"));
+    check(total.includes("444.000"), `the visit is invoiced: 250.000 visit + 150.000 labour + PPN 11% = ${total}`);
+    await type("#f-visit-tendered", "500.000");
+    await click("#visit-pay-submit");
+    const change = await waitFor("change", () => text("#visit-change"));
+    check(change.includes("56.000"), `paid in cash, change ${change}`);
+    await click("#visit-report-print");
+    const reportPdf = await waitFor("report printed", () => text("#visit-report-print + span"));
+    const images = execFileSync("pdfimages", ["-list", reportPdf]).toString();
+    check(images.split("\n").length > 3, "the visit report PDF carries the drawn signature as an image");
+    check(execFileSync("pdftotext", [reportPdf, "-"]).toString().includes("Tanda tangan di lokasi: Pak Andi"), "the report names who signed on site");
+    await screenshot("e2e-visit-done.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
     throw e;
