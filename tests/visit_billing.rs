@@ -183,16 +183,42 @@ async fn a_paid_visit_is_invoiced_signed_and_paid() {
 
 #[tokio::test]
 async fn a_warranty_visit_hands_the_unit_to_the_workshop() {
+    use konter::store::visits::VisitUnit;
     let s = shop().await;
-    let budi = customer(&s, "Budi", "081234567890").await;
+    // Budi bought scanner SN-0001 here; SN-9999 is not ours.
+    let (budi, _) = common::sales::sold_scanner(&s).await;
     let joko = technician(&s).await;
     let kurir = courier(&s, "adi").await;
+    let unit = |serial: &str| VisitUnit {
+        serial: serial.into(),
+        verdict: Some("free_repair".into()),
+    };
     let warranty = konter::store::visits::VisitRequest {
         kind: VisitKind::Warranty,
         quote: None,
+        units: vec![unit("sn-0001"), unit("SN-9999")],
         ..request(budi.id, &[])
     };
-    let v = visits::request(&s.db, &s.ctx(0), warranty).await.unwrap();
+    let twice = konter::store::visits::VisitRequest {
+        units: vec![unit("SN-0001"), unit("sn-0001")],
+        ..warranty.clone()
+    };
+    let err = visits::request(&s.db, &s.ctx(3), twice).await.unwrap_err();
+    assert_eq!(err.field(), Some("units.1.serial"));
+    let v = visits::request(&s.db, &s.ctx(3), warranty).await.unwrap();
+    // The verdicts come from our registry, not from the form.
+    let verdicts: Vec<_> = v
+        .units
+        .iter()
+        .map(|u| (u.serial.as_str(), u.verdict.as_deref()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("SN-0001", Some("free_repair")),
+            ("SN-9999", Some("not_ours"))
+        ]
+    );
     visits::book(&s.db, &s.ctx(1), v.id, at(joko, "2026-11-24T09:00", 60))
         .await
         .unwrap();

@@ -24,8 +24,9 @@ type Row = (
     bool,
     i64,
     Option<String>,
+    String,
 );
-const VISIT: &str = "SELECT id, number, customer_id, kind, problem, site_address, status, requested_at, due_at, technician_id, starts_at, ends_at, after_hours, surcharge, done_at FROM visits";
+const VISIT: &str = "SELECT id, number, customer_id, kind, problem, site_address, status, requested_at, due_at, technician_id, starts_at, ends_at, after_hours, surcharge, done_at, units FROM visits";
 
 fn visit(
     r: Row,
@@ -55,6 +56,7 @@ fn visit(
         ends_at: r.11,
         after_hours: r.12,
         surcharge: r.13,
+        units: serde_json::from_str(&r.15).unwrap_or_default(),
     })
 }
 
@@ -85,7 +87,7 @@ pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Re
     // over one at a time across threads, which cost more than the query.
     let json: String = sqlx::query_scalar(
         "SELECT COALESCE(json_group_array(json_array(id, number, customer_id, kind, problem, site_address, status, requested_at,
-                due_at, technician_id, starts_at, ends_at, json(CASE WHEN after_hours THEN 'true' ELSE 'false' END), surcharge, done_at)), '[]')
+                due_at, technician_id, starts_at, ends_at, json(CASE WHEN after_hours THEN 'true' ELSE 'false' END), surcharge, done_at, units)), '[]')
          FROM (SELECT * FROM visits WHERE starts_at >= ? AND starts_at < ? AND status <> 'cancelled' ORDER BY technician_id, starts_at)",
     )
     .bind(ts(start))

@@ -46,10 +46,32 @@ pub struct VisitRequest {
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct VisitUnit {
     pub serial: String,
+    /// The warranty outcome from our registry when the visit was requested
+    /// (free_repair, exchange, chargeable, principal, expired, not_ours);
+    /// set by the core, whatever the form sent.
     pub verdict: Option<String>,
+}
+
+/// A unit's warranty verdict as of today, for an ordinary defect.
+async fn verdict_of(db: &Db, ctx: &Ctx, serial: &str) -> Result<String> {
+    use super::warranty_check::{check, CheckInput};
+    let input = CheckInput {
+        query: serial.to_string(),
+        unit_id: None,
+        claim: Default::default(),
+    };
+    let found = check(db, ctx, &input).await?;
+    Ok(match (found.verdict, found.units.len()) {
+        (Some(v), _) => serde_json::to_value(v.outcome)
+            .ok()
+            .and_then(|o| o.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        (None, 0) => "not_ours".into(),
+        (None, _) => "several_units".into(),
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -82,6 +104,8 @@ pub struct Visit {
     #[ts(type = "number")]
     pub surcharge: i64,
     pub sla: SlaState,
+    /// Units on site with their warranty verdict at the request.
+    pub units: Vec<VisitUnit>,
 }
 
 fn local(
@@ -122,8 +146,24 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     if input.units.len() > 50 {
         return Err(Error::validation("units", "too_many", "at most 50 units"));
     }
+    let mut units = Vec::with_capacity(input.units.len());
     for (i, u) in input.units.iter().enumerate() {
-        check::required(&format!("units.{i}.serial"), &u.serial, 64)?;
+        let serial = check::required(&format!("units.{i}.serial"), &u.serial, 64)?;
+        if units
+            .iter()
+            .any(|v: &VisitUnit| v.serial.eq_ignore_ascii_case(&serial))
+        {
+            return Err(Error::validation(
+                &format!("units.{i}.serial"),
+                "duplicate",
+                "this serial is listed twice",
+            ));
+        }
+        let verdict = verdict_of(db, ctx, &serial).await?;
+        units.push(VisitUnit {
+            serial: serial.to_uppercase(),
+            verdict: Some(verdict),
+        });
     }
     let needs = skills(&input.skills)?;
     let profile = shop::profile(db).await?;
@@ -160,7 +200,7 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     .bind(&phone)
     .bind(&kind)
     .bind(&problem)
-    .bind(serde_json::to_string(&input.units).unwrap_or_default())
+    .bind(serde_json::to_string(&units).unwrap_or_default())
     .bind(serde_json::to_string(&needs).unwrap_or_default())
     .bind(preferred.map(ts))
     .bind(ts(ctx.now))
@@ -172,8 +212,7 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     .bind(ts(ctx.now))
     .execute(&mut *tx)
     .await?;
-    let data =
-        serde_json::json!({ "number": number, "kind": kind, "due_at": ts(due), "skills": needs });
+    let data = serde_json::json!({ "number": number, "kind": kind, "due_at": ts(due), "skills": needs, "units": units });
     event(&mut tx, ctx, id, "requested", None, &data).await?;
     tx.commit().await?;
     get(db, ctx.now, id).await

@@ -344,10 +344,12 @@ async function main() {
     await type("#f-v-problem", "Scanner A0 tidak menarik kertas");
     await type("#f-v-skills", "scanner");
     await type("#f-v-quote", "250.000");
+    await type("#f-v-units", "sn-0001");
     await click("#visit-submit");
     const visitNo = await waitFor("visit requested", () => text("#visit-done"));
     check(/^VS-JKT1-K1-\d{4}-000001$/.test(visitNo), `visit requested as ${visitNo}`);
     await click(`#visits-open button[data-number="${visitNo}"]`);
+    check((await text(".visit-units")).includes("SN-0001: Perbaikan gratis"), "the unit on site carries its warranty verdict from the registry");
     const day = new Date();
     do day.setDate(day.getDate() + 1); while (day.getDay() === 0 || day.getDay() === 6);
     const ymd = day.toLocaleDateString("sv-SE");

@@ -862,7 +862,13 @@ preferred_at: string | null,
  */
 quote: string | null, };
 
-export type VisitUnit = { serial: string, verdict: string | null, };
+export type VisitUnit = { serial: string, 
+/**
+ * The warranty outcome from our registry when the visit was requested
+ * (free_repair, exchange, chargeable, principal, expired, not_ours);
+ * set by the core, whatever the form sent.
+ */
+verdict: string | null, };
 
 export type BookingInput = { technician_id: string, 
 /**
@@ -878,7 +884,11 @@ after_hours_accepted: boolean,
  */
 reason: string | null, };
 
-export type Visit = { id: string, number: string, customer_id: string, kind: string, problem: string, site_address: string, status: string, requested_at: string, due_at: string, technician_id: string | null, starts_at: string | null, ends_at: string | null, after_hours: boolean, surcharge: number, sla: SlaState, };
+export type Visit = { id: string, number: string, customer_id: string, kind: string, problem: string, site_address: string, status: string, requested_at: string, due_at: string, technician_id: string | null, starts_at: string | null, ends_at: string | null, after_hours: boolean, surcharge: number, sla: SlaState, 
+/**
+ * Units on site with their warranty verdict at the request.
+ */
+units: Array<VisitUnit>, };
 
 export type VisitOutcome = "fixed" | "needs_parts" | "needs_workshop";
 

@@ -167,4 +167,6 @@ export const enVisits: Record<keyof typeof idVisits, string> = {
   "consult.save": "Save consultation",
   "consult.log": "Consultation log",
   "consult.none": "No consultations yet.",
+  "visits.units": "Units on site (one serial per line; warranty checked automatically)",
+  "warranty.outcome.several_units": "Several units match",
 };

@@ -166,4 +166,6 @@ export const idVisits = {
   "consult.save": "Simpan konsultasi",
   "consult.log": "Catatan konsultasi",
   "consult.none": "Belum ada konsultasi.",
+  "visits.units": "Unit di lokasi (satu serial per baris; garansi dicek otomatis)",
+  "warranty.outcome.several_units": "Beberapa unit cocok",
 } as const;
