@@ -169,4 +169,5 @@ export const enVisits: Record<keyof typeof idVisits, string> = {
   "consult.none": "No consultations yet.",
   "visits.units": "Units on site (one serial per line; warranty checked automatically)",
   "warranty.outcome.several_units": "Several units match",
+  "custody.now_with": "The device is now with",
 };

@@ -168,4 +168,5 @@ export const idVisits = {
   "consult.none": "Belum ada konsultasi.",
   "visits.units": "Unit di lokasi (satu serial per baris; garansi dicek otomatis)",
   "warranty.outcome.several_units": "Beberapa unit cocok",
+  "custody.now_with": "Perangkat sekarang di",
 } as const;
