@@ -22,6 +22,7 @@ async fn a_contract_plans_its_visits_and_reports_on_them() {
         starts_on: "2026-11-28".into(), // a Saturday
         ends_on: "2027-11-27".into(),
         frequency: Frequency::Quarterly,
+        sla_hours: 4,
     };
     let r = contracts::create(&s.db, &s.ctx(0), input.clone())
         .await
@@ -79,11 +80,94 @@ async fn a_contract_plans_its_visits_and_reports_on_them() {
             },
             "customer_id",
         ),
+        (
+            NewContract {
+                sla_hours: 0,
+                ..input.clone()
+            },
+            "sla_hours",
+        ),
     ] {
         let err = contracts::create(&s.db, &s.ctx(1), bad).await.unwrap_err();
         assert_eq!(err.field(), Some(field));
     }
     assert_eq!(s.counts().await, before);
+}
+
+/// A unit under contract gets the contract's response time; a maintenance
+/// visit under contract is covered (nothing billed).
+#[tokio::test]
+async fn a_covered_unit_gets_the_contract_response_time() {
+    use konter::store::visit_work::{check_in, check_out, VisitOutcome, VisitReport};
+    use konter::store::visits::{self, BookingInput, VisitKind, VisitRequest, VisitUnit};
+    let s = shop().await;
+    let budi = customer(&s, "PT Budi Arsip", "081234567890").await;
+    let contract = NewContract {
+        customer_id: budi.id.to_string(),
+        units: vec!["SN-A0-1".into()],
+        site_address: "Jl. Gatot Subroto 12, Jakarta".into(),
+        starts_on: "2026-11-01".into(),
+        ends_on: "2027-10-31".into(),
+        frequency: Frequency::HalfYearly,
+        sla_hours: 4,
+    };
+    contracts::create(&s.db, &s.ctx(0), contract).await.unwrap();
+    let ask = |serial: &str| VisitRequest {
+        customer_id: budi.id.to_string(),
+        site_address: "Jl. Gatot Subroto 12, Jakarta".into(),
+        site_contact: "Pak Andi".into(),
+        site_phone: "0812 9999 0000".into(),
+        kind: VisitKind::Maintenance,
+        problem: "Scanner berhenti di tengah".into(),
+        units: vec![VisitUnit {
+            serial: serial.into(),
+            verdict: None,
+        }],
+        skills: vec![],
+        preferred_at: None,
+        quote: Some("300.000".into()),
+    };
+    // Monday 10:00 WIB + 4 working hours = 14:00 WIB; without a contract
+    // the shop's rule: Tuesday's close.
+    let covered = visits::request(&s.db, &s.ctx(0), ask("sn-a0-1"))
+        .await
+        .unwrap();
+    assert_eq!(covered.due_at, "2026-11-23T07:00:00.000000Z");
+    let other = visits::request(&s.db, &s.ctx(0), ask("SN-LAIN"))
+        .await
+        .unwrap();
+    assert_eq!(other.due_at, "2026-11-24T10:30:00.000000Z");
+
+    // Carried out: the maintenance under contract bills nothing.
+    let tech = crate::visits::technician(&s).await;
+    let slot = BookingInput {
+        technician_id: tech.to_string(),
+        starts_at: "2026-11-23T13:00".into(),
+        minutes: 60,
+        after_hours_accepted: false,
+        reason: None,
+    };
+    visits::book(&s.db, &s.ctx(1), covered.id, slot)
+        .await
+        .unwrap();
+    check_in(&s.db, &s.ctx(180), covered.id).await.unwrap();
+    let report = VisitReport {
+        work_done: "Servis berkala".into(),
+        parts: vec![],
+        labour_minutes: 45,
+        customer_name: "Pak Andi".into(),
+        signature_png: None,
+        outcome: VisitOutcome::Fixed,
+        workshop: None,
+        breach_reason: None,
+    };
+    check_out(&s.db, &s.ctx(230), covered.id, report)
+        .await
+        .unwrap();
+    let bill = konter::store::visit_billing::bill(&s.db, covered.id)
+        .await
+        .unwrap();
+    assert!(bill.invoice.is_none(), "covered by the contract");
 }
 
 #[tokio::test]

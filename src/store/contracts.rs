@@ -2,6 +2,8 @@
 //! maintenance visits planned at the contract's frequency (requests the
 //! counter books like any other visit, due by the close of their planned
 //! day); the contract report counts planned, done, late and open visits.
+//! A contract also sets a response time: a visit requested for a unit it
+//! covers, within its period, is due within that many working hours.
 //! And the free consultation log, with its follow-up dates.
 
 use super::{calendar, outbox, shop, ts, Ctx, Db};
@@ -23,6 +25,8 @@ pub struct NewContract {
     pub starts_on: String,
     pub ends_on: String,
     pub frequency: Frequency,
+    /// Response time for visits to the covered units, in working hours (1–240).
+    pub sla_hours: u32,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -33,6 +37,7 @@ pub struct ContractReport {
     pub starts_on: String,
     pub ends_on: String,
     pub frequency: String,
+    pub sla_hours: u32,
     pub planned: u32,
     pub done: u32,
     /// Done after their due time, or not done and past it.
@@ -72,6 +77,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
             "after the start, at most five years",
         ));
     }
+    check::range("sla_hours", input.sla_hours.into(), 1, 240)?;
     let days = plan(start, end, input.frequency);
     let profile = shop::profile(db).await?;
     let cal = calendar::calendar(db).await?;
@@ -79,7 +85,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
     let series = Series::of_shop("KT", &profile, start.year());
     let number = super::tickets::next_number(&mut tx, &series).await?;
     let id = crate::domain::new_id();
-    sqlx::query("INSERT INTO contracts (id, number, customer_id, units, starts_on, ends_on, frequency, site_address, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO contracts (id, number, customer_id, units, starts_on, ends_on, frequency, site_address, sla_hours, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(id.to_string())
         .bind(&number)
         .bind(customer.to_string())
@@ -88,6 +94,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
         .bind(end.to_string())
         .bind(serde_json::to_value(input.frequency).ok().and_then(|v| v.as_str().map(str::to_string)))
         .bind(&address)
+        .bind(input.sla_hours)
         .bind(ctx.staff_id.to_string())
         .bind(ts(ctx.now))
         .execute(&mut *tx)
@@ -136,7 +143,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
         let data = serde_json::json!({ "number": vnumber, "kind": "maintenance", "due_at": ts(due), "contract": number });
         super::visits::event(&mut tx, ctx, vid, "requested", None, &data).await?;
     }
-    let data = serde_json::json!({ "number": number, "customer_id": customer, "units": units, "starts_on": start, "ends_on": end, "frequency": input.frequency, "visits": days.len() });
+    let data = serde_json::json!({ "number": number, "customer_id": customer, "units": units, "starts_on": start, "ends_on": end, "frequency": input.frequency, "sla_hours": input.sla_hours, "visits": days.len() });
     outbox::append(&mut tx, ctx, "contract", id, "create", &data).await?;
     tx.commit().await?;
     report(db, ctx, id).await
@@ -144,9 +151,9 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
 
 /// Planned, done, late and open visits of a contract.
 pub async fn report(db: &Db, ctx: &Ctx, id: Uuid) -> Result<ContractReport> {
-    let (number, customer_name, starts_on, ends_on, frequency): (String, String, String, String, String) =
+    let (number, customer_name, starts_on, ends_on, frequency, sla_hours): (String, String, String, String, String, i64) =
         sqlx::query_as(
-            "SELECT k.number, c.name, k.starts_on, k.ends_on, k.frequency FROM contracts k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?",
+            "SELECT k.number, c.name, k.starts_on, k.ends_on, k.frequency, k.sla_hours FROM contracts k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?",
         )
         .bind(id.to_string())
         .fetch_optional(&db.pool)
@@ -170,6 +177,7 @@ pub async fn report(db: &Db, ctx: &Ctx, id: Uuid) -> Result<ContractReport> {
         starts_on,
         ends_on,
         frequency,
+        sla_hours: sla_hours as u32,
         planned: planned as u32,
         done: done as u32,
         late: late as u32,
@@ -236,6 +244,34 @@ pub async fn follow_ups(db: &Db, day: NaiveDate) -> Result<Vec<(String, String, 
     .bind(day.to_string())
     .fetch_all(&db.pool)
     .await?)
+}
+
+/// The customer's contract covering one of `serials` on `day`, if any:
+/// its id and response time in working hours.
+pub(crate) async fn covering(
+    tx: &mut super::Tx,
+    customer: Uuid,
+    serials: &[String],
+    day: NaiveDate,
+) -> Result<Option<(Uuid, u32)>> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, units, sla_hours FROM contracts WHERE customer_id = ? AND starts_on <= ? AND ends_on >= ? ORDER BY sla_hours",
+    )
+    .bind(customer.to_string())
+    .bind(day.to_string())
+    .bind(day.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    for (id, units, hours) in rows {
+        let covered: Vec<String> = serde_json::from_str(&units).unwrap_or_default();
+        if serials
+            .iter()
+            .any(|s| covered.iter().any(|c| c.eq_ignore_ascii_case(s)))
+        {
+            return Ok(Some((super::parse_id("id", &id)?, hours as u32)));
+        }
+    }
+    Ok(None)
 }
 
 /// Every contract, newest first, with its report (at most 200).

@@ -177,8 +177,20 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     let quote = payment::parse_optional_amount("quote", input.quote.as_deref(), profile.currency)?
         .unwrap_or_default();
     let policy = super::settings::get(db).await?.visits;
-    let due = sla::due(ctx.now, &policy.sla, &cal);
     let mut tx = db.begin().await?;
+    // A unit under a maintenance contract gets the contract's response time
+    // when it is sooner than the shop's.
+    let serials: Vec<String> = units.iter().map(|u| u.serial.clone()).collect();
+    let contract =
+        super::contracts::covering(&mut tx, customer, &serials, cal.local_date(ctx.now)).await?;
+    let rules = match contract {
+        Some((_, hours)) => sla::SlaRules {
+            max_working_hours: hours.min(policy.sla.max_working_hours),
+            ..policy.sla
+        },
+        None => policy.sla,
+    };
+    let due = sla::due(ctx.now, &rules, &cal);
     let series = Series::of_shop("VS", &profile, cal.local_date(ctx.now).year());
     let number = super::tickets::next_number(&mut tx, &series).await?;
     let id = crate::domain::new_id();
@@ -188,8 +200,8 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
         .unwrap_or_default();
     sqlx::query(
         "INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills,
-         preferred_at, requested_at, due_at, quote, currency, status, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?)",
+         preferred_at, requested_at, due_at, quote, currency, status, contract_id, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?)",
     )
     .bind(id.to_string())
     .bind(&number)
@@ -207,6 +219,7 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     .bind(ts(due))
     .bind(money::to_minor(quote, profile.currency))
     .bind(profile.currency.code())
+    .bind(contract.map(|(id, _)| id.to_string()))
     .bind(ctx.staff_id.to_string())
     .bind(ts(ctx.now))
     .bind(ts(ctx.now))

@@ -952,9 +952,13 @@ export type NewContract = { customer_id: string, units: Array<string>, site_addr
 /**
  * YYYY-MM-DD, both included.
  */
-starts_on: string, ends_on: string, frequency: Frequency, };
+starts_on: string, ends_on: string, frequency: Frequency, 
+/**
+ * Response time for visits to the covered units, in working hours (1–240).
+ */
+sla_hours: number, };
 
-export type ContractReport = { id: string, number: string, customer_name: string, starts_on: string, ends_on: string, frequency: string, planned: number, done: number, 
+export type ContractReport = { id: string, number: string, customer_name: string, starts_on: string, ends_on: string, frequency: string, sla_hours: number, planned: number, done: number, 
 /**
  * Done after their due time, or not done and past it.
  */

@@ -170,4 +170,6 @@ export const enVisits: Record<keyof typeof idVisits, string> = {
   "visits.units": "Units on site (one serial per line; warranty checked automatically)",
   "warranty.outcome.several_units": "Several units match",
   "custody.now_with": "The device is now with",
+  "contracts.sla_hours": "Response time (working hours)",
+  "contracts.sla": "Response (h)",
 };

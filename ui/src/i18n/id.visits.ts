@@ -169,4 +169,6 @@ export const idVisits = {
   "visits.units": "Unit di lokasi (satu serial per baris; garansi dicek otomatis)",
   "warranty.outcome.several_units": "Beberapa unit cocok",
   "custody.now_with": "Perangkat sekarang di",
+  "contracts.sla_hours": "Waktu respons (jam kerja)",
+  "contracts.sla": "Respons (jam)",
 } as const;

@@ -32,6 +32,7 @@ test("a contract refusal shows at its field; a consultation joins the log", asyn
   expect(err.closest("[data-field]")?.getAttribute("data-field")).toBe("units");
   expect(sent[0].units).toEqual([]);
   expect(sent[0].frequency).toBe("quarterly");
+  expect(sent[0].sla_hours).toBe(24);
   await fireEvent.input(document.getElementById("f-c-problem")!, { target: { value: "Hasil scan bergaris" } });
   await fireEvent.input(document.getElementById("f-c-advice")!, { target: { value: "Bersihkan kaca scanner" } });
   await fireEvent.click(document.getElementById("consult-submit")!);
