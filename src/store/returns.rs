@@ -168,8 +168,9 @@ pub async fn create(
     if shipping_back.is_some() {
         ctx.require(Action::Refund)?;
     }
-    // Repair: a service ticket for the customer's unit, opened first (its own transaction).
-    let ticket_id = if input.outcome == ReturnOutcome::Repair {
+    // Repair: a service ticket for the customer's unit, opened with the return.
+    let repair = if input.outcome == ReturnOutcome::Repair {
+        ctx.require(Action::TakeIn)?;
         let product: (String, String) =
             sqlx::query_as("SELECT category, brand FROM products WHERE id = ?")
                 .bind(line.product_id.to_string())
@@ -189,7 +190,7 @@ pub async fn create(
             complaint,
             ..Default::default()
         };
-        Some(tickets::intake(db, ctx, intake).await?.id)
+        Some(intake)
     } else {
         None
     };
@@ -229,6 +230,10 @@ pub async fn create(
     };
     let branch = profile.branch_code.clone();
     let mut tx = db.begin().await?;
+    let ticket_id = match repair {
+        Some(intake) => Some(tickets::intake_in(db, &mut tx, ctx, intake, None).await?),
+        None => None,
+    };
     let series = Series {
         prefix: "RMA".into(),
         branch: branch.clone(),
