@@ -85,10 +85,11 @@ pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Re
     let end = start + Duration::days(i64::from(days.clamp(1, 31)));
     // One row of JSON instead of one row per visit: sqlx hands SQLite rows
     // over one at a time across threads, which cost more than the query.
+    // Sorted here, not by SQLite: its sort of the wide rows took half the time.
     let json: String = sqlx::query_scalar(
         "SELECT COALESCE(json_group_array(json_array(id, number, customer_id, kind, problem, site_address, status, requested_at,
                 due_at, technician_id, starts_at, ends_at, json(CASE WHEN after_hours THEN 'true' ELSE 'false' END), surcharge, done_at, units)), '[]')
-         FROM (SELECT * FROM visits WHERE starts_at >= ? AND starts_at < ? AND status <> 'cancelled' ORDER BY technician_id, starts_at)",
+         FROM visits WHERE starts_at >= ? AND starts_at < ? AND status <> 'cancelled'",
     )
     .bind(ts(start))
     .bind(ts(end))
@@ -97,9 +98,18 @@ pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Re
     let rows: Vec<Row> = serde_json::from_str(&json).map_err(|e| Error::Storage {
         message: format!("week board: {e}"),
     })?;
-    rows.into_iter()
+    let mut visits = rows
+        .into_iter()
         .map(|r| visit(r, now, &cal, &rules))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    visits.sort_unstable_by(|a, b| {
+        (&a.technician_id, &a.starts_at, &a.number).cmp(&(
+            &b.technician_id,
+            &b.starts_at,
+            &b.number,
+        ))
+    });
+    Ok(visits)
 }
 
 /// Requests not booked yet, the most urgent first.

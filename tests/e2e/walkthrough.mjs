@@ -404,6 +404,30 @@ async function main() {
     check(images.split("\n").length > 3, "the visit report PDF carries the drawn signature as an image");
     check(execFileSync("pdftotext", [reportPdf, "-"]).toString().includes("Tanda tangan di lokasi: Pak Andi"), "the report names who signed on site");
     await screenshot("e2e-visit-done.png");
+
+    // 18. A maintenance contract for the scanner (quarterly for a year, an
+    //     8-hour response) plans its visits and shows in the report; a free
+    //     consultation joins the log; the runs screen opens for the counter.
+    await click("#nav-contracts");
+    await type("#f-customer_id", "Budi");
+    await click(".results button");
+    await type("#f-k-units", "SN-0001");
+    await type("#f-k-address", "Jl. Gatot Subroto 12, Jakarta");
+    await wd("POST", `/element/${await find("#f-k-sla")}/clear`, {});
+    await type("#f-k-sla", "8");
+    await click("#contract-submit");
+    const row = await waitFor("contract in the report", () => text("#contract-report tr[data-contract]"));
+    check(/KT-JKT1-K1-\d{4}-000001/.test(row) && row.includes("Per 3 bulan") && / 8 4 0 0 4$/.test(row.replace(/\s+/g, " ").trim()),
+      `the contract plans four quarterly visits with an 8-hour response: ${row}`);
+    await type("#f-c-problem", "Hasil scan bergaris");
+    await type("#f-c-advice", "Bersihkan kaca scanner");
+    await click("#consult-submit");
+    const logged = await waitFor("consultation logged", async () => (await text("#consult-log")).includes("Hasil scan bergaris → Bersihkan kaca scanner"));
+    check(logged, "a free consultation is logged with its advice");
+    await screenshot("e2e-contracts.png");
+    await click("#nav-runs");
+    await find("#runs");
+    await screenshot("e2e-runs.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
     throw e;
