@@ -133,8 +133,8 @@ async function main() {
     // 4. Find it on the board by serial.
     await click("#nav-board");
     await type("#board-search", "X3JF01");
-    await waitFor("board row", async () => (await attr(`tr[data-number="${number}"]`, "data-number")) === number);
-    check(true, "found on the board by serial");
+    const onBoard = await waitFor("board row", async () => (await attr(`tr[data-number="${number}"]`, "data-number")) === number);
+    check(onBoard, "found on the board by serial");
     await screenshot("e2e-board.png");
     await click(`tr[data-number="${number}"] td strong`);
 
@@ -318,6 +318,7 @@ async function main() {
     await click("#claim-submit");
     const claimed = await waitFor("claim ticket", () => text("#ticket-claim"));
     check(claimed.includes("Klaim garansi") && claimed.includes("Tukar unit baru"), "the claim opens a warranty ticket carrying the verdict");
+    const claimNo = await text("#ticket-number");
     await click("#nav-warranty");
     // One bit of one character changed, as a forger would: still a card,
     // still text, no longer what the shop signed.
@@ -416,17 +417,61 @@ async function main() {
     await wd("POST", `/element/${await find("#f-k-sla")}/clear`, {});
     await type("#f-k-sla", "8");
     await click("#contract-submit");
-    const row = await waitFor("contract in the report", () => text("#contract-report tr[data-contract]"));
-    check(/KT-JKT1-K1-\d{4}-000001/.test(row) && row.includes("Per 3 bulan") && / 8 4 0 0 4$/.test(row.replace(/\s+/g, " ").trim()),
-      `the contract plans four quarterly visits with an 8-hour response: ${row}`);
+    const rowEl = await waitFor("contract in the report", () => find("#contract-report tr[data-contract]", 500));
+    const cells = [];
+    for (const td of await wd("POST", `/element/${rowEl}/elements`, { using: "css selector", value: "td" })) {
+      cells.push(await wd("GET", `/element/${td[E]}/text`));
+    }
+    check(/^KT-JKT1-K1-\d{4}-000001$/.test(cells[0]) && cells[3] === "Per 3 bulan" && cells.slice(4).join(" ") === "8 4 0 0 4",
+      `the contract plans four quarterly visits with an 8-hour response: ${cells.join(" | ")}`);
     await type("#f-c-problem", "Hasil scan bergaris");
     await type("#f-c-advice", "Bersihkan kaca scanner");
     await click("#consult-submit");
     const logged = await waitFor("consultation logged", async () => (await text("#consult-log")).includes("Hasil scan bergaris → Bersihkan kaca scanner"));
     check(logged, "a free consultation is logged with its advice");
+    await sleep(300);
     await screenshot("e2e-contracts.png");
+
+    // 19. Layanan antar: a courier joins the staff; the claim ticket's unit
+    //     is handed from the customer to the counter (ticket barcode
+    //     scanned), a delivery job is made for tomorrow; on the runs screen
+    //     the counter hands it to the courier, a wrong scan refused first.
+    await click("#nav-settings");
+    await type("#f-staff-name", "Adi Kurir");
+    await type("#f-staff-username", "adi");
+    await type("#f-staff-password", "rahasia-kurir-1");
+    await click('#f-staff-role option[value="courier"]');
+    await click("#staff-form button[type=submit]");
+    await waitFor("courier added", async () => (await text("#staff-panel")).includes("Adi Kurir"));
+    await click("#nav-board");
+    await wd("POST", `/element/${await find("#board-search")}/clear`, {});
+    await type("#board-search", claimNo);
+    await click(`tr[data-number="${claimNo}"] td strong`);
+    await type("#f-h-condition-counter", "Unit lengkap dengan dus");
+    await type("#f-h-scan-counter", `${claimNo}\uE007`);
+    await waitFor("handed to the counter", async () => (await text("#custody-holder")).includes("Konter"));
+    check((await text("#custody-chain")).includes("Pelanggan → Konter"), "the customer hands the unit to the counter, its ticket barcode scanned");
+    await click('#f-job-kind option[value="delivery"]');
+    await type("#f-job-address", "Jl. Gatot Subroto 12");
+    await type("#f-job-city", "Jakarta Selatan");
+    await click("#courier-job-submit");
+    const job = await waitFor("courier job", () => text("#courier-job-created"));
+    check(/JOB-JKT1-K1-\d{4}-000001/.test(job) && job.includes("Rp 0"), `a delivery job in the free region: ${job}`);
     await click("#nav-runs");
-    await find("#runs");
+    await wd("POST", "/execute/sync", {
+      script: "const i = document.getElementById('f-run-day'); const d = new Date(i.value + 'T12:00:00Z'); d.setUTCDate(d.getUTCDate() + 1); i.value = d.toISOString().slice(0, 10); i.dispatchEvent(new Event('input', { bubbles: true }));",
+      args: [],
+    });
+    const card = await waitFor("job on the run", () => find("article[data-job]", 500));
+    const jobNo = await wd("GET", `/element/${card}/attribute/data-job`);
+    await type(`[id="f-h-condition-${jobNo}"]`, "Dus tersegel");
+    await type(`[id="f-h-scan-${jobNo}"]`, "SV-SALAH\uE007");
+    const wrong = await waitFor("wrong scan", () => text('[data-error-for="scanned"]'));
+    check(wrong.includes("Bukan kode tiket ini"), "a wrong barcode is refused at the scan field");
+    await wd("POST", `/element/${await find(`[id="f-h-scan-${jobNo}"]`)}/clear`, {});
+    await type(`[id="f-h-scan-${jobNo}"]`, `${claimNo}\uE007`);
+    const chain = await waitFor("handover on the run", () => text(`article[data-job="${jobNo}"] .chain`));
+    check(chain.includes("Konter → Kurir"), "the counter hands the unit to the courier on the run");
     await screenshot("e2e-runs.png");
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);

@@ -172,4 +172,5 @@ export const enVisits: Record<keyof typeof idVisits, string> = {
   "custody.now_with": "The device is now with",
   "contracts.sla_hours": "Response time (working hours)",
   "contracts.sla": "Response (h)",
+  "runs.no_couriers": "No couriers yet: add staff with the Courier role in Settings.",
 };

@@ -171,4 +171,5 @@ export const idVisits = {
   "custody.now_with": "Perangkat sekarang di",
   "contracts.sla_hours": "Waktu respons (jam kerja)",
   "contracts.sla": "Respons (jam)",
+  "runs.no_couriers": "Belum ada kurir: tambahkan staf dengan peran Kurir di Pengaturan.",
 } as const;
