@@ -96,6 +96,20 @@ async fn a_paid_visit_is_invoiced_signed_and_paid() {
     check_out(&s.db, &tuesday(&s, -2), v.id, report(Some(signature())))
         .await
         .unwrap();
+    // The outbox carries the signature's fingerprint, matching the stored image.
+    let (payload, png): (String, Vec<u8>) = sqlx::query_as(
+        "SELECT o.payload, s.png FROM outbox o JOIN visit_signatures s ON s.visit_id = o.entity_id WHERE o.entity = 'visit_signature'",
+    )
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    use sha2::Digest;
+    assert_eq!(
+        payload["sha256"].as_str(),
+        Some(format!("{:x}", sha2::Sha256::digest(&png)).as_str())
+    );
+    assert_eq!(payload["bytes"].as_u64(), Some(png.len() as u64));
 
     let bill = visit_billing::bill(&s.db, v.id).await.unwrap();
     let inv = bill.invoice.as_ref().expect("a paid visit is invoiced");

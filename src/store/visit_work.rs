@@ -239,6 +239,14 @@ pub async fn check_out(db: &Db, ctx: &Ctx, id: Uuid, r: VisitReport) -> Result<V
             .bind(ts(ctx.now))
             .execute(&mut *tx)
             .await?;
+        // The image itself stays in visit_signatures; the outbox (and the
+        // audit trail) carry its fingerprint, not 256 KB of base64.
+        use sha2::Digest;
+        let payload = serde_json::json!({
+            "visit_id": id, "signer": signer, "bytes": png.len(),
+            "sha256": format!("{:x}", sha2::Sha256::digest(png)),
+        });
+        super::outbox::append(&mut tx, ctx, "visit_signature", id, "create", &payload).await?;
     }
     let used: Vec<(Uuid, i64)> = parts.iter().map(|(_, p, q)| (*p, *q)).collect();
     let invoice =
