@@ -51,6 +51,7 @@ pub mod ticket_detail;
 pub mod tickets;
 pub mod visit_billing;
 mod visit_board;
+pub mod visit_booking;
 pub mod visit_work;
 pub mod visits;
 pub mod warranty;

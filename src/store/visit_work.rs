@@ -116,11 +116,7 @@ pub async fn check_in(db: &Db, ctx: &Ctx, id: Uuid) -> Result<Visit> {
             "only a booked visit can start",
         ));
     }
-    sqlx::query("UPDATE visits SET status = 'checked_in', updated_at = ? WHERE id = ?")
-        .bind(ts(ctx.now))
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
+    super::visits::set_status(&mut tx, ctx, id, "checked_in").await?;
     event(
         &mut tx,
         ctx,
