@@ -111,7 +111,7 @@ async fn a_covered_unit_gets_the_contract_response_time() {
         frequency: Frequency::HalfYearly,
         sla_hours: 4,
     };
-    contracts::create(&s.db, &s.ctx(0), contract).await.unwrap();
+    let k = contracts::create(&s.db, &s.ctx(0), contract).await.unwrap();
     let ask = |serial: &str| VisitRequest {
         customer_id: budi.id.to_string(),
         site_address: "Jl. Gatot Subroto 12, Jakarta".into(),
@@ -137,6 +137,9 @@ async fn a_covered_unit_gets_the_contract_response_time() {
         .await
         .unwrap();
     assert_eq!(other.due_at, "2026-11-24T10:30:00.000000Z");
+    // The report keeps the plan apart from the call-out.
+    let r = contracts::report(&s.db, &s.ctx(1), k.id).await.unwrap();
+    assert_eq!((r.planned, r.open, r.callouts), (2, 2, 1));
 
     // Carried out: the maintenance under contract bills nothing.
     let tech = crate::visits::technician(&s).await;

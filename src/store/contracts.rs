@@ -43,6 +43,8 @@ pub struct ContractReport {
     /// Done after their due time, or not done and past it.
     pub late: u32,
     pub open: u32,
+    /// Visits requested for covered units besides the plan.
+    pub callouts: u32,
 }
 
 fn date(field: &str, v: &str) -> Result<NaiveDate> {
@@ -118,8 +120,8 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
         let vid = crate::domain::new_id();
         sqlx::query(
             "INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills,
-             preferred_at, requested_at, due_at, quote, currency, status, contract_id, created_by, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'maintenance', ?, ?, '[]', ?, ?, ?, 0, ?, 'requested', ?, ?, ?, ?)",
+             preferred_at, requested_at, due_at, quote, currency, status, contract_id, planned, created_by, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'maintenance', ?, ?, '[]', ?, ?, ?, 0, ?, 'requested', ?, 1, ?, ?, ?)",
         )
         .bind(vid.to_string())
         .bind(&vnumber)
@@ -149,40 +151,56 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
     report(db, ctx, id).await
 }
 
-/// Planned, done, late and open visits of a contract.
+/// A contract with the counts of its planned visits (done, late, open) and
+/// of the call-outs for its units, at `now`; one query for one or all.
+const REPORT: &str = "SELECT k.id, k.number, c.name, k.starts_on, k.ends_on, k.frequency, k.sla_hours,
+        COALESCE(SUM(v.planned), 0),
+        COALESCE(SUM(v.planned AND v.status = 'done'), 0),
+        COALESCE(SUM(v.planned AND ((v.status = 'done' AND v.done_at > v.due_at) OR (v.status NOT IN ('done', 'cancelled') AND v.due_at < ?))), 0),
+        COALESCE(SUM(v.planned AND v.status NOT IN ('done', 'cancelled')), 0),
+        COALESCE(SUM(NOT v.planned), 0)
+    FROM contracts k JOIN customers c ON c.id = k.customer_id LEFT JOIN visits v ON v.contract_id = k.id";
+
+type ReportRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+fn report_of(r: ReportRow) -> Result<ContractReport> {
+    Ok(ContractReport {
+        id: super::parse_id("id", &r.0)?,
+        number: r.1,
+        customer_name: r.2,
+        starts_on: r.3,
+        ends_on: r.4,
+        frequency: r.5,
+        sla_hours: r.6 as u32,
+        planned: r.7 as u32,
+        done: r.8 as u32,
+        late: r.9 as u32,
+        open: r.10 as u32,
+        callouts: r.11 as u32,
+    })
+}
+
+/// Planned, done, late and open visits of a contract, and its call-outs.
 pub async fn report(db: &Db, ctx: &Ctx, id: Uuid) -> Result<ContractReport> {
-    let (number, customer_name, starts_on, ends_on, frequency, sla_hours): (String, String, String, String, String, i64) =
-        sqlx::query_as(
-            "SELECT k.number, c.name, k.starts_on, k.ends_on, k.frequency, k.sla_hours FROM contracts k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?",
-        )
+    let row: Option<ReportRow> = sqlx::query_as(&format!("{REPORT} WHERE k.id = ? GROUP BY k.id"))
+        .bind(ts(ctx.now))
         .bind(id.to_string())
         .fetch_optional(&db.pool)
-        .await?
-        .ok_or_else(|| Error::not_found("contract"))?;
-    let (planned, done, late, open): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*),
-                COALESCE(SUM(status = 'done'), 0),
-                COALESCE(SUM((status = 'done' AND done_at > due_at) OR (status NOT IN ('done', 'cancelled') AND due_at < ?)), 0),
-                COALESCE(SUM(status NOT IN ('done', 'cancelled')), 0)
-         FROM visits WHERE contract_id = ?",
-    )
-    .bind(ts(ctx.now))
-    .bind(id.to_string())
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(ContractReport {
-        id,
-        number,
-        customer_name,
-        starts_on,
-        ends_on,
-        frequency,
-        sla_hours: sla_hours as u32,
-        planned: planned as u32,
-        done: done as u32,
-        late: late as u32,
-        open: open as u32,
-    })
+        .await?;
+    report_of(row.ok_or_else(|| Error::not_found("contract"))?)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -276,15 +294,13 @@ pub(crate) async fn covering(
 
 /// Every contract, newest first, with its report (at most 200).
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<ContractReport>> {
-    let ids: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM contracts ORDER BY created_at DESC LIMIT 200")
-            .fetch_all(&db.pool)
-            .await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.push(report(db, ctx, super::parse_id("id", &id)?).await?);
-    }
-    Ok(out)
+    let rows: Vec<ReportRow> = sqlx::query_as(&format!(
+        "{REPORT} GROUP BY k.id ORDER BY k.created_at DESC LIMIT 200"
+    ))
+    .bind(ts(ctx.now))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter().map(report_of).collect()
 }
 
 #[derive(Debug, Clone, Serialize, TS, sqlx::FromRow)]

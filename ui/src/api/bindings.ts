@@ -962,7 +962,11 @@ export type ContractReport = { id: string, number: string, customer_name: string
 /**
  * Done after their due time, or not done and past it.
  */
-late: number, open: number, };
+late: number, open: number, 
+/**
+ * Visits requested for covered units besides the plan.
+ */
+callouts: number, };
 
 export type Consultation = { customer_id: string, serial: string | null, problem: string, 
 /**

@@ -173,4 +173,5 @@ export const enVisits: Record<keyof typeof idVisits, string> = {
   "contracts.sla_hours": "Response time (working hours)",
   "contracts.sla": "Response (h)",
   "runs.no_couriers": "No couriers yet: add staff with the Courier role in Settings.",
+  "contracts.callouts": "Call-outs",
 };

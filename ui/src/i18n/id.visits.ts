@@ -172,4 +172,5 @@ export const idVisits = {
   "contracts.sla_hours": "Waktu respons (jam kerja)",
   "contracts.sla": "Respons (jam)",
   "runs.no_couriers": "Belum ada kurir: tambahkan staf dengan peran Kurir di Pengaturan.",
+  "contracts.callouts": "Panggilan",
 } as const;
