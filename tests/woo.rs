@@ -159,7 +159,10 @@ async fn documented_orders_import_once_and_update_from_webhooks() {
         (o.status, o.paid),
         (OrderStatus::PaymentReceived, o.totals.total)
     );
-    woo::import_json(
+    // Cancelled in the store while Konter holds its payment: not applied
+    // silently, reported for the counter to cancel and refund.
+    let before = s.counts().await;
+    let cancelled = woo::import_json(
         &s.db,
         &s.ctx(3),
         "toko.example.co.id",
@@ -168,13 +171,34 @@ async fn documented_orders_import_once_and_update_from_webhooks() {
     )
     .await
     .unwrap();
-    assert_eq!(by_number(&s, "WC-727").await.status, OrderStatus::Cancelled);
-    let kinds: Vec<String> = by_number(&s, "WC-727")
-        .await
-        .events
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
+    assert_eq!(cancelled.updated, 0);
+    assert!(
+        cancelled.rejected[0].reason.contains("paid here"),
+        "{:?}",
+        cancelled.rejected
+    );
+    assert_eq!(s.counts().await, before);
+    assert_eq!(
+        by_number(&s, "WC-727").await.status,
+        OrderStatus::PaymentReceived
+    );
+    // Refunded in the store: cancelled, and the money goes back.
+    let mut refunded: serde_json::Value =
+        serde_json::from_str(&fixture("webhook-order-cancelled.json")).unwrap();
+    refunded["status"] = "refunded".into();
+    woo::import_json(
+        &s.db,
+        &s.ctx(3),
+        "toko.example.co.id",
+        &refunded.to_string(),
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    let o = by_number(&s, "WC-727").await;
+    assert_eq!((o.status, o.paid), (OrderStatus::Cancelled, 0.into()));
+    assert!(o.payments.iter().any(|p| p.kind == "refund"));
+    let kinds: Vec<String> = o.events.into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["imported", "imported_update", "imported_update"]);
 }
 
@@ -363,13 +387,14 @@ async fn one_file_naming_an_order_twice_creates_then_updates_and_keeps_the_audit
         .await
         .unwrap();
     assert_eq!(customers, 2);
-    // Journaled outbox rows: 2 customers, 3 creations, 1 update; each with
-    // its audit entry, chained so the whole trail still verifies.
+    // Outbox rows: 2 customers, 3 creations, 1 update, and the goods of the
+    // completed 729 leaving stock; each with its audit entry, chained so the
+    // whole trail still verifies.
     let outbox_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
         .fetch_one(&s.db.pool)
         .await
         .unwrap();
-    assert_eq!(outbox_after - outbox_before, 6);
+    assert_eq!(outbox_after - outbox_before, 7);
     let check = konter::store::audit::verify(&s.db, &s.ctx(0))
         .await
         .unwrap();

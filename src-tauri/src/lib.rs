@@ -73,6 +73,10 @@ fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
 /// released) at start and every five minutes.
 fn expire_unpaid_orders(db: Db) {
     tauri::async_runtime::spawn(async move {
+        // Once per start: web payments the store never proved are voided.
+        if let Err(e) = konter::store::woo::void_unproven_payments(&db, chrono::Utc::now()).await {
+            eprintln!("checking imported payments failed: {e}");
+        }
         loop {
             if let Err(e) = konter::store::order_flow::expire_unpaid(&db, chrono::Utc::now()).await
             {

@@ -16,6 +16,58 @@ pub mod visit_invoice;
 pub mod visit_report;
 pub mod warranty_card;
 
+/// A document's file name made safe for the documents folder: a web order
+/// number such as "A/B" or "../x" can neither split the path nor leave the
+/// folder. Letters, digits, '-', '_' and one extension dot survive.
+pub fn safe_file_name(name: &str) -> String {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e))
+            if !e.is_empty() && e.len() <= 5 && e.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            (s, Some(e))
+        }
+        _ => (name, None),
+    };
+    let mut out: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    while out.contains("--") {
+        out = out.replace("--", "-");
+    }
+    let out = out.trim_matches('-');
+    let out: String = if out.is_empty() {
+        "dokumen".into()
+    } else {
+        out.chars().take(120).collect()
+    };
+    match ext {
+        Some(e) => format!("{out}.{e}"),
+        None => out,
+    }
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    #[test]
+    fn names_stay_in_the_folder() {
+        use super::safe_file_name as f;
+        assert_eq!(f("nota-WC-1042.pdf"), "nota-WC-1042.pdf");
+        assert_eq!(f("nota-A/B.pdf"), "nota-A-B.pdf");
+        assert_eq!(f("../../etc/passwd"), "etc-passwd");
+        assert_eq!(f("nota-..\\x.pdf"), "nota-x.pdf");
+        assert_eq!(f(".pdf"), "dokumen.pdf");
+        assert!(!f("a/../../b.pdf").contains('/'));
+        assert!(!f("x:y*z?.pdf").contains(':'));
+    }
+}
+
 use crate::domain::shop::{PaperSize, ShopProfile};
 use crate::error::{Error, Result};
 use crate::store::tickets::TicketDetail;

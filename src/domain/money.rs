@@ -53,11 +53,28 @@ pub fn round(amount: Decimal, currency: Currency) -> Decimal {
 }
 
 /// Amount → integer minor units for storage. Rounds first, so callers can't
-/// store a fraction of a minor unit.
+/// store a fraction of a minor unit. Amounts come checked against
+/// `max_amount` (inputs and totals); one that still does not fit is clamped
+/// to the bound rather than crashing the counter (the CHECKs of the rows
+/// and the checks of the inputs keep it from being real money).
 pub fn to_minor(amount: Decimal, currency: Currency) -> i64 {
+    try_to_minor(amount, currency).unwrap_or(if amount.is_sign_negative() {
+        -MAX_MINOR
+    } else {
+        MAX_MINOR
+    })
+}
+
+const MAX_MINOR: i64 = 1_000_000_000_000_000_000;
+
+/// Amount → minor units, refused when it does not fit what Konter stores.
+pub fn try_to_minor(amount: Decimal, currency: Currency) -> Result<i64> {
     use rust_decimal::prelude::ToPrimitive;
-    let scaled = round(amount, currency) * Decimal::from(10i64.pow(currency.minor_digits()));
-    scaled.to_i64().expect("amounts are bounded by max_amount")
+    let scaled = round(amount, currency)
+        .checked_mul(Decimal::from(10i64.pow(currency.minor_digits())))
+        .and_then(|d| d.to_i64())
+        .filter(|m| m.abs() <= MAX_MINOR);
+    scaled.ok_or_else(|| Error::validation("amount", "too_large", "amount is too large"))
 }
 
 pub fn from_minor(minor: i64, currency: Currency) -> Decimal {
@@ -122,6 +139,20 @@ pub fn format(amount: Decimal, currency: Currency) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn huge_amounts_are_refused_not_a_crash() {
+        assert_eq!(try_to_minor(dec!(150000), Currency::IDR).unwrap(), 150_000);
+        assert_eq!(try_to_minor(dec!(12.34), Currency::TRY).unwrap(), 1234);
+        let huge = Decimal::from(i64::MAX) * dec!(1000);
+        assert_eq!(
+            try_to_minor(huge, Currency::TRY).unwrap_err().field(),
+            Some("amount")
+        );
+        assert!(try_to_minor(Decimal::MAX, Currency::TRY).is_err());
+        // The storage helper never panics.
+        assert!(to_minor(Decimal::MAX, Currency::TRY) > 0);
+    }
 
     #[test]
     fn rounds_half_up_to_whole_rupiah() {

@@ -130,6 +130,9 @@ pub enum OrderTrigger {
     /// The customer changed the lines before processing; a paid order whose
     /// new total is not covered waits for the difference.
     LinesChanged,
+    /// A payment the source never proved was voided: the order waits for
+    /// payment again.
+    PaymentVoided,
 }
 
 /// Payment at the door: COD orders go to processing unpaid.
@@ -161,6 +164,7 @@ pub fn transition(from: OrderStatus, trigger: OrderTrigger, ctx: Context) -> Res
             Some(InsufficientStock)
         }
         (T::LinesChanged, PaymentReceived) if !ctx.paid => Some(AwaitingPayment),
+        (T::PaymentVoided, PaymentReceived) if !ctx.paid => Some(AwaitingPayment),
         (T::StockArrived, InsufficientStock) if ctx.paid => Some(PaymentReceived),
         (T::StockArrived, InsufficientStock) => Some(AwaitingPayment),
         (T::Cancel, s) if !s.is_closed() && s != InDelivery => Some(Cancelled),
@@ -314,6 +318,18 @@ mod tests {
                 AwaitingPayment,
             ),
             (PaymentReceived, T::LinesChanged, Some(COD), AwaitingPayment),
+            (
+                PaymentReceived,
+                T::PaymentVoided,
+                Some(UNPAID),
+                AwaitingPayment,
+            ),
+            (
+                PaymentReceived,
+                T::PaymentVoided,
+                Some(COD),
+                AwaitingPayment,
+            ),
         ];
         let triggers = [
             T::TransferConfirmed,
@@ -332,6 +348,7 @@ mod tests {
             T::ParcelReturned,
             T::ShippedPartly,
             T::LinesChanged,
+            T::PaymentVoided,
         ];
         let mut moves = 0;
         for from in OrderStatus::ALL {

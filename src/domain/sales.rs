@@ -189,9 +189,67 @@ pub fn processing_date(paid_at: DateTime<Utc>, cal: &WorkingCalendar) -> NaiveDa
     cal.local_date(cal.next_working_instant(paid_at))
 }
 
+/// A web store's order number as the customer gives it — "1042", "#1042",
+/// "Order #1042", "wc-1042", "WC 1042" — as Konter keeps it ("WC-1042";
+/// "WC-1042-2" when a second store has a 1042). None when it is not one.
+pub fn web_order_number(typed: &str) -> Option<String> {
+    let t = typed.trim().to_uppercase();
+    let t = ["ORDER", "PESANAN", "SIPARIŞ", "NO."]
+        .iter()
+        .fold(t.as_str(), |t, w| {
+            t.strip_prefix(w).unwrap_or(t).trim_start()
+        });
+    let t = t.trim_start_matches('#').trim_start();
+    let t = t
+        .strip_prefix("WC")
+        .map(|r| r.trim_start_matches(|c: char| c == '-' || c == ' ' || c == '#'))
+        .unwrap_or(t);
+    let mut parts = t.splitn(2, '-');
+    let number = parts.next().unwrap_or("").trim();
+    let store = parts.next().map(str::trim);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit());
+    match store {
+        None if digits(number) => Some(format!("WC-{number}")),
+        Some(k) if digits(number) && digits(k) => Some(format!("WC-{number}-{k}")),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_order_numbers_as_customers_give_them() {
+        for typed in [
+            "1042",
+            "#1042",
+            "Order #1042",
+            "wc-1042",
+            "WC 1042",
+            " wc#1042 ",
+            "WC-1042",
+            "pesanan 1042",
+        ] {
+            assert_eq!(
+                web_order_number(typed).as_deref(),
+                Some("WC-1042"),
+                "{typed:?}"
+            );
+        }
+        assert_eq!(web_order_number("WC-1042-2").as_deref(), Some("WC-1042-2"));
+        for not in [
+            "",
+            "#",
+            "SO-JKT1-K1-2026-000001",
+            "WC-",
+            "10a42",
+            "Budi",
+            "WC-1042-x",
+        ] {
+            assert_eq!(web_order_number(not), None, "{not:?}");
+        }
+    }
     use crate::domain::totals::LineKind;
     use chrono::TimeZone;
     use rust_decimal_macros::dec;

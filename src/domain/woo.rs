@@ -24,6 +24,8 @@ pub struct WooOrder {
     #[serde(default)]
     pub date_paid_gmt: Option<String>,
     #[serde(default)]
+    pub date_completed_gmt: Option<String>,
+    #[serde(default)]
     pub discount_total: String,
     #[serde(default)]
     pub shipping_total: String,
@@ -85,12 +87,50 @@ pub struct CouponLine {
     pub code: String,
 }
 
-/// Woo's status → Konter's. `completed` depends on how the goods went.
-pub fn map_status(status: &str, fulfilment: Fulfilment) -> Result<OrderStatus> {
+/// What the web store says about the money of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WooMoney {
+    /// Woo recorded the payment (`date_paid_gmt`, UTC).
+    Paid {
+        at: String,
+    },
+    Unpaid,
+    /// Woo refunded the order in full.
+    Refunded,
+}
+
+/// A Woo order counts as paid only when Woo says it was paid: a paid date,
+/// in a status that follows payment. Cash on delivery is paid at the door,
+/// so only a completed COD order can be paid; `processing` with no paid date
+/// (COD at checkout, a manual status change) is not money.
+pub fn money_state(status: &str, method: &str, date_paid_gmt: Option<&str>) -> WooMoney {
+    if status == "refunded" {
+        return WooMoney::Refunded;
+    }
+    let Some(at) = date_paid_gmt.map(str::trim).filter(|d| !d.is_empty()) else {
+        return WooMoney::Unpaid;
+    };
+    let paid = match status {
+        "completed" => true,
+        "processing" => method != "cod",
+        _ => false,
+    };
+    if paid {
+        WooMoney::Paid { at: at.to_string() }
+    } else {
+        WooMoney::Unpaid
+    }
+}
+
+/// Woo's status → Konter's, given whether Woo says it is paid. `completed`
+/// depends on how the goods went; `processing` unpaid (COD, or no paid date)
+/// waits for payment or for the door.
+pub fn map_status(status: &str, fulfilment: Fulfilment, paid: bool) -> Result<OrderStatus> {
     Ok(match status {
         "pending" => OrderStatus::AwaitingPayment,
         "on-hold" => OrderStatus::OnHold,
-        "processing" => OrderStatus::PaymentReceived,
+        "processing" if paid => OrderStatus::PaymentReceived,
+        "processing" => OrderStatus::AwaitingPayment,
         "completed" if fulfilment == Fulfilment::Pickup => OrderStatus::PickedUp,
         "completed" => OrderStatus::Delivered,
         "cancelled" | "refunded" => OrderStatus::Cancelled,
@@ -103,6 +143,43 @@ pub fn map_status(status: &str, fulfilment: Fulfilment) -> Result<OrderStatus> {
             ))
         }
     })
+}
+
+/// How far along an order is, for imports: a later import only moves an
+/// order to a later stage, never back over what the counter did.
+fn stage(s: OrderStatus) -> u8 {
+    use OrderStatus::*;
+    match s {
+        AwaitingPayment | PaymentDeclined => 0,
+        OnHold | InsufficientStock => 1,
+        PaymentReceived => 2,
+        Processing => 3,
+        ReadyForPickup | InDelivery => 4,
+        PickedUp | Delivered | Cancelled => 5,
+    }
+}
+
+/// May an import move an order from `from` (as Konter has it) to `to` (as
+/// the web store has it)? Only forward, never out of a closed status, and
+/// never cancelling goods already on their way.
+pub fn import_moves(from: OrderStatus, to: OrderStatus) -> bool {
+    if from.is_closed() || from == to {
+        return false;
+    }
+    if to == OrderStatus::Cancelled && from == OrderStatus::InDelivery {
+        return false;
+    }
+    if to == OrderStatus::Delivered && from == OrderStatus::ReadyForPickup {
+        return false;
+    }
+    if to == OrderStatus::PickedUp && from == OrderStatus::InDelivery {
+        return false;
+    }
+    // Waiting for stock: only the store's end of the order moves it.
+    if from == OrderStatus::InsufficientStock && !to.is_closed() {
+        return false;
+    }
+    stage(to) > stage(from)
 }
 
 /// Woo's gateway id → Konter's method text (`cod` stays cash on delivery;
@@ -170,39 +247,94 @@ mod tests {
     #[test]
     fn statuses_and_methods_map() {
         use Fulfilment::*;
-        assert_eq!(
-            map_status("pending", Delivery).unwrap(),
-            OrderStatus::AwaitingPayment
-        );
-        assert_eq!(
-            map_status("on-hold", Delivery).unwrap(),
-            OrderStatus::OnHold
-        );
-        assert_eq!(
-            map_status("processing", Pickup).unwrap(),
-            OrderStatus::PaymentReceived
-        );
-        assert_eq!(
-            map_status("completed", Pickup).unwrap(),
-            OrderStatus::PickedUp
-        );
-        assert_eq!(
-            map_status("completed", Delivery).unwrap(),
-            OrderStatus::Delivered
-        );
-        assert_eq!(
-            map_status("refunded", Delivery).unwrap(),
-            OrderStatus::Cancelled
-        );
-        assert_eq!(
-            map_status("failed", Delivery).unwrap(),
-            OrderStatus::PaymentDeclined
-        );
-        assert!(map_status("checkout-draft", Delivery).is_err());
+        use OrderStatus::*;
+        let table = [
+            ("pending", Delivery, false, AwaitingPayment),
+            ("on-hold", Delivery, false, OnHold),
+            ("processing", Pickup, true, PaymentReceived),
+            ("processing", Delivery, false, AwaitingPayment),
+            ("completed", Pickup, true, PickedUp),
+            ("completed", Delivery, false, Delivered),
+            ("refunded", Delivery, false, Cancelled),
+            ("cancelled", Delivery, false, Cancelled),
+            ("failed", Delivery, false, PaymentDeclined),
+        ];
+        for (woo, f, paid, want) in table {
+            assert_eq!(map_status(woo, f, paid).unwrap(), want, "{woo} {paid}");
+        }
+        assert!(map_status("checkout-draft", Delivery, false).is_err());
         assert_eq!(map_payment("bacs"), "bank_transfer");
         assert_eq!(map_payment("cod"), "cod");
         assert_eq!(map_payment("midtrans_qris"), "qris");
         assert_eq!(map_payment("stripe"), "card");
+    }
+
+    /// Status × payment method × paid date: paid only when Woo says so.
+    #[test]
+    fn paid_only_when_the_store_says_it_was_paid() {
+        let at = Some("2026-11-20T03:05:00");
+        let paid = WooMoney::Paid {
+            at: "2026-11-20T03:05:00".into(),
+        };
+        let statuses = [
+            "pending",
+            "on-hold",
+            "processing",
+            "completed",
+            "cancelled",
+            "refunded",
+            "failed",
+        ];
+        for status in statuses {
+            for method in ["bacs", "cod", "stripe", "midtrans_qris", ""] {
+                for date in [None, Some(""), at] {
+                    let want = match (status, method, date) {
+                        ("refunded", _, _) => WooMoney::Refunded,
+                        (_, _, None | Some("")) => WooMoney::Unpaid,
+                        ("completed", _, _) => paid.clone(),
+                        ("processing", "cod", _) => WooMoney::Unpaid,
+                        ("processing", _, _) => paid.clone(),
+                        _ => WooMoney::Unpaid,
+                    };
+                    assert_eq!(
+                        money_state(status, method, date),
+                        want,
+                        "{status} {method} {date:?}"
+                    );
+                }
+            }
+        }
+        // The case that booked cash never received: COD at checkout.
+        assert_eq!(money_state("processing", "cod", None), WooMoney::Unpaid);
+        assert_eq!(money_state("processing", "cod", at), WooMoney::Unpaid);
+    }
+
+    /// An import moves forward only, never back over the counter's work.
+    #[test]
+    fn imports_move_forward_only() {
+        use OrderStatus::*;
+        for from in OrderStatus::ALL {
+            for to in OrderStatus::ALL {
+                let ok = import_moves(from, to);
+                if from.is_closed() || from == to {
+                    assert!(!ok, "{from:?} -> {to:?}");
+                }
+                if ok {
+                    assert!(stage(to) > stage(from), "{from:?} -> {to:?}");
+                }
+            }
+        }
+        // The counter shipped it; the store still says processing.
+        assert!(!import_moves(InDelivery, PaymentReceived));
+        assert!(!import_moves(ReadyForPickup, PaymentReceived));
+        assert!(!import_moves(PickedUp, PaymentReceived));
+        assert!(!import_moves(InDelivery, Cancelled));
+        assert!(import_moves(AwaitingPayment, PaymentReceived));
+        assert!(import_moves(OnHold, PaymentReceived));
+        assert!(import_moves(AwaitingPayment, Cancelled));
+        assert!(import_moves(InDelivery, Delivered));
+        assert!(import_moves(PaymentReceived, PickedUp));
+        assert!(!import_moves(ReadyForPickup, Delivered));
     }
 
     #[test]

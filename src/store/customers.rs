@@ -126,11 +126,17 @@ pub(crate) async fn insert_row(tx: &mut super::Tx, ctx: &Ctx, c: &NewCustomer) -
 }
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Customer> {
+    let mut conn = db.pool.acquire().await?;
+    get_in(&mut conn, id).await
+}
+
+/// The customer as `conn` (e.g. a write transaction) sees it.
+pub(crate) async fn get_in(conn: &mut sqlx::SqliteConnection, id: Uuid) -> Result<Customer> {
     sqlx::query_as::<_, CustomerRow>(
         "SELECT id, name, phone, email, address FROM customers WHERE id = ?",
     )
     .bind(id.to_string())
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| Error::not_found("customer"))?
     .into_customer()

@@ -20,6 +20,7 @@ pub mod customers;
 mod journal;
 pub mod order_cancel;
 pub mod order_changes;
+pub mod order_credits;
 pub mod order_corrections;
 pub mod order_delivery;
 pub mod order_detail;
@@ -60,6 +61,7 @@ pub mod warranty_claims;
 pub mod woo;
 pub mod woo_pull;
 mod woo_record;
+mod woo_update;
 mod woo_write;
 
 use crate::domain::permissions::{self, Action};

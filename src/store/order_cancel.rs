@@ -3,7 +3,7 @@
 //! transfer orders left unpaid past their window, which releases their stock.
 
 use super::order_payments::status;
-use super::orders::{append_event, detail, OrderDetail, SYSTEM};
+use super::orders::{append_event, detail, detail_in, OrderDetail, SYSTEM};
 use super::{ts, Ctx, Db};
 use crate::domain::order::{transition, Context, OrderTrigger};
 use crate::domain::permissions::Action;
@@ -38,12 +38,21 @@ async fn cancel_with(
 ) -> Result<OrderDetail> {
     ctx.require(Action::CancelOrder)?;
     let reason = check::required("reason", reason, 500)?;
-    let order = detail(db, id).await?;
+    let policy = super::settings::get(db).await?;
+    // Paid amount, pending transfers and status as the write transaction
+    // sees them: two counters cancelling at once refund once.
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, id).await?;
+    if order.payments.iter().any(|p| p.status == "pending") {
+        return Err(Error::invalid_state(
+            "transfer_pending",
+            "the customer confirmed a transfer: verify or reject it before cancelling",
+        ));
+    }
     let paid = order.paid > Decimal::ZERO;
     if paid {
         ctx.require(Action::Refund)?;
     }
-    let policy = super::settings::get(db).await?;
     if by_customer && paid && !policy.customer_may_cancel_paid {
         return Err(Error::invalid_state(
             "paid_no_cancel",
@@ -58,8 +67,7 @@ async fn cancel_with(
     } else {
         Decimal::ZERO
     };
-    let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let to = transition(from, OrderTrigger::Cancel, Context { cod, paid })?;
     release(&mut tx, ctx, id).await?;
     let refunded = if paid && order.paid > fee {
@@ -68,7 +76,11 @@ async fn cancel_with(
     } else {
         None
     };
-    let data = serde_json::json!({ "refund": refunded.map(|r| r.to_string()), "admin_fee": fee.to_string(), "by_customer": by_customer });
+    // A backorder was paid with its parent order: what it no longer
+    // delivers is credited there, and refunded when the parent is paid.
+    let credited =
+        super::order_credits::credit_backorder(db, &mut tx, ctx, &order, &reason).await?;
+    let data = serde_json::json!({ "refund": refunded.map(|r| r.to_string()), "admin_fee": fee.to_string(), "by_customer": by_customer, "credited_to_parent": credited });
     append_event(
         &mut tx,
         ctx,
@@ -87,7 +99,8 @@ async fn cancel_with(
 /// under the automatic-actions account. Returns the order numbers.
 pub async fn expire_unpaid(db: &Db, now: DateTime<Utc>) -> Result<Vec<String>> {
     let due: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, number FROM orders WHERE status IN ('awaiting_payment', 'payment_declined') AND pay_by IS NOT NULL AND pay_by < ?",
+        "SELECT o.id, o.number FROM orders o WHERE o.status IN ('awaiting_payment', 'payment_declined') AND o.pay_by IS NOT NULL AND o.pay_by < ?
+         AND NOT EXISTS (SELECT 1 FROM order_payments p WHERE p.order_id = o.id AND p.kind = 'payment' AND p.status IN ('verified', 'pending'))",
     )
     .bind(ts(now))
     .fetch_all(&db.pool)
@@ -102,6 +115,24 @@ pub async fn expire_unpaid(db: &Db, now: DateTime<Utc>) -> Result<Vec<String>> {
         let id = super::parse_id("id", &id)?;
         let mut tx = db.begin().await?;
         let (from, cod) = status(&mut tx, id).await?;
+        // Anything paid (a down payment) or confirmed (a transfer awaiting
+        // verification), counted here: the order is not abandoned.
+        let money: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM order_payments WHERE order_id = ? AND kind = 'payment' AND status IN ('verified', 'pending')",
+        )
+        .bind(id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        let still_due: Option<String> =
+            sqlx::query_scalar("SELECT pay_by FROM orders WHERE id = ? AND pay_by < ?")
+                .bind(id.to_string())
+                .bind(ts(now))
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten();
+        if money > 0 || still_due.is_none() {
+            continue;
+        }
         // Paid or moved on since the list was read: leave it.
         let Ok(to) = transition(
             from,

@@ -9,8 +9,8 @@ use super::catalog::available;
 use super::order_corrections::settle;
 use super::order_flow::release;
 use super::orders::{
-    append_event, coupon, detail, insert_lines, price_lines, reserve, taxed, write_totals,
-    OrderDetail, OrderLineInput,
+    append_event, coupon, detail, detail_in, insert_lines, per_product, price_lines, reserve,
+    taxed, write_totals, OrderDetail, OrderLineInput,
 };
 use super::{shop, Ctx, Db};
 use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
@@ -32,10 +32,14 @@ pub struct LineChange {
 pub async fn change_lines(db: &Db, ctx: &Ctx, id: Uuid, input: LineChange) -> Result<OrderDetail> {
     ctx.require(Action::Sell)?;
     let note = check::optional("note", input.note.as_deref(), 500)?;
-    let order = detail(db, id).await?;
+    let profile = shop::profile(db).await?;
+    // The order, its payments and the shelf as the write transaction sees
+    // them: an order processed or paid a moment ago is not rewritten.
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, id).await?;
     let source: Option<String> = sqlx::query_scalar("SELECT source FROM orders WHERE id = ?")
         .bind(id.to_string())
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *tx)
         .await?;
     if source.is_some() {
         return Err(Error::invalid_state(
@@ -66,7 +70,6 @@ pub async fn change_lines(db: &Db, ctx: &Ctx, id: Uuid, input: LineChange) -> Re
     }
     // Totals as at ordering: the same coupon (dropped if the new lines no
     // longer qualify), the same shipping, PPN per product's tax class.
-    let profile = shop::profile(db).await?;
     let taxed = taxed(&lines);
     let gross: Decimal = taxed.iter().map(|(l, _)| l.amount(cur)).sum();
     let today = profile.tz();
@@ -78,7 +81,7 @@ pub async fn change_lines(db: &Db, ctx: &Ctx, id: Uuid, input: LineChange) -> Re
     let (rate, inclusive): (String, bool) =
         sqlx::query_as("SELECT tax_rate, tax_inclusive FROM orders WHERE id = ?")
             .bind(id.to_string())
-            .fetch_one(&db.pool)
+            .fetch_one(&mut *tx)
             .await?;
     let totals = sales::order_totals(
         &taxed,
@@ -88,13 +91,12 @@ pub async fn change_lines(db: &Db, ctx: &Ctx, id: Uuid, input: LineChange) -> Re
         inclusive,
         cur,
     );
+    crate::domain::money::check_amount("lines", totals.total, cur)?;
     let refund = (order.paid > totals.total).then(|| order.paid - totals.total);
     if refund.is_some() {
         ctx.require(Action::Refund)?;
     }
-
-    let mut tx = db.begin().await?;
-    let (from, cod) = super::order_payments::status(&mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let branch: String = sqlx::query_scalar("SELECT branch FROM orders WHERE id = ?")
         .bind(id.to_string())
         .fetch_one(&mut *tx)
@@ -103,10 +105,14 @@ pub async fn change_lines(db: &Db, ctx: &Ctx, id: Uuid, input: LineChange) -> Re
     // Stock: every new line on the shelf; an order that was short may still
     // be, and goes on when its stock is there.
     let mut short = false;
-    for (i, l) in lines.iter().enumerate() {
-        let free = available(&mut tx, l.product.id, &branch).await?;
-        if free < l.qty {
+    for (product, qty) in per_product(&lines) {
+        let free = available(&mut tx, product, &branch).await?;
+        if free < qty {
             if from != OrderStatus::InsufficientStock {
+                let i = lines
+                    .iter()
+                    .rposition(|l| l.product.id == product)
+                    .unwrap_or(0);
                 return Err(Error::validation(
                     &format!("lines.{i}.qty"),
                     "not_enough_stock",

@@ -4,7 +4,7 @@
 //! live invoice is voided and reissued with the corrected amounts.
 
 use super::order_flow;
-use super::orders::{append_event, detail, OrderDetail};
+use super::orders::{append_event, detail, detail_in, OrderDetail};
 use super::{outbox, Ctx, Db, Tx};
 use crate::domain::money;
 use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
@@ -77,7 +77,32 @@ pub async fn correct_price(
             Some(true) => {}
         }
     }
+    // Read again inside the write transaction: the order may have been
+    // paid, refunded, corrected or shipped since the check above.
     let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, order_id).await?;
+    if order.status.is_closed() || order.status == OrderStatus::InDelivery {
+        return Err(Error::invalid_state(
+            "order_closed",
+            "the goods have left the shop",
+        ));
+    }
+    let line = order
+        .lines
+        .iter()
+        .find(|l| l.position == input.position)
+        .ok_or_else(|| Error::validation("position", "invalid", "no such line"))?
+        .clone();
+    if price == line.unit_price || (price > line.unit_price) != higher {
+        return Err(Error::validation(
+            "unit_price",
+            "same_price",
+            "this is the price already charged",
+        ));
+    }
+    if order.paid > Decimal::ZERO && price < line.unit_price {
+        ctx.require(Action::Refund)?;
+    }
     sqlx::query("UPDATE order_lines SET unit_price = ? WHERE order_id = ? AND position = ?")
         .bind(money::to_minor(price, order.currency))
         .bind(order_id.to_string())

@@ -4,9 +4,9 @@
 //! the order; damage found at handover is reported (what, courier, photos)
 //! and opens the return case at the counter.
 
+use super::catalog::insert_move;
 use super::order_invoices::void_live;
-use super::order_payments::status;
-use super::orders::{append_event, detail, OrderDetail};
+use super::orders::{append_event, detail, detail_in, OrderDetail};
 use super::{settings, ts, Ctx, Db};
 use crate::domain::money;
 use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
@@ -86,7 +86,9 @@ pub async fn delivery_failed(
 ) -> Result<OrderDetail> {
     ctx.require(Action::FulfilOrder)?;
     let note = check::required("note", note, 500)?;
-    let order = detail(db, id).await?;
+    let reship_fee = settings::get(db).await?.reship_fee;
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, id).await?;
     if order.status != OrderStatus::InDelivery {
         return Err(Error::invalid_state(
             "not_in_delivery",
@@ -100,8 +102,7 @@ pub async fn delivery_failed(
         .count()
         + 1;
     let back = returned || attempts >= MAX_ATTEMPTS;
-    let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let moved = if back {
         let to = transition(
             from,
@@ -111,7 +112,7 @@ pub async fn delivery_failed(
                 paid: order.balance <= Decimal::ZERO,
             },
         )?;
-        let fee = money::from_minor(settings::get(db).await?.reship_fee, order.currency);
+        let fee = money::from_minor(reship_fee, order.currency);
         let minor = money::to_minor(fee, order.currency);
         sqlx::query("UPDATE orders SET shipping = shipping + ?, total = total + ?, tracking = NULL, updated_at = ? WHERE id = ?")
             .bind(minor)
@@ -123,6 +124,7 @@ pub async fn delivery_failed(
         // The invoice no longer shows what the customer owes: voided here,
         // reissued with the fee when it is paid.
         void_live(&mut tx, ctx, id, "Biaya kirim ulang").await?;
+        back_on_the_shelf(&mut tx, ctx, id).await?;
         Some((Some(from), to))
     } else {
         None
@@ -140,6 +142,78 @@ pub async fn delivery_failed(
     .await?;
     tx.commit().await?;
     detail(db, id).await
+}
+
+/// The parcel is back: what it carried is on the shelf again (units in
+/// stock, a return move per product) and held for the order, so the reship
+/// scans and takes it out once more.
+async fn back_on_the_shelf(tx: &mut super::Tx, ctx: &Ctx, id: Uuid) -> Result<()> {
+    let branch: String = sqlx::query_scalar("SELECT branch FROM orders WHERE id = ?")
+        .bind(id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    let units: Vec<(String, String)> = sqlx::query_as(
+        "SELECT product_id, serial FROM units WHERE order_id = ? AND status = 'sold' ORDER BY serial",
+    )
+    .bind(id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    for (product, serial) in &units {
+        sqlx::query("UPDATE units SET status = 'in_stock', order_id = NULL, updated_at = ? WHERE product_id = ? AND serial = ?")
+            .bind(ts(ctx.now))
+            .bind(product)
+            .bind(serial)
+            .execute(&mut **tx)
+            .await?;
+        let p = super::parse_id("product_id", product)?;
+        insert_move(
+            tx,
+            ctx,
+            p,
+            &branch,
+            1,
+            "return",
+            Some(serial),
+            Some(id),
+            Some("parcel_returned"),
+        )
+        .await?;
+    }
+    // Non-serialised goods: what left net for this order, per product.
+    let out: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT m.product_id, -SUM(m.qty) FROM stock_moves m JOIN products p ON p.id = m.product_id
+         WHERE m.order_id = ? AND p.serialised = 0 GROUP BY m.product_id HAVING SUM(m.qty) < 0",
+    )
+    .bind(id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    for (product, qty) in &out {
+        let p = super::parse_id("product_id", product)?;
+        insert_move(
+            tx,
+            ctx,
+            p,
+            &branch,
+            *qty,
+            "return",
+            None,
+            Some(id),
+            Some("parcel_returned"),
+        )
+        .await?;
+    }
+    let mut held: Vec<(String, i64)> = out;
+    for (product, _) in &units {
+        match held.iter_mut().find(|(p, _)| p == product) {
+            Some((_, q)) => *q += 1,
+            None => held.push((product.clone(), 1)),
+        }
+    }
+    for (product, qty) in held {
+        let p = super::parse_id("product_id", &product)?;
+        super::orders::reserve(tx, id, p, &branch, qty).await?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -9,7 +9,7 @@ use crate::domain::sales::OrderTotals;
 use crate::error::{check, Error, Result};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use sqlx::FromRow;
+use sqlx::{FromRow, SqliteConnection};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -74,8 +74,9 @@ pub struct OrderDetail {
     /// Verified payments minus refunds.
     #[ts(type = "string")]
     pub paid: Decimal,
-    /// What returns gave back: refunded goods and the return shipping the
-    /// shop bore. It comes off what the order still asks for.
+    /// What returns gave back (refunded goods, the return shipping the shop
+    /// bore) and credits (a cancelled backorder's goods). It comes off what
+    /// the order still asks for.
     #[ts(type = "string")]
     pub returned: Decimal,
     /// Still to pay: the total less returns and payments (none once cancelled).
@@ -127,16 +128,28 @@ struct Row {
     delivery_days_max: Option<i64>,
 }
 
+/// One order as committed (for screens and after an action).
 pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
+    let mut conn = db.pool.acquire().await?;
+    detail_in(db, &mut conn, id).await
+}
+
+/// One order as `conn` sees it: inside a write transaction, what a decision
+/// about money or stock rests on (paid, balance, status, lines, serials).
+pub(crate) async fn detail_in(
+    db: &Db,
+    conn: &mut SqliteConnection,
+    id: Uuid,
+) -> Result<OrderDetail> {
     let r: Row = sqlx::query_as("SELECT * FROM orders WHERE id = ?")
         .bind(id.to_string())
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| Error::not_found("order"))?;
     let cur = Currency::parse(&r.currency)?;
     let m = |v: i64| money::from_minor(v, cur);
-    let customer = customers::get(db, parse_id("customer_id", &r.customer_id)?).await?;
-    let payments = payments(db, id, cur).await?;
+    let customer = customers::get_in(&mut *conn, parse_id("customer_id", &r.customer_id)?).await?;
+    let payments = payments(&mut *conn, id, cur).await?;
     let paid: Decimal = payments
         .iter()
         .filter(|p| p.status == "verified")
@@ -150,10 +163,11 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
         .sum();
     let total = m(r.total);
     let returned: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(COALESCE(refund_amount, 0) + CASE WHEN shipping_paid_by = 'shop' THEN COALESCE(return_shipping, 0) ELSE 0 END), 0) FROM returns WHERE order_id = ?",
+        "SELECT COALESCE((SELECT SUM(COALESCE(refund_amount, 0) + CASE WHEN shipping_paid_by = 'shop' THEN COALESCE(return_shipping, 0) ELSE 0 END) FROM returns WHERE order_id = ?1), 0)
+              + COALESCE((SELECT SUM(amount) FROM order_credits WHERE order_id = ?1), 0)",
     )
     .bind(id.to_string())
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await?;
     let returned = m(returned);
     let status = OrderStatus::parse(&r.status)?;
@@ -180,7 +194,7 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
         ship_city: r.ship_city,
         payment_method: r.payment_method,
         coupon_code: r.coupon_code,
-        lines: lines(db, id, cur).await?,
+        lines: lines(&mut *conn, id, cur).await?,
         totals: OrderTotals {
             subtotal: m(r.subtotal),
             discount: m(r.discount),
@@ -196,14 +210,14 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<OrderDetail> {
         pay_by: r.pay_by,
         processing_date: r.processing_date,
         payments,
-        events: events(db, id).await?,
+        events: events(&mut *conn, id).await?,
         note: r.note,
         created_at: r.created_at,
         buyer_tax_id: r.buyer_tax_id,
         tracking: r.tracking,
         deliver_from,
         deliver_by,
-        invoices: super::order_invoices::of_order(db, id).await?,
+        invoices: super::order_invoices::of_order_in(&mut *conn, id).await?,
     })
 }
 
@@ -226,19 +240,22 @@ async fn estimate(
     Ok((after(min), after(max)))
 }
 
-async fn lines(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderLine>> {
+async fn lines(conn: &mut SqliteConnection, id: Uuid, cur: Currency) -> Result<Vec<OrderLine>> {
     type L = (i64, String, String, String, i64, i64, i64, bool);
     let rows: Vec<L> = sqlx::query_as(
         "SELECT position, product_id, sku, name, qty, unit_price, discount, serialised FROM order_lines WHERE order_id = ? ORDER BY position",
     )
     .bind(id.to_string())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     let sold: Vec<(String, String)> = sqlx::query_as(
-        "SELECT product_id, serial FROM stock_moves WHERE order_id = ? AND kind = 'sale' AND serial IS NOT NULL ORDER BY at, rowid",
+        "SELECT product_id, serial FROM stock_moves WHERE order_id = ? AND serial IS NOT NULL AND kind IN ('sale', 'return')
+         GROUP BY product_id, serial HAVING SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) > 0
+            AND (SUM(qty) < 0 OR MAX(CASE WHEN kind = 'return' THEN COALESCE(note, '') END) <> 'parcel_returned')
+         ORDER BY MIN(rowid)",
     )
     .bind(id.to_string())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
         .map(
@@ -263,7 +280,11 @@ async fn lines(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderLine>> {
         .collect()
 }
 
-async fn payments(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderPayment>> {
+async fn payments(
+    conn: &mut SqliteConnection,
+    id: Uuid,
+    cur: Currency,
+) -> Result<Vec<OrderPayment>> {
     type P = (
         String,
         String,
@@ -279,7 +300,7 @@ async fn payments(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderPayment>>
         "SELECT id, kind, method, amount, status, bank, account_name, paid_on, received_at FROM order_payments WHERE order_id = ? ORDER BY received_at, rowid",
     )
     .bind(id.to_string())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
         .map(
@@ -300,13 +321,13 @@ async fn payments(db: &Db, id: Uuid, cur: Currency) -> Result<Vec<OrderPayment>>
         .collect()
 }
 
-async fn events(db: &Db, id: Uuid) -> Result<Vec<OrderEvent>> {
+async fn events(conn: &mut SqliteConnection, id: Uuid) -> Result<Vec<OrderEvent>> {
     type E = (String, Option<String>, Option<String>, String, String);
     let rows: Vec<E> = sqlx::query_as(
         "SELECT e.kind, e.to_status, e.note, s.name, e.at FROM order_events e JOIN staff s ON s.id = e.staff_id WHERE e.order_id = ? ORDER BY e.at, e.rowid",
     )
     .bind(id.to_string())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
         .map(|(kind, to, note, staff_name, at)| {
@@ -348,6 +369,27 @@ pub async fn list(db: &Db, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
     let text = check::optional("text", q.text.as_deref(), 100)?;
     let status = q.status.map(OrderStatus::as_str);
     let select = "SELECT o.id, o.number, o.channel, o.status, c.name AS customer_name, o.fulfilment, o.total AS total_minor, o.currency, o.created_at";
+    // A web store's number as the customer gives it ("#1042"): every
+    // store's order with that number.
+    if let Some(web) = text
+        .as_deref()
+        .and_then(crate::domain::sales::web_order_number)
+    {
+        let like = format!("{web}-%");
+        let rows: Vec<OrderSummary> = sqlx::query_as(&format!(
+            "{select} FROM orders o JOIN customers c ON c.id = o.customer_id
+             WHERE (o.number = ?1 OR (o.number LIKE ?2 AND o.source LIKE 'woocommerce:%')) AND (?3 IS NULL OR o.status = ?3) ORDER BY o.rowid DESC LIMIT 200"
+        ))
+        .bind(&web)
+        .bind(like)
+        .bind(status)
+        .fetch_all(&db.pool)
+        .await?;
+        let typed = text.as_deref().unwrap_or_default();
+        if !rows.is_empty() || typed.contains('#') || typed.to_uppercase().contains("WC") {
+            return Ok(rows);
+        }
+    }
     let rows = match text.as_deref().and_then(super::search::fts_query) {
         Some(m) => {
             sqlx::query_as(&format!(

@@ -3,10 +3,9 @@
 //! serial checks are in `order_handover`, cancellations in `order_cancel`;
 //! both are re-exported here, where the counter looks for them.
 
-use super::order_payments::status;
-use super::orders::{append_event, detail, OrderDetail};
+use super::orders::{append_event, detail, detail_in, OrderDetail};
 use super::{ts, Ctx, Db, Tx};
-use crate::domain::order::{transition, Context, Fulfilment, OrderTrigger};
+use crate::domain::order::{transition, Context, Fulfilment, OrderStatus, OrderTrigger};
 use crate::domain::permissions::Action;
 use crate::error::{check, Error, Result};
 use rust_decimal::Decimal;
@@ -16,6 +15,29 @@ use uuid::Uuid;
 pub use super::order_cancel::{cancel, cancel_by_customer, expire_unpaid};
 use super::order_handover::{check_scans, serials_json, ship_out};
 pub use super::order_handover::{find_for_pickup, hand_over, ScannedSerial};
+
+/// The customer has the goods (handover or delivery): the return window starts.
+pub(crate) async fn mark_received(tx: &mut Tx, ctx: &Ctx, id: Uuid) -> Result<()> {
+    sqlx::query("UPDATE orders SET received_at = ? WHERE id = ?")
+        .bind(ts(ctx.now))
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Quantities per product: two lines of the same product count together
+/// against the shelf.
+pub(crate) fn per_product(lines: &[super::order_detail::OrderLine]) -> Vec<(Uuid, i64)> {
+    let mut out: Vec<(Uuid, i64)> = vec![];
+    for l in lines {
+        match out.iter_mut().find(|(p, _)| *p == l.product_id) {
+            Some((_, q)) => *q += l.qty,
+            None => out.push((l.product_id, l.qty)),
+        }
+    }
+    out
+}
 
 pub(crate) async fn release(tx: &mut Tx, ctx: &Ctx, id: Uuid) -> Result<()> {
     sqlx::query(
@@ -38,10 +60,10 @@ async fn simple(
     data: serde_json::Value,
 ) -> Result<OrderDetail> {
     ctx.require(Action::FulfilOrder)?;
-    let order = detail(db, id).await?;
-    let paid = order.balance <= Decimal::ZERO;
     let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let order = detail_in(db, &mut tx, id).await?;
+    let paid = order.balance <= Decimal::ZERO;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let to = transition(from, trigger, Context { cod, paid })?;
     if trigger == OrderTrigger::ReadyForPickup && order.fulfilment != Fulfilment::Pickup {
         return Err(Error::invalid_state(
@@ -95,7 +117,8 @@ pub async fn ship(
 ) -> Result<OrderDetail> {
     ctx.require(Action::FulfilOrder)?;
     let tracking = check::required("tracking", tracking, 60)?;
-    let order = detail(db, id).await?;
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, id).await?;
     if order.fulfilment != Fulfilment::Delivery {
         return Err(Error::invalid_state(
             "not_delivery",
@@ -103,8 +126,7 @@ pub async fn ship(
         ));
     }
     let serials = check_scans(&order, &scanned, &HashMap::new())?;
-    let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let to = transition(
         from,
         OrderTrigger::Shipped,
@@ -132,9 +154,9 @@ pub async fn ship(
 /// Delivered at the door; for COD the courier's cash is recorded as paid.
 pub async fn deliver(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
     ctx.require(Action::FulfilOrder)?;
-    let order = detail(db, id).await?;
     let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let order = detail_in(db, &mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let to = transition(
         from,
         OrderTrigger::Delivered,
@@ -146,6 +168,7 @@ pub async fn deliver(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
     if cod && order.balance > Decimal::ZERO {
         super::order_payments::record_cod(db, &mut tx, ctx, &order).await?;
     }
+    mark_received(&mut tx, ctx, id).await?;
     // Units shipped start their warranty the day the customer receives them.
     let registered = super::warranty::register_order(db, &mut tx, ctx, id).await?;
     append_event(
@@ -167,13 +190,14 @@ pub async fn deliver(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
 /// on (paid → payment received, unpaid → awaiting payment).
 pub async fn recheck_stock(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
     ctx.require(Action::FulfilOrder)?;
-    let order = detail(db, id).await?;
+    let window = super::settings::get(db).await?.payment_window_hours;
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, id).await?;
     let branch: String = sqlx::query_scalar("SELECT branch FROM orders WHERE id = ?")
         .bind(id.to_string())
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *tx)
         .await?;
-    let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let to = transition(
         from,
         OrderTrigger::StockArrived,
@@ -182,14 +206,28 @@ pub async fn recheck_stock(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> 
             paid: order.balance <= Decimal::ZERO,
         },
     )?;
-    for l in &order.lines {
-        if super::catalog::available(&mut tx, l.product_id, &branch).await? < l.qty {
+    for (product, qty) in per_product(&order.lines) {
+        if super::catalog::available(&mut tx, product, &branch).await? < qty {
+            let sku = order.lines.iter().find(|l| l.product_id == product);
             return Err(Error::invalid_state(
                 "still_short",
-                format!("{} is still short", l.sku),
+                format!(
+                    "{} is still short",
+                    sku.map(|l| l.sku.as_str()).unwrap_or("")
+                ),
             ));
         }
-        super::orders::reserve(&mut tx, id, l.product_id, &branch, l.qty).await?;
+        super::orders::reserve(&mut tx, id, product, &branch, qty).await?;
+    }
+    // An unpaid transfer order gets its payment window from now: the stock
+    // it waited for has only just arrived.
+    if to == OrderStatus::AwaitingPayment && order.payment_method == "bank_transfer" {
+        let pay_by = crate::domain::sales::pay_deadline(ctx.now, window);
+        sqlx::query("UPDATE orders SET pay_by = ? WHERE id = ?")
+            .bind(ts(pay_by))
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
     }
     append_event(
         &mut tx,

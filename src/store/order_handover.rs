@@ -3,8 +3,7 @@
 //! stock, scanned once), the stock moves and sold units, and the handover.
 
 use super::catalog::insert_move;
-use super::order_payments::status;
-use super::orders::{append_event, detail, OrderDetail};
+use super::orders::{append_event, detail, detail_in, OrderDetail};
 use super::{ts, Ctx, Db, Tx};
 use crate::domain::catalog::check_serial;
 use crate::domain::order::{transition, Context, OrderTrigger};
@@ -29,21 +28,38 @@ pub struct ScannedSerial {
 /// phone, as the customer gives them (or the number alone from its QR, read
 /// by staff from the customer's screen or printout).
 pub async fn find_for_pickup(db: &Db, number: &str, contact: Option<&str>) -> Result<OrderDetail> {
-    let number = check::required("number", number, 40)?.to_uppercase();
-    let id: String = sqlx::query_scalar("SELECT id FROM orders WHERE number = ?")
-        .bind(&number)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or_else(|| Error::validation("number", "unknown_order", "no order with this number"))?;
-    let order = detail(db, super::parse_id("id", &id)?).await?;
-    if let Some(c) = check::optional("contact", contact, 120)? {
-        let by_email = order
-            .customer
-            .email
-            .as_deref()
-            .is_some_and(|e| e.eq_ignore_ascii_case(&c));
-        let by_phone = crate::domain::phone::normalize(&c).is_ok_and(|p| p == order.customer.phone);
-        if !by_email && !by_phone {
+    let typed = check::required("number", number, 40)?;
+    let contact = check::optional("contact", contact, 120)?;
+    let ids = numbered(db, &typed).await?;
+    let mut found = vec![];
+    for id in &ids {
+        found.push(detail(db, super::parse_id("id", id)?).await?);
+    }
+    // Two stores with a 1042: the contact tells them apart, else ask.
+    if found.len() > 1 {
+        if let Some(c) = &contact {
+            found.retain(|o| contact_matches(o, c));
+        }
+    }
+    let order = match found.len() {
+        _ if ids.is_empty() => Err(Error::validation(
+            "number",
+            "unknown_order",
+            "no order with this number",
+        )),
+        1 => Ok(found.remove(0)),
+        0 => found_none(),
+        _ => {
+            let numbers: Vec<String> = found.iter().map(|o| o.number.clone()).collect();
+            return Err(Error::validation(
+                "number",
+                "ambiguous_number",
+                format!("which store? {}", numbers.join(", ")),
+            ));
+        }
+    }?;
+    if let Some(c) = contact {
+        if !contact_matches(&order, &c) {
             return Err(Error::validation(
                 "contact",
                 "contact_mismatch",
@@ -52,6 +68,43 @@ pub async fn find_for_pickup(db: &Db, number: &str, contact: Option<&str>) -> Re
         }
     }
     Ok(order)
+}
+
+fn found_none() -> Result<OrderDetail> {
+    Err(Error::validation(
+        "contact",
+        "contact_mismatch",
+        "does not match the order's e-mail or phone",
+    ))
+}
+
+fn contact_matches(order: &OrderDetail, c: &str) -> bool {
+    let by_email = order
+        .customer
+        .email
+        .as_deref()
+        .is_some_and(|e| e.eq_ignore_ascii_case(c.trim()));
+    let by_phone = crate::domain::phone::normalize(c).is_ok_and(|p| p == order.customer.phone);
+    by_email || by_phone
+}
+
+/// The orders a typed number may mean: Konter's own number as typed, or a
+/// web store's number in any form people give it (every store's).
+pub(crate) async fn numbered(db: &Db, typed: &str) -> Result<Vec<String>> {
+    let exact = typed.trim().to_uppercase();
+    let web = crate::domain::sales::web_order_number(typed);
+    let like = web
+        .as_deref()
+        .filter(|w| w.matches('-').count() == 1)
+        .map(|w| format!("{w}-%"));
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM orders WHERE number = ?1 OR number = ?2 OR (?3 IS NOT NULL AND number LIKE ?3 AND source LIKE 'woocommerce:%') ORDER BY rowid",
+    )
+    .bind(&exact)
+    .bind(&web)
+    .bind(&like)
+    .fetch_all(&db.pool)
+    .await?)
 }
 
 /// Checks the scans against the order: each serial well-formed and once,
@@ -208,7 +261,8 @@ pub async fn hand_over(
     scanned: Vec<ScannedSerial>,
 ) -> Result<OrderDetail> {
     ctx.require(Action::FulfilOrder)?;
-    let order = detail(db, id).await?;
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, id).await?;
     if order.balance > Decimal::ZERO {
         return Err(Error::invalid_state(
             "unpaid",
@@ -216,10 +270,10 @@ pub async fn hand_over(
         ));
     }
     let serials = check_scans(&order, &scanned, &HashMap::new())?;
-    let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let to = transition(from, OrderTrigger::HandedOver, Context { cod, paid: true })?;
     take_out_of_stock(&mut tx, ctx, &order, &serials, &HashMap::new()).await?;
+    super::order_flow::mark_received(&mut tx, ctx, id).await?;
     // The warranty of every serialised unit starts the day the customer takes it.
     let registered = super::warranty::register_order(db, &mut tx, ctx, id).await?;
     let data = serde_json::json!({ "serials": serials_json(&serials), "warranties": registered });

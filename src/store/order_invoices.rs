@@ -96,6 +96,14 @@ pub(crate) async fn issue(db: &Db, tx: &mut Tx, ctx: &Ctx, order_id: Uuid) -> Re
 
 /// Every invoice of an order, the live one first, then voided ones newest first.
 pub async fn of_order(db: &Db, order_id: Uuid) -> Result<Vec<OrderInvoice>> {
+    let mut conn = db.pool.acquire().await?;
+    of_order_in(&mut conn, order_id).await
+}
+
+pub(crate) async fn of_order_in(
+    conn: &mut sqlx::SqliteConnection,
+    order_id: Uuid,
+) -> Result<Vec<OrderInvoice>> {
     type R = (
         String,
         String,
@@ -110,7 +118,7 @@ pub async fn of_order(db: &Db, order_id: Uuid) -> Result<Vec<OrderInvoice>> {
          ORDER BY voided_at IS NOT NULL, issued_at DESC",
     )
     .bind(order_id.to_string())
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
         .map(

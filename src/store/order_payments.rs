@@ -2,7 +2,7 @@
 //! declined cards, cash collected at the door, refunds. Bank transfers and
 //! their verification are in `order_transfers` (re-exported here).
 
-use super::orders::{append_event, detail, OrderDetail};
+use super::orders::{append_event, detail, detail_in, OrderDetail};
 use super::{calendar, ts, Ctx, Db, Tx};
 use crate::domain::money;
 use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
@@ -106,7 +106,10 @@ pub async fn pay_at_counter(
     input: CounterPayment,
 ) -> Result<PaidResult> {
     ctx.require(Action::Sell)?;
-    let order = detail(db, id).await?;
+    // What the payment rests on (balance, status) is read inside the write
+    // transaction: two clicks or two counters cannot pay the balance twice.
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, id).await?;
     let cur = order.currency;
     let tendered = payment::parse_optional_amount("tendered", input.tendered.as_deref(), cur)?;
     if tendered.is_some() && input.method != PaymentMethod::Cash {
@@ -133,7 +136,7 @@ pub async fn pay_at_counter(
                 "SELECT COALESCE(MIN(p.down_payment_allowed), 0) FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ?",
             )
             .bind(id.to_string())
-            .fetch_one(&db.pool)
+            .fetch_one(&mut *tx)
             .await?;
             if !all_allow {
                 return Err(Error::validation(
@@ -154,8 +157,13 @@ pub async fn pay_at_counter(
         ));
     }
     let full = amount >= order.balance;
-    let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
+    if from == OrderStatus::Cancelled {
+        return Err(Error::invalid_state(
+            "illegal_transition",
+            "the order is cancelled",
+        ));
+    }
     // A down payment leaves the status; the full balance moves it to paid.
     // A short order may be paid while it waits for stock (seed 001): it
     // stays "insufficient stock" and is refunded if the stock never comes.
@@ -207,6 +215,13 @@ pub async fn pay_at_counter(
     } else {
         (None, None)
     };
+    if !full {
+        // A down payment: the order is not abandoned, it no longer expires.
+        sqlx::query("UPDATE orders SET pay_by = NULL WHERE id = ?")
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
     let kind = if full { "paid" } else { "down_payment" };
     let data = serde_json::json!({ "payment_id": pid, "method": input.method, "amount": amount.to_string(), "processing_date": day, "invoice": invoice });
     append_event(&mut tx, ctx, id, kind, moved, None, data).await?;

@@ -3,7 +3,7 @@
 //! statement and verify it (paid in full → payment received) or reject it.
 
 use super::order_payments::{insert, mark_paid, status};
-use super::orders::{append_event, detail, OrderDetail};
+use super::orders::{append_event, detail, detail_in, OrderDetail};
 use super::{calendar, parse_id, ts, Ctx, Db};
 use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
 use crate::domain::payment;
@@ -104,7 +104,9 @@ pub async fn decide_transfer(
     ctx.require(Action::VerifyPayment)?;
     let payment_id = parse_id("payment_id", payment_id)?;
     let note = check::optional("note", note.as_deref(), 500)?;
-    let order = detail(db, id).await?;
+    let window = super::settings::get(db).await?.payment_window_hours;
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, id).await?;
     let pending = order
         .payments
         .iter()
@@ -117,17 +119,11 @@ pub async fn decide_transfer(
         ));
     }
     let amount = pending.amount;
-    let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
-    // Two counters deciding at once: the second sees it decided.
-    let still: String = sqlx::query_scalar("SELECT status FROM order_payments WHERE id = ?")
-        .bind(payment_id.to_string())
-        .fetch_one(&mut *tx)
-        .await?;
-    if still != "pending" {
+    let (from, cod) = (order.status, order.payment_method == "cod");
+    if from == OrderStatus::Cancelled && found {
         return Err(Error::invalid_state(
-            "already_decided",
-            "this payment is already decided",
+            "order_cancelled",
+            "the order is cancelled: reject the transfer and pay it back",
         ));
     }
     sqlx::query(
@@ -139,7 +135,7 @@ pub async fn decide_transfer(
     .bind(payment_id.to_string())
     .execute(&mut *tx)
     .await?;
-    let paid_in_full = found && order.paid + amount >= order.totals.total;
+    let paid_in_full = found && order.paid + amount >= order.totals.total - order.returned;
     let trigger = match (found, paid_in_full) {
         (true, true) => Some(OrderTrigger::PaymentVerified),
         (true, false) => None,
@@ -159,6 +155,15 @@ pub async fn decide_transfer(
         )),
         _ => None,
     };
+    // Rejected: the customer gets a fresh window to pay.
+    if moved.is_some_and(|(_, to)| to == OrderStatus::AwaitingPayment) {
+        let pay_by = crate::domain::sales::pay_deadline(ctx.now, window);
+        sqlx::query("UPDATE orders SET pay_by = ? WHERE id = ? AND pay_by IS NOT NULL")
+            .bind(ts(pay_by))
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
     if paid_in_full {
         mark_paid(db, &mut tx, ctx, id).await?;
         super::order_invoices::issue(db, &mut tx, ctx, order.id).await?;

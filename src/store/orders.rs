@@ -20,6 +20,7 @@ use std::str::FromStr;
 use ts_rs::TS;
 use uuid::Uuid;
 
+pub(crate) use super::order_detail::detail_in;
 pub use super::order_detail::{detail, OrderDetail};
 pub(crate) use super::order_write::{append_event, index, reserve};
 
@@ -251,6 +252,8 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
         profile.prices_include_tax,
         cur,
     );
+    // A total beyond what money can hold is refused, not stored.
+    money::check_amount("lines", totals.total, cur)?;
     let pay_by = (input.payment_method == PaymentMethod::BankTransfer && !input.cod)
         .then(|| sales::pay_deadline(ctx.now, cfg.payment_window_hours));
 
@@ -259,9 +262,10 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     let series = Series::of_shop("SO", &profile, today.year());
     let number = super::tickets::next_number(&mut tx, &series).await?;
     // Stock: reserve every line, or hold the order as short of stock.
+    // Two scans of one product are two lines: they count together.
     let mut short = false;
-    for l in &lines {
-        if available(&mut tx, l.product.id, &profile.branch_code).await? < l.qty {
+    for (product, qty) in per_product(&lines) {
+        if available(&mut tx, product, &profile.branch_code).await? < qty {
             short = true;
         }
     }
@@ -327,6 +331,18 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     .await?;
     tx.commit().await?;
     detail(db, id).await
+}
+
+/// Quantities per product of priced lines (see `order_flow::per_product`).
+pub(crate) fn per_product(lines: &[PricedLine]) -> Vec<(Uuid, i64)> {
+    let mut out: Vec<(Uuid, i64)> = vec![];
+    for l in lines {
+        match out.iter_mut().find(|(p, _)| *p == l.product.id) {
+            Some((_, q)) => *q += l.qty,
+            None => out.push((l.product.id, l.qty)),
+        }
+    }
+    out
 }
 
 /// The order's lines, in order, as priced.

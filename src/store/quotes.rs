@@ -130,6 +130,11 @@ pub async fn set_quote(
         .map(|(i, l)| l.parse(i, cur))
         .collect::<Result<Vec<_>>>()?;
     check_discounts(db, ctx, &lines).await?;
+    // A total beyond what money can hold is refused, not stored.
+    let profile = shop::profile(db).await?;
+    let t =
+        crate::domain::totals::compute(&lines, profile.tax_rate, profile.prices_include_tax, cur);
+    crate::domain::money::check_amount("lines", t.total, cur)?;
     let mut tx = db.begin().await?;
     let from = status_of(&mut tx, ticket_id).await?;
     let to = transition(from, TicketStatus::AwaitingApproval, Trigger::QuoteSent)?;

@@ -5,7 +5,7 @@
 //! goods go back into sellable stock; others are kept aside as returned.
 
 use super::catalog::insert_move;
-use super::orders::{append_event, detail, OrderDetail};
+use super::orders::{append_event, detail, detail_in, OrderDetail};
 use super::return_stock::{back_into_stock, hand_replacement};
 use super::tickets::{self, IntakeInput};
 use super::{calendar, outbox, settings, shop, ts, Ctx, Db};
@@ -81,24 +81,30 @@ pub async fn create(
         ctx.require(Action::TakeIn)?;
     }
     let note = check::optional("note", input.note.as_deref(), 500)?;
-    let order = detail(db, order_id).await?;
-    let received_event = match order.status {
-        OrderStatus::PickedUp => "handed_over",
-        OrderStatus::Delivered => "delivered",
-        _ => {
-            return Err(Error::invalid_state(
-                "not_received",
-                "the customer has not received this order",
-            ))
-        }
-    };
-    let received_at = order
-        .events
-        .iter()
-        .rev()
-        .find(|e| e.kind == received_event)
-        .map(|e| super::parse_ts(&e.at))
-        .unwrap_or(ctx.now);
+    let cal = calendar::calendar(db).await?;
+    let policy = settings::get(db).await?.return_policy;
+    let profile = shop::profile(db).await?;
+    // Everything a refund rests on — the order, what was already returned,
+    // where the unit is — is read inside the write transaction.
+    let mut tx = db.begin().await?;
+    let order = detail_in(db, &mut tx, order_id).await?;
+    if !matches!(order.status, OrderStatus::PickedUp | OrderStatus::Delivered) {
+        return Err(Error::invalid_state(
+            "not_received",
+            "the customer has not received this order",
+        ));
+    }
+    let received_at: Option<String> =
+        sqlx::query_scalar("SELECT received_at FROM orders WHERE id = ?")
+            .bind(order_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+    let received_at = received_at.map(|r| super::parse_ts(&r)).ok_or_else(|| {
+        Error::invalid_state(
+            "received_unknown",
+            "when the customer received this order is not known: the return window cannot be checked",
+        )
+    })?;
     let line = order
         .lines
         .iter()
@@ -106,17 +112,7 @@ pub async fn create(
         .ok_or_else(|| Error::validation("position", "invalid", "no such line"))?
         .clone();
     let serial = match (&input.serial, line.serialised) {
-        (Some(s), true) => {
-            let s = check_serial("serial", s)?;
-            if !line.serials.contains(&s) {
-                return Err(Error::validation(
-                    "serial",
-                    "serial_not_on_order",
-                    "this unit was not sold on this order",
-                ));
-            }
-            Some(s)
-        }
+        (Some(s), true) => Some(unit_out_on_order(&mut tx, &line, s, order_id).await?),
         (None, true) => {
             return Err(Error::validation(
                 "serial",
@@ -126,6 +122,22 @@ pub async fn create(
         }
         (_, false) => None,
     };
+    // Refunded units are back with the shop: they cannot be returned again.
+    let refunded: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(qty), 0) FROM returns WHERE order_id = ? AND position = ? AND outcome = 'refund'",
+    )
+    .bind(order_id.to_string())
+    .bind(i64::from(line.position))
+    .fetch_one(&mut *tx)
+    .await?;
+    let still_out = line.qty - refunded;
+    if still_out <= 0 {
+        return Err(Error::validation(
+            "qty",
+            "already_returned",
+            "everything on this line was already returned",
+        ));
+    }
     let qty: i64 = if line.serialised {
         1
     } else {
@@ -134,11 +146,9 @@ pub async fn create(
             .trim()
             .parse()
             .ok()
-            .filter(|q| (1..=line.qty).contains(q))
-            .ok_or_else(|| Error::validation("qty", "invalid_qty", format!("1 to {}", line.qty)))?
+            .filter(|q| (1..=still_out).contains(q))
+            .ok_or_else(|| Error::validation("qty", "invalid_qty", format!("1 to {still_out}")))?
     };
-    let cal = calendar::calendar(db).await?;
-    let policy = settings::get(db).await?.return_policy;
     let (received, today) = (cal.local_date(received_at), cal.local_date(ctx.now));
     rules::check(
         &policy,
@@ -170,18 +180,17 @@ pub async fn create(
     }
     // Repair: a service ticket for the customer's unit, opened with the return.
     let repair = if input.outcome == ReturnOutcome::Repair {
-        ctx.require(Action::TakeIn)?;
         let product: (String, String) =
             sqlx::query_as("SELECT category, brand FROM products WHERE id = ?")
                 .bind(line.product_id.to_string())
-                .fetch_one(&db.pool)
+                .fetch_one(&mut *tx)
                 .await?;
         let complaint = format!(
             "Retur {}: {}",
             order.number,
             note.clone().unwrap_or_else(|| as_str(&input.reason))
         );
-        let intake = IntakeInput {
+        Some(IntakeInput {
             customer_id: order.customer.id.to_string(),
             device_category: product.0,
             brand: product.1,
@@ -189,38 +198,13 @@ pub async fn create(
             serial: serial.clone(),
             complaint,
             ..Default::default()
-        };
-        Some(intake)
+        })
     } else {
         None
     };
-    let profile = shop::profile(db).await?;
     let cur = order.currency;
     let goods = if input.outcome == ReturnOutcome::Refund {
-        let (rate, inclusive, tax_class): (String, bool, String) = sqlx::query_as(
-            "SELECT o.tax_rate, o.tax_inclusive, p.tax_class FROM orders o, products p WHERE o.id = ? AND p.id = ?",
-        )
-        .bind(order_id.to_string())
-        .bind(line.product_id.to_string())
-        .fetch_one(&db.pool)
-        .await?;
-        let priced = crate::domain::totals::Line {
-            kind: crate::domain::totals::LineKind::Part,
-            description: String::new(),
-            qty: Decimal::from(line.qty),
-            unit_price: line.unit_price,
-            discount: line.discount,
-        };
-        Some(rules::refund_amount(
-            &priced,
-            Decimal::from(qty),
-            tax_class != "exempt",
-            order.totals.subtotal,
-            order.totals.discount,
-            rate.parse().unwrap_or(profile.tax_rate),
-            inclusive,
-            cur,
-        ))
+        Some(super::order_credits::goods_value(&mut tx, &order, &line, qty).await?)
     } else {
         None
     };
@@ -228,8 +212,14 @@ pub async fn create(
         (None, None) => None,
         (g, s) => Some(g.unwrap_or_default() + s.unwrap_or_default()),
     };
+    // Never more back than the customer paid for the order.
+    if refund.is_some_and(|r| r > order.paid) {
+        return Err(Error::invalid_state(
+            "refund_above_paid",
+            "the refund would exceed what the customer paid",
+        ));
+    }
     let branch = profile.branch_code.clone();
-    let mut tx = db.begin().await?;
     let ticket_id = match repair {
         Some(intake) => Some(tickets::intake_in(db, &mut tx, ctx, intake, None).await?),
         None => None,
@@ -326,4 +316,40 @@ pub async fn create(
         refund,
         shipping_paid_by: payer,
     })
+}
+
+/// The returned unit: sold on this order and still with the customer (not
+/// returned since, not resold to someone else).
+async fn unit_out_on_order(
+    tx: &mut super::Tx,
+    line: &super::order_detail::OrderLine,
+    serial: &str,
+    order_id: Uuid,
+) -> Result<String> {
+    let s = check_serial("serial", serial)?;
+    let not_sold = || {
+        Error::validation(
+            "serial",
+            "serial_not_on_order",
+            "this unit was not sold on this order",
+        )
+    };
+    if !line.serials.contains(&s) {
+        return Err(not_sold());
+    }
+    let unit: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, order_id FROM units WHERE product_id = ? AND serial = ?")
+            .bind(line.product_id.to_string())
+            .bind(&s)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match unit {
+        Some((st, Some(o))) if st == "sold" && o == order_id.to_string() => Ok(s),
+        Some(_) => Err(Error::validation(
+            "serial",
+            "serial_already_returned",
+            "this unit was already returned",
+        )),
+        None => Err(not_sold()),
+    }
 }

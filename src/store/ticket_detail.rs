@@ -150,7 +150,18 @@ pub async fn detail(db: &Db, id: Uuid) -> Result<TicketDetail> {
     let customer = customers::get(db, parse_id("customer_id", &row.customer_id)?).await?;
     let events = events(db, id).await?;
     let quote = super::quotes::lines(db, id, cur).await?;
-    let totals = totals::compute(&quote, profile.tax_rate, profile.prices_include_tax, cur);
+    // An invoiced ticket keeps the rate it was invoiced at; an open one
+    // uses the shop's current rate.
+    let invoiced: Option<(String, bool)> =
+        sqlx::query_as("SELECT tax_rate, tax_inclusive FROM invoices WHERE ticket_id = ?")
+            .bind(id.to_string())
+            .fetch_optional(&db.pool)
+            .await?;
+    let (rate, inclusive) = match invoiced {
+        Some((r, inc)) => (r.parse().unwrap_or(profile.tax_rate), inc),
+        None => (profile.tax_rate, profile.prices_include_tax),
+    };
+    let totals = totals::compute(&quote, rate, inclusive, cur);
     let payments = payments(db, id, cur).await?;
     let parts = super::parts::parts(db, id).await?;
     let paid: Decimal = payments

@@ -67,6 +67,9 @@ pub(crate) async fn import_values(
 ) -> Result<ImportReport> {
     let profile = shop::profile(db).await?;
     let source = format!("woocommerce:{store}");
+    // Payments from a file or a pull count as verified only when the
+    // importer may verify payments; otherwise they wait for someone who may.
+    let may_verify = crate::domain::permissions::allows(ctx.role, Action::VerifyPayment);
     let total = records.len() as u32;
     let mut report = ImportReport::default();
     let mut lookups = Lookups::default();
@@ -79,6 +82,7 @@ pub(crate) async fn import_values(
         let mut tx = db.begin().await?;
         lookups.prefetch(&mut tx, &source, &chunk).await?;
         let mut batch = Batch {
+            db,
             ctx,
             profile: &profile,
             source: &source,
@@ -90,7 +94,7 @@ pub(crate) async fn import_values(
             let woo_id = value.get("id").map(|v| v.to_string());
             // A record is checked in full before anything of it is written;
             // a failure after that is the database's and stops the import.
-            match prepare(&mut tx, &mut lookups, &profile, &source, value).await {
+            match prepare(&mut tx, &mut lookups, &profile, &source, may_verify, value).await {
                 Ok(plan) => match apply(&mut tx, &mut batch, plan).await? {
                     Outcome::Created => report.created += 1,
                     Outcome::Updated => report.updated += 1,
@@ -112,4 +116,76 @@ pub(crate) async fn import_values(
         });
     }
     Ok(report)
+}
+
+/// Repairs databases written before web payments needed the store's paid
+/// date: a payment imported without one (`processing` cash on delivery, a
+/// manual status change), or a COD payment on an order not yet received, is
+/// voided with a reason (audited; it stays listed), and an order it made
+/// "payment received" waits for payment again. Idempotent; returns the
+/// order numbers repaired.
+pub async fn void_unproven_payments(
+    db: &Db,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<String>> {
+    use crate::domain::order::{transition, Context, OrderStatus, OrderTrigger};
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT p.id, o.id, o.number, p.amount FROM order_payments p JOIN orders o ON o.id = p.order_id
+         WHERE p.kind = 'payment' AND p.status = 'verified' AND p.reference LIKE 'woocommerce #%'
+           AND (p.received_at = p.decided_at OR (o.payment_method = 'cod' AND o.status NOT IN ('picked_up', 'delivered')))",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let ctx = Ctx {
+        staff_id: super::orders::SYSTEM,
+        role: crate::domain::staff::Role::Admin,
+        now,
+    };
+    let reason = "Toko web tidak mencatat tanggal bayar: pembayaran tidak terbukti";
+    let mut done = vec![];
+    for (pid, oid, number, amount) in rows {
+        let mut tx = db.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE order_payments SET status = 'void', void_reason = ? WHERE id = ? AND status = 'verified'",
+        )
+        .bind(reason)
+        .bind(&pid)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() == 0 {
+            continue;
+        }
+        let (pid, oid) = (super::parse_id("id", &pid)?, super::parse_id("id", &oid)?);
+        let before = serde_json::json!({ "status": "verified", "amount_minor": amount });
+        let after = serde_json::json!({ "status": "void", "reason": reason });
+        super::outbox::append_change(&mut tx, &ctx, "order_payment", pid, "void", &before, &after)
+            .await?;
+        let order = super::orders::detail_in(db, &mut tx, oid).await?;
+        let moved = match order.status {
+            OrderStatus::PaymentReceived if order.balance > rust_decimal::Decimal::ZERO => {
+                let cod = order.payment_method == "cod";
+                let to = transition(
+                    order.status,
+                    OrderTrigger::PaymentVoided,
+                    Context { cod, paid: false },
+                )?;
+                Some((Some(order.status), to))
+            }
+            _ => None,
+        };
+        let data = serde_json::json!({ "payment_id": pid, "amount_minor": amount });
+        super::orders::append_event(
+            &mut tx,
+            &ctx,
+            oid,
+            "payment_voided",
+            moved,
+            Some(reason),
+            data,
+        )
+        .await?;
+        tx.commit().await?;
+        done.push(number);
+    }
+    Ok(done)
 }

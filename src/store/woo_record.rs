@@ -10,7 +10,7 @@ use crate::domain::money::{self, Currency};
 use crate::domain::order::OrderStatus;
 use crate::domain::phone;
 use crate::domain::shop::ShopProfile;
-use crate::domain::woo::{self, LineItem, WooOrder};
+use crate::domain::woo::{self, LineItem, WooMoney, WooOrder};
 use crate::error::{Error, Result};
 use rust_decimal::Decimal;
 use sqlx::{QueryBuilder, Sqlite};
@@ -26,13 +26,33 @@ pub(crate) enum Outcome {
 /// What a checked record will do.
 pub(crate) enum Plan {
     Unchanged,
-    Update {
-        id: Uuid,
-        from: OrderStatus,
-        to: OrderStatus,
-        order: Box<WooOrder>,
-    },
+    Update(Box<Update>),
     Create(Box<NewWebOrder>),
+}
+
+/// The web store's payment, as Konter will record it: verified when the
+/// importer may verify payments, else pending for someone who may.
+#[derive(Clone)]
+pub(crate) struct StorePayment {
+    pub verified: bool,
+    /// Woo's paid date (UTC, as Woo writes it).
+    pub at: String,
+}
+
+/// A known order the store changed: what the import does to it, decided
+/// from what this transaction reads, before anything is written.
+pub(crate) struct Update {
+    pub id: Uuid,
+    pub from: OrderStatus,
+    /// The forward move, if any (never back over the counter's work).
+    pub to: Option<OrderStatus>,
+    pub pay: Option<(StorePayment, Decimal)>,
+    /// Woo refunded the order: what Konter holds goes back.
+    pub refund: Option<Decimal>,
+    /// Completed in the store before the goods left Konter's stock: the
+    /// (non-serialised) goods leave it now, once.
+    pub take_out: bool,
+    pub order: WooOrder,
 }
 
 pub(crate) struct NewWebOrder {
@@ -46,6 +66,9 @@ pub(crate) struct NewWebOrder {
     pub tax: Decimal,
     pub shipping: Decimal,
     pub total: Decimal,
+    pub pay: Option<StorePayment>,
+    /// Completed in the store: the goods leave stock as the order is created.
+    pub take_out: bool,
 }
 
 pub(crate) enum Customer {
@@ -172,6 +195,7 @@ pub(crate) async fn prepare(
     lookups: &mut Lookups,
     profile: &ShopProfile,
     source: &str,
+    may_verify: bool,
     value: serde_json::Value,
 ) -> Result<Plan> {
     let o = woo::parse_order(value)?;
@@ -186,18 +210,30 @@ pub(crate) async fn prepare(
     if Currency::parse(&o.currency).map_err(|_| wrong())? != cur {
         return Err(wrong());
     }
-    let status = woo::map_status(&o.status, woo::fulfilment(&o))?;
+    let money = woo::money_state(&o.status, &o.payment_method, o.date_paid_gmt.as_deref());
+    let pay = match &money {
+        WooMoney::Paid { at } => Some(StorePayment {
+            verified: may_verify,
+            at: format!("{}Z", at.trim_end_matches('Z')),
+        }),
+        _ => None,
+    };
+    let mut status = woo::map_status(&o.status, woo::fulfilment(&o), pay.is_some())?;
+    // Paid per the store, but imported by someone who may not verify
+    // payments: it waits on hold for someone who may.
+    if status == OrderStatus::PaymentReceived && !may_verify {
+        status = OrderStatus::OnHold;
+    }
     let existing = lookups.order(tx, source, &o.id.to_string()).await?;
     if let Some((id, old_status, modified)) = existing {
-        if modified == o.date_modified_gmt && old_status == status.as_str() {
+        if modified == o.date_modified_gmt {
             return Ok(Plan::Unchanged);
         }
-        return Ok(Plan::Update {
-            id: super::parse_id("id", &id)?,
-            from: OrderStatus::parse(&old_status)?,
-            to: status,
-            order: Box::new(o),
-        });
+        let id = super::parse_id("id", &id)?;
+        let from = OrderStatus::parse(&old_status)?;
+        let update =
+            super::woo_update::decide(tx, id, from, status, money, pay, may_verify, o).await?;
+        return Ok(Plan::Update(Box::new(update)));
     }
     if o.line_items.is_empty() {
         return Err(Error::validation(
@@ -218,8 +254,14 @@ pub(crate) async fn prepare(
         .iter()
         .map(|l| l.unit * Decimal::from(l.item.quantity))
         .sum();
+    let take_out = matches!(status, OrderStatus::PickedUp | OrderStatus::Delivered);
+    if take_out {
+        super::woo_update::check_take_out(tx, &lines, &profile.branch_code).await?;
+    }
     let customer = customer(tx, lookups, &o).await?;
     Ok(Plan::Create(Box::new(NewWebOrder {
+        pay,
+        take_out,
         status,
         customer,
         lines,

@@ -8,7 +8,7 @@ use super::customers;
 use super::journal::Journal;
 use super::order_write::{append_event_journaled, index_with, reserve};
 use super::orders::SYSTEM;
-use super::woo_record::{Customer, NewWebOrder, Outcome, Plan};
+use super::woo_record::{Customer, NewWebOrder, Outcome, Plan, StorePayment, Update};
 use super::{ts, Ctx, Tx};
 use crate::domain::money::{self, Currency};
 use crate::domain::order::{Channel, OrderStatus};
@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 /// The import's state inside one transaction.
 pub(crate) struct Batch<'a> {
+    pub db: &'a super::Db,
     pub ctx: &'a Ctx,
     pub profile: &'a ShopProfile,
     pub source: &'a str,
@@ -33,13 +34,8 @@ pub(crate) struct Batch<'a> {
 pub(crate) async fn apply(tx: &mut Tx, b: &mut Batch<'_>, plan: Plan) -> Result<Outcome> {
     match plan {
         Plan::Unchanged => Ok(Outcome::Unchanged),
-        Plan::Update {
-            id,
-            from,
-            to,
-            order,
-        } => {
-            update(tx, b, id, from, to, &order).await?;
+        Plan::Update(u) => {
+            update(tx, b, *u).await?;
             Ok(Outcome::Updated)
         }
         Plan::Create(new) => {
@@ -47,13 +43,6 @@ pub(crate) async fn apply(tx: &mut Tx, b: &mut Batch<'_>, plan: Plan) -> Result<
             Ok(Outcome::Created)
         }
     }
-}
-
-fn is_paid(status: OrderStatus) -> bool {
-    matches!(
-        status,
-        OrderStatus::PaymentReceived | OrderStatus::PickedUp | OrderStatus::Delivered
-    )
 }
 
 async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
@@ -170,8 +159,17 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
             }
         }
     }
-    if is_paid(n.status) && n.total > Decimal::ZERO {
-        paid(tx, ctx, id, o, n.total, cur).await?;
+    if let Some(pay) = n.pay.as_ref().filter(|_| n.total > Decimal::ZERO) {
+        paid(tx, ctx, id, o, pay, n.total, cur).await?;
+    }
+    if n.take_out {
+        super::woo_update::take_out(tx, ctx, id).await?;
+        for l in &n.lines {
+            if let Some(left) = b.stock.get_mut(&l.product) {
+                *left -= l.item.quantity;
+            }
+        }
+        received(tx, id, o).await?;
     }
     index_with(tx, id, &number, &name, &phone, email.as_deref()).await?;
     let data = serde_json::json!({ "source": b.source, "woo_id": o.id, "woo_status": o.status, "total": n.total.to_string() });
@@ -187,29 +185,59 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
     .await
 }
 
-/// The web store's payment, recorded as verified (the gateway confirmed it).
+/// The web store's payment: verified when the importer may verify payments,
+/// else pending for someone who may; dated when the store says it was paid.
 async fn paid(
     tx: &mut Tx,
     ctx: &Ctx,
     id: Uuid,
     o: &WooOrder,
-    total: Decimal,
+    pay: &StorePayment,
+    amount: Decimal,
     cur: Currency,
 ) -> Result<()> {
     let method = match woo::map_payment(&o.payment_method) {
         "cod" => "cash",
         m => m,
     };
+    let state = if pay.verified { "verified" } else { "pending" };
     sqlx::query("INSERT INTO order_payments (id, order_id, kind, method, amount, currency, status, reference, received_by, received_at, decided_by, decided_at)
-                 VALUES (?, ?, 'payment', ?, ?, ?, 'verified', ?, ?, ?, ?, ?)")
+                 VALUES (?, ?, 'payment', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(crate::domain::new_id().to_string())
         .bind(id.to_string())
         .bind(method)
-        .bind(money::to_minor(total, cur))
+        .bind(money::to_minor(amount, cur))
         .bind(cur.code())
+        .bind(state)
         .bind(format!("woocommerce #{}", o.id))
         .bind(ctx.staff_id.to_string())
-        .bind(o.date_paid_gmt.as_deref().map(|d| format!("{d}Z")).unwrap_or_else(|| ts(ctx.now)))
+        .bind(&pay.at)
+        .bind(pay.verified.then(|| ctx.staff_id.to_string()))
+        .bind(pay.verified.then(|| ts(ctx.now)))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The store refunded the order: what Konter holds for it goes back.
+async fn refunded(tx: &mut Tx, ctx: &Ctx, id: Uuid, o: &WooOrder, amount: Decimal) -> Result<()> {
+    let (cur, method): (String, Option<String>) = sqlx::query_as(
+        "SELECT o.currency, (SELECT method FROM order_payments WHERE order_id = o.id AND kind = 'payment' AND status = 'verified' ORDER BY received_at LIMIT 1) FROM orders o WHERE o.id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_one(&mut **tx)
+    .await?;
+    let cur = Currency::parse(&cur)?;
+    sqlx::query("INSERT INTO order_payments (id, order_id, kind, method, amount, currency, status, reference, received_by, received_at, decided_by, decided_at)
+                 VALUES (?, ?, 'refund', ?, ?, ?, 'verified', ?, ?, ?, ?, ?)")
+        .bind(crate::domain::new_id().to_string())
+        .bind(id.to_string())
+        .bind(method.unwrap_or_else(|| "bank_transfer".into()))
+        .bind(money::to_minor(amount, cur))
+        .bind(cur.code())
+        .bind(format!("woocommerce #{} refunded", o.id))
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
         .bind(ctx.staff_id.to_string())
         .bind(ts(ctx.now))
         .execute(&mut **tx)
@@ -217,59 +245,65 @@ async fn paid(
     Ok(())
 }
 
-/// A changed order: the web store's status is the truth; stock held for an
-/// open order is released when it closes; a newly paid one gets its payment.
-async fn update(
-    tx: &mut Tx,
-    b: &mut Batch<'_>,
-    id: Uuid,
-    from: OrderStatus,
-    to: OrderStatus,
-    o: &WooOrder,
-) -> Result<()> {
+/// The customer has the goods since the store's completion date; unknown
+/// when the store gives none (returns then ask for it).
+async fn received(tx: &mut Tx, id: Uuid, o: &WooOrder) -> Result<()> {
+    let at = o
+        .date_completed_gmt
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| format!("{}Z", d.trim_end_matches('Z')));
+    sqlx::query("UPDATE orders SET received_at = ? WHERE id = ?")
+        .bind(at)
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A changed order, as `woo_update::decide` planned it: the payment the
+/// store proves, its refund, the goods leaving once, a forward move.
+async fn update(tx: &mut Tx, b: &mut Batch<'_>, u: Update) -> Result<()> {
     let ctx = b.ctx;
+    let (id, o) = (u.id, &u.order);
     sqlx::query("UPDATE orders SET external_modified = ?, updated_at = ? WHERE id = ?")
         .bind(&o.date_modified_gmt)
         .bind(ts(ctx.now))
         .bind(id.to_string())
         .execute(&mut **tx)
         .await?;
-    if from == to {
-        let payload = serde_json::json!({ "woo_modified": o.date_modified_gmt });
+    if let Some((pay, amount)) = &u.pay {
+        paid(tx, ctx, id, o, pay, *amount, b.profile.currency).await?;
+    }
+    if let Some(amount) = u.refund {
+        refunded(tx, ctx, id, o, amount).await?;
+    }
+    if u.take_out {
+        super::woo_update::take_out(tx, ctx, id).await?;
+        b.stock.clear();
+    }
+    let data = serde_json::json!({ "woo_status": o.status, "woo_modified": o.date_modified_gmt, "paid": u.pay.as_ref().map(|(_, a)| a.to_string()), "refund": u.refund.map(|r| r.to_string()) });
+    let Some(to) = u.to else {
         return b
             .journal
-            .add(ctx, "order", id, "imported_update", None, &payload);
-    }
+            .add(ctx, "order", id, "imported_update", None, &data);
+    };
     if !to.holds_stock() {
-        sqlx::query(
-            "UPDATE reservations SET released_at = ? WHERE order_id = ? AND released_at IS NULL",
-        )
-        .bind(ts(ctx.now))
-        .bind(id.to_string())
-        .execute(&mut **tx)
-        .await?;
+        super::order_flow::release(tx, ctx, id).await?;
+        b.stock.clear();
     }
-    let was_paid: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM order_payments WHERE order_id = ? AND status = 'verified' AND kind = 'payment'")
-        .bind(id.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
-    if was_paid == 0 && is_paid(to) {
-        let (total, cur): (i64, String) =
-            sqlx::query_as("SELECT total, currency FROM orders WHERE id = ?")
-                .bind(id.to_string())
-                .fetch_one(&mut **tx)
-                .await?;
-        let cur = Currency::parse(&cur)?;
-        paid(tx, ctx, id, o, money::from_minor(total, cur), cur).await?;
+    if matches!(to, OrderStatus::PickedUp | OrderStatus::Delivered) {
+        received(tx, id, o).await?;
+        super::warranty::register_order(b.db, tx, ctx, id).await?;
     }
-    let data = serde_json::json!({ "woo_status": o.status, "woo_modified": o.date_modified_gmt });
     append_event_journaled(
         tx,
         &mut b.journal,
         ctx,
         id,
         "imported_update",
-        Some((Some(from), to)),
+        Some((Some(u.from), to)),
         data,
     )
     .await

@@ -329,7 +329,7 @@ pub(crate) fn show<Rt: Runtime>(
         .map(|p| p.join("documents"))
         .unwrap_or_else(|| "documents".into());
     std::fs::create_dir_all(&dir).map_err(io_error)?;
-    let path = dir.join(name);
+    let path = dir.join(konter::docs::safe_file_name(name));
     std::fs::write(&path, bytes).map_err(io_error)?;
     let shown = path.to_string_lossy().to_string();
     if std::env::var_os("KONTER_NO_VIEWER").is_none() {
@@ -366,7 +366,7 @@ pub(crate) async fn save_file<Rt: Runtime>(
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
-        .set_file_name(name)
+        .set_file_name(konter::docs::safe_file_name(name))
         .add_filter(label, &[ext])
         .save_file(move |p| {
             let _ = tx.send(p);

@@ -1,0 +1,111 @@
+//! What an order no longer asks for without goods coming back: a cancelled
+//! backorder's goods, which the customer paid for with the parent order.
+//! The credit comes off the parent's balance; what the customer paid beyond
+//! the new balance goes back to them. Also the value of goods on a line
+//! (their share of the line discount and the coupon, with PPN), which
+//! returns refund.
+
+use super::order_detail::{detail_in, OrderDetail, OrderLine};
+use super::{outbox, ts, Ctx, Db, Tx};
+use crate::domain::money;
+use crate::domain::returns as rules;
+use crate::domain::totals::{Line, LineKind};
+use crate::error::Result;
+use rust_decimal::Decimal;
+
+/// What `qty` units of `line` cost the customer on `order`.
+pub(crate) async fn goods_value(
+    tx: &mut Tx,
+    order: &OrderDetail,
+    line: &OrderLine,
+    qty: i64,
+) -> Result<Decimal> {
+    let (rate, inclusive, tax_class): (String, bool, String) = sqlx::query_as(
+        "SELECT o.tax_rate, o.tax_inclusive, p.tax_class FROM orders o, products p WHERE o.id = ? AND p.id = ?",
+    )
+    .bind(order.id.to_string())
+    .bind(line.product_id.to_string())
+    .fetch_one(&mut **tx)
+    .await?;
+    let priced = Line {
+        kind: LineKind::Part,
+        description: String::new(),
+        qty: Decimal::from(line.qty),
+        unit_price: line.unit_price,
+        discount: line.discount,
+    };
+    Ok(rules::refund_amount(
+        &priced,
+        Decimal::from(qty),
+        tax_class != "exempt",
+        order.totals.subtotal,
+        order.totals.discount,
+        rate.parse().unwrap_or_default(),
+        inclusive,
+        order.currency,
+    ))
+}
+
+/// When `order` is a backorder being cancelled: its goods are credited on
+/// the parent order at the parent's prices, and what the parent was paid
+/// beyond its new balance is refunded. Returns the credit, if any.
+pub(crate) async fn credit_backorder(
+    db: &Db,
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &OrderDetail,
+    reason: &str,
+) -> Result<Option<String>> {
+    let (source, parent): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT source, external_id FROM orders WHERE id = ?")
+            .bind(order.id.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+    let (Some(true), Some(parent)) = (source.map(|s| s.starts_with("backorder:")), parent) else {
+        return Ok(None);
+    };
+    let parent = detail_in(db, tx, super::parse_id("parent", &parent)?).await?;
+    let mut value = Decimal::ZERO;
+    for l in &order.lines {
+        if let Some(pl) = parent.lines.iter().find(|p| p.product_id == l.product_id) {
+            value += goods_value(tx, &parent, pl, l.qty.min(pl.qty)).await?;
+        }
+    }
+    if value <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let cur = parent.currency;
+    let id = crate::domain::new_id();
+    sqlx::query("INSERT INTO order_credits (id, order_id, amount, currency, reason, source_order_id, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(id.to_string())
+        .bind(parent.id.to_string())
+        .bind(money::to_minor(value, cur))
+        .bind(cur.code())
+        .bind(reason)
+        .bind(order.id.to_string())
+        .bind(ctx.staff_id.to_string())
+        .bind(ts(ctx.now))
+        .execute(&mut **tx)
+        .await?;
+    // Paid beyond what the parent now asks for goes back.
+    let owed = parent.totals.total - parent.returned - value;
+    let refund = (parent.paid - owed.max(Decimal::ZERO))
+        .min(parent.paid)
+        .max(Decimal::ZERO);
+    if refund > Decimal::ZERO {
+        super::order_payments::refund(tx, ctx, &parent, refund).await?;
+    }
+    let data = serde_json::json!({ "backorder": order.number, "credit": value.to_string(), "refund": refund.to_string() });
+    outbox::append(tx, ctx, "order_credit", id, "create", &data).await?;
+    super::order_write::append_event(
+        tx,
+        ctx,
+        parent.id,
+        "backorder_cancelled",
+        None,
+        Some(reason),
+        data,
+    )
+    .await?;
+    Ok(Some(value.to_string()))
+}
