@@ -16,6 +16,8 @@ mod crash;
 mod delivery;
 mod documents;
 mod migrations;
+mod money_integrity;
+mod money_model;
 mod money_rules;
 mod order_changes;
 mod order_policies;

@@ -50,7 +50,7 @@ async fn products(s: &TestShop) {
         };
         let r = StockReceipt {
             product_id: p.id.to_string(),
-            qty: "1".into(),
+            qty: if serialised { "1" } else { "5" }.into(),
             serials,
             note: None,
         };

@@ -162,6 +162,34 @@ pub(crate) async fn take_out_of_stock(
         .bind(order.id.to_string())
         .fetch_one(&mut **tx)
         .await?;
+    // What leaves must be on the shelf and not held for another order:
+    // free stock plus what this order holds.
+    for line in &order.lines {
+        let qty = quantities.get(&line.position).copied().unwrap_or(line.qty);
+        if qty == 0 {
+            continue;
+        }
+        let same: i64 = order
+            .lines
+            .iter()
+            .filter(|l| l.product_id == line.product_id)
+            .map(|l| quantities.get(&l.position).copied().unwrap_or(l.qty))
+            .sum();
+        let own: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(qty), 0) FROM reservations WHERE order_id = ? AND product_id = ? AND released_at IS NULL",
+        )
+        .bind(order.id.to_string())
+        .bind(line.product_id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+        if super::catalog::available(tx, line.product_id, &branch).await? + own < same {
+            return Err(Error::validation(
+                &format!("lines.{}", line.position),
+                "not_enough_stock",
+                "not that many on the shelf for this order",
+            ));
+        }
+    }
     for (i, (position, serial)) in serials.iter().enumerate() {
         let field = format!("serials.{i}");
         let line = order

@@ -142,6 +142,8 @@ pub async fn decide_transfer(
         (false, _) => Some(OrderTrigger::PaymentRejected),
     };
     let moved = match trigger {
+        // Paid while it waits for stock: it goes on when the stock comes.
+        Some(_) if from == OrderStatus::InsufficientStock => None,
         Some(t) if from == OrderStatus::OnHold || t == OrderTrigger::PaymentVerified => Some((
             Some(from),
             transition(

@@ -252,6 +252,14 @@ pub async fn create(
             super::warranty::register_exchange(&mut tx, ctx, order_id, returned, rep).await?;
         }
     } else if input.outcome == ReturnOutcome::Exchange {
+        // The replacement comes off the shelf: it must be there, free.
+        if super::catalog::available(&mut tx, line.product_id, &branch).await? < qty {
+            return Err(Error::validation(
+                "qty",
+                "replacement_not_in_stock",
+                "no replacement on the shelf",
+            ));
+        }
         insert_move(
             &mut tx,
             ctx,

@@ -82,13 +82,15 @@ pub(crate) async fn register_order(db: &Db, tx: &mut Tx, ctx: &Ctx, order_id: Uu
         String,
         String,
     );
+    // A unit shipped twice (its parcel came back) has two sale moves: one warranty.
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT m.serial, p.id, p.sku, p.name, p.brand, p.warranty_store_months, p.warranty_maker_months, p.warranty_type,
                 o.customer_id, c.name, c.phone, o.created_at
          FROM stock_moves m JOIN products p ON p.id = m.product_id JOIN orders o ON o.id = m.order_id
          JOIN customers c ON c.id = o.customer_id
          WHERE m.order_id = ? AND m.kind = 'sale' AND m.serial IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM warranties w WHERE w.order_id = m.order_id AND w.serial = m.serial)",
+           AND NOT EXISTS (SELECT 1 FROM warranties w WHERE w.order_id = m.order_id AND w.serial = m.serial)
+         GROUP BY m.product_id, m.serial",
     )
     .bind(order_id.to_string())
     .fetch_all(&mut **tx)

@@ -76,6 +76,25 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
         .map(|d| format!("{d}Z"))
         .unwrap_or_else(|| ts(ctx.now));
     let m = |d: Decimal| money::to_minor(d, cur);
+    // Stock for an open order: all of it held, or the order waits as short
+    // of stock (the shelf may not have what the web store sold).
+    let mut status = n.status;
+    if status.holds_stock() {
+        let mut need: HashMap<Uuid, i64> = HashMap::new();
+        for l in &n.lines {
+            *need.entry(l.product).or_default() += l.item.quantity;
+        }
+        for (product, qty) in need {
+            let left = match b.stock.get(&product) {
+                Some(n) => *n,
+                None => available(tx, product, &profile.branch_code).await?,
+            };
+            b.stock.insert(product, left);
+            if left < qty {
+                status = OrderStatus::InsufficientStock;
+            }
+        }
+    }
     let id = crate::domain::new_id();
     let wanted = format!(
         "WC-{}",
@@ -98,7 +117,7 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
         .bind(&o.date_modified_gmt)
         .bind(customer_id.to_string())
         .bind(&profile.branch_code)
-        .bind(n.status.as_str())
+        .bind(status.as_str())
         .bind(woo::fulfilment(o).as_str())
         .bind(&address)
         .bind(&city)
@@ -148,14 +167,10 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
             .bind(l.serialised)
             .execute(&mut **tx)
             .await?;
-        if n.status.holds_stock() {
-            let left = match b.stock.get(&l.product) {
-                Some(n) => *n,
-                None => available(tx, l.product, &profile.branch_code).await?,
-            };
-            if left >= l.item.quantity {
-                reserve(tx, id, l.product, &profile.branch_code, l.item.quantity).await?;
-                b.stock.insert(l.product, left - l.item.quantity);
+        if status.holds_stock() {
+            reserve(tx, id, l.product, &profile.branch_code, l.item.quantity).await?;
+            if let Some(left) = b.stock.get_mut(&l.product) {
+                *left -= l.item.quantity;
             }
         }
     }
@@ -179,7 +194,7 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
         ctx,
         id,
         "imported",
-        Some((None, n.status)),
+        Some((None, status)),
         data,
     )
     .await
