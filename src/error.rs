@@ -98,6 +98,16 @@ impl Error {
             _ => None,
         }
     }
+
+    /// The code of a refusal (validation, wrong state, sign-in), if any.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Validation { code, .. }
+            | Error::InvalidState { code, .. }
+            | Error::Unauthorized { code, .. } => Some(code),
+            _ => None,
+        }
+    }
 }
 
 impl From<sqlx::Error> for Error {

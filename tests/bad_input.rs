@@ -180,6 +180,58 @@ fn payment_voids() {
 }
 
 #[test]
+fn courier_cash() {
+    use konter::store::courier_cash::{self, RunClose};
+    fuzz(
+        100,
+        (text(), any::<bool>()),
+        |s, (amount, known)| async move {
+            let job = if known { s.f.job } else { Uuid::now_v7() };
+            courier_cash::record(&s.db, &s.ctx(1), job, &amount)
+                .await
+                .map(drop)
+        },
+    );
+    fuzz(
+        150,
+        (text(), opt_text(), any::<bool>(), -2i64..3),
+        |s, (handed_in, note, known, offset)| async move {
+            let courier = if known { s.f.run_courier } else { s.f.customer };
+            let day = crate::courier_cash::today() + chrono::Duration::days(offset);
+            let input = RunClose { handed_in, note };
+            courier_cash::reconcile(&s.db, &s.ctx(1), courier, day, input)
+                .await
+                .map(drop)
+        },
+    );
+}
+
+#[test]
+fn visit_invoice_voids() {
+    use konter::store::visit_invoices;
+    fuzz(
+        100,
+        (text(), any::<bool>()),
+        |s, (reason, known)| async move {
+            let visit = if known { s.f.visit } else { Uuid::now_v7() };
+            visit_invoices::void(&s.db, &s.ctx(1), visit, &reason)
+                .await
+                .map(drop)
+        },
+    );
+    fuzz(
+        100,
+        (opt_text(), any::<bool>()),
+        |s, (npwp, known)| async move {
+            let visit = if known { s.f.voided_visit } else { s.f.visit };
+            visit_invoices::reissue(&s.db, &s.ctx(1), visit, npwp)
+                .await
+                .map(drop)
+        },
+    );
+}
+
+#[test]
 fn settings_hours_holidays() {
     fuzz(150, (text(), text()), |s, (date, name)| async move {
         calendar::add_holiday(&s.db, &s.ctx(0), HolidayInput { date, name })

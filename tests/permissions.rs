@@ -86,6 +86,11 @@ async fn attempt(
     } else {
         None
     };
+    let cash = if matches!(action, Action::RecordCourierCash | Action::ReconcileCash) {
+        Some(cash_fixture(s, ctx, customer, action, n).await)
+    } else {
+        None
+    };
     let before = s.counts().await;
     let id = ready.as_ref().map(|t| t.id).unwrap_or_default();
     let result = match action {
@@ -274,6 +279,23 @@ async fn attempt(
                 .await
                 .map(drop)
         }
+        Action::RecordCourierCash => {
+            let (_, job) = cash.unwrap();
+            konter::store::courier_cash::record(&s.db, ctx, job, "66.500")
+                .await
+                .map(drop)
+        }
+        Action::ReconcileCash => {
+            let (courier, _) = cash.unwrap();
+            let close = konter::store::courier_cash::RunClose {
+                handed_in: "66.500".into(),
+                note: None,
+            };
+            let day = crate::courier_cash::today();
+            konter::store::courier_cash::reconcile(&s.db, ctx, courier, day, close)
+                .await
+                .map(drop)
+        }
         Action::ResetPassword => {
             staff::reset_password(&s.db, ctx, colleague.unwrap(), "sementara-1")
                 .await
@@ -289,6 +311,31 @@ async fn attempt(
         );
     }
     result
+}
+
+/// A courier (the acting one, if a courier) with a cash job today; to close
+/// the run, its cash already recorded by the owner. Returns (courier, job).
+async fn cash_fixture(
+    s: &TestShop,
+    ctx: &Ctx,
+    customer: Uuid,
+    action: Action,
+    n: usize,
+) -> (Uuid, Uuid) {
+    let courier = if ctx.role == Role::Courier {
+        ctx.staff_id
+    } else {
+        crate::courier_jobs::courier(s, &format!("kurir{n}"))
+            .await
+            .staff_id
+    };
+    let job = crate::courier_cash::cash_job(s, customer, courier, true).await;
+    if action == Action::ReconcileCash {
+        konter::store::courier_cash::record(&s.db, &s.ctx(0), job.id, "66.500")
+            .await
+            .unwrap();
+    }
+    (courier, job.id)
 }
 
 #[tokio::test]

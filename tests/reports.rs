@@ -106,3 +106,78 @@ async fn the_day_report() {
         .unwrap();
     assert!(sunday.by_method.is_empty());
 }
+
+/// Money counts on the day it was verified: a transfer confirmed on Monday
+/// and found on the statement on Tuesday is Tuesday's; a visit paid on site
+/// is in the day's money and in its own visit section.
+#[tokio::test]
+async fn visit_money_and_transfers_on_the_day_they_were_verified() {
+    use crate::visit_invoices::{billed_visit, tuesday};
+    use konter::store::{reports, visit_billing};
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "150.000", false).await;
+    receive(&s, &cable, "2", &[]).await;
+    let mut web = order(budi.id, vec![(&cable, "1")]);
+    web.channel = Channel::Web;
+    web.payment_method = PaymentMethod::BankTransfer;
+    let w = orders::create(&s.db, &s.ctx(1), web).await.unwrap();
+    let form = TransferConfirmation {
+        bank: "BNI".into(),
+        account_name: "Budi".into(),
+        amount: "166.500".into(),
+        paid_on: "2026-11-23".into(),
+        proof_path: None,
+    };
+    let confirmed = order_payments::confirm_transfer(&s.db, &s.ctx(2), w.id, form)
+        .await
+        .unwrap();
+    let pending = confirmed.payments[0].id.to_string();
+    order_payments::decide_transfer(&s.db, &tuesday(&s, -2), w.id, &pending, true, None)
+        .await
+        .unwrap();
+    // A visit done Tuesday morning, paid in cash on site.
+    let joko = crate::visits::technician(&s).await;
+    let v = billed_visit(&s, budi.id, joko, "2026-11-24T09:00").await;
+    let paid = visit_billing::pay(
+        &s.db,
+        &tuesday(&s, 0),
+        v,
+        visit_billing::VisitPaymentInput {
+            method: PaymentMethod::Cash,
+            tendered: None,
+        },
+    )
+    .await
+    .unwrap();
+    let visit_cash = paid.bill.payments[0].amount;
+
+    let by = |r: &reports::DayReport, m: &str| {
+        r.by_method
+            .iter()
+            .find(|x| x.method == m)
+            .map(|x| (x.count, x.amount))
+    };
+    let monday = reports::day(&s.db, &s.ctx(60), Some("2026-11-23"))
+        .await
+        .unwrap();
+    assert_eq!(
+        by(&monday, "bank_transfer"),
+        None,
+        "confirmed, not yet verified"
+    );
+    let tue = reports::day(&s.db, &s.ctx(60), Some("2026-11-24"))
+        .await
+        .unwrap();
+    assert_eq!(by(&tue, "bank_transfer"), Some((1, dec!(166500))));
+    assert_eq!(by(&tue, "cash"), Some((1, visit_cash)));
+    assert_eq!(tue.taken, dec!(166500) + visit_cash);
+    let visits: Vec<_> = tue
+        .visit_by_method
+        .iter()
+        .map(|m| (m.method.as_str(), m.count, m.amount))
+        .collect();
+    assert_eq!(visits, [("cash", 1, visit_cash)]);
+    assert_eq!(tue.visit_taken, visit_cash);
+    assert!(monday.visit_by_method.is_empty());
+}

@@ -202,10 +202,15 @@ fn arbitrary_arguments_get_typed_answers() {
         "visit_check_out",
         "visit_bill",
         "pay_visit",
+        "void_visit_invoice",
+        "reissue_visit_invoice",
         "create_courier_job",
         "hand_over_device",
         "courier_run",
         "custody_chain",
+        "run_cash",
+        "record_courier_cash",
+        "reconcile_courier_run",
         "create_contract",
         "add_consultation",
     ];
@@ -224,7 +229,7 @@ fn arbitrary_arguments_get_typed_answers() {
             // Both the raw value and the value under each plausible argument name.
             for body in [
                 a.clone(),
-                json!({ "input": a, "id": b, "query": a, "lines": b, "days": a, "note": b, "reason": a, "ticketId": b, "courierId": a, "day": b }),
+                json!({ "input": a, "id": b, "query": a, "lines": b, "days": a, "note": b, "reason": a, "ticketId": b, "courierId": a, "day": b, "jobId": a, "amount": b, "buyerTaxId": a }),
             ] {
                 if let Err(err) = call(&w, cmd, body) {
                     let typed = err.get("kind").is_some() || err.is_string();

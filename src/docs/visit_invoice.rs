@@ -1,5 +1,6 @@
 //! The invoice of an on-site visit (A4, or the 80 mm receipt): the visit's
-//! chargeable lines as invoiced at check-out, and its payments.
+//! chargeable lines as invoiced at check-out, and its payments. A voided
+//! invoice (the newest, when none is live) prints VOID with its reason.
 
 use super::canvas::Paper;
 use super::invoice::{self, InvoiceDoc};
@@ -33,7 +34,7 @@ pub fn render(shop: &ShopProfile, b: &VisitBill, paper: Paper) -> Result<Vec<u8>
         reference: ("No. kunjungan", b.number.clone()),
         customer: b.customer_name.clone(),
         phone: b.customer_phone.clone(),
-        buyer_tax_id: None,
+        buyer_tax_id: inv.buyer_tax_id.clone(),
         subject: b
             .ticket_number
             .as_ref()
@@ -49,7 +50,7 @@ pub fn render(shop: &ShopProfile, b: &VisitBill, paper: Paper) -> Result<Vec<u8>
         balance: b.balance,
         currency: b.currency,
         footer: None,
-        void_reason: None,
+        void_reason: inv.void_reason.clone(),
     };
     invoice::render(shop, &doc, paper)
 }

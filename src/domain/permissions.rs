@@ -60,10 +60,16 @@ pub enum Action {
     /// Pickup-and-delivery runs and device handovers; a courier only on
     /// their own jobs.
     CourierJobs,
+    /// Recording the cash a courier collected on a job: the courier (own
+    /// jobs only) or the counter.
+    RecordCourierCash,
+    /// Closing a courier's run at the counter: the cash handed in counted
+    /// against what the jobs collected.
+    ReconcileCash,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -92,6 +98,8 @@ impl Action {
         Action::ViewReports,
         Action::OverridePrice,
         Action::CourierJobs,
+        Action::RecordCourierCash,
+        Action::ReconcileCash,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -124,12 +132,14 @@ impl Action {
             Action::ViewReports => "view_reports",
             Action::OverridePrice => "override_price",
             Action::CourierJobs => "courier_jobs",
+            Action::RecordCourierCash => "record_courier_cash",
+            Action::ReconcileCash => "reconcile_cash",
         }
     }
 }
 
-/// The matrix. Couriers get their pickup-and-delivery runs and nothing else;
-/// the jobs themselves keep a courier to their own.
+/// The matrix. Couriers get their pickup-and-delivery runs and the cash of
+/// their jobs, nothing else; the jobs themselves keep a courier to their own.
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
@@ -143,7 +153,7 @@ pub fn allows(role: Role, action: Action) -> bool {
         ReceiveStock | Sell | FulfilOrder | CancelOrder => {
             matches!(role, Owner | Admin | FrontDesk)
         }
-        CreateCustomer | TakeIn | SetQuote | RecordDecision | TakePayment => {
+        CreateCustomer | TakeIn | SetQuote | RecordDecision | TakePayment | ReconcileCash => {
             matches!(role, Owner | Admin | FrontDesk)
         }
         MoveTicket | AddNote | RecordPart | ViewUnlockSecret => {
@@ -151,6 +161,8 @@ pub fn allows(role: Role, action: Action) -> bool {
         }
         // Everyone who hands a device on; couriers limited to their own jobs.
         CourierJobs => true,
+        // Money is not for technicians; couriers record their own jobs' cash.
+        RecordCourierCash => matches!(role, Owner | Admin | FrontDesk | Courier),
     }
 }
 
@@ -162,7 +174,8 @@ mod tests {
     fn owner_may_do_everything_and_couriers_only_their_runs() {
         for a in Action::ALL {
             assert!(allows(Role::Owner, a), "{a:?}");
-            assert_eq!(allows(Role::Courier, a), a == Action::CourierJobs, "{a:?}");
+            let courier_may = [Action::CourierJobs, Action::RecordCourierCash];
+            assert_eq!(allows(Role::Courier, a), courier_may.contains(&a), "{a:?}");
         }
         let owner_only = [Action::Restore, Action::ResetPassword];
         assert!(
@@ -189,6 +202,8 @@ mod tests {
         assert!(allows(Role::Technician, Action::RecordPart));
         assert!(!allows(Role::Technician, Action::SetQuote));
         assert!(!allows(Role::Technician, Action::TakePayment));
+        assert!(!allows(Role::Technician, Action::RecordCourierCash));
+        assert!(!allows(Role::Courier, Action::ReconcileCash));
         assert!(!allows(Role::FrontDesk, Action::ManageStaff));
     }
 }

@@ -66,6 +66,20 @@ pub async fn pickup(
     let mut tx = db.begin().await?;
     let from = status_of(&mut tx, ticket_id).await?;
     let to = transition(from, TicketStatus::PickedUp, Trigger::Pickup)?;
+    // The balance settled is the one this transaction sees: a payment
+    // taken or voided at another counter meanwhile means look again.
+    let paid_now: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) FROM payments WHERE ticket_id = ? AND voided_at IS NULL",
+    )
+    .bind(ticket_id.to_string())
+    .fetch_one(&mut *tx)
+    .await?;
+    if money::from_minor(paid_now, cur) != before.paid {
+        return Err(Error::invalid_state(
+            "ticket_changed",
+            "the ticket's payments changed at another counter: look at the balance again",
+        ));
+    }
     if !before.quote.is_empty() {
         let series = Series {
             prefix: profile.invoice_prefix.clone(),

@@ -1,7 +1,10 @@
-//! The owner's day at a glance: money taken by method (orders and repair
-//! tickets, refunds apart), open orders by status, bank transfers waiting
-//! for verification more than 24 hours, and orders short of stock
-//! (backorders). Read-only.
+//! The owner's day at a glance: money taken by method (orders, repair
+//! tickets and visits, refunds apart; visits also on their own), open
+//! orders by status, bank transfers waiting for verification more than 24
+//! hours, orders short of stock (backorders), and each courier's cash of
+//! the day (expected, handed in, reconciled). Money counts on the day it
+//! was verified: a bank transfer when staff found it on the statement, not
+//! when the customer said they paid. Read-only.
 
 use super::{shop, ts, Ctx, Db};
 use crate::domain::money::{self, Currency};
@@ -54,6 +57,12 @@ pub struct DayReport {
     pub backorders: Vec<StatusCount>,
     #[ts(type = "number")]
     pub backorder_count: i64,
+    /// Visit payments (on site or at the counter), also in `by_method`.
+    pub visit_by_method: Vec<MethodTotal>,
+    #[ts(type = "string")]
+    pub visit_taken: Decimal,
+    /// Cash collected by couriers on the day's runs, per courier.
+    pub couriers: Vec<super::courier_cash::CourierDay>,
 }
 
 /// The report of one local day (YYYY-MM-DD; empty = today).
@@ -73,41 +82,34 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_default();
     let (from, to) = (ts(start), ts(start + Duration::days(1)));
-    // Verified order money and ticket money (not voided) received that day.
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT method, kind, COUNT(*), SUM(amount) FROM (
-             SELECT method, kind, amount FROM order_payments WHERE status = 'verified' AND received_at >= ?1 AND received_at < ?2
+    // Order money on the day it was verified (a counter payment is verified
+    // as it is taken: its decided_at is its received_at), ticket money not
+    // voided, and visit money, received that day.
+    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT source, method, kind, COUNT(*), SUM(amount) FROM (
+             SELECT 'order' AS source, method, kind, amount FROM order_payments
+             WHERE status = 'verified' AND COALESCE(decided_at, received_at) >= ?1 AND COALESCE(decided_at, received_at) < ?2
              UNION ALL
-             SELECT method, kind, amount FROM payments WHERE voided_at IS NULL AND received_at >= ?1 AND received_at < ?2
-         ) GROUP BY method, kind ORDER BY method",
+             SELECT 'ticket', method, kind, amount FROM payments WHERE voided_at IS NULL AND received_at >= ?1 AND received_at < ?2
+             UNION ALL
+             SELECT 'visit', method, 'payment', amount FROM visit_payments WHERE received_at >= ?1 AND received_at < ?2
+         ) GROUP BY source, method, kind ORDER BY method",
     )
     .bind(&from)
     .bind(&to)
     .fetch_all(&db.pool)
     .await?;
-    let mut by_method: Vec<MethodTotal> = vec![];
-    for (method, kind, count, amount) in rows {
+    let (mut by_method, mut visit_by_method) = (vec![], vec![]);
+    for (source, method, kind, count, amount) in rows {
         let amount = money::from_minor(amount, cur);
-        let entry = match by_method.iter_mut().find(|m| m.method == method) {
-            Some(e) => e,
-            None => {
-                by_method.push(MethodTotal {
-                    method: method.clone(),
-                    count: 0,
-                    amount: Decimal::ZERO,
-                    refunded: Decimal::ZERO,
-                });
-                by_method.last_mut().expect("just pushed")
-            }
-        };
-        if kind == "refund" {
-            entry.refunded += amount;
-        } else {
-            entry.count += count;
-            entry.amount += amount;
+        add(&mut by_method, &method, &kind, count, amount);
+        if source == "visit" {
+            add(&mut visit_by_method, &method, &kind, count, amount);
         }
     }
-    let taken = by_method.iter().map(|m| m.amount - m.refunded).sum();
+    let net = |list: &[MethodTotal]| list.iter().map(|m| m.amount - m.refunded).sum();
+    let taken = net(&by_method);
+    let visit_taken = net(&visit_by_method);
     let open_orders = counts(db, "status NOT IN ('picked_up', 'delivered', 'cancelled')").await?;
     let backorders = counts(db, "status = 'insufficient_stock'").await?;
     let backorder_count = backorders.iter().map(|b| b.count).sum();
@@ -139,7 +141,31 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
             .collect(),
         backorders,
         backorder_count,
+        visit_by_method,
+        visit_taken,
+        couriers: super::courier_cash_read::day_summary(db, date, cur).await?,
     })
+}
+
+fn add(list: &mut Vec<MethodTotal>, method: &str, kind: &str, count: i64, amount: Decimal) {
+    let i = match list.iter().position(|m| m.method == method) {
+        Some(i) => i,
+        None => {
+            list.push(MethodTotal {
+                method: method.to_string(),
+                count: 0,
+                amount: Decimal::ZERO,
+                refunded: Decimal::ZERO,
+            });
+            list.len() - 1
+        }
+    };
+    if kind == "refund" {
+        list[i].refunded += amount;
+    } else {
+        list[i].count += count;
+        list[i].amount += amount;
+    }
 }
 
 async fn counts(db: &Db, filter: &str) -> Result<Vec<StatusCount>> {

@@ -19,10 +19,15 @@ use uuid::Uuid;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct VisitInvoice {
+    pub id: Uuid,
     pub number: String,
     pub issued_at: String,
     pub lines: Vec<Line>,
     pub totals: Totals,
+    /// The buyer's NPWP/NIK, given at a reissue.
+    pub buyer_tax_id: Option<String>,
+    pub void_reason: Option<String>,
+    pub voided_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -41,7 +46,11 @@ pub struct VisitBill {
     pub number: String,
     pub customer_name: String,
     pub customer_phone: String,
+    /// The live invoice, else the newest voided one (what prints).
     pub invoice: Option<VisitInvoice>,
+    /// Every invoice of the visit: the live one first, then voided ones
+    /// newest first.
+    pub invoices: Vec<VisitInvoice>,
     pub payments: Vec<VisitPayment>,
     #[ts(type = "string")]
     pub balance: Decimal,
@@ -140,7 +149,17 @@ pub(crate) async fn invoice_in(
     Ok(Some(number))
 }
 
-type InvoiceRow = (String, String, String, String, bool);
+type InvoiceRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    bool,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 pub async fn bill(db: &Db, visit: Uuid) -> Result<VisitBill> {
     let row: Option<(String, String, String, String, Option<String>, i64)> = sqlx::query_as(
@@ -154,22 +173,43 @@ pub async fn bill(db: &Db, visit: Uuid) -> Result<VisitBill> {
     let (number, name, phone, cur, ticket, signed) =
         row.ok_or_else(|| Error::not_found("visit"))?;
     let cur = Currency::parse(&cur)?;
-    let inv: Option<InvoiceRow> = sqlx::query_as(
-        "SELECT number, issued_at, lines, tax_rate, tax_inclusive FROM visit_invoices WHERE visit_id = ?",
+    let rows: Vec<InvoiceRow> = sqlx::query_as(
+        "SELECT id, number, issued_at, lines, tax_rate, tax_inclusive, buyer_tax_id, void_reason, voided_at
+         FROM visit_invoices WHERE visit_id = ? ORDER BY voided_at IS NOT NULL, voided_at DESC, issued_at DESC",
     )
     .bind(visit.to_string())
-    .fetch_optional(&db.pool)
+    .fetch_all(&db.pool)
     .await?;
-    let invoice = inv.map(|(number, issued_at, lines, rate, inclusive)| {
-        let lines: Vec<Line> = serde_json::from_str(&lines).unwrap_or_default();
-        let rate = rate.parse().unwrap_or_default();
-        VisitInvoice {
-            totals: totals::compute(&lines, rate, inclusive, cur),
-            number,
-            issued_at,
-            lines,
-        }
-    });
+    let invoices = rows
+        .into_iter()
+        .map(
+            |(
+                id,
+                number,
+                issued_at,
+                lines,
+                rate,
+                inclusive,
+                buyer_tax_id,
+                void_reason,
+                voided_at,
+            )| {
+                let lines: Vec<Line> = serde_json::from_str(&lines).unwrap_or_default();
+                let rate = rate.parse().unwrap_or_default();
+                Ok(VisitInvoice {
+                    id: super::parse_id("id", &id)?,
+                    totals: totals::compute(&lines, rate, inclusive, cur),
+                    number,
+                    issued_at,
+                    lines,
+                    buyer_tax_id,
+                    void_reason,
+                    voided_at,
+                })
+            },
+        )
+        .collect::<Result<Vec<_>>>()?;
+    let invoice = invoices.first().cloned();
     let rows: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT method, amount, received_at FROM visit_payments WHERE visit_id = ? ORDER BY received_at, rowid",
     )
@@ -192,6 +232,7 @@ pub async fn bill(db: &Db, visit: Uuid) -> Result<VisitBill> {
         customer_name: name,
         customer_phone: crate::domain::phone::national(&phone),
         invoice,
+        invoices,
         payments,
         balance: total - paid,
         currency: cur,

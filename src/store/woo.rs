@@ -34,6 +34,8 @@ pub struct RejectedRecord {
     pub index: u32,
     /// The Woo order id, when it could be read.
     pub woo_id: Option<String>,
+    /// The refusal's code, for the screen's message catalog.
+    pub code: Option<String>,
     pub reason: String,
 }
 
@@ -104,6 +106,7 @@ pub(crate) async fn import_values(
                 Err(e) => report.rejected.push(RejectedRecord {
                     index,
                     woo_id,
+                    code: e.code().map(str::to_string),
                     reason: e.to_string(),
                 }),
             }

@@ -131,6 +131,14 @@ pub struct Fixture {
     /// An unpaid counter order for one of `product` (five on the shelf).
     pub order: Uuid,
     pub product: Uuid,
+    /// A delivery job today with cash to collect, nothing recorded yet.
+    pub job: Uuid,
+    /// A courier whose run today has its cash recorded, not yet closed.
+    pub run_courier: Uuid,
+    /// A paid visit with its live invoice.
+    pub visit: Uuid,
+    /// A paid visit whose invoice was voided, none live.
+    pub voided_visit: Uuid,
 }
 
 impl Fixture {
@@ -148,7 +156,24 @@ impl Fixture {
         )
         .await
         .unwrap();
+        let andi = crate::courier_jobs::courier(s, "fuzz-andi").await.staff_id;
+        let job = crate::courier_cash::cash_job(s, c.id, andi, true).await.id;
+        let rudi = crate::courier_jobs::courier(s, "fuzz-rudi").await.staff_id;
+        let done = crate::courier_cash::cash_job(s, c.id, rudi, true).await.id;
+        konter::store::courier_cash::record(&s.db, &s.ctx(0), done, "66.500")
+            .await
+            .unwrap();
+        let joko = crate::visits::technician(s).await;
+        let visit = crate::visit_invoices::billed_visit(s, c.id, joko, "2026-11-24T09:00").await;
+        let voided = crate::visit_invoices::billed_visit(s, c.id, joko, "2026-11-24T11:00").await;
+        konter::store::visit_invoices::void(&s.db, &s.ctx(0), voided, "Salah nama")
+            .await
+            .unwrap();
         Fixture {
+            job,
+            run_courier: rudi,
+            visit,
+            voided_visit: voided,
             customer: c.id,
             ticket: t.id,
             payment: t.payments[0].id,

@@ -103,6 +103,8 @@ impl TestShop {
             "visit_payments",
             "courier_jobs",
             "custody",
+            "courier_cash",
+            "courier_reconciliations",
             "contracts",
             "consultations",
         ] {

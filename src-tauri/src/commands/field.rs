@@ -1,11 +1,13 @@
-//! Pickup and delivery of devices (courier jobs, handovers, route sheets),
-//! maintenance contracts and the consultation log.
+//! Pickup and delivery of devices (courier jobs, handovers, route sheets,
+//! the cash couriers collect and the closing of their runs), maintenance
+//! contracts and the consultation log.
 
 use super::R;
 use crate::AppState;
 use konter::store::contracts::{
     self, Consultation, ConsultationEntry, ContractReport, NewContract,
 };
+use konter::store::courier_cash::{self, RunCash, RunClose};
 use konter::store::courier_jobs::{self, Courier, CustodyEntry, Handover, Job, NewJob};
 use konter::store::parse_id;
 use konter::Error;
@@ -67,6 +69,38 @@ pub async fn open_route_sheet<Rt: tauri::Runtime>(
     let (courier, day) = (parse_id("courier_id", &courier_id)?, self::day(&day)?);
     let pdf = konter::docs::render_route_sheet(&state.db, &ctx, courier, day).await?;
     super::show(&app, &state, &format!("rute-{day}.pdf"), &pdf)
+}
+
+/// The cash of a courier's run: per job, expected, and the closing if any.
+#[tauri::command]
+pub async fn run_cash(state: State<'_, AppState>, courier_id: String, day: String) -> R<RunCash> {
+    let ctx = state.ctx()?;
+    let courier = parse_id("courier_id", &courier_id)?;
+    courier_cash::run_cash(&state.db, &ctx, courier, self::day(&day)?).await
+}
+
+/// What the courier collected on one job.
+#[tauri::command]
+pub async fn record_courier_cash(
+    state: State<'_, AppState>,
+    job_id: String,
+    amount: String,
+) -> R<RunCash> {
+    let ctx = state.ctx()?;
+    courier_cash::record(&state.db, &ctx, parse_id("job_id", &job_id)?, &amount).await
+}
+
+/// Closes a courier's run at the counter with the counted cash.
+#[tauri::command]
+pub async fn reconcile_courier_run(
+    state: State<'_, AppState>,
+    courier_id: String,
+    day: String,
+    input: RunClose,
+) -> R<RunCash> {
+    let ctx = state.ctx()?;
+    let (courier, day) = (parse_id("courier_id", &courier_id)?, self::day(&day)?);
+    courier_cash::reconcile(&state.db, &ctx, courier, day, input).await
 }
 
 #[tauri::command]

@@ -1,5 +1,6 @@
 //! On-site visits: technicians, requests, bookings, the week board, the
-//! work on site, the visit's bill and its papers.
+//! work on site, the visit's bill (its invoice voided and reissued) and its
+//! papers.
 
 use super::R;
 use crate::AppState;
@@ -104,6 +105,29 @@ pub async fn pay_visit(
 ) -> R<VisitPaid> {
     let ctx = state.ctx()?;
     visit_billing::pay(&state.db, &ctx, parse_id("id", &id)?, input).await
+}
+
+/// An admin voids the visit's live invoice with a reason.
+#[tauri::command]
+pub async fn void_visit_invoice(
+    state: State<'_, AppState>,
+    id: String,
+    reason: String,
+) -> R<VisitBill> {
+    let ctx = state.ctx()?;
+    konter::store::visit_invoices::void(&state.db, &ctx, parse_id("id", &id)?, &reason).await
+}
+
+/// A new invoice (the next number) for a visit whose invoice was voided.
+#[tauri::command]
+pub async fn reissue_visit_invoice(
+    state: State<'_, AppState>,
+    id: String,
+    buyer_tax_id: Option<String>,
+) -> R<VisitBill> {
+    let ctx = state.ctx()?;
+    let id = parse_id("id", &id)?;
+    konter::store::visit_invoices::reissue(&state.db, &ctx, id, buyer_tax_id).await
 }
 
 /// Writes the visit's invoice (A4, or the 80 mm receipt) and opens it.

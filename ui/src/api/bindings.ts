@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports" | "override_price" | "courier_jobs";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports" | "override_price" | "courier_jobs" | "record_courier_cash" | "reconcile_cash";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -360,8 +360,9 @@ payment_method: string, coupon_code: string | null, lines: Array<OrderLine>, tot
  */
 paid: string, 
 /**
- * What returns gave back: refunded goods and the return shipping the
- * shop bore. It comes off what the order still asks for.
+ * What returns gave back (refunded goods, the return shipping the shop
+ * bore) and credits (a cancelled backorder's goods). It comes off what
+ * the order still asks for.
  */
 returned: string, 
 /**
@@ -448,7 +449,15 @@ export type DayReport = { date: string, by_method: Array<MethodTotal>, taken: st
 /**
  * Orders held as insufficient stock.
  */
-backorders: Array<StatusCount>, backorder_count: number, };
+backorders: Array<StatusCount>, backorder_count: number, 
+/**
+ * Visit payments (on site or at the counter), also in `by_method`.
+ */
+visit_by_method: Array<MethodTotal>, visit_taken: string, 
+/**
+ * Cash collected by couriers on the day's runs, per courier.
+ */
+couriers: Array<CourierDay>, };
 
 export type WindowUnit = "calendar_days" | "working_days";
 
@@ -804,11 +813,24 @@ city: string, courier_id: string,
  */
 planned_on: string, };
 
-export type VisitInvoice = { number: string, issued_at: string, lines: Array<Line>, totals: Totals, };
+export type VisitInvoice = { id: string, number: string, issued_at: string, lines: Array<Line>, totals: Totals, 
+/**
+ * The buyer's NPWP/NIK, given at a reissue.
+ */
+buyer_tax_id: string | null, void_reason: string | null, voided_at: string | null, };
 
 export type VisitPayment = { method: string, amount: string, received_at: string, };
 
-export type VisitBill = { visit_id: string, number: string, customer_name: string, customer_phone: string, invoice: VisitInvoice | null, payments: Array<VisitPayment>, balance: string, currency: Currency, ticket_number: string | null, has_signature: boolean, };
+export type VisitBill = { visit_id: string, number: string, customer_name: string, customer_phone: string, 
+/**
+ * The live invoice, else the newest voided one (what prints).
+ */
+invoice: VisitInvoice | null, 
+/**
+ * Every invoice of the visit: the live one first, then voided ones
+ * newest first.
+ */
+invoices: Array<VisitInvoice>, payments: Array<VisitPayment>, balance: string, currency: Currency, ticket_number: string | null, has_signature: boolean, };
 
 export type VisitPaymentInput = { method: PaymentMethod, 
 /**
@@ -947,6 +969,40 @@ job_id: string | null, };
 export type CustodyEntry = { from_party: string, to_party: string, staff_name: string, condition: string, at: string, };
 
 export type Courier = { id: string, name: string, };
+
+export type JobCash = { job_id: string, number: string, ticket_number: string, customer_name: string, to_collect: string, 
+/**
+ * None until recorded (0 = the customer paid nothing).
+ */
+collected: string | null, recorded_at: string | null, };
+
+export type RunClosed = { expected: string, handed_in: string, 
+/**
+ * Handed in less expected: negative when cash is missing.
+ */
+difference: string, note: string | null, 
+/**
+ * Who counted it.
+ */
+by: string, at: string, };
+
+export type RunCash = { courier_id: string, day: string, currency: Currency, jobs: Array<JobCash>, to_collect: string, 
+/**
+ * What the jobs collected so far: what the courier should hand in.
+ */
+expected: string, closed: RunClosed | null, };
+
+export type RunClose = { handed_in: string, 
+/**
+ * Required when the count differs from what was collected.
+ */
+note: string | null, };
+
+export type CourierDay = { courier_id: string, courier_name: string, 
+/**
+ * Jobs with cash to collect.
+ */
+jobs: number, to_collect: string, expected: string, handed_in: string | null, difference: string | null, reconciled: boolean, note: string | null, };
 
 export type NewContract = { customer_id: string, units: Array<string>, site_address: string, 
 /**

@@ -3,11 +3,13 @@ import type { MessageKey } from "./id";
 import { enSales } from "./en.sales";
 import { enWarranty } from "./en.warranty";
 import { enVisits } from "./en.visits";
+import { enCash } from "./en.cash";
 
 export const en: Record<MessageKey, string> = {
   ...enSales,
   ...enWarranty,
   ...enVisits,
+  ...enCash,
   "app.name": "Konter",
   "nav.board": "Service board",
   "nav.intake": "New intake",

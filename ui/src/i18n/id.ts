@@ -2,11 +2,13 @@
 import { idSales } from "./id.sales";
 import { idWarranty } from "./id.warranty";
 import { idVisits } from "./id.visits";
+import { idCash } from "./id.cash";
 
 export const id = {
   ...idSales,
   ...idWarranty,
   ...idVisits,
+  ...idCash,
   "app.name": "Konter",
   "nav.board": "Papan servis",
   "nav.intake": "Terima servis",

@@ -57,9 +57,11 @@ test("a finished visit's bill is paid in cash with change", async () => {
   const bill: VisitBill = {
     visit_id: "v1", number: visit.number, customer_name: "Budi", customer_phone: "0812", payments: [], balance: "1193250", currency: "IDR",
     ticket_number: null, has_signature: true,
-    invoice: { number: "INV-1", issued_at: "2026-11-24T01:00:00Z", lines: [{ kind: "fee", description: "Biaya kunjungan", qty: "1", unit_price: "400000", discount: "0" }],
-      totals: { subtotal: "1075000", base: "1075000", tax: "118250", total: "1193250" } },
+    invoice: { id: "i1", number: "INV-1", issued_at: "2026-11-24T01:00:00Z", lines: [{ kind: "fee", description: "Biaya kunjungan", qty: "1", unit_price: "400000", discount: "0" }],
+      totals: { subtotal: "1075000", base: "1075000", tax: "118250", total: "1193250" }, buyer_tax_id: null, void_reason: null, voided_at: null },
+    invoices: [],
   };
+  bill.invoices = [bill.invoice!];
   const paid: { method: string; tendered: string | null }[] = [];
   mockIPC((cmd, args) => {
     if (cmd === "visit_bill") return bill;

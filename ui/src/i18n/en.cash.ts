@@ -1,0 +1,37 @@
+// English: cash collected by couriers, closing a run, visit money in the
+// day report, a visit invoice voided.
+import type { idCash } from "./id.cash";
+
+export const enCash: Record<keyof typeof idCash, string> = {
+  "cash.collected": "Cash collected",
+  "cash.amount": "Cash collected",
+  "cash.record": "Record",
+  "cash.saving": "Saving…",
+  "cash.close_title": "Close the run: the courier's cash",
+  "cash.to_collect": "To collect",
+  "cash.expected": "Expected",
+  "cash.handed_in": "Handed in (counted)",
+  "cash.note": "Note on the difference",
+  "cash.note_hint": "Required when the amounts differ",
+  "cash.close": "Close the run",
+  "cash.difference": "Difference",
+  "cash.closed_by": "Closed by {name} · {at}",
+  "cash.closed": "Closed",
+  "cash.open": "Not closed",
+  "cash.pending": "{n} jobs not recorded yet",
+  "err.no_cash_to_collect": "This job has no cash to collect",
+  "err.already_recorded": "This job's cash is already recorded",
+  "err.run_closed": "This run is already closed",
+  "err.more_than_due": "More than there was to collect",
+  "err.job_cancelled": "This job is cancelled",
+  "err.cash_not_recorded": "Record every job's cash first",
+  "err.already_reconciled": "This run is already closed",
+  "err.no_cash_jobs": "This run has no cash to collect",
+  "reports.visits": "Visit money",
+  "reports.visit_taken": "Visits in total",
+  "reports.couriers": "Couriers' cash",
+  "reports.courier": "Courier",
+  "reports.jobs": "Jobs",
+  "bill.voided": "VOIDED",
+  "bill.voided_list": "Voided invoices",
+};
