@@ -202,7 +202,7 @@ pub fn web_order_number(typed: &str) -> Option<String> {
     let t = t.trim_start_matches('#').trim_start();
     let t = t
         .strip_prefix("WC")
-        .map(|r| r.trim_start_matches(|c: char| c == '-' || c == ' ' || c == '#'))
+        .map(|r| r.trim_start_matches(['-', ' ', '#']))
         .unwrap_or(t);
     let mut parts = t.splitn(2, '-');
     let number = parts.next().unwrap_or("").trim();

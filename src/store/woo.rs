@@ -190,5 +190,70 @@ pub async fn void_unproven_payments(
         tx.commit().await?;
         done.push(number);
     }
+    done.extend(refund_refunded(db, &ctx).await?);
+    Ok(done)
+}
+
+/// Orders the store refunded that older imports cancelled while keeping
+/// their payment: the refund is recorded (the store's gateway paid it back).
+async fn refund_refunded(db: &Db, ctx: &Ctx) -> Result<Vec<String>> {
+    let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT o.id, o.number,
+            (SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) FROM order_payments WHERE order_id = o.id AND status = 'verified') AS net,
+            (SELECT method FROM order_payments WHERE order_id = o.id AND kind = 'payment' AND status = 'verified' ORDER BY received_at LIMIT 1)
+         FROM orders o
+         WHERE o.status = 'cancelled' AND o.source LIKE 'woocommerce:%'
+           AND (SELECT json_extract(e.data, '$.woo_status') FROM order_events e WHERE e.order_id = o.id ORDER BY e.at DESC, e.rowid DESC LIMIT 1) = 'refunded'
+           AND net > 0",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut done = vec![];
+    for (oid, number, net, method) in rows {
+        let mut tx = db.begin().await?;
+        // Read again inside the transaction: refunded once.
+        let still: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) FROM order_payments WHERE order_id = ? AND status = 'verified'",
+        )
+        .bind(&oid)
+        .fetch_one(&mut *tx)
+        .await?;
+        if still != net || net <= 0 {
+            continue;
+        }
+        let id = crate::domain::new_id();
+        let cur: String = sqlx::query_scalar("SELECT currency FROM orders WHERE id = ?")
+            .bind(&oid)
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO order_payments (id, order_id, kind, method, amount, currency, status, reference, received_by, received_at, decided_by, decided_at)
+                     VALUES (?, ?, 'refund', ?, ?, ?, 'verified', 'woocommerce refunded', ?, ?, ?, ?)")
+            .bind(id.to_string())
+            .bind(&oid)
+            .bind(method.unwrap_or_else(|| "bank_transfer".into()))
+            .bind(net)
+            .bind(&cur)
+            .bind(ctx.staff_id.to_string())
+            .bind(super::ts(ctx.now))
+            .bind(ctx.staff_id.to_string())
+            .bind(super::ts(ctx.now))
+            .execute(&mut *tx)
+            .await?;
+        let oid = super::parse_id("id", &oid)?;
+        let data =
+            serde_json::json!({ "refund_minor": net, "reason": "refunded in the web store" });
+        super::orders::append_event(
+            &mut tx,
+            ctx,
+            oid,
+            "store_refund_recorded",
+            None,
+            Some("Dana dikembalikan oleh toko web"),
+            data,
+        )
+        .await?;
+        tx.commit().await?;
+        done.push(number);
+    }
     Ok(done)
 }
