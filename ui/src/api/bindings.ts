@@ -435,7 +435,11 @@ index: number,
 /**
  * The Woo order id, when it could be read.
  */
-woo_id: string | null, reason: string, };
+woo_id: string | null, 
+/**
+ * The refusal's code, for the screen's message catalog.
+ */
+code: string | null, reason: string, };
 
 export type ImportProgress = { done: number, total: number, };
 
