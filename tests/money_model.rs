@@ -4,10 +4,14 @@
 //! payments, payments, transfers confirmed / verified / rejected, handovers,
 //! shipping, failed delivery and reship, partial delivery and backorders,
 //! returns and exchanges, price corrections, item changes, cancellations,
-//! expiry, stock receipts and WooCommerce imports and re-imports, from two
+//! expiry, stock receipts, WooCommerce imports and re-imports, visits billed
+//! at check-out (parts from stock) and paid, couriers' cash collected on
+//! delivery and their runs closed at the counter, from two
 //! counters (two connections on one SQLite file), some at the same moment.
 //! After every step: refunds never exceed what was paid, no order keeps more
-//! than it asks for, no web payment without the store's paid date, the day
+//! than it asks for, no visit paid beyond its invoice, no courier cash
+//! beyond what was due and every closed run adding up, no web payment
+//! without the store's paid date, the day
 //! report's money equals the payment tables, stock on hand is the sum of its
 //! moves and never negative, every serial is in exactly one place; the
 //! audit chain verifies.
@@ -41,8 +45,11 @@ use std::collections::HashMap;
 /// Seeds (and their step counts) that once failed: they run on every test
 /// run. 1796110836365048: a non-serialised exchange took its replacement
 /// from stock held for another order; 1796110836365050: a web order
-/// imported short of stock was handed over from another order's stock.
-const REGRESSION_SEEDS: &[(u64, usize)] = &[(1796110836365048, 60), (1796110836365050, 190)];
+/// imported short of stock was handed over from another order's stock; 43:
+/// a serialised exchange handed over a unit held for another order. (Which
+/// of two racing counters wins may differ between runs of one seed.)
+const REGRESSION_SEEDS: &[(u64, usize)] =
+    &[(1796110836365048, 60), (1796110836365050, 190), (43, 215)];
 
 fn env(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -80,6 +87,11 @@ struct Model {
     serial_no: u32,
     step: usize,
     seed: u64,
+    technician: Option<uuid::Uuid>,
+    courier: Option<uuid::Uuid>,
+    visits: Vec<uuid::Uuid>,
+    /// Working days after Tuesday 24 November used for visits so far.
+    visit_days: i64,
 }
 
 async fn run(seed: u64, steps: usize) {
@@ -100,6 +112,10 @@ async fn run(seed: u64, steps: usize) {
         serial_no: 0,
         step: 0,
         seed,
+        technician: None,
+        courier: None,
+        visits: vec![],
+        visit_days: 0,
     };
     for (sku, price, serialised) in [
         ("CTX-SD36", "10.000.000", true),
@@ -209,11 +225,18 @@ impl Model {
     /// anything untyped is a defect.
     fn ok<T>(&self, r: Result<T, Error>) {
         if let Err(e) = r {
+            // A race lost to the other counter is a typed "look again"; a
+            // unique constraint hit by the database itself is a defect.
+            let raced =
+                matches!(&e, Error::Conflict { message } if !message.contains("unique value"));
             assert!(
-                matches!(
-                    e,
-                    Error::Validation { .. } | Error::InvalidState { .. } | Error::NotFound { .. }
-                ),
+                raced
+                    || matches!(
+                        e,
+                        Error::Validation { .. }
+                            | Error::InvalidState { .. }
+                            | Error::NotFound { .. }
+                    ),
                 "seed {} step {}: {e:?}",
                 self.seed,
                 self.step
@@ -385,6 +408,8 @@ impl Model {
                     None => Ok(()),
                 }
             }
+            83..=86 => self.visit(&db).await,
+            87..=90 => self.courier_cash(&db, &ctx).await,
             _ => self.web(&db, &ctx).await,
         };
         if std::env::var_os("KONTER_MODEL_TRACE").is_some() {
@@ -635,6 +660,183 @@ impl Model {
         Ok(())
     }
 
+    /// A paid visit on the next free working day: booked, carried out with
+    /// parts from stock, invoiced at check-out, paid (sometimes from both
+    /// counters at once); or an earlier visit's bill paid again.
+    async fn visit(&mut self, db: &Db) -> Result<(), Error> {
+        use konter::store::visit_billing::{self, VisitPaymentInput};
+        use konter::store::visit_work::{
+            check_in, check_out, VisitOutcome, VisitPart, VisitReport,
+        };
+        use konter::store::visits;
+        let pay = || VisitPaymentInput {
+            method: PaymentMethod::Cash,
+            tendered: None,
+        };
+        if !self.visits.is_empty() && self.rng.gen_bool(0.3) {
+            let v = self.visits[self.rng.gen_range(0..self.visits.len())];
+            return visit_billing::pay(db, &self.ctx(), v, pay())
+                .await
+                .map(|_| ());
+        }
+        let tech = match self.technician {
+            Some(t) => t,
+            None => {
+                let t = crate::visits::technician(&self.s).await;
+                self.technician = Some(t);
+                t
+            }
+        };
+        let cal = konter::store::calendar::calendar(&self.s.db).await?;
+        let tuesday = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        self.visit_days += 1;
+        let day = cal.add_working_days(tuesday, self.visit_days as u32);
+        let local = |h: u32, m: u32| {
+            chrono::TimeZone::from_local_datetime(
+                &chrono_tz::Asia::Jakarta,
+                &day.and_hms_opt(h, m, 0).unwrap(),
+            )
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+        };
+        let base = self.ctx();
+        let at = move |h, m| Ctx {
+            now: local(h, m),
+            ..base
+        };
+        let customer = self.customers[self.rng.gen_range(0..self.customers.len())];
+        let v = visits::request(db, &self.ctx(), crate::visits::request(customer, &[])).await?;
+        let booking = crate::visits::at(tech, &format!("{day}T09:00"), 60);
+        visits::book(db, &self.ctx(), v.id, booking).await?;
+        check_in(db, &at(9, 0), v.id).await?;
+        let cable = self.products.iter().find(|p| p.sku == "USB-3M").unwrap().id;
+        let report = |breach: Option<&str>| VisitReport {
+            work_done: "Roller diganti".into(),
+            parts: vec![VisitPart {
+                product_id: cable.to_string(),
+                qty: "1".into(),
+            }],
+            labour_minutes: 45,
+            customer_name: "Pak Andi".into(),
+            signature_png: None,
+            outcome: VisitOutcome::Fixed,
+            workshop: None,
+            breach_reason: breach.map(str::to_string),
+        };
+        let out = match check_out(db, &at(10, 0), v.id, report(None)).await {
+            Err(e) if e.field() == Some("breach_reason") => {
+                check_out(db, &at(10, 0), v.id, report(Some("jadwal pelanggan"))).await
+            }
+            other => other,
+        };
+        out?;
+        self.visits.push(v.id);
+        if self.rng.gen_bool(0.3) {
+            let (c, d1, d2) = (at(10, 30), self.s.db.clone(), self.second.clone());
+            let (a, b) = tokio::join!(
+                visit_billing::pay(&d1, &c, v.id, pay()),
+                visit_billing::pay(&d2, &c, v.id, pay())
+            );
+            self.ok(a);
+            self.ok(b);
+            return Ok(());
+        }
+        visit_billing::pay(db, &at(10, 30), v.id, pay())
+            .await
+            .map(|_| ())
+    }
+
+    /// A repaired device delivered by the courier with its balance to
+    /// collect; what the courier collected recorded (right, short, too much,
+    /// negative, twice at once); the run of a day closed at the counter.
+    async fn courier_cash(&mut self, db: &Db, ctx: &Ctx) -> Result<(), Error> {
+        use konter::domain::ticket::TicketStatus;
+        use konter::store::courier_cash::{reconcile, record, RunClose};
+        use konter::store::courier_jobs::{self, JobKind, NewJob};
+        let courier = match self.courier {
+            Some(c) => c,
+            None => {
+                let c = crate::courier_jobs::courier(&self.s, "andi").await.staff_id;
+                self.courier = Some(c);
+                c
+            }
+        };
+        let day = ctx
+            .now
+            .with_timezone(&chrono_tz::Asia::Jakarta)
+            .date_naive();
+        let open: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT j.id, j.cash_to_collect FROM courier_jobs j WHERE j.cash_to_collect > 0 AND NOT EXISTS (SELECT 1 FROM courier_cash c WHERE c.job_id = j.id) ORDER BY j.rowid",
+        )
+        .fetch_all(&self.s.db.pool)
+        .await
+        .unwrap();
+        match self.rng.gen_range(0..3) {
+            0 => {
+                let customer = self.customers[self.rng.gen_range(0..self.customers.len())];
+                let t = common::matrix::ticket_paid(
+                    &self.s,
+                    customer,
+                    TicketStatus::ReadyForPickup,
+                    "0",
+                )
+                .await;
+                let job = NewJob {
+                    kind: JobKind::Delivery,
+                    ticket_id: t.id.to_string(),
+                    address: "Jl. Melati 3".into(),
+                    city: "Depok".into(),
+                    phone: "0812 3456 7890".into(),
+                    courier_id: courier.to_string(),
+                    planned_on: day.to_string(),
+                    collect_balance: true,
+                };
+                courier_jobs::create(db, ctx, job).await.map(|_| ())
+            }
+            1 if !open.is_empty() => {
+                let (job, due) = &open[self.rng.gen_range(0..open.len())];
+                let job: uuid::Uuid = job.parse().unwrap();
+                let amount =
+                    [*due, due - 1000, due + 1000, -5][self.rng.gen_range(0..4)].to_string();
+                let (d1, d2) = (self.s.db.clone(), self.second.clone());
+                let (a, b) = tokio::join!(
+                    record(&d1, ctx, job, &amount),
+                    record(&d2, ctx, job, &amount)
+                );
+                self.ok(b);
+                a.map(|_| ())
+            }
+            _ => {
+                let days: Vec<String> = sqlx::query_scalar(
+                    "SELECT DISTINCT planned_on FROM courier_jobs WHERE planned_on <= ? ORDER BY planned_on",
+                )
+                .bind(day.to_string())
+                .fetch_all(&self.s.db.pool)
+                .await
+                .unwrap();
+                let Some(d) = days.get(self.rng.gen_range(0..days.len().max(1))) else {
+                    return Ok(());
+                };
+                let expected: i64 = sqlx::query_scalar(
+                    "SELECT COALESCE(SUM(c.amount), 0) FROM courier_cash c JOIN courier_jobs j ON j.id = c.job_id WHERE j.courier_id = ? AND j.planned_on = ?",
+                )
+                .bind(courier.to_string())
+                .bind(d)
+                .fetch_one(&self.s.db.pool)
+                .await
+                .unwrap();
+                let short = self.rng.gen_bool(0.3);
+                let input = RunClose {
+                    handed_in: (expected - if short { expected.min(5000) } else { 0 }).to_string(),
+                    note: short.then(|| "uang kembalian kurang".into()),
+                };
+                reconcile(db, ctx, courier, d.parse().unwrap(), input)
+                    .await
+                    .map(|_| ())
+            }
+        }
+    }
+
     async fn check(&self) {
         let pool = &self.s.db.pool;
         let at = format!("seed {} step {}", self.seed, self.step);
@@ -667,6 +869,42 @@ impl Model {
                 returned <= total,
                 "{at}: {number} returned {returned} of {total}"
             );
+        }
+        // A visit is never paid beyond its live invoice.
+        let over: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT v.number, COALESCE((SELECT SUM(amount) FROM visit_payments WHERE visit_id = v.id), 0) AS paid,
+                COALESCE((SELECT total FROM visit_invoices WHERE visit_id = v.id AND voided_at IS NULL), 0) AS total
+             FROM visits v WHERE paid > total",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        assert!(
+            over.is_empty(),
+            "{at}: visits paid beyond their invoice {over:?}"
+        );
+        // Courier cash: never beyond what was due; a closed run adds up.
+        let beyond: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM courier_cash c JOIN courier_jobs j ON j.id = c.job_id WHERE c.amount > j.cash_to_collect",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(beyond, 0, "{at}: courier cash beyond what was due");
+        let runs: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT r.day, r.expected, r.handed_in, r.difference,
+                COALESCE((SELECT SUM(c.amount) FROM courier_cash c JOIN courier_jobs j ON j.id = c.job_id WHERE j.courier_id = r.courier_id AND j.planned_on = r.day), 0)
+             FROM courier_reconciliations r",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        for (day, expected, handed, diff, collected) in runs {
+            assert_eq!(
+                expected, collected,
+                "{at}: run of {day} expected what its jobs collected"
+            );
+            assert_eq!(diff, handed - expected, "{at}: run of {day}");
         }
         // No web payment without the store's paid date.
         let web: Vec<(String,)> = sqlx::query_as(
@@ -705,7 +943,8 @@ impl Model {
         let sum: i64 = sqlx::query_scalar(
             "SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) FROM (
                 SELECT kind, amount FROM order_payments WHERE status = 'verified' AND COALESCE(decided_at, received_at) >= ?1 AND COALESCE(decided_at, received_at) < ?2
-                UNION ALL SELECT kind, amount FROM payments WHERE voided_at IS NULL AND received_at >= ?1 AND received_at < ?2)",
+                UNION ALL SELECT kind, amount FROM payments WHERE voided_at IS NULL AND received_at >= ?1 AND received_at < ?2
+                UNION ALL SELECT 'payment', amount FROM visit_payments WHERE received_at >= ?1 AND received_at < ?2)",
         )
         .bind(&from)
         .bind(&to)

@@ -246,20 +246,27 @@ pub async fn create(
         )
         .await?;
     }
+    // The replacement comes off the shelf: it must be there and not held
+    // for another order (the returned unit, if sellable, is back already).
+    if input.outcome == ReturnOutcome::Exchange
+        && super::catalog::available(&mut tx, line.product_id, &branch).await? < qty
+    {
+        return Err(Error::validation(
+            if line.serialised {
+                "replacement_serial"
+            } else {
+                "qty"
+            },
+            "replacement_not_in_stock",
+            "no replacement free on the shelf",
+        ));
+    }
     if let Some(rep) = &replacement {
         hand_replacement(&mut tx, ctx, &line, rep, &branch, order_id).await?;
         if let Some(returned) = &serial {
             super::warranty::register_exchange(&mut tx, ctx, order_id, returned, rep).await?;
         }
     } else if input.outcome == ReturnOutcome::Exchange {
-        // The replacement comes off the shelf: it must be there, free.
-        if super::catalog::available(&mut tx, line.product_id, &branch).await? < qty {
-            return Err(Error::validation(
-                "qty",
-                "replacement_not_in_stock",
-                "no replacement on the shelf",
-            ));
-        }
         insert_move(
             &mut tx,
             ctx,
