@@ -19,6 +19,7 @@ mod documents;
 mod migrations;
 mod money_integrity;
 mod money_model;
+mod money_review;
 mod money_rules;
 mod order_changes;
 mod order_policies;

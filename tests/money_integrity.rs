@@ -29,7 +29,7 @@ const GOOD: Condition = Condition {
     complete: true,
 };
 
-fn refund(position: u32, serial: Option<&str>, qty: &str) -> ReturnInput {
+pub(crate) fn refund(position: u32, serial: Option<&str>, qty: &str) -> ReturnInput {
     ReturnInput {
         position,
         serial: serial.map(str::to_string),
@@ -43,7 +43,7 @@ fn refund(position: u32, serial: Option<&str>, qty: &str) -> ReturnInput {
     }
 }
 
-fn cash() -> CounterPayment {
+pub(crate) fn cash() -> CounterPayment {
     CounterPayment {
         method: PaymentMethod::Cash,
         tendered: None,
@@ -51,14 +51,14 @@ fn cash() -> CounterPayment {
     }
 }
 
-fn at(s: &TestShop, hours: i64) -> Ctx {
+pub(crate) fn at(s: &TestShop, hours: i64) -> Ctx {
     Ctx {
         now: monday_10_wib() + Duration::hours(hours),
         ..s.ctx(0)
     }
 }
 
-fn as_role(s: &TestShop, role: Role, minutes: i64) -> Ctx {
+pub(crate) fn as_role(s: &TestShop, role: Role, minutes: i64) -> Ctx {
     Ctx {
         role,
         ..s.ctx(minutes)
@@ -84,7 +84,7 @@ async fn sold(
         .unwrap()
 }
 
-fn code_of<T: std::fmt::Debug>(r: konter::Result<T>) -> String {
+pub(crate) fn code_of<T: std::fmt::Debug>(r: konter::Result<T>) -> String {
     code(&r.unwrap_err())
 }
 
@@ -138,7 +138,7 @@ async fn goods_are_refunded_once() {
 
 /// A Woo order as the REST API sends it.
 #[allow(clippy::too_many_arguments)]
-fn woo_order(
+pub(crate) fn woo_order(
     id: u64,
     status: &str,
     method: &str,
@@ -165,7 +165,7 @@ fn woo_order(
     })
 }
 
-async fn import(
+pub(crate) async fn import(
     s: &TestShop,
     ctx: &Ctx,
     store: &str,
@@ -177,7 +177,7 @@ async fn import(
         .unwrap()
 }
 
-async fn by_number(s: &TestShop, number: &str) -> OrderDetail {
+pub(crate) async fn by_number(s: &TestShop, number: &str) -> OrderDetail {
     let o = order_flow::find_for_pickup(&s.db, number, None)
         .await
         .unwrap();
@@ -893,4 +893,73 @@ async fn huge_totals_are_refused_and_tickets_keep_their_rate() {
     let after = konter::store::tickets::detail(&s.db, t.id).await.unwrap();
     assert_eq!(after.totals, done.ticket.totals);
     assert_eq!(after.balance, Decimal::ZERO);
+}
+
+/// A partial delivery: the parent order can only give back what it
+/// delivered, and the backorder's goods (priced on the parent) are
+/// refunded from the parent when returned.
+#[tokio::test]
+async fn backorder_goods_are_returned_against_their_parent() {
+    use konter::store::order_partial::{ship_partial, PartialShipment, ShippedQty};
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "150.000", false).await;
+    receive(&s, &cable, "3", &[]).await;
+    let input = NewOrder {
+        channel: Channel::Web,
+        fulfilment: Fulfilment::Delivery,
+        ship_address: Some("Jl. Melati 3".into()),
+        ship_city: Some("Depok".into()),
+        ..order(budi.id, vec![(&cable, "4")])
+    };
+    let big = orders::create(&s.db, &s.ctx(0), input).await.unwrap();
+    assert_eq!(big.status, OrderStatus::InsufficientStock);
+    order_payments::pay_at_counter(&s.db, &s.ctx(1), big.id, cash())
+        .await
+        .unwrap();
+    let part = PartialShipment {
+        tracking: "JNE-7".into(),
+        lines: vec![ShippedQty {
+            position: 0,
+            qty: 3,
+        }],
+        serials: vec![],
+        consent: "Budi setuju lewat telepon".into(),
+    };
+    let shipped = ship_partial(&s.db, &s.ctx(3), big.id, part).await.unwrap();
+    order_flow::deliver(&s.db, &s.ctx(4), big.id).await.unwrap();
+    let back = shipped.backorder.id;
+    receive(&s, &cable, "1", &[]).await;
+    order_flow::recheck_stock(&s.db, &s.ctx(5), back)
+        .await
+        .unwrap();
+    order_flow::start_processing(&s.db, &s.ctx(5), back)
+        .await
+        .unwrap();
+    order_flow::ship(&s.db, &s.ctx(6), back, "JNE-8", vec![])
+        .await
+        .unwrap();
+    order_flow::deliver(&s.db, &s.ctx(7), back).await.unwrap();
+    let paid = orders::detail(&s.db, big.id).await.unwrap().paid;
+    let day1 = Ctx {
+        now: monday_10_wib() + Duration::days(1),
+        ..s.ctx(0)
+    };
+    // Four on the parent's line, three delivered with it.
+    let four = returns::create(&s.db, &day1, big.id, refund(0, None, "4")).await;
+    assert_eq!(code_of(four), "invalid_qty");
+    returns::create(&s.db, &day1, big.id, refund(0, None, "3"))
+        .await
+        .unwrap();
+    let r = returns::create(&s.db, &day1, back, refund(0, None, "1"))
+        .await
+        .unwrap();
+    let per_cable = paid / dec!(4);
+    assert_eq!(r.refund, Some(per_cable), "refunded from the parent");
+    let parent = orders::detail(&s.db, big.id).await.unwrap();
+    assert_eq!(
+        (parent.paid, parent.balance),
+        (Decimal::ZERO, Decimal::ZERO)
+    );
+    assert_eq!(catalog::get(&s.db, cable.id).await.unwrap().on_hand, 4);
 }

@@ -49,7 +49,13 @@ async fn cancel_with(
             "the customer confirmed a transfer: verify or reject it before cancelling",
         ));
     }
-    let paid = order.paid > Decimal::ZERO;
+    // A backorder was paid with the order it came from: cancelling it
+    // gives money back there, under the same rights and policy.
+    let paid_with = match super::order_credits::parent_of(&mut tx, id).await? {
+        Some(root) => detail_in(db, &mut tx, root).await?.paid,
+        None => Decimal::ZERO,
+    };
+    let paid = order.paid > Decimal::ZERO || paid_with > Decimal::ZERO;
     if paid {
         ctx.require(Action::Refund)?;
     }
@@ -70,7 +76,7 @@ async fn cancel_with(
     let (from, cod) = (order.status, order.payment_method == "cod");
     let to = transition(from, OrderTrigger::Cancel, Context { cod, paid })?;
     release(&mut tx, ctx, id).await?;
-    let refunded = if paid && order.paid > fee {
+    let refunded = if order.paid > fee {
         super::order_payments::refund(&mut tx, ctx, &order, order.paid - fee).await?;
         Some(order.paid - fee)
     } else {

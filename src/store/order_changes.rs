@@ -41,6 +41,12 @@ pub async fn change_lines(db: &Db, ctx: &Ctx, id: Uuid, input: LineChange) -> Re
         .bind(id.to_string())
         .fetch_one(&mut *tx)
         .await?;
+    if order.payments.iter().any(|p| p.status == "pending") {
+        return Err(Error::invalid_state(
+            "transfer_pending",
+            "the customer confirmed a transfer: verify or reject it before changing the order",
+        ));
+    }
     if source.is_some() {
         return Err(Error::invalid_state(
             "web_store_order",

@@ -81,6 +81,12 @@ pub async fn correct_price(
     // paid, refunded, corrected or shipped since the check above.
     let mut tx = db.begin().await?;
     let order = detail_in(db, &mut tx, order_id).await?;
+    if order.payments.iter().any(|p| p.status == "pending") {
+        return Err(Error::invalid_state(
+            "transfer_pending",
+            "the customer confirmed a transfer: verify or reject it before changing the price",
+        ));
+    }
     if order.status.is_closed() || order.status == OrderStatus::InDelivery {
         return Err(Error::invalid_state(
             "order_closed",

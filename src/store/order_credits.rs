@@ -46,6 +46,28 @@ pub(crate) async fn goods_value(
     ))
 }
 
+/// The order a backorder was paid with: its parent, or the parent's parent
+/// when the backorder was itself partly shipped (its lines carry no price).
+pub(crate) async fn parent_of(tx: &mut Tx, order: uuid::Uuid) -> Result<Option<uuid::Uuid>> {
+    let mut at = order;
+    let mut root = None;
+    for _ in 0..32 {
+        let (source, parent): (Option<String>, Option<String>) =
+            sqlx::query_as("SELECT source, external_id FROM orders WHERE id = ?")
+                .bind(at.to_string())
+                .fetch_one(&mut **tx)
+                .await?;
+        match (source.is_some_and(|s| s.starts_with("backorder:")), parent) {
+            (true, Some(p)) => {
+                at = super::parse_id("parent", &p)?;
+                root = Some(at);
+            }
+            _ => break,
+        }
+    }
+    Ok(root)
+}
+
 /// When `order` is a backorder being cancelled: its goods are credited on
 /// the parent order at the parent's prices, and what the parent was paid
 /// beyond its new balance is refunded. Returns the credit, if any.
@@ -56,19 +78,32 @@ pub(crate) async fn credit_backorder(
     order: &OrderDetail,
     reason: &str,
 ) -> Result<Option<String>> {
-    let (source, parent): (Option<String>, Option<String>) =
-        sqlx::query_as("SELECT source, external_id FROM orders WHERE id = ?")
-            .bind(order.id.to_string())
-            .fetch_one(&mut **tx)
-            .await?;
-    let (Some(true), Some(parent)) = (source.map(|s| s.starts_with("backorder:")), parent) else {
+    let goods: Vec<(uuid::Uuid, i64)> = order.lines.iter().map(|l| (l.product_id, l.qty)).collect();
+    Ok(credit_parent(db, tx, ctx, order, &goods, reason)
+        .await?
+        .map(|(value, _)| value.to_string()))
+}
+
+/// Goods of a backorder that the customer no longer gets (cancelled) or
+/// gave back (returned for a refund): credited on the parent order, which
+/// was paid for them, at the parent's prices; what the parent was paid
+/// beyond its new balance goes back. Returns (credit, refund).
+pub(crate) async fn credit_parent(
+    db: &Db,
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order: &OrderDetail,
+    goods: &[(uuid::Uuid, i64)],
+    reason: &str,
+) -> Result<Option<(Decimal, Decimal)>> {
+    let Some(parent) = parent_of(tx, order.id).await? else {
         return Ok(None);
     };
-    let parent = detail_in(db, tx, super::parse_id("parent", &parent)?).await?;
+    let parent = detail_in(db, tx, parent).await?;
     let mut value = Decimal::ZERO;
-    for l in &order.lines {
-        if let Some(pl) = parent.lines.iter().find(|p| p.product_id == l.product_id) {
-            value += goods_value(tx, &parent, pl, l.qty.min(pl.qty)).await?;
+    for (product, qty) in goods {
+        if let Some(pl) = parent.lines.iter().find(|p| p.product_id == *product) {
+            value += goods_value(tx, &parent, pl, (*qty).min(pl.qty)).await?;
         }
     }
     if value <= Decimal::ZERO {
@@ -107,5 +142,5 @@ pub(crate) async fn credit_backorder(
         data,
     )
     .await?;
-    Ok(Some(value.to_string()))
+    Ok(Some((value, refund)))
 }

@@ -16,6 +16,17 @@ pub use super::order_cancel::{cancel, cancel_by_customer, expire_unpaid};
 use super::order_handover::{check_scans, serials_json, ship_out};
 pub use super::order_handover::{find_for_pickup, hand_over, ScannedSerial};
 
+/// Goods leave (or are delivered) only when paid, unless paid at the door.
+pub(crate) fn unpaid_stays(order: &OrderDetail, cod: bool) -> Result<()> {
+    if !cod && order.balance > Decimal::ZERO {
+        return Err(Error::invalid_state(
+            "unpaid",
+            "the order is not paid in full",
+        ));
+    }
+    Ok(())
+}
+
 /// The customer has the goods (handover or delivery): the return window starts.
 pub(crate) async fn mark_received(tx: &mut Tx, ctx: &Ctx, id: Uuid) -> Result<()> {
     sqlx::query("UPDATE orders SET received_at = ? WHERE id = ?")
@@ -127,6 +138,7 @@ pub async fn ship(
     }
     let serials = check_scans(&order, &scanned, &HashMap::new())?;
     let (from, cod) = (order.status, order.payment_method == "cod");
+    unpaid_stays(&order, cod)?;
     let to = transition(
         from,
         OrderTrigger::Shipped,
@@ -157,6 +169,7 @@ pub async fn deliver(db: &Db, ctx: &Ctx, id: Uuid) -> Result<OrderDetail> {
     let mut tx = db.begin().await?;
     let order = detail_in(db, &mut tx, id).await?;
     let (from, cod) = (order.status, order.payment_method == "cod");
+    unpaid_stays(&order, cod)?;
     let to = transition(
         from,
         OrderTrigger::Delivered,

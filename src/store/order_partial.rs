@@ -5,7 +5,6 @@
 
 use super::catalog::available;
 use super::order_handover::{check_scans, serials_json, ship_out, ScannedSerial};
-use super::order_payments::status;
 use super::orders::{append_event, detail, reserve, OrderDetail};
 use super::{ts, Ctx, Db, Tx};
 use crate::domain::order::{transition, Context, Fulfilment, OrderStatus, OrderTrigger};
@@ -55,7 +54,10 @@ pub async fn ship_partial(
             "a partial delivery needs the customer's consent",
         )
     })?;
-    let order = detail(db, id).await?;
+    // Everything the shipment rests on is read inside the write transaction.
+    let mut tx = db.begin().await?;
+    let order = super::orders::detail_in(db, &mut tx, id).await?;
+    super::order_flow::unpaid_stays(&order, order.payment_method == "cod")?;
     if order.fulfilment != Fulfilment::Delivery {
         return Err(Error::invalid_state(
             "not_delivery",
@@ -99,8 +101,7 @@ pub async fn ship_partial(
         ));
     }
     let serials = check_scans(&order, &input.serials, &now)?;
-    let mut tx = db.begin().await?;
-    let (from, cod) = status(&mut tx, id).await?;
+    let (from, cod) = (order.status, order.payment_method == "cod");
     let to = transition(
         from,
         OrderTrigger::ShippedPartly,
@@ -172,9 +173,17 @@ async fn backorder(
         .fetch_one(&mut **tx)
         .await?;
     let number = format!("{}-B{}", order.number, n + 1);
-    let mut short = false;
+    // The rest per product: two lines of one product count together.
+    let mut need: Vec<(Uuid, i64)> = vec![];
     for (l, q) in rest {
-        if available(tx, l.product_id, &branch).await? < *q {
+        match need.iter_mut().find(|(p, _)| *p == l.product_id) {
+            Some((_, n)) => *n += q,
+            None => need.push((l.product_id, *q)),
+        }
+    }
+    let mut short = false;
+    for (product, q) in need {
+        if available(tx, product, &branch).await? < q {
             short = true;
         }
     }

@@ -122,6 +122,13 @@ pub async fn pay_at_counter(
     if order.balance <= Decimal::ZERO {
         return Err(Error::invalid_state("already_paid", "nothing left to pay"));
     }
+    // A transfer the customer confirmed may already cover it: decide it first.
+    if order.payments.iter().any(|p| p.status == "pending") {
+        return Err(Error::invalid_state(
+            "transfer_pending",
+            "the customer confirmed a transfer: verify or reject it first",
+        ));
+    }
     let amount = match payment::parse_optional_amount("amount", input.amount.as_deref(), cur)? {
         None => order.balance,
         Some(a) if a.is_zero() || a > order.balance => {
@@ -169,7 +176,7 @@ pub async fn pay_at_counter(
     // stays "insufficient stock" and is refunded if the stock never comes.
     // A balance that appears after payment (a reship fee on a returned
     // parcel) is paid while the order goes on where it is.
-    let later_charge = !from.before_processing() && !from.is_closed();
+    let later_charge = !from.before_processing() && from != OrderStatus::Cancelled;
     let moved = if full && (from == OrderStatus::InsufficientStock || later_charge) {
         None
     } else if full {
@@ -181,7 +188,7 @@ pub async fn pay_at_counter(
                 Context { cod, paid: true },
             )?,
         ))
-    } else if from.is_closed() {
+    } else if from == OrderStatus::Cancelled {
         return Err(Error::invalid_state(
             "illegal_transition",
             "the order is closed",
@@ -203,10 +210,13 @@ pub async fn pay_at_counter(
     .await?;
     let (day, invoice) = if full && later_charge {
         // The invoice voided when the charge was added is reissued with it.
-        (
-            None,
-            Some(super::order_invoices::issue(db, &mut tx, ctx, order.id).await?),
-        )
+        let live = order.invoices.iter().any(|i| i.voided_at.is_none());
+        let invoice = if live {
+            None
+        } else {
+            Some(super::order_invoices::issue(db, &mut tx, ctx, order.id).await?)
+        };
+        (None, invoice)
     } else if full {
         (
             Some(mark_paid(db, &mut tx, ctx, id).await?),

@@ -141,9 +141,14 @@ pub async fn decide_transfer(
         (true, false) => None,
         (false, _) => Some(OrderTrigger::PaymentRejected),
     };
+    // Past payment already (short of stock, or the store said it was
+    // completed): the money is recorded, the order stays where it is.
+    let past_payment = !matches!(
+        from,
+        OrderStatus::OnHold | OrderStatus::AwaitingPayment | OrderStatus::PaymentDeclined
+    );
     let moved = match trigger {
-        // Paid while it waits for stock: it goes on when the stock comes.
-        Some(_) if from == OrderStatus::InsufficientStock => None,
+        Some(_) if past_payment => None,
         Some(t) if from == OrderStatus::OnHold || t == OrderTrigger::PaymentVerified => Some((
             Some(from),
             transition(
@@ -167,8 +172,12 @@ pub async fn decide_transfer(
             .await?;
     }
     if paid_in_full {
-        mark_paid(db, &mut tx, ctx, id).await?;
-        super::order_invoices::issue(db, &mut tx, ctx, order.id).await?;
+        if !past_payment {
+            mark_paid(db, &mut tx, ctx, id).await?;
+        }
+        if !order.invoices.iter().any(|i| i.voided_at.is_none()) {
+            super::order_invoices::issue(db, &mut tx, ctx, order.id).await?;
+        }
     }
     let kind = if found {
         "transfer_verified"

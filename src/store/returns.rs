@@ -130,7 +130,18 @@ pub async fn create(
     .bind(i64::from(line.position))
     .fetch_one(&mut *tx)
     .await?;
-    let still_out = line.qty - refunded;
+    // And never more than the customer has of the product: what left for
+    // this order (a parcel that came back did not reach them; a partial
+    // delivery's rest is on its backorder), less what came back.
+    let has: i64 = sqlx::query_scalar(
+        "SELECT -COALESCE((SELECT SUM(qty) FROM stock_moves WHERE order_id = ?1 AND product_id = ?2 AND (kind = 'sale' OR (kind = 'return' AND note = 'parcel_returned'))), 0)
+              - COALESCE((SELECT SUM(qty) FROM returns WHERE order_id = ?1 AND product_id = ?2 AND outcome IN ('refund', 'exchange')), 0)",
+    )
+    .bind(order_id.to_string())
+    .bind(line.product_id.to_string())
+    .fetch_one(&mut *tx)
+    .await?;
+    let still_out = (line.qty - refunded).min(has);
     if still_out <= 0 {
         return Err(Error::validation(
             "qty",
@@ -212,8 +223,19 @@ pub async fn create(
         (None, None) => None,
         (g, s) => Some(g.unwrap_or_default() + s.unwrap_or_default()),
     };
-    // Never more back than the customer paid for the order.
-    if refund.is_some_and(|r| r > order.paid) {
+    // A backorder was paid with its parent order: its refund is the
+    // parent's, credited there (below) once the return is recorded.
+    let backorder = super::order_credits::parent_of(&mut tx, order_id)
+        .await?
+        .is_some();
+    let (goods, refund) = if backorder {
+        (None, shipping_back)
+    } else {
+        (goods, refund)
+    };
+    // Never more back for goods than the customer paid for the order (the
+    // return shipping the shop bears is a cost of its own, paid back on top).
+    if goods.is_some_and(|g| g > order.paid) {
         return Err(Error::invalid_state(
             "refund_above_paid",
             "the refund would exceed what the customer paid",
@@ -280,7 +302,7 @@ pub async fn create(
         )
         .await?;
     }
-    if let Some(amount) = refund {
+    if let Some(amount) = refund.filter(|a| *a > Decimal::ZERO) {
         super::order_payments::refund(&mut tx, ctx, &order, amount).await?;
     }
     let id = crate::domain::new_id();
@@ -323,6 +345,16 @@ pub async fn create(
         data,
     )
     .await?;
+    let refund = if backorder && input.outcome == ReturnOutcome::Refund {
+        let goods = [(line.product_id, qty)];
+        let reason = format!("Retur {number}");
+        let parent =
+            super::order_credits::credit_parent(db, &mut tx, ctx, &order, &goods, &reason).await?;
+        let back = parent.map(|(_, r)| r).unwrap_or_default() + refund.unwrap_or_default();
+        (!back.is_zero()).then_some(back)
+    } else {
+        refund
+    };
     tx.commit().await?;
     Ok(ReturnResult {
         number,

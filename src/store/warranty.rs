@@ -90,6 +90,7 @@ pub(crate) async fn register_order(db: &Db, tx: &mut Tx, ctx: &Ctx, order_id: Uu
          JOIN customers c ON c.id = o.customer_id
          WHERE m.order_id = ? AND m.kind = 'sale' AND m.serial IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM warranties w WHERE w.order_id = m.order_id AND w.serial = m.serial)
+           AND EXISTS (SELECT 1 FROM units u WHERE u.product_id = m.product_id AND u.serial = m.serial AND u.order_id = m.order_id AND u.status = 'sold')
          GROUP BY m.product_id, m.serial",
     )
     .bind(order_id.to_string())
@@ -364,7 +365,18 @@ pub(crate) async fn register_exchange(
         source: "replacement",
         replaces: Some(old.id),
     };
-    let id = insert(tx, ctx, &unit).await?;
+    // The replacement may be a unit this invoice already covered (returned
+    // earlier on the same order): its record carries on, no second one.
+    let known: Option<String> =
+        sqlx::query_scalar("SELECT id FROM warranties WHERE serial = ? AND invoice_number = ?")
+            .bind(replacement)
+            .bind(&old.invoice_number)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let id = match known {
+        Some(id) => super::parse_id("id", &id)?,
+        None => insert(tx, ctx, &unit).await?,
+    };
     let data =
         serde_json::json!({ "replacement": replacement, "replacement_id": id, "exchange": true });
     event(tx, ctx, old.id, "replaced", None, &data).await

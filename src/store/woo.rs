@@ -135,7 +135,10 @@ pub async fn void_unproven_payments(
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT p.id, o.id, o.number, p.amount FROM order_payments p JOIN orders o ON o.id = p.order_id
          WHERE p.kind = 'payment' AND p.status = 'verified' AND p.reference LIKE 'woocommerce #%'
-           AND (p.received_at = p.decided_at OR (o.payment_method = 'cod' AND o.status NOT IN ('picked_up', 'delivered')))",
+           AND (p.received_at = p.decided_at OR o.payment_method = 'cod')
+           -- A COD order delivered since: that payment stands for the cash
+           -- taken at the door (the old delivery recorded none of its own).
+           AND NOT (o.payment_method = 'cod' AND o.status IN ('picked_up', 'delivered'))",
     )
     .fetch_all(&db.pool)
     .await?;

@@ -23,6 +23,8 @@ fn refuse(code: &str, message: &str) -> Error {
 /// What Konter holds for the order, read in the import's transaction.
 struct Held {
     total: Decimal,
+    /// What payments imported from the store already recorded.
+    from_store: Decimal,
     /// Verified payments less refunds.
     paid: Decimal,
     returned: Decimal,
@@ -30,17 +32,20 @@ struct Held {
     /// Goods already left stock against the order (handover or shipping).
     out: bool,
     serialised: bool,
+    currency: Currency,
 }
 
 async fn held(tx: &mut Tx, id: Uuid) -> Result<Held> {
-    let (total, cur, paid, pending, out, serialised, returned): (i64, String, i64, i64, i64, i64, i64) = sqlx::query_as(
+    type Row = (i64, String, i64, i64, i64, i64, i64, i64);
+    let (total, cur, paid, pending, out, serialised, returned, from_store): Row = sqlx::query_as(
         "SELECT o.total, o.currency,
             COALESCE((SELECT SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END) FROM order_payments WHERE order_id = o.id AND status = 'verified'), 0),
             (SELECT COUNT(*) FROM order_payments WHERE order_id = o.id AND status = 'pending'),
-            (SELECT COUNT(*) FROM stock_moves WHERE order_id = o.id AND kind = 'sale'),
+            -COALESCE((SELECT SUM(qty) FROM stock_moves WHERE order_id = o.id AND (kind = 'sale' OR (kind = 'return' AND note = 'parcel_returned'))), 0),
             (SELECT COUNT(*) FROM order_lines WHERE order_id = o.id AND serialised = 1),
-            COALESCE((SELECT SUM(COALESCE(refund_amount, 0)) FROM returns WHERE order_id = o.id), 0)
-              + COALESCE((SELECT SUM(amount) FROM order_credits WHERE order_id = o.id), 0)
+            COALESCE((SELECT SUM(COALESCE(refund_amount, 0) + CASE WHEN shipping_paid_by = 'shop' THEN COALESCE(return_shipping, 0) ELSE 0 END) FROM returns WHERE order_id = o.id), 0)
+              + COALESCE((SELECT SUM(amount) FROM order_credits WHERE order_id = o.id), 0),
+            COALESCE((SELECT SUM(amount) FROM order_payments WHERE order_id = o.id AND kind = 'payment' AND status IN ('verified', 'pending') AND reference LIKE 'woocommerce #%'), 0)
          FROM orders o WHERE o.id = ?",
     )
     .bind(id.to_string())
@@ -50,10 +55,12 @@ async fn held(tx: &mut Tx, id: Uuid) -> Result<Held> {
     let m = |v| money::from_minor(v, cur);
     Ok(Held {
         total: m(total),
+        from_store: m(from_store),
         paid: m(paid),
         returned: m(returned),
         pending,
         out: out > 0,
+        currency: cur,
         serialised: serialised > 0,
     })
 }
@@ -73,7 +80,7 @@ pub(crate) async fn decide(
 ) -> Result<Update> {
     let h = held(tx, id).await?;
     let due = h.total - h.returned - h.paid;
-    let moves = woo::import_moves(from, to);
+    let mut moves = woo::import_moves(from, to);
     let mut update = Update {
         id,
         from,
@@ -92,6 +99,13 @@ pub(crate) async fn decide(
                 update.order.status,
                 from.as_str()
             ),
+        ));
+    }
+    // The store took money for an order the counter cancelled.
+    if from == OrderStatus::Cancelled && pay.is_some() && h.from_store.is_zero() {
+        return Err(refuse(
+            "store_conflict",
+            "paid in the web store but cancelled here: refund it in the store, or settle it at the counter",
         ));
     }
     if to == OrderStatus::Cancelled && moves {
@@ -118,6 +132,7 @@ pub(crate) async fn decide(
         }
     }
     if matches!(to, OrderStatus::PickedUp | OrderStatus::Delivered) && moves && !h.out {
+        // A parcel that came back is on the shelf again: its goods leave now.
         if h.serialised {
             return Err(refuse(
                 "serials_not_scanned",
@@ -149,9 +164,26 @@ pub(crate) async fn decide(
         }
         update.take_out = true;
     }
+    // The store's payment: at most what the store's own total still lacks
+    // of what it recorded (never Konter's own charges: a reship fee, a
+    // corrected price), and at most what the order still asks for.
     if let Some(p) = pay {
-        if due > Decimal::ZERO && h.pending == 0 && from != OrderStatus::Cancelled {
-            update.pay = Some((p, due));
+        let store_total = woo::amount("total", &update.order.total, h.currency)?;
+        let amount = (store_total - h.from_store).min(due);
+        if amount > Decimal::ZERO && h.pending == 0 && from != OrderStatus::Cancelled {
+            update.pay = Some((p, amount));
+        }
+    }
+    // "Payment received" only when verified money covers what is due.
+    if to == OrderStatus::PaymentReceived {
+        let verified = update
+            .pay
+            .as_ref()
+            .filter(|(p, _)| p.verified)
+            .map(|(_, a)| *a)
+            .unwrap_or_default();
+        if h.pending > 0 || verified < due {
+            moves = false;
         }
     }
     if moves {
