@@ -479,3 +479,38 @@ async fn only_the_delivered_unit_gets_a_warranty() {
     let o = orders::detail(&s.db, o.id).await.unwrap();
     assert_eq!(o.lines[0].serials, ["SN-2"]);
 }
+
+/// A unit refunded at the counter: the warranty of that purchase says it
+/// ended, and the unit resold starts a warranty of its own.
+#[tokio::test]
+async fn a_refunded_unit_ends_its_warranty() {
+    use konter::store::warranty_check::{self, CheckInput, ClaimInput};
+    let s = shop().await;
+    let (_, o) = sold_scanner(&s).await;
+    let day1 = Ctx {
+        now: monday_10_wib() + Duration::days(1),
+        ..s.ctx(0)
+    };
+    let r = returns::create(&s.db, &day1, o.id, refund(0, Some("SN-0001"), "1"))
+        .await
+        .unwrap();
+    let units = konter::store::warranty::find(&s.db, "SN-0001")
+        .await
+        .unwrap();
+    assert_eq!(units.len(), 1);
+    let check = warranty_check::check(
+        &s.db,
+        &s.ctx(1),
+        &CheckInput {
+            query: "SN-0001".into(),
+            unit_id: None,
+            claim: ClaimInput::default(),
+        },
+    )
+    .await
+    .unwrap();
+    let reasons = check.verdict.unwrap().reasons;
+    assert_eq!(reasons[0].code, "returned");
+    assert!(reasons[0].id.contains(&r.number), "{:?}", reasons[0]);
+    assert!(check.history.iter().any(|e| e.kind == "returned"));
+}

@@ -302,6 +302,9 @@ pub async fn create(
         )
         .await?;
     }
+    if let (ReturnOutcome::Refund, Some(sn)) = (input.outcome, &serial) {
+        super::warranty::mark_returned(&mut tx, ctx, order_id, sn, &number).await?;
+    }
     if let Some(amount) = refund.filter(|a| *a > Decimal::ZERO) {
         super::order_payments::refund(&mut tx, ctx, &order, amount).await?;
     }

@@ -382,6 +382,38 @@ pub(crate) async fn register_exchange(
     event(tx, ctx, old.id, "replaced", None, &data).await
 }
 
+/// A unit refunded at the counter: its warranty under this order ends
+/// (the history says so; a later sale of the unit starts a new one).
+pub(crate) async fn mark_returned(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    order_id: Uuid,
+    serial: &str,
+    rma: &str,
+) -> Result<()> {
+    let id: Option<String> =
+        sqlx::query_scalar("SELECT id FROM warranties WHERE order_id = ? AND serial = ?")
+            .bind(order_id.to_string())
+            .bind(serial)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match id {
+        Some(id) => {
+            let data = serde_json::json!({ "rma": rma });
+            event(
+                tx,
+                ctx,
+                super::parse_id("id", &id)?,
+                "returned",
+                None,
+                &data,
+            )
+            .await
+        }
+        None => Ok(()),
+    }
+}
+
 /// The units an order handed over, to print their cards at the sale.
 pub async fn of_order(db: &Db, order_id: Uuid) -> Result<Vec<WarrantyUnit>> {
     Ok(

@@ -227,6 +227,16 @@ pub async fn check(db: &Db, ctx: &Ctx, input: &CheckInput) -> Result<CheckResult
         Some(u) => {
             let r = rules_for(db, &u.sku, &u.brand).await?;
             let mut v = judge(Some(u.purchase()?), r);
+            if let Some(rma) = returned(db, u).await? {
+                v.reasons.insert(
+                    0,
+                    Reason {
+                        code: "returned".into(),
+                        id: format!("Unit ini sudah dikembalikan dan dananya dikembalikan ({rma}): garansi pembelian ini berakhir."),
+                        en: format!("This unit was returned and refunded ({rma}): the warranty of this purchase ended."),
+                    },
+                );
+            }
             if let Some(by) = &u.replaced_by {
                 v.reasons.insert(
                     0,
@@ -264,6 +274,22 @@ fn unreadable() -> Error {
 }
 
 /// The unit's history, oldest first.
+/// The RMA number when the unit was refunded under this purchase.
+async fn returned(db: &Db, u: &WarrantyUnit) -> Result<Option<String>> {
+    let data: Option<String> = sqlx::query_scalar(
+        "SELECT data FROM warranty_events WHERE warranty_id = ? AND kind = 'returned' ORDER BY at DESC LIMIT 1",
+    )
+    .bind(u.id.to_string())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(data.map(|d| {
+        serde_json::from_str::<serde_json::Value>(&d)
+            .ok()
+            .and_then(|v| v["rma"].as_str().map(str::to_string))
+            .unwrap_or_default()
+    }))
+}
+
 pub async fn history(db: &Db, u: &WarrantyUnit) -> Result<Vec<UnitEvent>> {
     Ok(sqlx::query_as(
         "SELECT e.kind, e.data, t.number AS ticket_number, s.name AS staff_name, e.at FROM warranty_events e

@@ -46,6 +46,7 @@ export const enWarranty: Record<keyof typeof idWarranty, string> = {
   "wevent.principal_sent": "Sent to the manufacturer",
   "wevent.principal_returned": "Back from the manufacturer",
   "wevent.replaced": "Replaced",
+  "wevent.returned": "Returned and refunded",
   "claim.title": "File a claim (service ticket)",
   "claim.complaint": "Complaint",
   "claim.submit": "Open the claim ticket",

@@ -45,6 +45,7 @@ export const idWarranty = {
   "wevent.principal_sent": "Dikirim ke principal",
   "wevent.principal_returned": "Kembali dari principal",
   "wevent.replaced": "Diganti",
+  "wevent.returned": "Dikembalikan (retur, dana kembali)",
   "claim.title": "Buat klaim (tiket servis)",
   "claim.complaint": "Keluhan",
   "claim.submit": "Buat tiket klaim",
