@@ -68,7 +68,9 @@ async fn shop(path: &Path) -> (Db, Ctx) {
     let p = catalog::create_product(&db, &ctx, input).await.unwrap();
     let r = StockReceipt {
         product_id: p.id.to_string(),
-        qty: "10000".into(),
+        // Enough for every order of the 100 k database, whatever its status
+        // (completed orders take their goods off the shelf).
+        qty: "200000".into(),
         serials: vec![],
         note: None,
     };

@@ -11,12 +11,12 @@ use chrono::Duration;
 use common::sales::*;
 use common::*;
 use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};
-use konter::domain::order::{Channel, Fulfilment, OrderStatus};
+use konter::domain::order::OrderStatus;
 use konter::domain::payment::PaymentMethod;
 use konter::domain::returns::{Condition, ReturnOutcome, ReturnReason};
 use konter::domain::staff::Role;
 use konter::store::catalog::{self, ProductSummary};
-use konter::store::order_payments::{self, CounterPayment, TransferConfirmation};
+use konter::store::order_payments::{self, CounterPayment};
 use konter::store::orders::{self, NewOrder, OrderDetail};
 use konter::store::returns::{self, ReturnInput};
 use konter::store::{order_delivery, order_detail, order_flow, woo, Ctx, Db};
@@ -703,31 +703,12 @@ async fn imported_orders_have_a_return_window() {
 /// backorder gives back what its goods cost on the parent order.
 #[tokio::test]
 async fn cancels_respect_pending_transfers_and_backorders() {
-    use konter::store::order_partial::{ship_partial, PartialShipment, ShippedQty};
+    use konter::store::order_partial::ship_partial;
     let s = shop().await;
     let budi = customer(&s, "Budi", "081234567890").await;
     let cable = product(&s, "USB-3M", "150.000", false).await;
     receive(&s, &cable, "3", &[]).await;
-    let o = orders::create(
-        &s.db,
-        &s.ctx(0),
-        NewOrder {
-            payment_method: PaymentMethod::BankTransfer,
-            ..order(budi.id, vec![(&cable, "1")])
-        },
-    )
-    .await
-    .unwrap();
-    let confirm = TransferConfirmation {
-        bank: "BCA".into(),
-        account_name: "Budi".into(),
-        amount: "166.500".into(),
-        paid_on: "2026-11-23".into(),
-        proof_path: None,
-    };
-    order_payments::confirm_transfer(&s.db, &s.ctx(1), o.id, confirm)
-        .await
-        .unwrap();
+    let o = transfer_waiting(&s, budi.id, &cable).await;
     let before = s.counts().await;
     assert_eq!(
         code_of(order_flow::cancel(&s.db, &s.ctx(2), o.id, "batal").await),
@@ -737,13 +718,7 @@ async fn cancels_respect_pending_transfers_and_backorders() {
 
     // Four cables ordered, three shipped, the fourth on backorder; the
     // customer gives up on it: the parent order refunds its price.
-    let input = NewOrder {
-        channel: Channel::Web,
-        fulfilment: Fulfilment::Delivery,
-        ship_address: Some("Jl. Melati 3".into()),
-        ship_city: Some("Depok".into()),
-        ..order(budi.id, vec![(&cable, "4")])
-    };
+    let input = delivery_order(budi.id, vec![(&cable, "4")]);
     receive(&s, &cable, "2", &[]).await;
     let big = orders::create(&s.db, &s.ctx(3), input).await.unwrap();
     order_payments::pay_at_counter(&s.db, &s.ctx(4), big.id, cash())
@@ -752,15 +727,7 @@ async fn cancels_respect_pending_transfers_and_backorders() {
     order_flow::start_processing(&s.db, &s.ctx(5), big.id)
         .await
         .unwrap();
-    let part = PartialShipment {
-        tracking: "JNE-7".into(),
-        lines: vec![ShippedQty {
-            position: 0,
-            qty: 3,
-        }],
-        serials: vec![],
-        consent: "Budi setuju lewat telepon".into(),
-    };
+    let part = partial(&[(0, 3)]);
     let shipped = ship_partial(&s.db, &s.ctx(6), big.id, part).await.unwrap();
     let paid_before = orders::detail(&s.db, big.id).await.unwrap().paid;
     order_flow::cancel(&s.db, &s.ctx(7), shipped.backorder.id, "pelanggan batal")
@@ -900,32 +867,18 @@ async fn huge_totals_are_refused_and_tickets_keep_their_rate() {
 /// refunded from the parent when returned.
 #[tokio::test]
 async fn backorder_goods_are_returned_against_their_parent() {
-    use konter::store::order_partial::{ship_partial, PartialShipment, ShippedQty};
+    use konter::store::order_partial::ship_partial;
     let s = shop().await;
     let budi = customer(&s, "Budi", "081234567890").await;
     let cable = product(&s, "USB-3M", "150.000", false).await;
     receive(&s, &cable, "3", &[]).await;
-    let input = NewOrder {
-        channel: Channel::Web,
-        fulfilment: Fulfilment::Delivery,
-        ship_address: Some("Jl. Melati 3".into()),
-        ship_city: Some("Depok".into()),
-        ..order(budi.id, vec![(&cable, "4")])
-    };
+    let input = delivery_order(budi.id, vec![(&cable, "4")]);
     let big = orders::create(&s.db, &s.ctx(0), input).await.unwrap();
     assert_eq!(big.status, OrderStatus::InsufficientStock);
     order_payments::pay_at_counter(&s.db, &s.ctx(1), big.id, cash())
         .await
         .unwrap();
-    let part = PartialShipment {
-        tracking: "JNE-7".into(),
-        lines: vec![ShippedQty {
-            position: 0,
-            qty: 3,
-        }],
-        serials: vec![],
-        consent: "Budi setuju lewat telepon".into(),
-    };
+    let part = partial(&[(0, 3)]);
     let shipped = ship_partial(&s.db, &s.ctx(3), big.id, part).await.unwrap();
     order_flow::deliver(&s.db, &s.ctx(4), big.id).await.unwrap();
     let back = shipped.backorder.id;

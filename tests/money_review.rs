@@ -12,14 +12,13 @@ use crate::money_integrity::{as_role, by_number, cash, code_of, import, refund, 
 use chrono::Duration;
 use common::sales::*;
 use common::*;
-use konter::domain::order::{Channel, Fulfilment, OrderStatus};
-use konter::domain::payment::PaymentMethod;
+use konter::domain::order::OrderStatus;
 use konter::domain::staff::Role;
-use konter::store::catalog::{self, ProductSummary};
+use konter::store::catalog;
 use konter::store::order_corrections::{correct_price, PriceCorrection};
-use konter::store::order_partial::{ship_partial, PartialShipment, ShippedQty};
-use konter::store::order_payments::{self, TransferConfirmation};
-use konter::store::orders::{self, NewOrder};
+use konter::store::order_partial::ship_partial;
+use konter::store::order_payments;
+use konter::store::orders;
 use konter::store::{order_delivery, order_flow, returns, woo, Ctx};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -28,26 +27,6 @@ fn later(mut o: serde_json::Value, status: &str, modified: &str) -> serde_json::
     o["status"] = status.into();
     o["date_modified_gmt"] = modified.into();
     o
-}
-
-fn delivery(c: uuid::Uuid, lines: Vec<(&ProductSummary, &str)>) -> NewOrder {
-    NewOrder {
-        channel: Channel::Web,
-        fulfilment: Fulfilment::Delivery,
-        ship_address: Some("Jl. Melati 3".into()),
-        ship_city: Some("Depok".into()),
-        ..order(c, lines)
-    }
-}
-
-fn transfer(amount: &str) -> TransferConfirmation {
-    TransferConfirmation {
-        bank: "BCA".into(),
-        account_name: "Budi".into(),
-        amount: amount.into(),
-        paid_on: "2026-11-23".into(),
-        proof_path: None,
-    }
 }
 
 /// A pending payment can always be decided, and nothing is paid twice
@@ -87,19 +66,7 @@ async fn a_pending_payment_can_always_be_decided() {
 
     // A transfer confirmed, then cash offered at the counter: refused.
     let budi = customer(&s, "Budi", "081234567890").await;
-    let o = orders::create(
-        &s.db,
-        &s.ctx(2),
-        NewOrder {
-            payment_method: PaymentMethod::BankTransfer,
-            ..order(budi.id, vec![(&cable, "1")])
-        },
-    )
-    .await
-    .unwrap();
-    order_payments::confirm_transfer(&s.db, &s.ctx(3), o.id, transfer("166.500"))
-        .await
-        .unwrap();
+    let o = transfer_waiting(&s, budi.id, &cable).await;
     assert_eq!(
         code_of(order_payments::pay_at_counter(&s.db, &s.ctx(4), o.id, cash()).await),
         "transfer_pending"
@@ -290,7 +257,7 @@ async fn backorders_follow_the_rights_the_policy_and_the_shelf() {
     let o = orders::create(
         &s.db,
         &s.ctx(0),
-        delivery(budi.id, vec![(&cable, "2"), (&cable, "2")]),
+        delivery_order(budi.id, vec![(&cable, "2"), (&cable, "2")]),
     )
     .await
     .unwrap();
@@ -298,21 +265,7 @@ async fn backorders_follow_the_rights_the_policy_and_the_shelf() {
     order_payments::pay_at_counter(&s.db, &s.ctx(1), o.id, cash())
         .await
         .unwrap();
-    let part = PartialShipment {
-        tracking: "JNE-7".into(),
-        lines: vec![
-            ShippedQty {
-                position: 0,
-                qty: 1,
-            },
-            ShippedQty {
-                position: 1,
-                qty: 1,
-            },
-        ],
-        serials: vec![],
-        consent: "Budi setuju lewat telepon".into(),
-    };
+    let part = partial(&[(0, 1), (1, 1)]);
     let shipped = ship_partial(&s.db, &s.ctx(2), o.id, part).await.unwrap();
     assert_eq!(shipped.backorder.status, OrderStatus::InsufficientStock);
     assert!(catalog::get(&s.db, cable.id).await.unwrap().available >= 0);
@@ -343,19 +296,7 @@ async fn no_correction_while_a_transfer_waits() {
     let budi = customer(&s, "Budi", "081234567890").await;
     let cable = product(&s, "USB-3M", "150.000", false).await;
     receive(&s, &cable, "5", &[]).await;
-    let o = orders::create(
-        &s.db,
-        &s.ctx(0),
-        NewOrder {
-            payment_method: PaymentMethod::BankTransfer,
-            ..order(budi.id, vec![(&cable, "1")])
-        },
-    )
-    .await
-    .unwrap();
-    order_payments::confirm_transfer(&s.db, &s.ctx(1), o.id, transfer("166.500"))
-        .await
-        .unwrap();
+    let o = transfer_waiting(&s, budi.id, &cable).await;
     let lower = PriceCorrection {
         position: 0,
         unit_price: "100.000".into(),

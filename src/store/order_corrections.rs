@@ -37,18 +37,7 @@ pub async fn correct_price(
     ctx.require(Action::OverridePrice)?;
     let note = check::optional("note", input.note.as_deref(), 500)?;
     let order = detail(db, order_id).await?;
-    if order.status.is_closed() || order.status == OrderStatus::InDelivery {
-        return Err(Error::invalid_state(
-            "order_closed",
-            "the goods have left the shop",
-        ));
-    }
-    let line = order
-        .lines
-        .iter()
-        .find(|l| l.position == input.position)
-        .ok_or_else(|| Error::validation("position", "invalid", "no such line"))?
-        .clone();
+    let line = open_line(&order, input.position)?;
     let price = payment::parse_amount("unit_price", &input.unit_price, order.currency)?;
     if price == line.unit_price {
         return Err(Error::validation(
@@ -87,18 +76,7 @@ pub async fn correct_price(
             "the customer confirmed a transfer: verify or reject it before changing the price",
         ));
     }
-    if order.status.is_closed() || order.status == OrderStatus::InDelivery {
-        return Err(Error::invalid_state(
-            "order_closed",
-            "the goods have left the shop",
-        ));
-    }
-    let line = order
-        .lines
-        .iter()
-        .find(|l| l.position == input.position)
-        .ok_or_else(|| Error::validation("position", "invalid", "no such line"))?
-        .clone();
+    let line = open_line(&order, input.position)?;
     if price == line.unit_price || (price > line.unit_price) != higher {
         return Err(Error::validation(
             "unit_price",
@@ -155,6 +133,17 @@ pub async fn correct_price(
     .await?;
     tx.commit().await?;
     detail(db, order_id).await
+}
+
+/// The line to correct, while the goods are still in the shop.
+fn open_line(order: &OrderDetail, position: u32) -> Result<super::order_detail::OrderLine> {
+    if order.status.is_closed() || order.status == OrderStatus::InDelivery {
+        return Err(Error::invalid_state(
+            "order_closed",
+            "the goods have left the shop",
+        ));
+    }
+    Ok(order.line(position)?.clone())
 }
 
 /// After the total changed on a paid order: still covered → the voided

@@ -100,6 +100,16 @@ pub struct OrderDetail {
     pub invoices: Vec<super::order_invoices::OrderInvoice>,
 }
 
+impl OrderDetail {
+    /// The line at `position`, or the refusal a form shows at its field.
+    pub fn line(&self, position: u32) -> Result<&OrderLine> {
+        self.lines
+            .iter()
+            .find(|l| l.position == position)
+            .ok_or_else(|| Error::validation("position", "invalid", "no such line"))
+    }
+}
+
 #[derive(FromRow)]
 struct Row {
     number: String,
@@ -375,13 +385,14 @@ pub async fn list(db: &Db, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
         .as_deref()
         .and_then(crate::domain::sales::web_order_number)
     {
-        let like = format!("{web}-%");
+        // "WC-1042-2", "WC-1042-3" …: a range on the number's index
+        // ('-' is followed by '.' in ASCII), not a LIKE that scans.
         let rows: Vec<OrderSummary> = sqlx::query_as(&format!(
             "{select} FROM orders o JOIN customers c ON c.id = o.customer_id
-             WHERE (o.number = ?1 OR (o.number LIKE ?2 AND o.source LIKE 'woocommerce:%')) AND (?3 IS NULL OR o.status = ?3) ORDER BY o.rowid DESC LIMIT 200"
+             WHERE (o.number = ?1 OR (o.number > ?1 || '-' AND o.number < ?1 || '.' AND o.source LIKE 'woocommerce:%'))
+               AND (?2 IS NULL OR o.status = ?2) ORDER BY o.rowid DESC LIMIT 200"
         ))
         .bind(&web)
-        .bind(like)
         .bind(status)
         .fetch_all(&db.pool)
         .await?;

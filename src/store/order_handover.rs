@@ -93,16 +93,15 @@ fn contact_matches(order: &OrderDetail, c: &str) -> bool {
 pub(crate) async fn numbered(db: &Db, typed: &str) -> Result<Vec<String>> {
     let exact = typed.trim().to_uppercase();
     let web = crate::domain::sales::web_order_number(typed);
-    let like = web
-        .as_deref()
-        .filter(|w| w.matches('-').count() == 1)
-        .map(|w| format!("{w}-%"));
+    // Every store's "WC-1042-k" as a range on the number's index.
+    let base = web.as_deref().filter(|w| w.matches('-').count() == 1);
     Ok(sqlx::query_scalar(
-        "SELECT id FROM orders WHERE number = ?1 OR number = ?2 OR (?3 IS NOT NULL AND number LIKE ?3 AND source LIKE 'woocommerce:%') ORDER BY rowid",
+        "SELECT id FROM orders WHERE number = ?1 OR number = ?2
+            OR (?3 IS NOT NULL AND number > ?3 || '-' AND number < ?3 || '.' AND source LIKE 'woocommerce:%') ORDER BY rowid",
     )
     .bind(&exact)
     .bind(&web)
-    .bind(&like)
+    .bind(base)
     .fetch_all(&db.pool)
     .await?)
 }

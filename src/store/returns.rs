@@ -105,12 +105,7 @@ pub async fn create(
             "when the customer received this order is not known: the return window cannot be checked",
         )
     })?;
-    let line = order
-        .lines
-        .iter()
-        .find(|l| l.position == input.position)
-        .ok_or_else(|| Error::validation("position", "invalid", "no such line"))?
-        .clone();
+    let line = order.line(input.position)?.clone();
     let serial = match (&input.serial, line.serialised) {
         (Some(s), true) => Some(unit_out_on_order(&mut tx, &line, s, order_id).await?),
         (None, true) => {

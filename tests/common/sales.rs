@@ -159,3 +159,57 @@ pub async fn sold_scanner(
         .unwrap();
     (budi, orders::detail(&s.db, o.id).await.unwrap())
 }
+
+/// A transfer confirmation from Budi's BCA account, dated Monday.
+pub fn transfer(amount: &str) -> konter::store::order_payments::TransferConfirmation {
+    konter::store::order_payments::TransferConfirmation {
+        bank: "BCA".into(),
+        account_name: "Budi".into(),
+        amount: amount.into(),
+        paid_on: "2026-11-23".into(),
+        proof_path: None,
+    }
+}
+
+/// A web order for delivery to Depok.
+pub fn delivery_order(customer: uuid::Uuid, lines: Vec<(&ProductSummary, &str)>) -> NewOrder {
+    NewOrder {
+        channel: Channel::Web,
+        fulfilment: Fulfilment::Delivery,
+        ship_address: Some("Jl. Melati 3".into()),
+        ship_city: Some("Depok".into()),
+        ..order(customer, lines)
+    }
+}
+
+/// A partial shipment of (position, qty), non-serialised, with consent.
+pub fn partial(lines: &[(u32, i64)]) -> konter::store::order_partial::PartialShipment {
+    use konter::store::order_partial::{PartialShipment, ShippedQty};
+    PartialShipment {
+        tracking: "JNE-7".into(),
+        lines: lines
+            .iter()
+            .map(|&(position, qty)| ShippedQty { position, qty })
+            .collect(),
+        serials: vec![],
+        consent: "Budi setuju lewat telepon".into(),
+    }
+}
+
+/// One of `p` ordered by transfer (ctx 0) and the customer's confirmation of
+/// 166.500 recorded (ctx 1): the order waits on hold for verification.
+pub async fn transfer_waiting(
+    s: &TestShop,
+    customer: uuid::Uuid,
+    p: &ProductSummary,
+) -> konter::store::orders::OrderDetail {
+    use konter::store::{order_payments, orders};
+    let input = NewOrder {
+        payment_method: PaymentMethod::BankTransfer,
+        ..order(customer, vec![(p, "1")])
+    };
+    let o = orders::create(&s.db, &s.ctx(0), input).await.unwrap();
+    order_payments::confirm_transfer(&s.db, &s.ctx(1), o.id, transfer("166.500"))
+        .await
+        .unwrap()
+}
