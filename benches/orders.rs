@@ -66,15 +66,17 @@ async fn shop(path: &Path) -> (Db, Ctx) {
         down_payment_allowed: false,
     };
     let p = catalog::create_product(&db, &ctx, input).await.unwrap();
-    let r = StockReceipt {
-        product_id: p.id.to_string(),
-        // Enough for every order of the 100 k database, whatever its status
-        // (completed orders take their goods off the shelf).
-        qty: "200000".into(),
-        serials: vec![],
-        note: None,
-    };
-    catalog::receive_stock(&db, &ctx, r).await.unwrap();
+    // Enough for every order of the 100 k database, whatever its status
+    // (completed orders take their goods off the shelf); 10 000 a receipt.
+    for _ in 0..11 {
+        let r = StockReceipt {
+            product_id: p.id.to_string(),
+            qty: "10000".into(),
+            serials: vec![],
+            note: None,
+        };
+        catalog::receive_stock(&db, &ctx, r).await.unwrap();
+    }
     (db, ctx)
 }
 

@@ -10,7 +10,6 @@ use crate::domain::permissions::Action;
 use crate::domain::woo::{self};
 use crate::error::{check, Error, Result};
 use serde::Serialize;
-use std::collections::HashMap;
 use ts_rs::TS;
 
 use super::journal::Journal;
@@ -89,7 +88,6 @@ pub(crate) async fn import_values(
             profile: &profile,
             source: &source,
             journal: Journal::default(),
-            stock: HashMap::new(),
         };
         for (i, value) in chunk.into_iter().enumerate() {
             let index = (chunk_no * CHUNK + i) as u32;
@@ -97,7 +95,7 @@ pub(crate) async fn import_values(
             // A record is checked in full before anything of it is written;
             // a failure after that is the database's and stops the import.
             match prepare(&mut tx, &mut lookups, &profile, &source, may_verify, value).await {
-                Ok(plan) => match apply(&mut tx, &mut batch, plan).await? {
+                Ok(plan) => match apply(&mut tx, &mut batch, &mut lookups.stock, plan).await? {
                     Outcome::Created => report.created += 1,
                     Outcome::Updated => report.updated += 1,
                     Outcome::Unchanged => report.unchanged += 1,

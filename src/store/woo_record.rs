@@ -104,6 +104,10 @@ pub(crate) struct Lookups {
     customers: HashMap<String, KnownCustomer>,
     met_orders: HashSet<String>,
     met_phones: HashSet<String>,
+    /// Availability per product in this transaction, read once and kept as
+    /// the import reserves or takes goods (summing stock moves or
+    /// reservations per record would be quadratic).
+    pub(crate) stock: HashMap<Uuid, i64>,
 }
 
 impl Lookups {
@@ -118,6 +122,7 @@ impl Lookups {
         self.customers.clear();
         self.met_orders.clear();
         self.met_phones.clear();
+        self.stock.clear();
         let ids: Vec<String> = records
             .iter()
             .filter_map(|v| v.get("id").and_then(|i| i.as_u64()))
@@ -256,7 +261,8 @@ pub(crate) async fn prepare(
         .sum();
     let take_out = matches!(status, OrderStatus::PickedUp | OrderStatus::Delivered);
     if take_out {
-        super::woo_update::check_take_out(tx, &lines, &profile.branch_code).await?;
+        super::woo_update::check_take_out(tx, &mut lookups.stock, &lines, &profile.branch_code)
+            .await?;
     }
     let customer = customer(tx, lookups, &o).await?;
     Ok(Plan::Create(Box::new(NewWebOrder {

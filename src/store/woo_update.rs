@@ -201,7 +201,12 @@ fn not_in_stock() -> Error {
 
 /// A new order already completed in the store: its goods must be on the
 /// shelf (they leave it now) and carry no serial to scan.
-pub(crate) async fn check_take_out(tx: &mut Tx, lines: &[Line], branch: &str) -> Result<()> {
+pub(crate) async fn check_take_out(
+    tx: &mut Tx,
+    stock: &mut std::collections::HashMap<Uuid, i64>,
+    lines: &[Line],
+    branch: &str,
+) -> Result<()> {
     if lines.iter().any(|l| l.serialised) {
         return Err(refuse(
             "serials_not_scanned",
@@ -216,7 +221,12 @@ pub(crate) async fn check_take_out(tx: &mut Tx, lines: &[Line], branch: &str) ->
         }
     }
     for (product, qty) in per {
-        if super::catalog::available(tx, product, branch).await? < qty {
+        let left = match stock.get(&product) {
+            Some(n) => *n,
+            None => super::catalog::available(tx, product, branch).await?,
+        };
+        stock.insert(product, left);
+        if left < qty {
             return Err(not_in_stock());
         }
     }

@@ -26,26 +26,31 @@ pub(crate) struct Batch<'a> {
     pub profile: &'a ShopProfile,
     pub source: &'a str,
     pub journal: Journal,
-    /// Availability per product, read once per transaction and kept as
-    /// lines reserve it (summing reservations per order would be quadratic).
-    pub stock: HashMap<Uuid, i64>,
 }
 
-pub(crate) async fn apply(tx: &mut Tx, b: &mut Batch<'_>, plan: Plan) -> Result<Outcome> {
+/// Availability per product in the transaction (`Lookups::stock`).
+type Stock = HashMap<Uuid, i64>;
+
+pub(crate) async fn apply(
+    tx: &mut Tx,
+    b: &mut Batch<'_>,
+    stock: &mut Stock,
+    plan: Plan,
+) -> Result<Outcome> {
     match plan {
         Plan::Unchanged => Ok(Outcome::Unchanged),
         Plan::Update(u) => {
-            update(tx, b, *u).await?;
+            update(tx, b, stock, *u).await?;
             Ok(Outcome::Updated)
         }
         Plan::Create(new) => {
-            create(tx, b, *new).await?;
+            create(tx, b, stock, *new).await?;
             Ok(Outcome::Created)
         }
     }
 }
 
-async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
+async fn create(tx: &mut Tx, b: &mut Batch<'_>, stock: &mut Stock, n: NewWebOrder) -> Result<()> {
     let (ctx, profile) = (b.ctx, b.profile);
     let cur = profile.currency;
     let o = &n.order;
@@ -85,11 +90,11 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
             *need.entry(l.product).or_default() += l.item.quantity;
         }
         for (product, qty) in need {
-            let left = match b.stock.get(&product) {
+            let left = match stock.get(&product) {
                 Some(n) => *n,
                 None => available(tx, product, &profile.branch_code).await?,
             };
-            b.stock.insert(product, left);
+            stock.insert(product, left);
             if left < qty {
                 status = OrderStatus::InsufficientStock;
             }
@@ -169,7 +174,7 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
             .await?;
         if status.holds_stock() {
             reserve(tx, id, l.product, &profile.branch_code, l.item.quantity).await?;
-            if let Some(left) = b.stock.get_mut(&l.product) {
+            if let Some(left) = stock.get_mut(&l.product) {
                 *left -= l.item.quantity;
             }
         }
@@ -180,7 +185,7 @@ async fn create(tx: &mut Tx, b: &mut Batch<'_>, n: NewWebOrder) -> Result<()> {
     if n.take_out {
         super::woo_update::take_out(tx, ctx, id).await?;
         for l in &n.lines {
-            if let Some(left) = b.stock.get_mut(&l.product) {
+            if let Some(left) = stock.get_mut(&l.product) {
                 *left -= l.item.quantity;
             }
         }
@@ -279,7 +284,7 @@ async fn received(tx: &mut Tx, id: Uuid, o: &WooOrder) -> Result<()> {
 
 /// A changed order, as `woo_update::decide` planned it: the payment the
 /// store proves, its refund, the goods leaving once, a forward move.
-async fn update(tx: &mut Tx, b: &mut Batch<'_>, u: Update) -> Result<()> {
+async fn update(tx: &mut Tx, b: &mut Batch<'_>, stock: &mut Stock, u: Update) -> Result<()> {
     let ctx = b.ctx;
     let (id, o) = (u.id, &u.order);
     sqlx::query("UPDATE orders SET external_modified = ?, updated_at = ? WHERE id = ?")
@@ -296,7 +301,7 @@ async fn update(tx: &mut Tx, b: &mut Batch<'_>, u: Update) -> Result<()> {
     }
     if u.take_out {
         super::woo_update::take_out(tx, ctx, id).await?;
-        b.stock.clear();
+        stock.clear();
     }
     let data = serde_json::json!({ "woo_status": o.status, "woo_modified": o.date_modified_gmt, "paid": u.pay.as_ref().map(|(_, a)| a.to_string()), "refund": u.refund.map(|r| r.to_string()) });
     let Some(to) = u.to else {
@@ -306,7 +311,7 @@ async fn update(tx: &mut Tx, b: &mut Batch<'_>, u: Update) -> Result<()> {
     };
     if !to.holds_stock() {
         super::order_flow::release(tx, ctx, id).await?;
-        b.stock.clear();
+        stock.clear();
     }
     if matches!(to, OrderStatus::PickedUp | OrderStatus::Delivered) {
         received(tx, id, o).await?;
