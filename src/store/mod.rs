@@ -29,6 +29,7 @@ pub mod order_detail;
 pub mod order_flow;
 pub mod order_handover;
 pub mod order_invoices;
+pub mod order_list;
 pub mod order_partial;
 pub mod order_payments;
 pub mod order_transfers;
