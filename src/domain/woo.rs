@@ -272,28 +272,29 @@ mod tests {
     /// Status × payment method × paid date: paid only when Woo says so.
     #[test]
     fn paid_only_when_the_store_says_it_was_paid() {
-        let at = Some("2026-11-20T03:05:00");
-        let paid = WooMoney::Paid {
-            at: "2026-11-20T03:05:00".into(),
-        };
-        let statuses = [
-            "pending",
-            "on-hold",
-            "processing",
-            "completed",
-            "cancelled",
-            "refunded",
-            "failed",
+        // Written out case by case (P = paid, R = refunded, - = not money),
+        // for each status: (bank transfer, COD, card gateway), without and
+        // with the store's paid date.
+        let table: [(&str, [&str; 3], [&str; 3]); 7] = [
+            ("pending", ["-", "-", "-"], ["-", "-", "-"]),
+            ("on-hold", ["-", "-", "-"], ["-", "-", "-"]),
+            ("processing", ["-", "-", "-"], ["P", "-", "P"]),
+            ("completed", ["-", "-", "-"], ["P", "P", "P"]),
+            ("cancelled", ["-", "-", "-"], ["-", "-", "-"]),
+            ("refunded", ["R", "R", "R"], ["R", "R", "R"]),
+            ("failed", ["-", "-", "-"], ["-", "-", "-"]),
         ];
-        for status in statuses {
-            for method in ["bacs", "cod", "stripe", "midtrans_qris", ""] {
-                for date in [None, Some(""), at] {
-                    let want = match (status, method, date) {
-                        ("refunded", _, _) => WooMoney::Refunded,
-                        (_, _, None | Some("")) => WooMoney::Unpaid,
-                        ("completed", _, _) => paid.clone(),
-                        ("processing", "cod", _) => WooMoney::Unpaid,
-                        ("processing", _, _) => paid.clone(),
+        let at = "2026-11-20T03:05:00";
+        for (status, without, with) in table {
+            for (i, method) in ["bacs", "cod", "stripe"].into_iter().enumerate() {
+                for (date, want) in [
+                    (None, without[i]),
+                    (Some(""), without[i]),
+                    (Some(at), with[i]),
+                ] {
+                    let want = match want {
+                        "P" => WooMoney::Paid { at: at.into() },
+                        "R" => WooMoney::Refunded,
                         _ => WooMoney::Unpaid,
                     };
                     assert_eq!(
@@ -304,9 +305,12 @@ mod tests {
                 }
             }
         }
-        // The case that booked cash never received: COD at checkout.
-        assert_eq!(money_state("processing", "cod", None), WooMoney::Unpaid);
-        assert_eq!(money_state("processing", "cod", at), WooMoney::Unpaid);
+        // Other gateways count like a card.
+        assert_eq!(
+            money_state("processing", "midtrans_qris", Some(at)),
+            WooMoney::Paid { at: at.into() }
+        );
+        assert_eq!(money_state("processing", "", None), WooMoney::Unpaid);
     }
 
     /// An import moves forward only, never back over the counter's work.
