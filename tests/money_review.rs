@@ -455,3 +455,53 @@ async fn a_refunded_unit_ends_its_warranty() {
     assert!(reasons[0].id.contains(&r.number), "{:?}", reasons[0]);
     assert!(check.history.iter().any(|e| e.kind == "returned"));
 }
+
+/// A backorder that itself shipped part and has a backorder of its own:
+/// cancelling it credits only what it still owes (found by the model,
+/// seed 5000); the parent is never credited beyond its goods.
+#[tokio::test]
+async fn a_backorder_of_a_backorder_is_credited_once() {
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "150.000", false).await;
+    receive(&s, &cable, "1", &[]).await;
+    let o = orders::create(
+        &s.db,
+        &s.ctx(0),
+        delivery_order(budi.id, vec![(&cable, "3")]),
+    )
+    .await
+    .unwrap();
+    order_payments::pay_at_counter(&s.db, &s.ctx(1), o.id, cash())
+        .await
+        .unwrap();
+    let b1 = ship_partial(&s.db, &s.ctx(2), o.id, partial(&[(0, 1)]))
+        .await
+        .unwrap()
+        .backorder;
+    receive(&s, &cable, "1", &[]).await;
+    let b2 = ship_partial(&s.db, &s.ctx(3), b1.id, partial(&[(0, 1)]))
+        .await
+        .unwrap()
+        .backorder;
+    // b1's parcel comes back; then b1 and b2 are given up.
+    order_delivery::delivery_failed(&s.db, &s.ctx(4), b1.id, "ditolak", true)
+        .await
+        .unwrap();
+    let paid = orders::detail(&s.db, o.id).await.unwrap().paid;
+    let per_cable = paid / dec!(3);
+    order_flow::cancel(&s.db, &s.ctx(5), b1.id, "batal")
+        .await
+        .unwrap();
+    let parent = orders::detail(&s.db, o.id).await.unwrap();
+    assert_eq!(
+        parent.returned, per_cable,
+        "b1 owed one (its parcel came back)"
+    );
+    order_flow::cancel(&s.db, &s.ctx(6), b2.id, "batal")
+        .await
+        .unwrap();
+    let parent = orders::detail(&s.db, o.id).await.unwrap();
+    assert_eq!(parent.returned, per_cable * dec!(2));
+    assert_eq!((parent.paid, parent.balance), (per_cable, Decimal::ZERO));
+}

@@ -78,7 +78,24 @@ pub(crate) async fn credit_backorder(
     order: &OrderDetail,
     reason: &str,
 ) -> Result<Option<String>> {
-    let goods: Vec<(uuid::Uuid, i64)> = order.lines.iter().map(|l| (l.product_id, l.qty)).collect();
+    // Only what this backorder still owes: not what it shipped itself, nor
+    // what went on to a backorder of its own (credited when that one ends).
+    let mut goods: Vec<(uuid::Uuid, i64)> = vec![];
+    for l in &order.lines {
+        let settled: i64 = sqlx::query_scalar(
+            "SELECT -COALESCE((SELECT SUM(qty) FROM stock_moves WHERE order_id = ?1 AND product_id = ?2 AND (kind = 'sale' OR (kind = 'return' AND note = 'parcel_returned'))), 0)
+                  + COALESCE((SELECT SUM(l.qty) FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.source = 'backorder:' || ?3 AND l.product_id = ?2), 0)",
+        )
+        .bind(order.id.to_string())
+        .bind(l.product_id.to_string())
+        .bind(&order.number)
+        .fetch_one(&mut **tx)
+        .await?;
+        let owed = l.qty - settled.max(0);
+        if owed > 0 {
+            goods.push((l.product_id, owed));
+        }
+    }
     Ok(credit_parent(db, tx, ctx, order, &goods, reason)
         .await?
         .map(|(value, _)| value.to_string()))
@@ -106,6 +123,8 @@ pub(crate) async fn credit_parent(
             value += goods_value(tx, &parent, pl, (*qty).min(pl.qty)).await?;
         }
     }
+    // Never more than the parent still asks for its goods.
+    let value = value.min(parent.totals.total - parent.returned);
     if value <= Decimal::ZERO {
         return Ok(None);
     }
