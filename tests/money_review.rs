@@ -505,3 +505,47 @@ async fn a_backorder_of_a_backorder_is_credited_once() {
     assert_eq!(parent.returned, per_cable * dec!(2));
     assert_eq!((parent.paid, parent.balance), (per_cable, Decimal::ZERO));
 }
+
+/// A parcel of a partial delivery comes back and part ships again: the
+/// order gets a second backorder (found by the model, seed 7009: the link
+/// to the parent was unique per order).
+#[tokio::test]
+async fn a_second_backorder_after_a_parcel_came_back() {
+    let s = shop().await;
+    let budi = customer(&s, "Budi", "081234567890").await;
+    let cable = product(&s, "USB-3M", "150.000", false).await;
+    receive(&s, &cable, "2", &[]).await;
+    let o = orders::create(
+        &s.db,
+        &s.ctx(0),
+        delivery_order(budi.id, vec![(&cable, "3")]),
+    )
+    .await
+    .unwrap();
+    order_payments::pay_at_counter(&s.db, &s.ctx(1), o.id, cash())
+        .await
+        .unwrap();
+    let first = ship_partial(&s.db, &s.ctx(2), o.id, partial(&[(0, 2)]))
+        .await
+        .unwrap()
+        .backorder;
+    order_delivery::delivery_failed(&s.db, &s.ctx(3), o.id, "ditolak", true)
+        .await
+        .unwrap();
+    order_payments::pay_at_counter(&s.db, &s.ctx(4), o.id, cash())
+        .await
+        .unwrap();
+    let second = ship_partial(&s.db, &s.ctx(5), o.id, partial(&[(0, 1)]))
+        .await
+        .unwrap()
+        .backorder;
+    assert_ne!(first.number, second.number);
+    let paid = orders::detail(&s.db, o.id).await.unwrap().paid;
+    order_flow::cancel(&s.db, &s.ctx(6), second.id, "batal")
+        .await
+        .unwrap();
+    assert!(
+        orders::detail(&s.db, o.id).await.unwrap().paid < paid,
+        "credited on the parent"
+    );
+}

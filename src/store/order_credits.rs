@@ -59,7 +59,9 @@ pub(crate) async fn parent_of(tx: &mut Tx, order: uuid::Uuid) -> Result<Option<u
                 .await?;
         match (source.is_some_and(|s| s.starts_with("backorder:")), parent) {
             (true, Some(p)) => {
-                at = super::parse_id("parent", &p)?;
+                // "<parent id>" or "<parent id>#2" for a second backorder.
+                let id = p.split('#').next().unwrap_or_default();
+                at = super::parse_id("parent", id)?;
                 root = Some(at);
             }
             _ => break,

@@ -202,7 +202,13 @@ async fn backorder(
     .bind(id.to_string())
     .bind(&number)
     .bind(format!("backorder:{}", order.number))
-    .bind(order.id.to_string())
+    // (source, external_id) is unique: a second backorder of one order
+    // (its parcel came back and part shipped again) numbers its link.
+    .bind(if n == 0 {
+        order.id.to_string()
+    } else {
+        format!("{}#{}", order.id, n + 1)
+    })
     .bind(status.as_str())
     .bind(format!("Sisa pesanan {} (dikirim gratis)", order.number))
     .bind(ctx.staff_id.to_string())
