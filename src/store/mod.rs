@@ -62,6 +62,7 @@ pub mod visits;
 pub mod warranty;
 pub mod warranty_check;
 pub mod warranty_claims;
+mod warranty_returns;
 pub mod woo;
 pub mod woo_pull;
 mod woo_record;

@@ -1,11 +1,16 @@
 //! Writes every order module shares: a stock reservation, the search entry,
-//! and an order event with its outbox row and audit entry (status moves keep
-//! the status they left as the audit's "before").
+//! an order event with its outbox row and audit entry (status moves keep
+//! the status they left as the audit's "before"), priced lines and totals.
 
 use super::journal::Journal;
+use super::orders::PricedLine;
 use super::{outbox, ts, Ctx, Tx};
+use crate::domain::money::{self, Currency};
 use crate::domain::order::OrderStatus;
+use crate::domain::sales;
+use crate::domain::totals::Line;
 use crate::error::Result;
+use rust_decimal::Decimal;
 use uuid::Uuid;
 
 pub(crate) async fn reserve(
@@ -140,4 +145,80 @@ async fn insert_event(
         _ => None,
     };
     Ok((before, payload))
+}
+
+/// Quantities per product of priced lines (see `order_flow::per_product`).
+pub(crate) fn per_product(lines: &[PricedLine]) -> Vec<(Uuid, i64)> {
+    let mut out: Vec<(Uuid, i64)> = vec![];
+    for l in lines {
+        match out.iter_mut().find(|(p, _)| *p == l.product.id) {
+            Some((_, q)) => *q += l.qty,
+            None => out.push((l.product.id, l.qty)),
+        }
+    }
+    out
+}
+
+/// The order's lines, in order, as priced.
+pub(crate) async fn insert_lines(
+    tx: &mut Tx,
+    id: Uuid,
+    lines: &[PricedLine],
+    cur: Currency,
+) -> Result<()> {
+    for (i, l) in lines.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO order_lines (id, order_id, position, product_id, sku, name, qty, unit_price, discount, serialised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(crate::domain::new_id().to_string())
+        .bind(id.to_string())
+        .bind(i as i64)
+        .bind(l.product.id.to_string())
+        .bind(&l.product.sku)
+        .bind(&l.product.name)
+        .bind(l.qty)
+        .bind(money::to_minor(l.line.unit_price, cur))
+        .bind(money::to_minor(l.line.discount, cur))
+        .bind(l.product.serialised)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Each line with whether PPN applies to it (its product's tax class).
+pub(crate) fn taxed(lines: &[PricedLine]) -> Vec<(Line, bool)> {
+    lines
+        .iter()
+        .map(|p| {
+            (
+                p.line.clone(),
+                p.product.tax_class == crate::domain::catalog::TaxClass::Standard,
+            )
+        })
+        .collect()
+}
+
+/// Stores new totals of an existing order.
+pub(crate) async fn write_totals(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    id: Uuid,
+    t: &sales::OrderTotals,
+    cur: Currency,
+) -> Result<()> {
+    let m = |d: Decimal| money::to_minor(d, cur);
+    sqlx::query(
+        "UPDATE orders SET subtotal = ?, discount = ?, base = ?, tax = ?, total = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(m(t.subtotal))
+    .bind(m(t.discount))
+    .bind(m(t.base))
+    .bind(m(t.tax))
+    .bind(m(t.total))
+    .bind(ts(ctx.now))
+    .bind(id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -4,7 +4,7 @@
 //! side in `order_detail`.
 
 use super::catalog::{self, available};
-use super::{parse_id, settings, shop, ts, Ctx, Db, Tx};
+use super::{parse_id, settings, shop, ts, Ctx, Db};
 use crate::domain::money::{self, Currency};
 use crate::domain::numbering::Series;
 use crate::domain::order::{Channel, Fulfilment, OrderStatus};
@@ -22,7 +22,9 @@ use uuid::Uuid;
 
 pub(crate) use super::order_detail::detail_in;
 pub use super::order_detail::{detail, OrderDetail};
-pub(crate) use super::order_write::{append_event, index, reserve};
+pub(crate) use super::order_write::{
+    append_event, index, insert_lines, per_product, reserve, taxed, write_totals,
+};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct OrderLineInput {
@@ -331,80 +333,4 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewOrder) -> Result<OrderDetail> 
     .await?;
     tx.commit().await?;
     detail(db, id).await
-}
-
-/// Quantities per product of priced lines (see `order_flow::per_product`).
-pub(crate) fn per_product(lines: &[PricedLine]) -> Vec<(Uuid, i64)> {
-    let mut out: Vec<(Uuid, i64)> = vec![];
-    for l in lines {
-        match out.iter_mut().find(|(p, _)| *p == l.product.id) {
-            Some((_, q)) => *q += l.qty,
-            None => out.push((l.product.id, l.qty)),
-        }
-    }
-    out
-}
-
-/// The order's lines, in order, as priced.
-pub(crate) async fn insert_lines(
-    tx: &mut Tx,
-    id: Uuid,
-    lines: &[PricedLine],
-    cur: Currency,
-) -> Result<()> {
-    for (i, l) in lines.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO order_lines (id, order_id, position, product_id, sku, name, qty, unit_price, discount, serialised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(crate::domain::new_id().to_string())
-        .bind(id.to_string())
-        .bind(i as i64)
-        .bind(l.product.id.to_string())
-        .bind(&l.product.sku)
-        .bind(&l.product.name)
-        .bind(l.qty)
-        .bind(money::to_minor(l.line.unit_price, cur))
-        .bind(money::to_minor(l.line.discount, cur))
-        .bind(l.product.serialised)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Each line with whether PPN applies to it (its product's tax class).
-pub(crate) fn taxed(lines: &[PricedLine]) -> Vec<(Line, bool)> {
-    lines
-        .iter()
-        .map(|p| {
-            (
-                p.line.clone(),
-                p.product.tax_class == crate::domain::catalog::TaxClass::Standard,
-            )
-        })
-        .collect()
-}
-
-/// Stores new totals of an existing order.
-pub(crate) async fn write_totals(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    id: Uuid,
-    t: &sales::OrderTotals,
-    cur: Currency,
-) -> Result<()> {
-    let m = |d: Decimal| money::to_minor(d, cur);
-    sqlx::query(
-        "UPDATE orders SET subtotal = ?, discount = ?, base = ?, tax = ?, total = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(m(t.subtotal))
-    .bind(m(t.discount))
-    .bind(m(t.base))
-    .bind(m(t.tax))
-    .bind(m(t.total))
-    .bind(ts(ctx.now))
-    .bind(id.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
