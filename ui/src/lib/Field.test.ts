@@ -3,8 +3,8 @@
 import { describe, expect, test, afterEach } from "vitest";
 import { render, screen, fireEvent, cleanup } from "@testing-library/svelte";
 import { mockIPC, clearMocks } from "@tauri-apps/api/mocks";
-import Setup from "../screens/Setup.svelte";
-import Login from "../screens/Login.svelte";
+import Setup from "../screens/shop/Setup.svelte";
+import Login from "../screens/staff/Login.svelte";
 import { explain, message } from "./errors";
 import { i18n } from "../i18n/index.svelte";
 import { id } from "../i18n/id";
