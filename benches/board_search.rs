@@ -5,7 +5,7 @@
 mod shared;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use konter::store::board::{board, BoardQuery};
+use konter::store::repairs::board::{board, BoardQuery};
 use konter::store::Db;
 use std::path::PathBuf;
 use std::time::Instant;

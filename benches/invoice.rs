@@ -4,19 +4,19 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use konter::docs::{self, DocKind};
 use konter::domain::payment::PaymentMethod;
+use konter::domain::repairs::ticket::{ApprovalChannel, TicketStatus};
 use konter::domain::staff::Role;
-use konter::domain::ticket::{ApprovalChannel, TicketStatus};
 use konter::domain::totals::LineKind;
 use konter::store::customers::{self, NewCustomer};
-use konter::store::pickup::{self, PickupInput};
-use konter::store::quotes::{self, LineInput, QuoteDecision};
-use konter::store::tickets::{self, IntakeInput};
+use konter::store::repairs::pickup::{self, PickupInput};
+use konter::store::repairs::quotes::{self, LineInput, QuoteDecision};
+use konter::store::repairs::tickets::{self, IntakeInput};
 use konter::store::{shop, Ctx, Db};
 
 fn invoiced_ticket() -> (
     tempfile::TempDir,
     konter::domain::shop::ShopProfile,
-    konter::store::tickets::TicketDetail,
+    konter::store::repairs::tickets::TicketDetail,
 ) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -110,16 +110,16 @@ fn invoiced_ticket() -> (
 
 fn bench(c: &mut Criterion) {
     let (_dir, profile, ticket) = invoiced_ticket();
-    let pdf = docs::render_with(&profile, &ticket, DocKind::Invoice).unwrap();
+    let pdf = docs::repairs::render_with(&profile, &ticket, DocKind::Invoice).unwrap();
     eprintln!("A4 invoice, 20 lines: {} bytes", pdf.len());
     c.bench_function("invoice_a4_20_lines", |b| {
-        b.iter(|| docs::render_with(&profile, &ticket, DocKind::Invoice).unwrap())
+        b.iter(|| docs::repairs::render_with(&profile, &ticket, DocKind::Invoice).unwrap())
     });
     c.bench_function("receipt_80mm_20_lines", |b| {
-        b.iter(|| docs::render_with(&profile, &ticket, DocKind::PaymentReceipt).unwrap())
+        b.iter(|| docs::repairs::render_with(&profile, &ticket, DocKind::PaymentReceipt).unwrap())
     });
     c.bench_function("intake_receipt_a5", |b| {
-        b.iter(|| docs::render_with(&profile, &ticket, DocKind::IntakeReceipt).unwrap())
+        b.iter(|| docs::repairs::render_with(&profile, &ticket, DocKind::IntakeReceipt).unwrap())
     });
 }
 

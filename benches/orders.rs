@@ -5,11 +5,11 @@
 mod shared;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};
-use konter::domain::order::OrderStatus;
-use konter::store::catalog::{self, StockReceipt};
-use konter::store::order_detail::{list, OrderQuery};
-use konter::store::{woo, Ctx, Db};
+use konter::domain::sales::catalog::{ProductInput, TaxClass, WarrantyType};
+use konter::domain::sales::order::OrderStatus;
+use konter::store::sales::catalog::{self, StockReceipt};
+use konter::store::sales::detail::{list, OrderQuery};
+use konter::store::{web_store::import, Ctx, Db};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -86,7 +86,7 @@ fn import_10k(rt: &tokio::runtime::Runtime) {
     rt.block_on(async {
         let (db, ctx) = shop(&dir.path().join("import.db")).await;
         let started = Instant::now();
-        let r = woo::import_json(&db, &ctx, "toko.example.co.id", &json, &|_| {})
+        let r = import::import_json(&db, &ctx, "toko.example.co.id", &json, &|_| {})
             .await
             .unwrap();
         eprintln!(
@@ -110,7 +110,7 @@ fn database(rt: &tokio::runtime::Runtime) -> Db {
         let (db, ctx) = shop(&path).await;
         let started = Instant::now();
         for batch in 0..ORDERS / 10_000 {
-            woo::import_json(
+            import::import_json(
                 &db,
                 &ctx,
                 "toko.example.co.id",

@@ -3,7 +3,7 @@
 //! database is built once into target/bench-data.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use konter::store::{visits, Db};
+use konter::store::{field::visits, Db};
 use std::time::Instant;
 
 mod shared;

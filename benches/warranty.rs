@@ -6,10 +6,10 @@
 mod shared;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use konter::domain::card::{self, CardPayload};
-use konter::domain::catalog::WarrantyType;
-use konter::domain::past_sales::Mapping;
-use konter::store::past_sales::{import, ImportOptions};
+use konter::domain::sales::catalog::WarrantyType;
+use konter::domain::warranty::card::{self, CardPayload};
+use konter::domain::warranty::past_sales::Mapping;
+use konter::store::warranty::past_sales::{import, ImportOptions};
 use konter::store::{warranty, Db};
 use std::time::Instant;
 

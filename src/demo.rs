@@ -1,14 +1,14 @@
 //! Demo data: a realistic Indonesian scanner shop. The same generator fills
 //! the `--demo` database and the benchmark databases.
 
+use crate::domain::repairs::ticket::{Accessory, TicketStatus};
 use crate::domain::shop::ShopProfile;
 use crate::domain::staff::Role;
-use crate::domain::ticket::{Accessory, TicketStatus};
 use crate::error::Result;
 use crate::store::customers::{self, NewCustomer};
+use crate::store::repairs::tickets::{self, IntakeInput};
 use crate::store::shop::{self, SetupInput};
 use crate::store::staff::{self, NewStaff, Session};
-use crate::store::tickets::{self, IntakeInput};
 use crate::store::{Ctx, Db};
 use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
@@ -209,7 +209,7 @@ pub async fn fill_bulk(
         let (cat, brand, model, serial, complaint) = device(&mut rng);
         let id = crate::domain::new_id();
         let number = format!("SV-JKT1-K1-2026-{:06}", i + 1);
-        let tracking = crate::domain::numbering::tracking_code(&mut rng);
+        let tracking = crate::domain::shop::numbering::tracking_code(&mut rng);
         let at = now - chrono::Duration::minutes((tickets_n - i) as i64);
         sqlx::query(
             "INSERT INTO tickets (id, number, tracking_code, customer_id, device_category, brand, model, serial, complaint,

@@ -40,7 +40,7 @@ pub fn db_path_from(args: &[String], env: Option<String>, app_data: Option<PathB
 }
 
 /// How long the counter may sit idle before it locks.
-pub fn idle_limit(s: &konter::domain::settings::CounterSettings) -> std::time::Duration {
+pub fn idle_limit(s: &konter::domain::shop::settings::CounterSettings) -> std::time::Duration {
     std::time::Duration::from_secs(u64::from(s.idle_lock_minutes) * 60)
 }
 
@@ -53,7 +53,7 @@ fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
             let emit = |p| {
                 let _ = app.emit("backup-progress", p);
             };
-            match konter::store::backup::daily_if_due(&db, chrono::Utc::now(), &emit).await {
+            match konter::store::shop::backup::daily_if_due(&db, chrono::Utc::now(), &emit).await {
                 Ok(Some(info)) => {
                     let _ = app.emit("daily-backup", info);
                 }
@@ -74,11 +74,13 @@ fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
 fn expire_unpaid_orders(db: Db) {
     tauri::async_runtime::spawn(async move {
         // Once per start: web payments the store never proved are voided.
-        if let Err(e) = konter::store::woo::void_unproven_payments(&db, chrono::Utc::now()).await {
+        if let Err(e) =
+            konter::store::web_store::import::void_unproven_payments(&db, chrono::Utc::now()).await
+        {
             eprintln!("checking imported payments failed: {e}");
         }
         loop {
-            if let Err(e) = konter::store::order_flow::expire_unpaid(&db, chrono::Utc::now()).await
+            if let Err(e) = konter::store::sales::flow::expire_unpaid(&db, chrono::Utc::now()).await
             {
                 eprintln!("expiring unpaid orders failed: {e}");
             }
@@ -100,7 +102,7 @@ pub fn run() {
                 app.path().app_data_dir().ok(),
             );
             // A restore staged in Settings is swapped in before anything opens the file.
-            konter::store::backup::apply_pending(&path, chrono::Utc::now())?;
+            konter::store::shop::backup::apply_pending(&path, chrono::Utc::now())?;
             let db = tauri::async_runtime::block_on(async {
                 let db = Db::open(&path).await?;
                 if demo && !shop::is_setup(&db).await? {
@@ -109,7 +111,7 @@ pub fn run() {
                 }
                 Ok::<_, konter::Error>(db)
             })?;
-            let settings = tauri::async_runtime::block_on(konter::store::settings::get(&db))?;
+            let settings = tauri::async_runtime::block_on(konter::store::shop::settings::get(&db))?;
             app.manage(AppState::new(db.clone(), path, idle_limit(&settings)));
             daily_backups(app.handle().clone(), db.clone());
             expire_unpaid_orders(db);

@@ -10,7 +10,7 @@ use crate::domain::shop::ShopProfile;
 use crate::domain::terbilang;
 use crate::domain::totals::Line;
 use crate::error::Result;
-use crate::store::tickets::{InvoiceInfo, TicketDetail};
+use crate::store::repairs::tickets::{InvoiceInfo, TicketDetail};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -107,8 +107,8 @@ impl InvoiceDoc {
 impl InvoiceDoc {
     pub fn from_order(
         shop: &ShopProfile,
-        o: &crate::store::orders::OrderDetail,
-        inv: &crate::store::order_invoices::OrderInvoice,
+        o: &crate::store::sales::orders::OrderDetail,
+        inv: &crate::store::sales::invoices::OrderInvoice,
     ) -> InvoiceDoc {
         let payments = o
             .payments
@@ -243,7 +243,7 @@ pub fn render(shop: &ShopProfile, d: &InvoiceDoc, paper: Paper) -> Result<Vec<u8
             c.centered(f, body - 0.5, false);
         }
     } else {
-        super::intake::signatures(&mut c, body, &d.customer);
+        super::repairs::intake::signatures(&mut c, body, &d.customer);
     }
     Ok(c.finish(&format!("Invoice {}", d.number)))
 }

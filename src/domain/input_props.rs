@@ -3,7 +3,9 @@
 //! invariant or a `Validation` error naming its field. None may panic.
 
 use crate::domain::money::Currency;
-use crate::domain::{csv, holidays, numbering, payment, phone, settings, shop, staff};
+use crate::domain::{
+    csv, payment, phone, shop, shop::holidays, shop::numbering, shop::settings, staff,
+};
 use crate::error::Error;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -89,7 +91,7 @@ proptest! {
         }
         // Enum parsers from stored or sent text never panic.
         let _ = staff::Role::parse(&input);
-        let _ = crate::domain::ticket::TicketStatus::parse(&input);
+        let _ = crate::domain::repairs::ticket::TicketStatus::parse(&input);
         let _ = payment::PaymentMethod::parse(&input);
         let _ = Currency::parse(&input);
         let _ = shop::PaperSize::parse(&input);

@@ -1,8 +1,9 @@
 //! Customers: found by phone or name while the clerk types.
 
-use super::{outbox, search, ts, Ctx, Db};
-use crate::domain::permissions::Action;
+use super::shop::outbox;
+use super::{search, ts, Ctx, Db};
 use crate::domain::phone;
+use crate::domain::staff::permissions::Action;
 use crate::error::{check, Error, Result};
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;

@@ -3,10 +3,10 @@
 
 use super::*;
 use konter::domain::payment::PaymentMethod;
-use konter::domain::ticket::TicketStatus;
+use konter::domain::repairs::ticket::TicketStatus;
 use konter::domain::totals::LineKind;
-use konter::store::quotes::LineInput;
-use konter::store::tickets::{self};
+use konter::store::repairs::quotes::LineInput;
+use konter::store::repairs::tickets::{self};
 use konter::Error;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -149,24 +149,32 @@ impl Fixture {
             .unwrap();
         let p = super::sales::product(s, "USB-3M", "100.000", false).await;
         super::sales::receive(s, &p, "5", &[]).await;
-        let o = konter::store::orders::create(
+        let o = konter::store::sales::orders::create(
             &s.db,
             &s.ctx(0),
             super::sales::order(c.id, vec![(&p, "1")]),
         )
         .await
         .unwrap();
-        let andi = crate::courier_jobs::courier(s, "fuzz-andi").await.staff_id;
-        let job = crate::courier_cash::cash_job(s, c.id, andi, true).await.id;
-        let rudi = crate::courier_jobs::courier(s, "fuzz-rudi").await.staff_id;
-        let done = crate::courier_cash::cash_job(s, c.id, rudi, true).await.id;
-        konter::store::courier_cash::record(&s.db, &s.ctx(0), done, "66.500")
+        let andi = crate::field::courier_jobs::courier(s, "fuzz-andi")
+            .await
+            .staff_id;
+        let job = crate::field::courier_cash::cash_job(s, c.id, andi, true)
+            .await
+            .id;
+        let rudi = crate::field::courier_jobs::courier(s, "fuzz-rudi")
+            .await
+            .staff_id;
+        let done = crate::field::courier_cash::cash_job(s, c.id, rudi, true)
+            .await
+            .id;
+        konter::store::field::courier_cash::record(&s.db, &s.ctx(0), done, "66.500")
             .await
             .unwrap();
-        let joko = crate::visits::technician(s).await;
-        let visit = crate::visit_invoices::billed_visit(s, c.id, joko, "2026-11-24T09:00").await;
-        let voided = crate::visit_invoices::billed_visit(s, c.id, joko, "2026-11-24T11:00").await;
-        konter::store::visit_invoices::void(&s.db, &s.ctx(0), voided, "Salah nama")
+        let joko = crate::field::visits::technician(s).await;
+        let visit = crate::field::invoices::billed_visit(s, c.id, joko, "2026-11-24T09:00").await;
+        let voided = crate::field::invoices::billed_visit(s, c.id, joko, "2026-11-24T11:00").await;
+        konter::store::field::invoices::void(&s.db, &s.ctx(0), voided, "Salah nama")
             .await
             .unwrap();
         Fixture {

@@ -2,17 +2,17 @@
 //! the owner) to the state an action needs.
 
 use super::*;
-use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};
-use konter::domain::order::{Channel, Fulfilment};
 use konter::domain::payment::PaymentMethod;
-use konter::domain::permissions::Action;
-use konter::domain::ticket::{ApprovalChannel, TicketStatus};
+use konter::domain::repairs::ticket::{ApprovalChannel, TicketStatus};
+use konter::domain::sales::catalog::{ProductInput, TaxClass, WarrantyType};
+use konter::domain::sales::order::{Channel, Fulfilment};
+use konter::domain::staff::permissions::Action;
 use konter::domain::totals::LineKind;
-use konter::store::catalog::{self, StockReceipt};
-use konter::store::order_payments::{self, CounterPayment, TransferConfirmation};
-use konter::store::orders::{self, NewOrder, OrderLineInput};
-use konter::store::quotes::{self, QuoteDecision};
-use konter::store::tickets::{self, TicketDetail};
+use konter::store::repairs::quotes::{self, QuoteDecision};
+use konter::store::repairs::tickets::{self, TicketDetail};
+use konter::store::sales::catalog::{self, StockReceipt};
+use konter::store::sales::orders::{self, NewOrder, OrderLineInput};
+use konter::store::sales::payments::{self, CounterPayment, TransferConfirmation};
 use uuid::Uuid;
 
 /// A ticket brought (as the owner) to the state the action needs.
@@ -127,7 +127,7 @@ pub async fn sales_fixture(
                 paid_on: "2026-11-23".into(),
                 proof_path: None,
             };
-            order_payments::confirm_transfer(&s.db, &owner, o.id, form)
+            payments::confirm_transfer(&s.db, &owner, o.id, form)
                 .await
                 .unwrap();
         }
@@ -137,7 +137,7 @@ pub async fn sales_fixture(
                 tendered: None,
                 amount: None,
             };
-            order_payments::pay_at_counter(&s.db, &owner, o.id, pay)
+            payments::pay_at_counter(&s.db, &owner, o.id, pay)
                 .await
                 .unwrap();
         }

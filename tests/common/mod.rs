@@ -145,8 +145,8 @@ pub async fn customer(s: &TestShop, name: &str, phone: &str) -> konter::store::c
 }
 
 /// The smallest valid intake: a scanner that does not power on.
-pub fn scanner_intake(customer_id: uuid::Uuid) -> konter::store::tickets::IntakeInput {
-    konter::store::tickets::IntakeInput {
+pub fn scanner_intake(customer_id: uuid::Uuid) -> konter::store::repairs::tickets::IntakeInput {
+    konter::store::repairs::tickets::IntakeInput {
         customer_id: customer_id.to_string(),
         device_category: "Scanner".into(),
         brand: "Canon".into(),
@@ -157,8 +157,8 @@ pub fn scanner_intake(customer_id: uuid::Uuid) -> konter::store::tickets::Intake
 }
 
 /// A full intake of an Epson scanner with a cash down payment and a PIN.
-pub fn intake_input(customer_id: String) -> konter::store::tickets::IntakeInput {
-    konter::store::tickets::IntakeInput {
+pub fn intake_input(customer_id: String) -> konter::store::repairs::tickets::IntakeInput {
+    konter::store::repairs::tickets::IntakeInput {
         customer_id,
         device_category: "Scanner".into(),
         brand: "Epson".into(),
@@ -166,9 +166,9 @@ pub fn intake_input(customer_id: String) -> konter::store::tickets::IntakeInput 
         serial: Some("X3JF012345".into()),
         complaint: "Kertas macet di ADF, roller aus".into(),
         accessories: vec![
-            konter::domain::ticket::Accessory::Adapter,
-            konter::domain::ticket::Accessory::Cable,
-            konter::domain::ticket::Accessory::Adapter,
+            konter::domain::repairs::ticket::Accessory::Adapter,
+            konter::domain::repairs::ticket::Accessory::Cable,
+            konter::domain::repairs::ticket::Accessory::Adapter,
         ],
         condition_notes: Some("Lecet di tutup atas".into()),
         unlock_secret: Some("PIN 4321".into()),
@@ -185,8 +185,8 @@ pub fn line(
     qty: &str,
     price: &str,
     discount: &str,
-) -> konter::store::quotes::LineInput {
-    konter::store::quotes::LineInput {
+) -> konter::store::repairs::quotes::LineInput {
+    konter::store::repairs::quotes::LineInput {
         kind,
         description: desc.into(),
         qty: qty.into(),

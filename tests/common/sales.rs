@@ -3,12 +3,12 @@
 #![allow(dead_code)]
 
 use super::TestShop;
-use konter::domain::catalog::{ProductInput, TaxClass, WarrantyType};
-use konter::domain::order::{Channel, Fulfilment};
 use konter::domain::payment::PaymentMethod;
-use konter::store::catalog::{self, ProductSummary, StockReceipt};
-use konter::store::order_flow::ScannedSerial;
-use konter::store::orders::{NewOrder, OrderLineInput};
+use konter::domain::sales::catalog::{ProductInput, TaxClass, WarrantyType};
+use konter::domain::sales::order::{Channel, Fulfilment};
+use konter::store::sales::catalog::{self, ProductSummary, StockReceipt};
+use konter::store::sales::flow::ScannedSerial;
+use konter::store::sales::orders::{NewOrder, OrderLineInput};
 use konter::Error;
 
 pub fn code(e: &Error) -> String {
@@ -97,9 +97,9 @@ pub async fn paid_delivery(
     customer: uuid::Uuid,
     lines: Vec<(&ProductSummary, &str)>,
     delivered: bool,
-) -> konter::store::orders::OrderDetail {
-    use konter::store::order_payments::{self, CounterPayment};
-    use konter::store::{order_flow, orders};
+) -> konter::store::sales::orders::OrderDetail {
+    use konter::store::sales::payments::{self, CounterPayment};
+    use konter::store::{sales::flow, sales::orders};
     let input = NewOrder {
         channel: Channel::Web,
         fulfilment: Fulfilment::Delivery,
@@ -114,17 +114,17 @@ pub async fn paid_delivery(
         tendered: None,
         amount: None,
     };
-    order_payments::pay_at_counter(&s.db, &s.ctx(2), o.id, pay)
+    payments::pay_at_counter(&s.db, &s.ctx(2), o.id, pay)
         .await
         .unwrap();
     if delivered {
-        order_flow::start_processing(&s.db, &s.ctx(3), o.id)
+        flow::start_processing(&s.db, &s.ctx(3), o.id)
             .await
             .unwrap();
-        order_flow::ship(&s.db, &s.ctx(4), o.id, "JNE-1", vec![])
+        flow::ship(&s.db, &s.ctx(4), o.id, "JNE-1", vec![])
             .await
             .unwrap();
-        order_flow::deliver(&s.db, &s.ctx(5), o.id).await.unwrap();
+        flow::deliver(&s.db, &s.ctx(5), o.id).await.unwrap();
     }
     orders::detail(&s.db, o.id).await.unwrap()
 }
@@ -136,10 +136,10 @@ pub async fn sold_scanner(
     s: &TestShop,
 ) -> (
     konter::store::customers::Customer,
-    konter::store::orders::OrderDetail,
+    konter::store::sales::orders::OrderDetail,
 ) {
-    use konter::store::order_payments::{self, CounterPayment};
-    use konter::store::{order_flow, orders};
+    use konter::store::sales::payments::{self, CounterPayment};
+    use konter::store::{sales::flow, sales::orders};
     let budi = super::customer(s, "Budi Santoso", "081234567890").await;
     let scanner = product(s, "CTX-SD36", "85.000.000", true).await;
     receive(s, &scanner, "1", &["SN-0001"]).await;
@@ -151,18 +151,18 @@ pub async fn sold_scanner(
         tendered: None,
         amount: None,
     };
-    order_payments::pay_at_counter(&s.db, &s.ctx(1), o.id, pay)
+    payments::pay_at_counter(&s.db, &s.ctx(1), o.id, pay)
         .await
         .unwrap();
-    order_flow::hand_over(&s.db, &s.ctx(2), o.id, vec![scan(0, "SN-0001")])
+    flow::hand_over(&s.db, &s.ctx(2), o.id, vec![scan(0, "SN-0001")])
         .await
         .unwrap();
     (budi, orders::detail(&s.db, o.id).await.unwrap())
 }
 
 /// A transfer confirmation from Budi's BCA account, dated Monday.
-pub fn transfer(amount: &str) -> konter::store::order_payments::TransferConfirmation {
-    konter::store::order_payments::TransferConfirmation {
+pub fn transfer(amount: &str) -> konter::store::sales::payments::TransferConfirmation {
+    konter::store::sales::payments::TransferConfirmation {
         bank: "BCA".into(),
         account_name: "Budi".into(),
         amount: amount.into(),
@@ -183,8 +183,8 @@ pub fn delivery_order(customer: uuid::Uuid, lines: Vec<(&ProductSummary, &str)>)
 }
 
 /// A partial shipment of (position, qty), non-serialised, with consent.
-pub fn partial(lines: &[(u32, i64)]) -> konter::store::order_partial::PartialShipment {
-    use konter::store::order_partial::{PartialShipment, ShippedQty};
+pub fn partial(lines: &[(u32, i64)]) -> konter::store::sales::partial::PartialShipment {
+    use konter::store::sales::partial::{PartialShipment, ShippedQty};
     PartialShipment {
         tracking: "JNE-7".into(),
         lines: lines
@@ -202,14 +202,14 @@ pub async fn transfer_waiting(
     s: &TestShop,
     customer: uuid::Uuid,
     p: &ProductSummary,
-) -> konter::store::orders::OrderDetail {
-    use konter::store::{order_payments, orders};
+) -> konter::store::sales::orders::OrderDetail {
+    use konter::store::{sales::orders, sales::payments};
     let input = NewOrder {
         payment_method: PaymentMethod::BankTransfer,
         ..order(customer, vec![(p, "1")])
     };
     let o = orders::create(&s.db, &s.ctx(0), input).await.unwrap();
-    order_payments::confirm_transfer(&s.db, &s.ctx(1), o.id, transfer("166.500"))
+    payments::confirm_transfer(&s.db, &s.ctx(1), o.id, transfer("166.500"))
         .await
         .unwrap()
 }

@@ -2,11 +2,11 @@
 
 use super::save_file;
 use crate::AppState;
-use konter::domain::settings::CounterSettings;
-use konter::store::audit::{self, AuditCheck};
-use konter::store::audit_view::{self, AuditQuery, AuditRow};
-use konter::store::backup::{self, BackupInfo};
-use konter::store::settings;
+use konter::domain::shop::settings::CounterSettings;
+use konter::store::shop::audit::{self, AuditCheck};
+use konter::store::shop::audit_view::{self, AuditQuery, AuditRow};
+use konter::store::shop::backup::{self, BackupInfo};
+use konter::store::shop::settings;
 use konter::Error;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -66,7 +66,7 @@ pub async fn choose_backup_dir<Rt: Runtime>(
 ) -> R<Option<String>> {
     state
         .ctx()?
-        .require(konter::domain::permissions::Action::Backup)?;
+        .require(konter::domain::staff::permissions::Action::Backup)?;
     Ok(pick(&app, true)
         .await?
         .map(|p| p.to_string_lossy().to_string()))
@@ -80,7 +80,7 @@ pub async fn backup_now<Rt: Runtime>(
     state: State<'_, AppState>,
 ) -> R<Option<BackupInfo>> {
     let ctx = state.ctx()?;
-    ctx.require(konter::domain::permissions::Action::Backup)?;
+    ctx.require(konter::domain::staff::permissions::Action::Backup)?;
     let s = settings::get(&state.db).await?;
     let dir = match s.backup_dir {
         Some(d) => PathBuf::from(d),
@@ -104,7 +104,7 @@ pub async fn restore_backup<Rt: Runtime>(
     state: State<'_, AppState>,
 ) -> R<Option<String>> {
     let ctx = state.ctx()?;
-    ctx.require(konter::domain::permissions::Action::Restore)?;
+    ctx.require(konter::domain::staff::permissions::Action::Restore)?;
     let Some(file) = pick(&app, false).await? else {
         return Ok(None);
     };

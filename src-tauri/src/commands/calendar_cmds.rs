@@ -1,8 +1,8 @@
 //! The shop's working calendar: national and shop holidays, opening hours.
 
 use crate::AppState;
-use konter::domain::holidays::Holiday;
-use konter::store::calendar::{self, DayHoursInput, HolidayInput};
+use konter::domain::shop::holidays::Holiday;
+use konter::store::shop::calendar::{self, DayHoursInput, HolidayInput};
 use konter::Error;
 use tauri::State;
 

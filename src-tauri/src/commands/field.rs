@@ -4,11 +4,11 @@
 
 use super::R;
 use crate::AppState;
-use konter::store::contracts::{
+use konter::store::field::contracts::{
     self, Consultation, ConsultationEntry, ContractReport, NewContract,
 };
-use konter::store::courier_cash::{self, RunCash, RunClose};
-use konter::store::courier_jobs::{self, Courier, CustodyEntry, Handover, Job, NewJob};
+use konter::store::field::courier_cash::{self, RunCash, RunClose};
+use konter::store::field::courier_jobs::{self, Courier, CustodyEntry, Handover, Job, NewJob};
 use konter::store::parse_id;
 use konter::Error;
 use tauri::State;
@@ -67,7 +67,7 @@ pub async fn open_route_sheet<Rt: tauri::Runtime>(
 ) -> R<String> {
     let ctx = state.ctx()?;
     let (courier, day) = (parse_id("courier_id", &courier_id)?, self::day(&day)?);
-    let pdf = konter::docs::render_route_sheet(&state.db, &ctx, courier, day).await?;
+    let pdf = konter::docs::field::render_route_sheet(&state.db, &ctx, courier, day).await?;
     super::show(&app, &state, &format!("rute-{day}.pdf"), &pdf)
 }
 

@@ -11,18 +11,18 @@ mod warranty;
 
 use crate::AppState;
 use konter::docs::{self, DocKind};
+use konter::domain::repairs::ticket::TicketStatus;
 use konter::domain::shop::ShopProfile;
-use konter::domain::ticket::TicketStatus;
-use konter::store::board::{self, BoardQuery, TicketSummary};
 use konter::store::customers::{self, Customer, NewCustomer};
 use konter::store::parse_id;
-use konter::store::parts::{self, PartInput};
-use konter::store::payments;
-use konter::store::pickup::{self, PickupInput, PickupResult};
-use konter::store::quotes::{self, LineInput, QuoteDecision};
+use konter::store::repairs::board::{self, BoardQuery, TicketSummary};
+use konter::store::repairs::parts::{self, PartInput};
+use konter::store::repairs::payments;
+use konter::store::repairs::pickup::{self, PickupInput, PickupResult};
+use konter::store::repairs::quotes::{self, LineInput, QuoteDecision};
+use konter::store::repairs::tickets::{self, IntakeInput, TicketDetail};
 use konter::store::shop::{self, AppStatus, SetupInput};
 use konter::store::staff::Session;
-use konter::store::tickets::{self, IntakeInput, TicketDetail};
 use konter::Error;
 use tauri::{AppHandle, Runtime, State};
 
@@ -170,7 +170,7 @@ async fn setup_shop(state: State<'_, AppState>, input: SetupInput) -> R<Session>
         .parent()
         .map(|p| p.to_path_buf())
         .unwrap_or_default();
-    konter::store::card_keys::own_key(&state.db, &dir, chrono::Utc::now()).await?;
+    konter::store::warranty::card_keys::own_key(&state.db, &dir, chrono::Utc::now()).await?;
     state.set_session(Some(session.clone()));
     Ok(session)
 }
@@ -289,13 +289,16 @@ async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>
     // Order documents are keyed by the order, the rest by the ticket.
     let (number, bytes) = if kind.of_return() {
         let r = konter::store::returns::get(&state.db, id).await?;
-        (r.number, docs::render_return(&state.db, id).await?)
+        (r.number, docs::returns::render_return(&state.db, id).await?)
     } else if kind.of_order() {
-        let o = konter::store::orders::detail(&state.db, id).await?;
-        (o.number, docs::render_order(&state.db, id, kind).await?)
+        let o = konter::store::sales::orders::detail(&state.db, id).await?;
+        (
+            o.number,
+            docs::sales::render_order(&state.db, id, kind).await?,
+        )
     } else {
         let t = tickets::detail(&state.db, id).await?;
-        (t.number, docs::render(&state.db, id, kind).await?)
+        (t.number, docs::repairs::render(&state.db, id, kind).await?)
     };
     Ok((format!("{}-{}.pdf", kind.file_stem(), number), bytes))
 }

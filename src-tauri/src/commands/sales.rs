@@ -2,15 +2,15 @@
 //! transfer verification and the O2O handover.
 
 use crate::AppState;
-use konter::domain::catalog::ProductInput;
+use konter::domain::sales::catalog::ProductInput;
 use konter::domain::sales::Coupon;
-use konter::store::catalog::{self, ProductSummary, StockReceipt};
-use konter::store::coupons::{self, CouponInput};
-use konter::store::order_detail::{self, OrderQuery, OrderSummary};
-use konter::store::order_flow::{self, ScannedSerial};
-use konter::store::order_payments::{self, CounterPayment, PaidResult, TransferConfirmation};
-use konter::store::orders::{self, NewOrder, OrderDetail};
 use konter::store::parse_id;
+use konter::store::sales::catalog::{self, ProductSummary, StockReceipt};
+use konter::store::sales::coupons::{self, CouponInput};
+use konter::store::sales::detail::{self, OrderQuery, OrderSummary};
+use konter::store::sales::flow::{self, ScannedSerial};
+use konter::store::sales::orders::{self, NewOrder, OrderDetail};
+use konter::store::sales::payments::{self, CounterPayment, PaidResult, TransferConfirmation};
 use konter::Error;
 use tauri::State;
 
@@ -40,7 +40,7 @@ pub async fn create_coupon(state: State<'_, AppState>, input: CouponInput) -> R<
 #[tauri::command]
 pub async fn orders(state: State<'_, AppState>, query: OrderQuery) -> R<Vec<OrderSummary>> {
     state.ctx()?;
-    order_detail::list(&state.db, &query).await
+    detail::list(&state.db, &query).await
 }
 
 #[tauri::command]
@@ -60,7 +60,7 @@ pub async fn pay_order(
     id: String,
     input: CounterPayment,
 ) -> R<PaidResult> {
-    order_payments::pay_at_counter(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
+    payments::pay_at_counter(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
 }
 
 #[tauri::command]
@@ -69,7 +69,7 @@ pub async fn confirm_transfer(
     id: String,
     input: TransferConfirmation,
 ) -> R<OrderDetail> {
-    order_payments::confirm_transfer(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
+    payments::confirm_transfer(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
 }
 
 #[tauri::command]
@@ -81,7 +81,7 @@ pub async fn decide_transfer(
     note: Option<String>,
 ) -> R<OrderDetail> {
     let ctx = state.ctx()?;
-    order_payments::decide_transfer(
+    payments::decide_transfer(
         &state.db,
         &ctx,
         parse_id("id", &id)?,
@@ -94,12 +94,12 @@ pub async fn decide_transfer(
 
 #[tauri::command]
 pub async fn start_processing(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
-    order_flow::start_processing(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+    flow::start_processing(&state.db, &state.ctx()?, parse_id("id", &id)?).await
 }
 
 #[tauri::command]
 pub async fn ready_for_pickup(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
-    order_flow::ready_for_pickup(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+    flow::ready_for_pickup(&state.db, &state.ctx()?, parse_id("id", &id)?).await
 }
 
 #[tauri::command]
@@ -109,7 +109,7 @@ pub async fn ship_order(
     tracking: String,
     serials: Vec<ScannedSerial>,
 ) -> R<OrderDetail> {
-    order_flow::ship(
+    flow::ship(
         &state.db,
         &state.ctx()?,
         parse_id("id", &id)?,
@@ -121,7 +121,7 @@ pub async fn ship_order(
 
 #[tauri::command]
 pub async fn deliver_order(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
-    order_flow::deliver(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+    flow::deliver(&state.db, &state.ctx()?, parse_id("id", &id)?).await
 }
 
 /// `by_customer`: at the customer's request, under the shop's cancel policy;
@@ -135,9 +135,9 @@ pub async fn cancel_order(
 ) -> R<OrderDetail> {
     let (ctx, id) = (state.ctx()?, parse_id("id", &id)?);
     if by_customer {
-        order_flow::cancel_by_customer(&state.db, &ctx, id, &reason).await
+        flow::cancel_by_customer(&state.db, &ctx, id, &reason).await
     } else {
-        order_flow::cancel(&state.db, &ctx, id, &reason).await
+        flow::cancel(&state.db, &ctx, id, &reason).await
     }
 }
 
@@ -145,10 +145,10 @@ pub async fn cancel_order(
 pub async fn correct_price(
     state: State<'_, AppState>,
     id: String,
-    input: konter::store::order_corrections::PriceCorrection,
+    input: konter::store::sales::corrections::PriceCorrection,
 ) -> R<OrderDetail> {
     let ctx = state.ctx()?;
-    konter::store::order_corrections::correct_price(&state.db, &ctx, parse_id("id", &id)?, input)
+    konter::store::sales::corrections::correct_price(&state.db, &ctx, parse_id("id", &id)?, input)
         .await
 }
 
@@ -156,10 +156,10 @@ pub async fn correct_price(
 pub async fn change_order_lines(
     state: State<'_, AppState>,
     id: String,
-    input: konter::store::order_changes::LineChange,
+    input: konter::store::sales::changes::LineChange,
 ) -> R<OrderDetail> {
     let ctx = state.ctx()?;
-    konter::store::order_changes::change_lines(&state.db, &ctx, parse_id("id", &id)?, input).await
+    konter::store::sales::changes::change_lines(&state.db, &ctx, parse_id("id", &id)?, input).await
 }
 
 #[tauri::command]
@@ -169,7 +169,7 @@ pub async fn find_order_for_pickup(
     contact: Option<String>,
 ) -> R<OrderDetail> {
     state.ctx()?;
-    order_flow::find_for_pickup(&state.db, &number, contact.as_deref()).await
+    flow::find_for_pickup(&state.db, &number, contact.as_deref()).await
 }
 
 #[tauri::command]
@@ -178,7 +178,7 @@ pub async fn hand_over(
     id: String,
     serials: Vec<ScannedSerial>,
 ) -> R<OrderDetail> {
-    order_flow::hand_over(&state.db, &state.ctx()?, parse_id("id", &id)?, serials).await
+    flow::hand_over(&state.db, &state.ctx()?, parse_id("id", &id)?, serials).await
 }
 
 #[tauri::command]
@@ -187,7 +187,7 @@ pub async fn void_order_invoice(
     id: String,
     reason: String,
 ) -> R<OrderDetail> {
-    konter::store::order_invoices::void(&state.db, &state.ctx()?, parse_id("id", &id)?, &reason)
+    konter::store::sales::invoices::void(&state.db, &state.ctx()?, parse_id("id", &id)?, &reason)
         .await
 }
 
@@ -197,7 +197,7 @@ pub async fn reissue_order_invoice(
     id: String,
     buyer_tax_id: Option<String>,
 ) -> R<OrderDetail> {
-    konter::store::order_invoices::reissue(
+    konter::store::sales::invoices::reissue(
         &state.db,
         &state.ctx()?,
         parse_id("id", &id)?,
@@ -213,11 +213,11 @@ pub async fn import_woo_file<Rt: tauri::Runtime>(
     app: tauri::AppHandle<Rt>,
     state: State<'_, AppState>,
     store: String,
-) -> R<Option<konter::store::woo::ImportReport>> {
+) -> R<Option<konter::store::web_store::import::ImportReport>> {
     use tauri::Emitter;
     use tauri_plugin_dialog::DialogExt;
     let ctx = state.ctx()?;
-    ctx.require(konter::domain::permissions::Action::Sell)?;
+    ctx.require(konter::domain::staff::permissions::Action::Sell)?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -236,7 +236,7 @@ pub async fn import_woo_file<Rt: tauri::Runtime>(
     let emit = |p| {
         let _ = app.emit("import-progress", p);
     };
-    konter::store::woo::import_json(&state.db, &ctx, &store, &text, &emit)
+    konter::store::web_store::import::import_json(&state.db, &ctx, &store, &text, &emit)
         .await
         .map(Some)
 }
@@ -245,8 +245,8 @@ pub async fn import_woo_file<Rt: tauri::Runtime>(
 pub async fn day_report(
     state: State<'_, AppState>,
     date: Option<String>,
-) -> R<konter::store::reports::DayReport> {
-    konter::store::reports::day(&state.db, &state.ctx()?, date.as_deref()).await
+) -> R<konter::store::sales::reports::DayReport> {
+    konter::store::sales::reports::day(&state.db, &state.ctx()?, date.as_deref()).await
 }
 
 #[tauri::command]
@@ -273,14 +273,14 @@ pub async fn order_returns(
 pub async fn pull_woo<Rt: tauri::Runtime>(
     app: tauri::AppHandle<Rt>,
     state: State<'_, AppState>,
-    input: konter::store::woo_pull::PullInput,
-) -> R<konter::store::woo::ImportReport> {
+    input: konter::store::web_store::pull::PullInput,
+) -> R<konter::store::web_store::import::ImportReport> {
     use tauri::Emitter;
     let ctx = state.ctx()?;
     let emit = |p| {
         let _ = app.emit("import-progress", p);
     };
-    konter::store::woo_pull::pull(&state.db, &ctx, input, &emit).await
+    konter::store::web_store::pull::pull(&state.db, &ctx, input, &emit).await
 }
 
 #[tauri::command]
@@ -291,7 +291,7 @@ pub async fn change_address(
     city: String,
 ) -> R<OrderDetail> {
     let ctx = state.ctx()?;
-    konter::store::order_delivery::change_address(
+    konter::store::sales::delivery::change_address(
         &state.db,
         &ctx,
         parse_id("id", &id)?,
@@ -309,7 +309,7 @@ pub async fn delivery_failed(
     returned: bool,
 ) -> R<OrderDetail> {
     let ctx = state.ctx()?;
-    konter::store::order_delivery::delivery_failed(
+    konter::store::sales::delivery::delivery_failed(
         &state.db,
         &ctx,
         parse_id("id", &id)?,
@@ -323,10 +323,11 @@ pub async fn delivery_failed(
 pub async fn report_damage(
     state: State<'_, AppState>,
     id: String,
-    input: konter::store::order_delivery::DamageReport,
+    input: konter::store::sales::delivery::DamageReport,
 ) -> R<OrderDetail> {
     let ctx = state.ctx()?;
-    konter::store::order_delivery::report_damage(&state.db, &ctx, parse_id("id", &id)?, input).await
+    konter::store::sales::delivery::report_damage(&state.db, &ctx, parse_id("id", &id)?, input)
+        .await
 }
 
 #[tauri::command]
@@ -335,20 +336,20 @@ pub async fn decline_payment(
     id: String,
     note: String,
 ) -> R<OrderDetail> {
-    order_payments::decline(&state.db, &state.ctx()?, parse_id("id", &id)?, &note).await
+    payments::decline(&state.db, &state.ctx()?, parse_id("id", &id)?, &note).await
 }
 
 #[tauri::command]
 pub async fn recheck_stock(state: State<'_, AppState>, id: String) -> R<OrderDetail> {
-    order_flow::recheck_stock(&state.db, &state.ctx()?, parse_id("id", &id)?).await
+    flow::recheck_stock(&state.db, &state.ctx()?, parse_id("id", &id)?).await
 }
 
 #[tauri::command]
 pub async fn ship_partial(
     state: State<'_, AppState>,
     id: String,
-    input: konter::store::order_partial::PartialShipment,
-) -> R<konter::store::order_partial::PartialResult> {
+    input: konter::store::sales::partial::PartialShipment,
+) -> R<konter::store::sales::partial::PartialResult> {
     let ctx = state.ctx()?;
-    konter::store::order_partial::ship_partial(&state.db, &ctx, parse_id("id", &id)?, input).await
+    konter::store::sales::partial::ship_partial(&state.db, &ctx, parse_id("id", &id)?, input).await
 }

@@ -2,7 +2,7 @@
 
 use crate::AppState;
 use konter::store::parse_id;
-use konter::store::signin::{self, SwitchCandidate};
+use konter::store::staff::signin::{self, SwitchCandidate};
 use konter::store::staff::{self, NewStaff, Session, StaffMember, StaffUpdate};
 use konter::Error;
 use tauri::State;

@@ -4,10 +4,10 @@
 
 use super::R;
 use crate::AppState;
+use konter::store::field::billing::{self, VisitBill, VisitPaid, VisitPaymentInput};
+use konter::store::field::technicians::{self, Technician, TechnicianInput};
+use konter::store::field::visits::{self, BookingInput, Visit, VisitRequest};
 use konter::store::parse_id;
-use konter::store::technicians::{self, Technician, TechnicianInput};
-use konter::store::visit_billing::{self, VisitBill, VisitPaid, VisitPaymentInput};
-use konter::store::visits::{self, BookingInput, Visit, VisitRequest};
 use konter::Error;
 use tauri::State;
 
@@ -63,17 +63,17 @@ pub async fn visits_week(state: State<'_, AppState>, from: String) -> R<Vec<Visi
 #[tauri::command]
 pub async fn visit_check_in(state: State<'_, AppState>, id: String) -> R<Visit> {
     let ctx = state.ctx()?;
-    konter::store::visit_work::check_in(&state.db, &ctx, parse_id("id", &id)?).await
+    konter::store::field::work::check_in(&state.db, &ctx, parse_id("id", &id)?).await
 }
 
 #[tauri::command]
 pub async fn visit_check_out(
     state: State<'_, AppState>,
     id: String,
-    input: konter::store::visit_work::VisitReport,
+    input: konter::store::field::work::VisitReport,
 ) -> R<Visit> {
     let ctx = state.ctx()?;
-    konter::store::visit_work::check_out(&state.db, &ctx, parse_id("id", &id)?, input).await
+    konter::store::field::work::check_out(&state.db, &ctx, parse_id("id", &id)?, input).await
 }
 
 /// Writes the visit report next to the database and opens it.
@@ -84,9 +84,9 @@ pub async fn open_visit_report<Rt: tauri::Runtime>(
     id: String,
 ) -> R<String> {
     let ctx = state.ctx()?;
-    ctx.require(konter::domain::permissions::Action::MoveTicket)?;
+    ctx.require(konter::domain::staff::permissions::Action::MoveTicket)?;
     let id = parse_id("id", &id)?;
-    let pdf = konter::docs::render_visit_report(&state.db, id).await?;
+    let pdf = konter::docs::field::render_visit_report(&state.db, id).await?;
     let v = visits::get(&state.db, ctx.now, id).await?;
     super::show(&app, &state, &format!("kunjungan-{}.pdf", v.number), &pdf)
 }
@@ -94,7 +94,7 @@ pub async fn open_visit_report<Rt: tauri::Runtime>(
 #[tauri::command]
 pub async fn visit_bill(state: State<'_, AppState>, id: String) -> R<VisitBill> {
     state.ctx()?;
-    visit_billing::bill(&state.db, parse_id("id", &id)?).await
+    billing::bill(&state.db, parse_id("id", &id)?).await
 }
 
 #[tauri::command]
@@ -104,7 +104,7 @@ pub async fn pay_visit(
     input: VisitPaymentInput,
 ) -> R<VisitPaid> {
     let ctx = state.ctx()?;
-    visit_billing::pay(&state.db, &ctx, parse_id("id", &id)?, input).await
+    billing::pay(&state.db, &ctx, parse_id("id", &id)?, input).await
 }
 
 /// An admin voids the visit's live invoice with a reason.
@@ -115,7 +115,7 @@ pub async fn void_visit_invoice(
     reason: String,
 ) -> R<VisitBill> {
     let ctx = state.ctx()?;
-    konter::store::visit_invoices::void(&state.db, &ctx, parse_id("id", &id)?, &reason).await
+    konter::store::field::invoices::void(&state.db, &ctx, parse_id("id", &id)?, &reason).await
 }
 
 /// A new invoice (the next number) for a visit whose invoice was voided.
@@ -127,7 +127,7 @@ pub async fn reissue_visit_invoice(
 ) -> R<VisitBill> {
     let ctx = state.ctx()?;
     let id = parse_id("id", &id)?;
-    konter::store::visit_invoices::reissue(&state.db, &ctx, id, buyer_tax_id).await
+    konter::store::field::invoices::reissue(&state.db, &ctx, id, buyer_tax_id).await
 }
 
 /// Writes the visit's invoice (A4, or the 80 mm receipt) and opens it.
@@ -140,8 +140,8 @@ pub async fn open_visit_invoice<Rt: tauri::Runtime>(
 ) -> R<String> {
     state.ctx()?;
     let id = parse_id("id", &id)?;
-    let pdf = konter::docs::render_visit_invoice(&state.db, id, receipt).await?;
-    let bill = visit_billing::bill(&state.db, id).await?;
+    let pdf = konter::docs::field::render_visit_invoice(&state.db, id, receipt).await?;
+    let bill = billing::bill(&state.db, id).await?;
     let stem = if receipt { "struk" } else { "invoice" };
     super::show(&app, &state, &format!("{stem}-{}.pdf", bill.number), &pdf)
 }

@@ -2,12 +2,12 @@
 
 use super::R;
 use crate::AppState;
-use konter::docs::CardPaper;
-use konter::store::card_keys::{self, CardKey};
+use konter::docs::warranty::CardPaper;
 use konter::store::parse_id;
-use konter::store::past_sales::{self, ImportOptions, PastSalesReport, Preview};
-use konter::store::warranty_check::{self, CheckInput, CheckResult};
-use konter::store::warranty_claims::{PrincipalReturn, PrincipalRma, PrincipalSend};
+use konter::store::warranty::card_keys::{self, CardKey};
+use konter::store::warranty::check::{self, CheckInput, CheckResult};
+use konter::store::warranty::claims::{PrincipalReturn, PrincipalRma, PrincipalSend};
+use konter::store::warranty::past_sales::{self, ImportOptions, PastSalesReport, Preview};
 use konter::Error;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -24,7 +24,7 @@ fn key_dir(state: &AppState) -> PathBuf {
 #[tauri::command]
 pub async fn check_warranty(state: State<'_, AppState>, input: CheckInput) -> R<CheckResult> {
     let ctx = state.ctx()?;
-    warranty_check::check(&state.db, &ctx, &input).await
+    check::check(&state.db, &ctx, &input).await
 }
 
 #[tauri::command]
@@ -37,7 +37,7 @@ pub async fn open_warranty_card<Rt: Runtime>(
     let ctx = state.ctx()?;
     let id = parse_id("id", &id)?;
     let pdf =
-        konter::docs::render_warranty_card(&state.db, &ctx, &key_dir(&state), id, paper).await?;
+        konter::docs::warranty::render_card(&state.db, &ctx, &key_dir(&state), id, paper).await?;
     let unit = konter::store::warranty::get(&state.db, id).await?;
     super::show(
         &app,
@@ -56,7 +56,7 @@ pub async fn past_sales_pick<Rt: Runtime>(
     use tauri_plugin_dialog::DialogExt;
     state
         .ctx()?
-        .require(konter::domain::permissions::Action::ManageShop)?;
+        .require(konter::domain::staff::permissions::Action::ManageShop)?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -122,16 +122,16 @@ pub async fn card_key_import(state: State<'_, AppState>, text: String) -> R<Card
 #[tauri::command]
 pub async fn file_warranty_claim(
     state: State<'_, AppState>,
-    input: konter::store::warranty_claims::ClaimRequest,
-) -> R<konter::store::tickets::TicketDetail> {
+    input: konter::store::warranty::claims::ClaimRequest,
+) -> R<konter::store::repairs::tickets::TicketDetail> {
     let ctx = state.ctx()?;
-    konter::store::warranty_claims::file_claim(&state.db, &ctx, input).await
+    konter::store::warranty::claims::file_claim(&state.db, &ctx, input).await
 }
 
 #[tauri::command]
 pub async fn principal_rmas(state: State<'_, AppState>, id: String) -> R<Vec<PrincipalRma>> {
     state.ctx()?;
-    konter::store::warranty_claims::principal_rmas(&state.db, parse_id("id", &id)?).await
+    konter::store::warranty::claims::principal_rmas(&state.db, parse_id("id", &id)?).await
 }
 
 #[tauri::command]
@@ -140,7 +140,7 @@ pub async fn send_to_principal(
     input: PrincipalSend,
 ) -> R<PrincipalRma> {
     let ctx = state.ctx()?;
-    konter::store::warranty_claims::send_to_principal(&state.db, &ctx, input).await
+    konter::store::warranty::claims::send_to_principal(&state.db, &ctx, input).await
 }
 
 #[tauri::command]
@@ -150,8 +150,13 @@ pub async fn principal_returned(
     input: PrincipalReturn,
 ) -> R<PrincipalRma> {
     let ctx = state.ctx()?;
-    konter::store::warranty_claims::principal_returned(&state.db, &ctx, parse_id("id", &id)?, input)
-        .await
+    konter::store::warranty::claims::principal_returned(
+        &state.db,
+        &ctx,
+        parse_id("id", &id)?,
+        input,
+    )
+    .await
 }
 
 #[tauri::command]

@@ -1,0 +1,17 @@
+//! Warranty as stored: the registry of serialised units sold (made at
+//! handover or delivery, or imported from past sales), the check at the
+//! counter by card, serial, invoice or phone, claims that open service
+//! tickets, what returns do to a unit's warranty, and the shop's card keys.
+//!
+//! Owns `warranties`, their events, `warranty_rules`, the principals' RMAs
+//! and the signing keys (`card_keys`). Never registers a unit that was not scanned out to the
+//! customer.
+
+pub mod card_keys;
+pub mod check;
+pub mod claims;
+pub mod past_sales;
+mod registry;
+pub(in crate::store) mod returns;
+
+pub use registry::*;

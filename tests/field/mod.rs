@@ -1,0 +1,10 @@
+//! Work outside the counter: visits and their SLA, billing and invoices,
+//! maintenance contracts, couriers' jobs and the cash they collect.
+
+pub(crate) mod billing;
+pub(crate) mod contracts;
+pub(crate) mod courier_cash;
+pub(crate) mod courier_jobs;
+pub(crate) mod invoices;
+pub(crate) mod sla;
+pub(crate) mod visits;

@@ -1,0 +1,3 @@
+//! The shop's own data: backups and restore.
+
+pub(crate) mod backup;

@@ -1,0 +1,3 @@
+//! The web store: WooCommerce orders imported, re-imported and pulled.
+
+pub(crate) mod woo;
