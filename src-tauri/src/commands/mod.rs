@@ -1,28 +1,23 @@
 //! One Tauri command per user action. Each is a line or two: parse ids,
-//! build the context, call the core.
+//! build the context, call the core. The commands are grouped in the same
+//! areas as the core (`repairs`, `sales`, `returns`, `web_store`, `warranty`,
+//! `field`, `staff`, `shop`); here at the root: the handler, customers (every
+//! area finds them) and the counter's documents (opened or saved as PDF).
 
-mod admin;
-mod calendar_cmds;
 mod field;
+mod repairs;
+mod returns;
 mod sales;
+mod shop;
 mod staff;
-mod visits;
 mod warranty;
+mod web_store;
 
 use crate::AppState;
 use konter::docs::{self, DocKind};
-use konter::domain::repairs::ticket::TicketStatus;
-use konter::domain::shop::ShopProfile;
 use konter::store::customers::{self, Customer, NewCustomer};
 use konter::store::parse_id;
-use konter::store::repairs::board::{self, BoardQuery, TicketSummary};
-use konter::store::repairs::parts::{self, PartInput};
-use konter::store::repairs::payments;
-use konter::store::repairs::pickup::{self, PickupInput, PickupResult};
-use konter::store::repairs::quotes::{self, LineInput, QuoteDecision};
-use konter::store::repairs::tickets::{self, IntakeInput, TicketDetail};
-use konter::store::shop::{self, AppStatus, SetupInput};
-use konter::store::staff::Session;
+use konter::store::repairs::tickets;
 use konter::Error;
 use tauri::{AppHandle, Runtime, State};
 
@@ -30,8 +25,8 @@ type R<T> = Result<T, Error>;
 
 pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
-        app_status,
-        setup_shop,
+        shop::app_status,
+        shop::setup_shop,
         staff::login,
         staff::logout,
         staff::lock,
@@ -43,27 +38,27 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         staff::add_staff,
         staff::update_staff,
         staff::reset_password,
-        shop_profile,
-        update_shop,
+        shop::shop_profile,
+        shop::update_shop,
         find_customers,
         create_customer,
-        intake,
-        ticket,
-        change_status,
-        add_note,
-        unlock_secret,
-        set_quote,
-        decide_quote,
-        pickup_ticket,
-        board_tickets,
-        find_for_pickup,
-        calendar_cmds::holidays,
-        calendar_cmds::add_holiday,
-        calendar_cmds::remove_holiday,
-        calendar_cmds::working_hours,
-        calendar_cmds::set_working_hours,
-        void_payment,
-        add_part,
+        repairs::intake,
+        repairs::ticket,
+        repairs::change_status,
+        repairs::add_note,
+        repairs::unlock_secret,
+        repairs::set_quote,
+        repairs::decide_quote,
+        repairs::pickup_ticket,
+        repairs::board_tickets,
+        repairs::find_for_pickup,
+        shop::holidays,
+        shop::add_holiday,
+        shop::remove_holiday,
+        shop::working_hours,
+        shop::set_working_hours,
+        repairs::void_payment,
+        repairs::add_part,
         sales::products,
         sales::create_product,
         sales::receive_stock,
@@ -83,28 +78,28 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sales::hand_over,
         sales::void_order_invoice,
         sales::reissue_order_invoice,
-        sales::import_woo_file,
+        web_store::import_woo_file,
         sales::day_report,
-        sales::create_return,
-        sales::order_returns,
+        returns::create_return,
+        returns::order_returns,
         sales::correct_price,
         sales::change_order_lines,
-        sales::pull_woo,
+        web_store::pull_woo,
         sales::change_address,
         sales::delivery_failed,
         sales::report_damage,
         sales::decline_payment,
         sales::recheck_stock,
         sales::ship_partial,
-        admin::verify_audit,
-        admin::audit_entries,
-        admin::audit_kinds,
-        admin::export_audit,
-        admin::counter_settings,
-        admin::update_settings,
-        admin::choose_backup_dir,
-        admin::backup_now,
-        admin::restore_backup,
+        shop::verify_audit,
+        shop::audit_entries,
+        shop::audit_kinds,
+        shop::export_audit,
+        shop::counter_settings,
+        shop::update_settings,
+        shop::choose_backup_dir,
+        shop::backup_now,
+        shop::restore_backup,
         open_document,
         save_document,
         warranty::check_warranty,
@@ -121,21 +116,21 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         warranty::order_warranties,
         warranty::warranty_rules,
         warranty::set_warranty_rules,
-        visits::technicians,
-        visits::set_technician,
-        visits::request_visit,
-        visits::book_visit,
-        visits::cancel_visit,
-        visits::open_visits,
-        visits::visits_week,
-        visits::visit_check_in,
-        visits::visit_check_out,
-        visits::open_visit_report,
-        visits::visit_bill,
-        visits::pay_visit,
-        visits::open_visit_invoice,
-        visits::void_visit_invoice,
-        visits::reissue_visit_invoice,
+        field::technicians,
+        field::set_technician,
+        field::request_visit,
+        field::book_visit,
+        field::cancel_visit,
+        field::open_visits,
+        field::visits_week,
+        field::visit_check_in,
+        field::visit_check_out,
+        field::open_visit_report,
+        field::visit_bill,
+        field::pay_visit,
+        field::open_visit_invoice,
+        field::void_visit_invoice,
+        field::reissue_visit_invoice,
         field::couriers,
         field::courier_run,
         field::create_courier_job,
@@ -153,40 +148,6 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
 }
 
 #[tauri::command]
-async fn app_status(state: State<'_, AppState>) -> R<AppStatus> {
-    Ok(AppStatus {
-        setup_done: shop::is_setup(&state.db).await?,
-        session: state.peek(),
-        defaults: ShopProfile::indonesian_defaults(),
-    })
-}
-
-#[tauri::command]
-async fn setup_shop(state: State<'_, AppState>, input: SetupInput) -> R<Session> {
-    let session = shop::setup(&state.db, input, chrono::Utc::now()).await?;
-    // The key that signs warranty cards is made with the shop.
-    let dir = state
-        .db_path
-        .parent()
-        .map(|p| p.to_path_buf())
-        .unwrap_or_default();
-    konter::store::warranty::card_keys::own_key(&state.db, &dir, chrono::Utc::now()).await?;
-    state.set_session(Some(session.clone()));
-    Ok(session)
-}
-
-#[tauri::command]
-async fn shop_profile(state: State<'_, AppState>) -> R<ShopProfile> {
-    state.ctx()?;
-    shop::profile(&state.db).await
-}
-
-#[tauri::command]
-async fn update_shop(state: State<'_, AppState>, profile: ShopProfile) -> R<ShopProfile> {
-    shop::update_profile(&state.db, &state.ctx()?, profile).await
-}
-
-#[tauri::command]
 async fn find_customers(state: State<'_, AppState>, query: String) -> R<Vec<Customer>> {
     state.ctx()?;
     customers::find(&state.db, &query).await
@@ -195,92 +156,6 @@ async fn find_customers(state: State<'_, AppState>, query: String) -> R<Vec<Cust
 #[tauri::command]
 async fn create_customer(state: State<'_, AppState>, input: NewCustomer) -> R<Customer> {
     customers::create(&state.db, &state.ctx()?, input).await
-}
-
-#[tauri::command]
-async fn intake(state: State<'_, AppState>, input: IntakeInput) -> R<TicketDetail> {
-    tickets::intake(&state.db, &state.ctx()?, input).await
-}
-
-#[tauri::command]
-async fn ticket(state: State<'_, AppState>, id: String) -> R<TicketDetail> {
-    state.ctx()?;
-    tickets::detail(&state.db, parse_id("id", &id)?).await
-}
-
-#[tauri::command]
-async fn change_status(
-    state: State<'_, AppState>,
-    id: String,
-    to: TicketStatus,
-    note: Option<String>,
-) -> R<TicketDetail> {
-    tickets::change_status(&state.db, &state.ctx()?, parse_id("id", &id)?, to, note).await
-}
-
-#[tauri::command]
-async fn add_note(state: State<'_, AppState>, id: String, note: String) -> R<TicketDetail> {
-    tickets::add_note(&state.db, &state.ctx()?, parse_id("id", &id)?, note).await
-}
-
-#[tauri::command]
-async fn unlock_secret(state: State<'_, AppState>, id: String) -> R<Option<String>> {
-    tickets::unlock_secret(&state.db, &state.ctx()?, parse_id("id", &id)?).await
-}
-
-#[tauri::command]
-async fn set_quote(
-    state: State<'_, AppState>,
-    id: String,
-    lines: Vec<LineInput>,
-) -> R<TicketDetail> {
-    quotes::set_quote(&state.db, &state.ctx()?, parse_id("id", &id)?, lines).await
-}
-
-#[tauri::command]
-async fn decide_quote(
-    state: State<'_, AppState>,
-    id: String,
-    decision: QuoteDecision,
-) -> R<TicketDetail> {
-    quotes::decide(&state.db, &state.ctx()?, parse_id("id", &id)?, decision).await
-}
-
-#[tauri::command]
-async fn pickup_ticket(
-    state: State<'_, AppState>,
-    id: String,
-    input: PickupInput,
-) -> R<PickupResult> {
-    pickup::pickup(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
-}
-
-#[tauri::command]
-async fn board_tickets(state: State<'_, AppState>, query: BoardQuery) -> R<Vec<TicketSummary>> {
-    state.ctx()?;
-    board::board(&state.db, &query).await
-}
-
-#[tauri::command]
-async fn find_for_pickup(state: State<'_, AppState>, text: String) -> R<Vec<TicketSummary>> {
-    state.ctx()?;
-    board::find_for_pickup(&state.db, &text).await
-}
-
-#[tauri::command]
-async fn add_part(state: State<'_, AppState>, id: String, input: PartInput) -> R<TicketDetail> {
-    parts::add_part(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
-}
-
-#[tauri::command]
-async fn void_payment(
-    state: State<'_, AppState>,
-    id: String,
-    payment_id: String,
-    reason: String,
-) -> R<TicketDetail> {
-    let (id, payment) = (parse_id("id", &id)?, parse_id("payment_id", &payment_id)?);
-    payments::void_payment(&state.db, &state.ctx()?, id, payment, &reason).await
 }
 
 async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>)> {

@@ -206,81 +206,12 @@ pub async fn reissue_order_invoice(
     .await
 }
 
-/// Asks for a WooCommerce orders JSON file (an export of the REST API or a
-/// saved webhook body) and imports it, reporting `import-progress` events.
-#[tauri::command]
-pub async fn import_woo_file<Rt: tauri::Runtime>(
-    app: tauri::AppHandle<Rt>,
-    state: State<'_, AppState>,
-    store: String,
-) -> R<Option<konter::store::web_store::import::ImportReport>> {
-    use tauri::Emitter;
-    use tauri_plugin_dialog::DialogExt;
-    let ctx = state.ctx()?;
-    ctx.require(konter::domain::staff::permissions::Action::Sell)?;
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog()
-        .file()
-        .add_filter("WooCommerce JSON", &["json"])
-        .pick_file(move |p| {
-            let _ = tx.send(p);
-        });
-    let Some(choice) = rx.await.ok().flatten() else {
-        return Ok(None);
-    };
-    let path = choice
-        .into_path()
-        .map_err(|_| Error::validation("file", "invalid", "unsupported location"))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|_| Error::validation("file", "unreadable", "cannot read this file as text"))?;
-    let emit = |p| {
-        let _ = app.emit("import-progress", p);
-    };
-    konter::store::web_store::import::import_json(&state.db, &ctx, &store, &text, &emit)
-        .await
-        .map(Some)
-}
-
 #[tauri::command]
 pub async fn day_report(
     state: State<'_, AppState>,
     date: Option<String>,
 ) -> R<konter::store::sales::reports::DayReport> {
     konter::store::sales::reports::day(&state.db, &state.ctx()?, date.as_deref()).await
-}
-
-#[tauri::command]
-pub async fn create_return(
-    state: State<'_, AppState>,
-    id: String,
-    input: konter::store::returns::ReturnInput,
-) -> R<konter::store::returns::ReturnResult> {
-    konter::store::returns::create(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
-}
-
-#[tauri::command]
-pub async fn order_returns(
-    state: State<'_, AppState>,
-    id: String,
-) -> R<Vec<konter::store::returns::ReturnRecord>> {
-    state.ctx()?;
-    konter::store::returns::of_order(&state.db, parse_id("id", &id)?).await
-}
-
-/// Pulls orders from a WooCommerce store with its consumer key and secret
-/// (used for this request only), reporting `import-progress` events.
-#[tauri::command]
-pub async fn pull_woo<Rt: tauri::Runtime>(
-    app: tauri::AppHandle<Rt>,
-    state: State<'_, AppState>,
-    input: konter::store::web_store::pull::PullInput,
-) -> R<konter::store::web_store::import::ImportReport> {
-    use tauri::Emitter;
-    let ctx = state.ctx()?;
-    let emit = |p| {
-        let _ = app.emit("import-progress", p);
-    };
-    konter::store::web_store::pull::pull(&state.db, &ctx, input, &emit).await
 }
 
 #[tauri::command]

@@ -1,12 +1,19 @@
-//! The owner's tools: counter settings, the audit trail, backup and restore.
+//! Commands of the shop itself: first-run setup and the profile, the
+//! working calendar (holidays, opening hours), and the owner's tools:
+//! counter settings, the audit trail, backup and restore.
 
 use super::save_file;
 use crate::AppState;
+use konter::domain::shop::holidays::Holiday;
 use konter::domain::shop::settings::CounterSettings;
+use konter::domain::shop::ShopProfile;
 use konter::store::shop::audit::{self, AuditCheck};
 use konter::store::shop::audit_view::{self, AuditQuery, AuditRow};
 use konter::store::shop::backup::{self, BackupInfo};
+use konter::store::shop::calendar::{self, DayHoursInput, HolidayInput};
 use konter::store::shop::settings;
+use konter::store::shop::{self, AppStatus, SetupInput};
+use konter::store::staff::Session;
 use konter::Error;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -135,4 +142,68 @@ async fn pick<Rt: Runtime>(app: &AppHandle<Rt>, folder: bool) -> R<Option<PathBu
         .into_path()
         .map(Some)
         .map_err(|_| Error::validation("path", "invalid", "unsupported location"))
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> R<AppStatus> {
+    Ok(AppStatus {
+        setup_done: shop::is_setup(&state.db).await?,
+        session: state.peek(),
+        defaults: ShopProfile::indonesian_defaults(),
+    })
+}
+
+#[tauri::command]
+pub async fn setup_shop(state: State<'_, AppState>, input: SetupInput) -> R<Session> {
+    let session = shop::setup(&state.db, input, chrono::Utc::now()).await?;
+    // The key that signs warranty cards is made with the shop.
+    let dir = state
+        .db_path
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_default();
+    konter::store::warranty::card_keys::own_key(&state.db, &dir, chrono::Utc::now()).await?;
+    state.set_session(Some(session.clone()));
+    Ok(session)
+}
+
+#[tauri::command]
+pub async fn shop_profile(state: State<'_, AppState>) -> R<ShopProfile> {
+    state.ctx()?;
+    shop::profile(&state.db).await
+}
+
+#[tauri::command]
+pub async fn update_shop(state: State<'_, AppState>, profile: ShopProfile) -> R<ShopProfile> {
+    shop::update_profile(&state.db, &state.ctx()?, profile).await
+}
+
+#[tauri::command]
+pub async fn holidays(state: State<'_, AppState>) -> R<Vec<Holiday>> {
+    state.ctx()?;
+    calendar::holidays(&state.db).await
+}
+
+#[tauri::command]
+pub async fn add_holiday(state: State<'_, AppState>, input: HolidayInput) -> R<Holiday> {
+    calendar::add_holiday(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+pub async fn remove_holiday(state: State<'_, AppState>, date: String) -> R<()> {
+    calendar::remove_holiday(&state.db, &state.ctx()?, &date).await
+}
+
+#[tauri::command]
+pub async fn working_hours(state: State<'_, AppState>) -> R<Vec<DayHoursInput>> {
+    state.ctx()?;
+    calendar::working_hours(&state.db).await
+}
+
+#[tauri::command]
+pub async fn set_working_hours(
+    state: State<'_, AppState>,
+    days: Vec<DayHoursInput>,
+) -> R<Vec<DayHoursInput>> {
+    calendar::set_working_hours(&state.db, &state.ctx()?, days).await
 }
