@@ -4,8 +4,8 @@
 //! canvas, fonts, barcodes and pictures, the invoice every area prints, the
 //! shop header and title block, and the document kinds of the counter.
 //!
-//! Never writes to the database, except that printing a warranty card is
-//! recorded in the unit's history (`warranty::render_card`).
+//! Never writes to the database, except for a warranty card: its print goes
+//! in the unit's history, and the shop's card key is made on first use.
 
 pub mod canvas;
 pub mod codes;

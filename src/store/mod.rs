@@ -1,7 +1,7 @@
 //! Storage over SQLite: one module per aggregate, runtime `sqlx::query_as`
 //! (no live database needed to build), one transaction per action.
 //!
-//! Every write goes through [`Db::write`]: `BEGIN IMMEDIATE` (so two counters
+//! Every write goes through [`Db::begin`]: `BEGIN IMMEDIATE` (so two counters
 //! writing at once queue on the busy timeout instead of deadlocking), the
 //! action, its events, its `outbox` row, then commit. If anything fails the
 //! transaction is dropped and nothing is written.

@@ -3,8 +3,9 @@
 //! holidays, document numbering per branch and counter, and the audit
 //! trail's hash chain.
 //!
-//! Owns what every other area is configured by. Never depends on another
-//! area: repairs, sales and field all lean on this one.
+//! Owns what every other area is configured by; the settings carry the
+//! policies the other areas define (returns, shipping, visits) but decide
+//! nothing with them. Never knows how anything is stored.
 
 pub mod audit;
 pub mod calendar;

@@ -3,9 +3,9 @@
 //! and was already refunded, the refund or the replacement, the goods back
 //! on the shelf (or set aside), and the records the RMA receipt prints.
 //!
-//! Owns `returns` and their lines. Never refunds more than was paid for the
-//! goods, never takes back a unit that is not sold on this order and still
-//! out.
+//! Owns `returns` (one row per returned line). Never refunds more than was
+//! paid for the goods, never takes back a unit that is not sold on this order
+//! and still out.
 
 pub mod records;
 mod rma;

@@ -2,9 +2,10 @@
 //! the working calendar, backups and restore, the audit trail and its
 //! viewer, and the outbox every change appends to (what sync ships).
 //!
-//! Owns the shop's configuration and the two journals of change. Every
-//! write of every area calls `outbox::append` in its own transaction; never
-//! write a change without it.
+//! Owns the shop's configuration and the two journals of change. Every write
+//! of every area appends to both in its own transaction (`outbox::append`,
+//! `outbox::append_change` with the state before, or the `journal` of a bulk
+//! import); never write a change without them.
 
 pub mod audit;
 pub mod audit_view;

@@ -2,8 +2,8 @@
 //! password reset) and signing in at a shared counter (the full password
 //! once a day, then a PIN; the lock when idle).
 //!
-//! Owns `staff` and the sessions. Never stores or logs a plain secret;
-//! never lets a role grant itself more.
+//! Owns `staff` (the session itself is held by the shell). Never stores or
+//! logs a plain secret; never lets a role grant itself more.
 
 mod accounts;
 pub mod signin;

@@ -4,8 +4,10 @@
 //! tickets, what returns do to a unit's warranty, and the shop's card keys.
 //!
 //! Owns `warranties`, their events, `warranty_rules`, the principals' RMAs
-//! and the signing keys (`card_keys`). Never registers a unit that was not scanned out to the
-//! customer.
+//! and the signing keys (`card_keys`). A unit sold here is registered only
+//! when its serial is scanned out to the customer; past sales and a
+//! principal's replacements come in with their source recorded, never as
+//! sales.
 
 pub mod card_keys;
 pub mod check;
