@@ -2,7 +2,7 @@
 # Every Konter test, in the order a failure is cheapest to find: formatting and
 # lints, Rust unit + integration tests (real SQLite files, real PDFs read back
 # with pdftotext/pdftoppm/zbarimg, Tauri commands through the mock runtime,
-# bindings drift), UI type checks and component tests, then the real app
+# bindings drift, the sync hub against a real PostgreSQL), UI type checks and component tests, then the real app
 # window driven over WebDriver under Xvfb.
 source "$(dirname "$0")/lib.sh"
 check_toolchains
@@ -20,7 +20,11 @@ ui_build
 say "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-say "cargo test (core, documents, commands, bindings drift)"
+say "PostgreSQL for the hub's tests (a throwaway cluster, stopped at the end)"
+eval "$(bash "$ROOT/scripts/pg.sh" start)"
+trap 'bash "$ROOT/scripts/pg.sh" stop' EXIT
+
+say "cargo test (core, documents, commands, bindings drift, the hub on PostgreSQL)"
 cargo test --workspace --locked
 
 say "UI: svelte-check, tsc --noEmit, vitest"

@@ -13,6 +13,7 @@ pub mod returns;
 pub mod sales;
 pub mod shop;
 pub mod staff;
+pub mod sync;
 pub mod terbilang;
 pub mod totals;
 pub mod warranty;

@@ -14,6 +14,7 @@ pub mod sales;
 pub mod search;
 pub mod shop;
 pub mod staff;
+pub mod sync;
 pub mod warranty;
 pub mod web_store;
 
@@ -86,7 +87,10 @@ impl Db {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Db { pool })
+        let db = Db { pool };
+        // A device joined to a hub captures its changes from its first write.
+        sync::refresh(&db).await?;
+        Ok(db)
     }
 
     /// Starts a write transaction that holds the write lock from the start.

@@ -1,0 +1,70 @@
+//! GET /v1/pull?after=N&limit=M: the shop's changes after N, in the hub's
+//! order, with the shop's head. Sequences are gap-free and become visible
+//! in their order (a push holds the shop row's lock until it commits), so a
+//! device that asks from its cursor never misses a change.
+
+use crate::auth::device;
+use crate::{Hub, HubError};
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use konter::domain::sync::{PullReply, Pulled, MAX_PULL};
+use serde::Deserialize;
+use uuid::Uuid;
+
+#[derive(Deserialize)]
+pub(crate) struct Page {
+    after: Option<i64>,
+    limit: Option<i64>,
+}
+
+pub(crate) async fn pull(
+    State(hub): State<Hub>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Result<Json<PullReply>, HubError> {
+    let me = device(&hub, &headers).await?;
+    let after = page.after.unwrap_or(0);
+    let limit = page.limit.unwrap_or(MAX_PULL as i64);
+    if after < 0 {
+        return Err(HubError::bad(
+            "after",
+            "negative",
+            "the cursor is never negative",
+        ));
+    }
+    if !(1..=MAX_PULL as i64).contains(&limit) {
+        return Err(HubError::bad(
+            "limit",
+            "out_of_range",
+            format!("between 1 and {MAX_PULL}"),
+        ));
+    }
+    let head: i64 = sqlx::query_scalar("SELECT head FROM shops WHERE id = $1")
+        .bind(me.shop_id)
+        .fetch_one(&hub.pool)
+        .await?;
+    let rows: Vec<(i64, Uuid, String, String, Option<serde_json::Value>)> = sqlx::query_as(
+        "SELECT seq, device_id, tbl, row_key, data FROM changes WHERE shop_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+    )
+    .bind(me.shop_id)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&hub.pool)
+    .await?;
+    sqlx::query("UPDATE devices SET last_seen_at = now() WHERE id = $1")
+        .bind(me.id)
+        .execute(&hub.pool)
+        .await?;
+    let changes = rows
+        .into_iter()
+        .map(|(seq, device_id, table, key, data)| Pulled {
+            seq,
+            device_id,
+            table,
+            key,
+            data,
+        })
+        .collect();
+    Ok(Json(PullReply { changes, head }))
+}

@@ -1,0 +1,101 @@
+//! The shop's rows at the hub: one PostgreSQL table in schema `rows` per
+//! shared table of the devices, with the same columns (INTEGER → bigint,
+//! TEXT → text, BLOB → bytea), keyed by shop and the row's own key, and
+//! with the hub sequence and device of the version it holds. An owner or
+//! accountant reads the shop here with plain SQL.
+//!
+//! The tables are made from the devices' schema ([`ddl`]); a test checks
+//! that every shared column of this build exists here, so a device
+//! migration without its hub migration fails before release.
+
+use crate::HubError;
+use konter::store::sync::SharedTable;
+use sqlx::PgPool;
+use std::collections::HashMap;
+
+/// A table of `rows` as the hub's schema has it.
+#[derive(Debug, Clone)]
+pub struct RowTable {
+    pub key: String,
+    pub columns: Vec<String>,
+}
+
+fn pg_type(decl: &str) -> &'static str {
+    match decl {
+        "INTEGER" => "bigint",
+        "BLOB" => "bytea",
+        _ => "text",
+    }
+}
+
+/// CREATE TABLE statements for the devices' shared tables.
+pub fn ddl(tables: &[SharedTable]) -> String {
+    let mut out = String::from(
+        "-- Generated from the devices' schema by `UPDATE_HUB_ROWS=1 cargo test -p konter-hub --test hub rows_`.\n\
+         -- One table per shared device table; _shop, _seq and _device say whose row it is\n\
+         -- and which change of the hub's sequence wrote the version held.\n\nCREATE SCHEMA rows;\n",
+    );
+    for t in tables {
+        out.push_str(&format!("\nCREATE TABLE rows.{} (\n    _shop uuid NOT NULL REFERENCES shops (id),\n    _seq bigint NOT NULL,\n    _device uuid NOT NULL,\n", t.name));
+        for (c, decl) in &t.columns {
+            out.push_str(&format!("    \"{c}\" {},\n", pg_type(decl)));
+        }
+        out.push_str(&format!("    PRIMARY KEY (_shop, \"{}\")\n);\n", t.key));
+    }
+    out
+}
+
+/// Reads the `rows` schema: tables, their key and columns.
+pub async fn tables(pool: &PgPool) -> Result<HashMap<String, RowTable>, HubError> {
+    let cols: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns
+         WHERE table_schema = 'rows' AND column_name NOT LIKE '\\_%' ORDER BY table_name, ordinal_position",
+    )
+    .fetch_all(pool)
+    .await?;
+    let keys: Vec<(String, String)> = sqlx::query_as(
+        "SELECT tc.table_name::text, kc.column_name::text FROM information_schema.table_constraints tc
+         JOIN information_schema.key_column_usage kc ON kc.constraint_name = tc.constraint_name AND kc.table_schema = tc.table_schema
+         WHERE tc.table_schema = 'rows' AND tc.constraint_type = 'PRIMARY KEY' AND kc.column_name <> '_shop'",
+    )
+    .fetch_all(pool)
+    .await?;
+    let keys: HashMap<String, String> = keys.into_iter().collect();
+    let mut out: HashMap<String, RowTable> = HashMap::new();
+    for (table, column) in cols {
+        let key = keys.get(&table).cloned().unwrap_or_default();
+        out.entry(table)
+            .or_insert_with(|| RowTable {
+                key,
+                columns: Vec::new(),
+            })
+            .columns
+            .push(column);
+    }
+    Ok(out)
+}
+
+/// The upsert of one row image into its table (`$1` shop, `$2` seq,
+/// `$3` device, `$4` the image as jsonb).
+pub(crate) fn upsert(table: &str, t: &RowTable) -> String {
+    let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
+    let picked: Vec<String> = t.columns.iter().map(|c| format!("r.\"{c}\"")).collect();
+    let set: Vec<String> = t
+        .columns
+        .iter()
+        .filter(|c| **c != t.key)
+        .map(|c| format!("\"{c}\" = excluded.\"{c}\""))
+        .chain([
+            "_seq = excluded._seq".into(),
+            "_device = excluded._device".into(),
+        ])
+        .collect();
+    format!(
+        "INSERT INTO rows.\"{table}\" (_shop, _seq, _device, {}) SELECT $1, $2, $3, {} FROM jsonb_populate_record(NULL::rows.\"{table}\", $4) r
+         ON CONFLICT (_shop, \"{}\") DO UPDATE SET {}",
+        cols.join(", "),
+        picked.join(", "),
+        t.key,
+        set.join(", ")
+    )
+}

@@ -1,0 +1,474 @@
+//! The hub and its devices, for real: a PostgreSQL server (the README's test
+//! command starts one and names it in `KONTER_TEST_DATABASE_URL`; each test
+//! gets a database of its own), the hub serving HTTP on loopback, and device
+//! databases that are real SQLite files written through the core functions.
+
+use chrono::{TimeZone, Utc};
+use konter::domain::staff::Role;
+use konter::domain::sync::{Change, PushBatch};
+use konter::store::repairs::board::{self, BoardQuery};
+use konter::store::repairs::tickets::{self, IntakeInput};
+use konter::store::shop::{self, SetupInput};
+use konter::store::sync::{self, HttpHub, Transport};
+use konter::store::{customers, Ctx, Db};
+use konter_hub::{admin, Hub};
+use serde_json::json;
+use uuid::Uuid;
+
+fn server_url() -> String {
+    std::env::var("KONTER_TEST_DATABASE_URL").unwrap_or_else(|_| {
+        panic!("the hub tests need PostgreSQL: run scripts/test-all.sh, or `eval $(scripts/pg.sh start)` first")
+    })
+}
+
+/// A database of its own on the test server.
+async fn fresh_database() -> String {
+    let server = server_url();
+    let name = format!("hub_{}", Uuid::now_v7().simple());
+    let admin = sqlx::PgPool::connect(&format!("{server}/postgres"))
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    format!("{server}/{name}")
+}
+
+struct TestHub {
+    hub: Hub,
+    url: String,
+    shop: Uuid,
+}
+
+async fn hub() -> TestHub {
+    let hub = Hub::open(&fresh_database().await).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let router = hub.clone().router();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let shop = admin::create_shop(&hub.pool, "Toko Scanner Jaya")
+        .await
+        .unwrap();
+    TestHub { hub, url, shop }
+}
+
+fn monday() -> chrono::DateTime<Utc> {
+    chrono_tz::Asia::Jakarta
+        .with_ymd_and_hms(2026, 11, 23, 10, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+struct Device {
+    _dir: tempfile::TempDir,
+    db: Db,
+    owner: Uuid,
+}
+
+impl Device {
+    fn ctx(&self, minutes: i64) -> Ctx {
+        Ctx {
+            staff_id: self.owner,
+            role: Role::Owner,
+            now: monday() + chrono::Duration::minutes(minutes),
+        }
+    }
+
+    async fn round(&self) -> sync::Round {
+        let cfg = sync::config(&self.db).await.unwrap().unwrap();
+        sync::round(&self.db, &HttpHub::for_config(&cfg).unwrap(), Utc::now())
+            .await
+            .unwrap()
+    }
+
+    async fn board(&self) -> Vec<String> {
+        let q = BoardQuery {
+            status: None,
+            text: None,
+            include_closed: true,
+        };
+        board::board(&self.db, &q)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.number)
+            .collect()
+    }
+}
+
+async fn empty_device() -> Device {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("konter.db")).await.unwrap();
+    Device {
+        _dir: dir,
+        db,
+        owner: Uuid::nil(),
+    }
+}
+
+/// A standalone shop with its owner, as set up at its first start.
+async fn standalone() -> Device {
+    let mut d = empty_device().await;
+    let profile = konter::domain::shop::ShopProfile {
+        name: "Toko Scanner Jaya".into(),
+        address: "Jl. Mangga Dua Raya 8, Jakarta".into(),
+        phone: "021-6123456".into(),
+        ..konter::domain::shop::ShopProfile::indonesian_defaults()
+    };
+    let input = SetupInput {
+        profile,
+        owner_name: "Hendra Halim".into(),
+        owner_username: "owner".into(),
+        owner_password: "rahasia-123".into(),
+    };
+    d.owner = shop::setup(&d.db, input, monday()).await.unwrap().staff_id;
+    d
+}
+
+async fn intake(d: &Device, name: &str, phone: &str, minutes: i64) -> String {
+    let c = customers::NewCustomer {
+        name: name.into(),
+        phone: phone.into(),
+        email: None,
+        address: None,
+    };
+    let c = customers::create(&d.db, &d.ctx(minutes), c).await.unwrap();
+    let input = IntakeInput {
+        customer_id: c.id.to_string(),
+        device_category: "Scanner".into(),
+        brand: "Epson".into(),
+        model: "DS-530 II".into(),
+        complaint: "Kertas macet di ADF".into(),
+        unlock_secret: Some("PIN 4321".into()),
+        ..Default::default()
+    };
+    tickets::intake(&d.db, &d.ctx(minutes), input)
+        .await
+        .unwrap()
+        .number
+}
+
+/// A shop's first counter promoted to the hub, and a second counter joined.
+async fn two_counters(h: &TestHub) -> (Device, Device) {
+    let a = standalone().await;
+    let code = admin::enrolment_code(&h.hub.pool, h.shop, "JKT1", "K1")
+        .await
+        .unwrap();
+    let e = sync::enrol(&h.url, &code, "Kasir 1").await.unwrap();
+    let queued = sync::join(&a.db, Some(&a.ctx(1)), &h.url, &e, true, Utc::now())
+        .await
+        .unwrap();
+    assert!(queued > 10, "the whole shop is queued: {queued}");
+    a.round().await;
+    let mut b = empty_device().await;
+    let code = admin::enrolment_code(&h.hub.pool, h.shop, "JKT1", "K2")
+        .await
+        .unwrap();
+    let e = sync::enrol(&h.url, &code, "Kasir 2").await.unwrap();
+    sync::join(&b.db, None, &h.url, &e, false, Utc::now())
+        .await
+        .unwrap();
+    b.round().await;
+    b.owner = a.owner;
+    (a, b)
+}
+
+async fn count(h: &TestHub, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&h.hub.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn rows_schema_matches_the_devices() {
+    let d = empty_device().await;
+    let ddl = konter_hub::rows::ddl(&sync::shared_schema(&d.db).await.unwrap());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/0002_rows.sql");
+    if std::env::var_os("UPDATE_HUB_ROWS").is_some() {
+        std::fs::write(path, &ddl).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        ddl,
+        "run UPDATE_HUB_ROWS=1 cargo test -p konter-hub --test hub rows_"
+    );
+}
+
+#[tokio::test]
+async fn a_ticket_taken_in_at_one_counter_shows_at_the_other() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    // The second counter received the shop: its profile, its owner, but
+    // keeps its own counter code for its numbers.
+    let pb = shop::profile(&b.db).await.unwrap();
+    assert_eq!(pb.name, "Toko Scanner Jaya");
+    assert_eq!(
+        (pb.branch_code.as_str(), pb.counter_code.as_str()),
+        ("JKT1", "K2")
+    );
+    let login = konter::store::staff::login(&b.db, "owner", "rahasia-123", Utc::now()).await;
+    assert!(
+        login.is_ok(),
+        "the owner signs in at the second counter: {login:?}"
+    );
+
+    let n1 = intake(&a, "Budi Santoso", "0812-3456-7890", 5).await;
+    a.round().await;
+    let r = b.round().await;
+    assert!(r.pulled.applied >= 3, "{r:?}");
+    assert!(b.board().await.contains(&n1), "{n1} on counter 2's board");
+    // The unlock PIN stayed where it was taken in.
+    let secret: Option<String> =
+        sqlx::query_scalar("SELECT unlock_secret FROM tickets WHERE number = ?")
+            .bind(&n1)
+            .fetch_one(&b.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(secret, None);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'rows' AND column_name = 'unlock_secret'").await, 0);
+    let q = BoardQuery {
+        status: None,
+        text: Some("Budi".into()),
+        include_closed: true,
+    };
+    assert_eq!(
+        board::board(&b.db, &q).await.unwrap().len(),
+        1,
+        "found by name through the search index"
+    );
+
+    // Counter 2 numbers its own tickets; both counters end up with both.
+    let n2 = intake(&b, "Sari Dewi", "0813-1111-2222", 10).await;
+    assert!(n2.contains("-K2-"), "{n2}");
+    b.round().await;
+    a.round().await;
+    let board_a = a.board().await;
+    assert!(
+        board_a.contains(&n1) && board_a.contains(&n2),
+        "{board_a:?}"
+    );
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM rows.tickets").await, 2);
+    let waiting = sync::status(&a.db).await.unwrap();
+    assert_eq!(
+        (waiting.joined, waiting.waiting, waiting.conflicts),
+        (true, 0, 0)
+    );
+}
+
+#[tokio::test]
+async fn a_push_sent_again_changes_nothing() {
+    let h = hub().await;
+    let (a, _b) = two_counters(&h).await;
+    let cfg = sync::config(&a.db).await.unwrap().unwrap();
+    let t = HttpHub::for_config(&cfg).unwrap();
+    let batch = PushBatch {
+        schema: sync::schema_version(),
+        changes: vec![Change {
+            device_seq: 1_000_000,
+            table: "holidays".into(),
+            key: "2026-12-24".into(),
+            data: Some(json!({ "date": "2026-12-24", "kind": "shop", "name": "Malam Natal" })),
+            base_seq: 0,
+        }],
+    };
+    let first = t.push(&batch).await.unwrap();
+    let before = count(&h, "SELECT COUNT(*) FROM changes").await;
+    let again = t.push(&batch).await.unwrap();
+    assert_eq!((first.applied, first.duplicates), (1, 0));
+    assert_eq!(
+        (again.applied, again.duplicates, again.accepted_through),
+        (0, 1, 1_000_000)
+    );
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM changes").await, before);
+    assert_eq!(
+        count(
+            &h,
+            "SELECT COUNT(*) FROM rows.holidays WHERE date = '2026-12-24'"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
+    let h = hub().await;
+    let (a, _b) = two_counters(&h).await;
+    let cfg = sync::config(&a.db).await.unwrap().unwrap();
+    let good = |seq: i64| Change {
+        device_seq: seq,
+        table: "holidays".into(),
+        key: "2026-12-31".into(),
+        data: Some(json!({ "date": "2026-12-31", "kind": "shop", "name": "Tutup buku" })),
+        base_seq: 0,
+    };
+    let before = count(&h, "SELECT COUNT(*) FROM changes").await;
+    let code_of = |e: konter::Error| match e {
+        konter::Error::Validation { code, .. } | konter::Error::Unauthorized { code, .. } => code,
+        other => panic!("{other:?}"),
+    };
+    // A forged credential, then a revoked device.
+    let forged = HttpHub::new(&h.url, &admin::random_token()).unwrap();
+    let batch = PushBatch {
+        schema: sync::schema_version(),
+        changes: vec![good(2_000_000)],
+    };
+    assert_eq!(
+        code_of(forged.push(&batch).await.unwrap_err()),
+        "unknown_device"
+    );
+    // Malformed and unknown shapes.
+    let t = HttpHub::for_config(&cfg).unwrap();
+    let cases: Vec<(PushBatch, &str)> = vec![
+        (
+            PushBatch {
+                schema: sync::schema_version(),
+                changes: vec![],
+            },
+            "empty_batch",
+        ),
+        (
+            PushBatch {
+                schema: 1,
+                changes: vec![good(2_000_000)],
+            },
+            "old_schema",
+        ),
+        (
+            PushBatch {
+                schema: sync::schema_version(),
+                changes: vec![Change {
+                    table: "outbox".into(),
+                    ..good(2_000_000)
+                }],
+            },
+            "unknown_table",
+        ),
+        (
+            PushBatch {
+                schema: sync::schema_version(),
+                changes: vec![Change {
+                    data: Some(json!({ "date": "2026-12-31", "evil": 1 })),
+                    ..good(2_000_000)
+                }],
+            },
+            "unknown_column",
+        ),
+        (
+            PushBatch {
+                schema: sync::schema_version(),
+                changes: vec![Change {
+                    key: "2027-01-01".into(),
+                    ..good(2_000_000)
+                }],
+            },
+            "bad_key",
+        ),
+        (
+            PushBatch {
+                schema: sync::schema_version(),
+                changes: vec![good(2_000_001), good(2_000_000)],
+            },
+            "batch_out_of_order",
+        ),
+        (
+            PushBatch {
+                schema: sync::schema_version(),
+                changes: (1..=1001).map(|i| good(2_000_000 + i)).collect(),
+            },
+            "batch_too_large",
+        ),
+    ];
+    for (batch, code) in cases {
+        assert_eq!(code_of(t.push(&batch).await.unwrap_err()), code);
+    }
+    let raw = reqwest_post(&format!("{}/v1/push", h.url), &cfg.token, b"{not json").await;
+    assert_eq!(raw.0, 400);
+    assert!(raw.1.contains("\"malformed\""), "{}", raw.1);
+    assert_eq!(
+        count(&h, "SELECT COUNT(*) FROM changes").await,
+        before,
+        "nothing written"
+    );
+    admin::revoke(&h.hub.pool, cfg.device_id).await.unwrap();
+    let batch = PushBatch {
+        schema: sync::schema_version(),
+        changes: vec![good(2_000_000)],
+    };
+    assert_eq!(code_of(t.push(&batch).await.unwrap_err()), "device_revoked");
+    assert_eq!(code_of(t.pull(0, 10).await.unwrap_err()), "device_revoked");
+    // An enrolment code works once.
+    let code = admin::enrolment_code(&h.hub.pool, h.shop, "JKT1", "K3")
+        .await
+        .unwrap();
+    sync::enrol(&h.url, &code, "Kasir 3").await.unwrap();
+    assert_eq!(
+        code_of(sync::enrol(&h.url, &code, "Kasir 4").await.unwrap_err()),
+        "code_used"
+    );
+    assert_eq!(
+        code_of(
+            sync::enrol(&h.url, "AAAA-BBBB-CCCC", "Kasir 4")
+                .await
+                .unwrap_err()
+        ),
+        "invalid_code"
+    );
+}
+
+#[tokio::test]
+async fn one_customer_changed_at_two_counters_while_apart_is_a_conflict() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    let id: String = sqlx::query_scalar("SELECT id FROM staff WHERE username = 'owner'")
+        .fetch_one(&a.db.pool)
+        .await
+        .unwrap();
+    // Both counters rename the owner's account while neither has the other's change.
+    for (d, name) in [(&a, "Hendra H."), (&b, "Pak Hendra")] {
+        sqlx::query("UPDATE staff SET name = ? WHERE id = ?")
+            .bind(name)
+            .bind(&id)
+            .execute(&d.db.pool)
+            .await
+            .unwrap();
+    }
+    a.round().await;
+    b.round().await;
+    let kinds: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT kind, tbl, row_key FROM conflicts")
+            .fetch_all(&h.hub.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        kinds,
+        vec![("changed_apart".into(), "staff".into(), id.clone())]
+    );
+    // Both versions are kept in the hub's log, in its order.
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT data->>'name' FROM changes WHERE tbl = 'staff' AND row_key = $1 AND data->>'name' IN ('Hendra H.', 'Pak Hendra') ORDER BY seq",
+    )
+    .bind(&id)
+    .fetch_all(&h.hub.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        names,
+        vec!["Hendra H.".to_string(), "Pak Hendra".to_string()]
+    );
+}
+
+async fn reqwest_post(url: &str, token: &str, body: &[u8]) -> (u16, String) {
+    let resp = reqwest::Client::new()
+        .post(url)
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+    (resp.status().as_u16(), resp.text().await.unwrap())
+}

@@ -1,0 +1,108 @@
+//! The messages of the sync protocol (JSON over HTTPS).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One row change from a device's upload queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// The device's own number for it: strictly increasing, never reused.
+    /// With the device's id it is the change's identity, so a push that is
+    /// sent twice is applied once.
+    pub device_seq: i64,
+    pub table: String,
+    /// The row's primary key as text.
+    pub key: String,
+    /// Every column of the row after the change; `None` for a delete.
+    pub data: Option<serde_json::Value>,
+    /// The hub's sequence of the version of this row the device had when it
+    /// changed it (0: none). A newer version from another device at the hub
+    /// means both changed the row while apart: a conflict.
+    pub base_seq: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushBatch {
+    /// The device's schema version (its newest migration); a device behind
+    /// the hub's schema is refused until it updates.
+    pub schema: i64,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushReply {
+    /// The device's changes up to this number are at the hub (applied now or
+    /// before): the device may drop them from its queue.
+    pub accepted_through: i64,
+    pub applied: u32,
+    /// Changes the hub already had (a push repeated after a lost reply).
+    pub duplicates: u32,
+    pub conflicts: u32,
+}
+
+/// A change as the hub hands it out, in its order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pulled {
+    pub seq: i64,
+    pub device_id: Uuid,
+    pub table: String,
+    pub key: String,
+    pub data: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PullReply {
+    pub changes: Vec<Pulled>,
+    /// The hub's newest sequence for this shop when it answered.
+    pub head: i64,
+}
+
+/// What an enrolment code is exchanged for, once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub shop_id: Uuid,
+    pub device_id: Uuid,
+    /// The device's credential: shown once, stored hashed at the hub.
+    pub token: String,
+    pub branch_code: String,
+    pub counter_code: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EnrolRequest {
+    pub code: String,
+    pub device_name: String,
+}
+
+/// Why a batch is refused before anything of it is written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BatchError {
+    #[error("the batch is empty")]
+    Empty,
+    #[error("the batch has more changes than one push may carry")]
+    TooLarge,
+    #[error("the device's numbers in the batch do not increase")]
+    OutOfOrder,
+    #[error("unknown table {0}")]
+    UnknownTable(String),
+    #[error("unknown column {0}")]
+    UnknownColumn(String),
+    #[error("a row key is empty or too long")]
+    BadKey,
+    #[error("a row is not an object of columns")]
+    BadRow,
+}
+
+impl BatchError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            BatchError::Empty => "empty_batch",
+            BatchError::TooLarge => "batch_too_large",
+            BatchError::OutOfOrder => "batch_out_of_order",
+            BatchError::UnknownTable(_) => "unknown_table",
+            BatchError::UnknownColumn(_) => "unknown_column",
+            BatchError::BadKey => "bad_key",
+            BatchError::BadRow => "bad_row",
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Talking to the hub over HTTP(S): the enrolment, a push, a pull. The
+//! [`Transport`] seam lets tests put a faulty network between a device and
+//! a real hub.
+
+use crate::domain::sync::{EnrolRequest, Enrolment, PullReply, PushBatch, PushReply};
+use crate::error::{Error, Result};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::future::Future;
+use std::time::Duration;
+
+/// How a device reaches its hub.
+pub trait Transport: Sync {
+    fn push(&self, batch: &PushBatch) -> impl Future<Output = Result<PushReply>> + Send;
+    fn pull(&self, after: i64, limit: usize) -> impl Future<Output = Result<PullReply>> + Send;
+}
+
+/// The hub at `base_url`, with this device's credential.
+pub struct HttpHub {
+    base: String,
+    token: String,
+    client: reqwest::Client,
+}
+
+fn client() -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|_| unreachable_hub())
+}
+
+fn unreachable_hub() -> Error {
+    Error::Storage {
+        message: "the hub cannot be reached".into(),
+    }
+}
+
+impl HttpHub {
+    pub fn new(base_url: &str, token: &str) -> Result<HttpHub> {
+        Ok(HttpHub {
+            base: base_url.trim_end_matches('/').to_string(),
+            token: token.to_string(),
+            client: client()?,
+        })
+    }
+
+    pub fn for_config(cfg: &super::Config) -> Result<HttpHub> {
+        HttpHub::new(&cfg.hub_url, &cfg.token)
+    }
+}
+
+/// A refusal as the hub words it (`konter::Error`'s JSON).
+#[derive(Deserialize)]
+struct Refusal {
+    kind: String,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    message: String,
+}
+
+async fn answer<T: DeserializeOwned>(resp: reqwest::Response) -> Result<T> {
+    let status = resp.status();
+    let body = resp.bytes().await.map_err(|_| unreachable_hub())?;
+    if status.is_success() {
+        return serde_json::from_slice(&body).map_err(|_| Error::Storage {
+            message: "the hub's answer is malformed".into(),
+        });
+    }
+    let Ok(r) = serde_json::from_slice::<Refusal>(&body) else {
+        return Err(Error::Storage {
+            message: format!("the hub answered {status}"),
+        });
+    };
+    let code = r.code.unwrap_or_else(|| "refused".into());
+    Err(match r.kind.as_str() {
+        "validation" => Error::Validation {
+            field: r.field.unwrap_or_else(|| "batch".into()),
+            code,
+            message: r.message,
+        },
+        "unauthorized" => Error::Unauthorized {
+            code,
+            message: r.message,
+        },
+        "forbidden" => Error::Forbidden { message: r.message },
+        "invalidState" => Error::InvalidState {
+            code,
+            message: r.message,
+        },
+        "conflict" => Error::Conflict { message: r.message },
+        _ => Error::Storage {
+            message: format!("the hub answered {status}: {}", r.message),
+        },
+    })
+}
+
+impl Transport for HttpHub {
+    async fn push(&self, batch: &PushBatch) -> Result<PushReply> {
+        let body = serde_json::to_vec(batch).map_err(|e| Error::Storage {
+            message: e.to_string(),
+        })?;
+        let resp = self
+            .client
+            .post(format!("{}/v1/push", self.base))
+            .bearer_auth(&self.token)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|_| unreachable_hub())?;
+        answer(resp).await
+    }
+
+    async fn pull(&self, after: i64, limit: usize) -> Result<PullReply> {
+        let resp = self
+            .client
+            .get(format!("{}/v1/pull?after={after}&limit={limit}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(|_| unreachable_hub())?;
+        answer(resp).await
+    }
+}
+
+/// Exchanges a one-time enrolment code for this device's credential.
+pub async fn enrol(base_url: &str, code: &str, device_name: &str) -> Result<Enrolment> {
+    let base = base_url.trim().trim_end_matches('/');
+    if !(base.starts_with("http://") || base.starts_with("https://")) {
+        return Err(Error::validation(
+            "hub_url",
+            "invalid_url",
+            "the hub's address starts with https://",
+        ));
+    }
+    let req = EnrolRequest {
+        code: code.trim().to_string(),
+        device_name: device_name.trim().to_string(),
+    };
+    let body = serde_json::to_vec(&req).map_err(|e| Error::Storage {
+        message: e.to_string(),
+    })?;
+    let resp = client()?
+        .post(format!("{base}/v1/enrol"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .map_err(|_| {
+            Error::validation("hub_url", "hub_unreachable", "the hub cannot be reached")
+        })?;
+    answer(resp).await
+}
