@@ -27,6 +27,7 @@ CREATE TABLE sync_queue (
     data     TEXT,
     base_seq INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX sync_queue_row ON sync_queue (tbl, row_key);
 
 -- The hub's sequence of the newest version of each row this device has seen:
 -- the base a local change is made on.

@@ -461,6 +461,85 @@ async fn one_customer_changed_at_two_counters_while_apart_is_a_conflict() {
     );
 }
 
+/// A network on which pushes fail and pulls work.
+struct NoPush(HttpHub);
+
+impl Transport for NoPush {
+    async fn push(&self, _: &PushBatch) -> konter::Result<konter::domain::sync::PushReply> {
+        Err(konter::Error::Storage {
+            message: "the hub cannot be reached".into(),
+        })
+    }
+    async fn pull(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> konter::Result<konter::domain::sync::PullReply> {
+        self.0.pull(after, limit).await
+    }
+}
+
+async fn owner_name(d: &Device, id: &str) -> String {
+    sqlx::query_scalar("SELECT name FROM staff WHERE id = ?")
+        .bind(id)
+        .fetch_one(&d.db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_change_not_yet_at_the_hub_keeps_its_row_until_it_is() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    let id: String = sqlx::query_scalar("SELECT id FROM staff WHERE username = 'owner'")
+        .fetch_one(&a.db.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE staff SET name = 'Hendra A' WHERE id = ?")
+        .bind(&id)
+        .execute(&a.db.pool)
+        .await
+        .unwrap();
+    a.round().await;
+    sqlx::query("UPDATE staff SET name = 'Hendra B' WHERE id = ?")
+        .bind(&id)
+        .execute(&b.db.pool)
+        .await
+        .unwrap();
+    let cfg = sync::config(&b.db).await.unwrap().unwrap();
+    let offline_push = NoPush(HttpHub::for_config(&cfg).unwrap());
+    assert!(
+        sync::round(&b.db, &offline_push, Utc::now()).await.is_err(),
+        "the failed push is reported"
+    );
+    assert_eq!(
+        owner_name(&b, &id).await,
+        "Hendra B",
+        "the clerk's own change is not undone by an older one from elsewhere"
+    );
+    let status = sync::status(&b.db).await.unwrap();
+    assert_eq!(status.waiting, 1);
+    assert!(status.last_error.is_some());
+    // Once the hub has it, the hub's order settles the row everywhere, and
+    // the two changes made apart are a conflict for people.
+    b.round().await;
+    a.round().await;
+    assert_eq!(owner_name(&a, &id).await, "Hendra B");
+    assert_eq!(owner_name(&b, &id).await, "Hendra B");
+    assert_eq!(
+        count(
+            &h,
+            "SELECT COUNT(*) FROM conflicts WHERE kind = 'changed_apart'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(sync::status(&b.db).await.unwrap().last_error, None);
+}
+
+#[path = "hub/convergence.rs"]
+mod convergence;
+
 async fn reqwest_post(url: &str, token: &str, body: &[u8]) -> (u16, String) {
     let resp = reqwest::Client::new()
         .post(url)

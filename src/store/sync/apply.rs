@@ -1,4 +1,4 @@
-//! Applying other devices' changes, pulled from the hub in its order, to this
+//! Applying the shop's changes, pulled from the hub in its order, to this
 //! device's database: each row image upserted (or a delete carried out) with
 //! the capture triggers quiet, the row's hub version noted as the base of the
 //! next local change, and the search indexes brought up to date. A change
@@ -18,8 +18,13 @@ use std::collections::{BTreeSet, HashMap};
 /// What one pull did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Applied {
+    /// Changes written to this device's rows (its own included: a row two
+    /// places changed settles on the hub's last version everywhere).
     pub applied: u32,
+    /// Of those, this device's own changes coming back.
     pub own: u32,
+    /// Changes left for now: the row has a newer local change still queued.
+    pub held: u32,
     pub conflicts: u32,
 }
 
@@ -105,9 +110,22 @@ pub(crate) async fn apply(
         .bind(c.seq)
         .execute(&mut **tx)
         .await?;
+        // A row this device changed and has not pushed yet keeps its local
+        // version until the hub has it: the hub's order then decides, and
+        // this device's own change comes back down to settle the row.
+        let pending: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sync_queue WHERE tbl = ? AND row_key = ?)",
+        )
+        .bind(&c.table)
+        .bind(&c.key)
+        .fetch_one(&mut **tx)
+        .await?;
+        if pending {
+            done.held += 1;
+            continue;
+        }
         if c.device_id == cfg.device_id {
             done.own += 1;
-            continue;
         }
         let Some(t) = by_name.get(c.table.as_str()) else {
             conflict(tx, c, "unknown_table", now).await?;

@@ -226,16 +226,18 @@ pub async fn round<T: Transport>(db: &Db, hub: &T, now: DateTime<Utc>) -> Result
     let cfg = config(db)
         .await?
         .ok_or_else(|| Error::invalid_state("not_joined", "this device is not joined to a hub"))?;
-    let result = async {
-        let pushed = push(db, hub).await?;
-        let (pulled, head) = pull(db, hub, &cfg, now).await?;
-        Ok(Round {
+    // A refused or failed push does not keep others' changes away: the pull
+    // runs anyway, and the round reports the first error.
+    let pushed = push(db, hub).await;
+    let pulled = pull(db, hub, &cfg, now).await;
+    let result = match (pushed, pulled) {
+        (Ok(pushed), Ok((pulled, head))) => Ok(Round {
             pushed,
             pulled,
             head,
-        })
-    }
-    .await;
+        }),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
     let error = result.as_ref().err().map(|e: &Error| e.to_string());
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE sync_config SET last_sync_at = CASE WHEN ?1 IS NULL THEN ?2 ELSE last_sync_at END, last_error = ?1 WHERE id = 1")
@@ -346,6 +348,7 @@ async fn pull<T: Transport>(
         tx.commit().await?;
         total.applied += done.applied;
         total.own += done.own;
+        total.held += done.held;
         total.conflicts += done.conflicts;
         if last >= reply.head {
             return Ok((total, reply.head));
