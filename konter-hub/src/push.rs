@@ -83,6 +83,19 @@ pub(crate) async fn push(
         .filter(|c| c.device_seq > through)
         .collect();
     let duplicates = (batch.changes.len() - fresh.len()) as u32;
+    // A device numbers its changes without gaps; a jump means it lost some
+    // (a restored backup, a copied database): refused, so nothing is skipped
+    // silently.
+    if fresh.first().is_some_and(|c| c.device_seq != through + 1) {
+        return Err(HubError::bad(
+            "batch",
+            "batch_gap",
+            format!(
+                "the hub has this device's changes up to {through}; the batch goes on from {}",
+                fresh[0].device_seq
+            ),
+        ));
+    }
     let mut conflicts = 0;
     if !fresh.is_empty() {
         let head: i64 =
@@ -111,7 +124,7 @@ pub(crate) async fn push(
 }
 
 /// Logs one change at `seq` and applies it to the shop's rows; returns the
-/// number of conflicts it raised (0 or 1).
+/// number of conflicts it raised (0, 1 or 2).
 async fn apply(
     hub: &Hub,
     tx: &mut sqlx::PgConnection,
@@ -195,7 +208,7 @@ async fn apply(
                 _ => None,
             };
             conflict(tx, shop, seq, c, "not_applied", None, code).await?;
-            raised = 1;
+            raised += 1;
         }
     }
     Ok(raised)

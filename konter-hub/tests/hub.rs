@@ -264,10 +264,18 @@ async fn a_push_sent_again_changes_nothing() {
     let (a, _b) = two_counters(&h).await;
     let cfg = sync::config(&a.db).await.unwrap().unwrap();
     let t = HttpHub::for_config(&cfg).unwrap();
+    let next = count(
+        &h,
+        &format!(
+            "SELECT pushed_through + 1 FROM devices WHERE id = '{}'",
+            cfg.device_id
+        ),
+    )
+    .await;
     let batch = PushBatch {
         schema: sync::schema_version(),
         changes: vec![Change {
-            device_seq: 1_000_000,
+            device_seq: next,
             table: "holidays".into(),
             key: "2026-12-24".into(),
             data: Some(json!({ "date": "2026-12-24", "kind": "shop", "name": "Malam Natal" })),
@@ -280,8 +288,20 @@ async fn a_push_sent_again_changes_nothing() {
     assert_eq!((first.applied, first.duplicates), (1, 0));
     assert_eq!(
         (again.applied, again.duplicates, again.accepted_through),
-        (0, 1, 1_000_000)
+        (0, 1, next)
     );
+    // A batch that skips numbers (a restored backup) is refused, not half-taken.
+    let gap = PushBatch {
+        changes: vec![Change {
+            device_seq: next + 5,
+            ..batch.changes[0].clone()
+        }],
+        ..batch.clone()
+    };
+    match t.push(&gap).await.unwrap_err() {
+        konter::Error::Validation { code, .. } => assert_eq!(code, "batch_gap"),
+        other => panic!("{other:?}"),
+    }
     assert_eq!(count(&h, "SELECT COUNT(*) FROM changes").await, before);
     assert_eq!(
         count(

@@ -94,9 +94,9 @@ pub(crate) async fn apply(
     let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut done = Applied::default();
     let (mut tickets, mut orders) = (BTreeSet::new(), BTreeSet::new());
-    sqlx::query("PRAGMA defer_foreign_keys = ON")
-        .execute(&mut **tx)
-        .await?;
+    // Foreign keys are checked per change (not deferred to the commit): the
+    // hub's order brings parents before children, and a change whose parent
+    // is missing here becomes a conflict instead of failing the whole page.
     sqlx::query("UPDATE sync_applying SET active = 1 WHERE id = 1")
         .execute(&mut **tx)
         .await?;
