@@ -36,9 +36,10 @@ CREATE TABLE devices (
     revoked_at     timestamptz,
     last_seen_at   timestamptz,
     -- The device's own number of the newest change the hub has from it.
-    pushed_through bigint NOT NULL DEFAULT 0,
-    UNIQUE (shop_id, branch_code, counter_code)
+    pushed_through bigint NOT NULL DEFAULT 0
 );
+-- One live device per counter; a revoked one frees its counter for a new PC.
+CREATE UNIQUE INDEX devices_counter ON devices (shop_id, branch_code, counter_code) WHERE revoked_at IS NULL;
 
 CREATE TABLE changes (
     shop_id     uuid NOT NULL REFERENCES shops (id),
@@ -49,6 +50,8 @@ CREATE TABLE changes (
     row_key     text NOT NULL,
     data        jsonb,
     base_seq    bigint NOT NULL,
+    -- False when the hub kept it out of the shop's rows (see conflicts).
+    applied     boolean NOT NULL DEFAULT true,
     received_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (shop_id, seq),
     UNIQUE (device_id, device_seq)

@@ -119,10 +119,7 @@ CREATE TABLE rows.staff (
     "password_hash" text,
     "active" bigint,
     "created_at" text,
-    "pin_hash" text,
-    "pin_failures" bigint,
     "must_change_password" bigint,
-    "last_login_at" text,
     PRIMARY KEY (_shop, "id")
 );
 

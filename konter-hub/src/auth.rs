@@ -109,7 +109,7 @@ pub(crate) async fn enrol(
     let token = new_token();
     let taken = sqlx::query(
         "INSERT INTO devices (id, shop_id, name, branch_code, counter_code, token_hash) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (shop_id, branch_code, counter_code) DO NOTHING",
+         ON CONFLICT (shop_id, branch_code, counter_code) WHERE revoked_at IS NULL DO NOTHING",
     )
     .bind(device_id)
     .bind(shop_id)

@@ -12,6 +12,8 @@ use konter::domain::sync::{PullReply, Pulled, MAX_PULL};
 use serde::Deserialize;
 use uuid::Uuid;
 
+type Row = (i64, Uuid, String, String, Option<serde_json::Value>, bool);
+
 #[derive(Deserialize)]
 pub(crate) struct Page {
     after: Option<i64>,
@@ -44,8 +46,8 @@ pub(crate) async fn pull(
         .bind(me.shop_id)
         .fetch_one(&hub.pool)
         .await?;
-    let rows: Vec<(i64, Uuid, String, String, Option<serde_json::Value>)> = sqlx::query_as(
-        "SELECT seq, device_id, tbl, row_key, data FROM changes WHERE shop_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT seq, device_id, tbl, row_key, data, applied FROM changes WHERE shop_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
     )
     .bind(me.shop_id)
     .bind(after)
@@ -58,12 +60,13 @@ pub(crate) async fn pull(
         .await?;
     let changes = rows
         .into_iter()
-        .map(|(seq, device_id, table, key, data)| Pulled {
+        .map(|(seq, device_id, table, key, data, applied)| Pulled {
             seq,
             device_id,
             table,
             key,
             data,
+            refused: !applied,
         })
         .collect();
     Ok(Json(PullReply { changes, head }))

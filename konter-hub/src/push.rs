@@ -7,9 +7,11 @@
 //!
 //! Two places that changed one row while apart are both kept: the later
 //! change is applied in the hub's order and a conflict names both versions.
-//! A change the rows cannot take (a value of the wrong type) stays in the
-//! log with a conflict: it happened at the counter, so it is never refused
-//! after the fact.
+//! A change the rows cannot take (a value of the wrong type), or one that
+//! would rewrite or erase history (an event, a stock move, a payment), stays
+//! in the log with a conflict but out of the shop's rows, and devices leave
+//! their rows as they are for it: the queue never blocks on it, and every
+//! copy of the shop stays the same.
 
 use crate::auth::device;
 use crate::{Hub, HubError};
@@ -17,7 +19,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 use konter::domain::sync::{
-    check_batch, BatchError, Change, PushBatch, PushReply, MAX_BATCH_BYTES,
+    check_batch, BatchError, Change, PushBatch, PushReply, MAX_BATCH_BYTES, NO_DELETE, NO_UPDATE,
 };
 use uuid::Uuid;
 
@@ -171,6 +173,32 @@ async fn apply(
             raised = 1;
         }
     }
+    // History stays history at the hub as on the devices: a change that
+    // rewrites or erases a row that never changes is kept out of the rows.
+    if held.is_some() {
+        let rewrites = match &c.data {
+            Some(data) if NO_UPDATE.contains(&c.table.as_str()) => {
+                let same: bool = sqlx::query_scalar(&format!(
+                    "SELECT (to_jsonb(r) - '_shop' - '_seq' - '_device') = (to_jsonb(jsonb_populate_record(NULL::rows.\"{0}\", $3)) - '_shop' - '_seq' - '_device')
+                     FROM rows.\"{0}\" r WHERE _shop = $1 AND \"{1}\"::text = $2",
+                    c.table, t.key
+                ))
+                .bind(shop)
+                .bind(&c.key)
+                .bind(data)
+                .fetch_one(&mut *tx)
+                .await?;
+                (!same).then_some("rewrites_history")
+            }
+            None if NO_DELETE.contains(&c.table.as_str()) => Some("erases_history"),
+            _ => None,
+        };
+        if let Some(kind) = rewrites {
+            conflict(tx, shop, seq, c, kind, held, None).await?;
+            refuse(tx, shop, seq).await?;
+            return Ok(raised + 1);
+        }
+    }
     sqlx::query("SAVEPOINT change").execute(&mut *tx).await?;
     let written = match &c.data {
         Some(data) => {
@@ -208,10 +236,21 @@ async fn apply(
                 _ => None,
             };
             conflict(tx, shop, seq, c, "not_applied", None, code).await?;
+            refuse(tx, shop, seq).await?;
             raised += 1;
         }
     }
     Ok(raised)
+}
+
+/// Marks a logged change as kept out of the shop's rows.
+async fn refuse(tx: &mut sqlx::PgConnection, shop: Uuid, seq: i64) -> Result<(), HubError> {
+    sqlx::query("UPDATE changes SET applied = false WHERE shop_id = $1 AND seq = $2")
+        .bind(shop)
+        .bind(seq)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 async fn conflict(

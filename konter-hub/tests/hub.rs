@@ -195,6 +195,27 @@ async fn rows_schema_matches_the_devices() {
         ddl,
         "run UPDATE_HUB_ROWS=1 cargo test -p konter-hub --test hub rows_"
     );
+    // The hub keeps history as the devices do: its lists name exactly the
+    // shared tables whose triggers refuse updates and deletes.
+    for (suffix, list) in [
+        ("_no_update", &konter::domain::sync::NO_UPDATE[..]),
+        ("_no_delete", &konter::domain::sync::NO_DELETE[..]),
+    ] {
+        let mut guarded: Vec<String> = sqlx::query_scalar(
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name = tbl_name || ?",
+        )
+        .bind(suffix)
+        .fetch_all(&d.db.pool)
+        .await
+        .unwrap();
+        guarded.retain(|t| konter::domain::sync::shared_table(t));
+        guarded.sort();
+        assert_eq!(
+            guarded,
+            list.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "{suffix}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -420,6 +441,14 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
     };
     assert_eq!(code_of(t.push(&batch).await.unwrap_err()), "device_revoked");
     assert_eq!(code_of(t.pull(0, 10).await.unwrap_err()), "device_revoked");
+    // The revoked counter's place is free for a new PC.
+    let code = admin::enrolment_code(&h.hub.pool, h.shop, "JKT1", "K1")
+        .await
+        .unwrap();
+    let again = sync::enrol(&h.url, &code, "Kasir 1 (PC baru)")
+        .await
+        .unwrap();
+    assert_ne!(again.device_id, cfg.device_id);
     // An enrolment code works once.
     let code = admin::enrolment_code(&h.hub.pool, h.shop, "JKT1", "K3")
         .await
@@ -436,6 +465,138 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
                 .unwrap_err()
         ),
         "invalid_code"
+    );
+}
+
+#[tokio::test]
+async fn history_is_not_rewritten_at_the_hub() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    let n = intake(&a, "Budi Santoso", "0812-3456-7890", 5).await;
+    a.round().await;
+    b.round().await;
+    let (event, ticket): (String, String) =
+        sqlx::query_as("SELECT e.id, e.ticket_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.number = ?")
+            .bind(&n)
+            .fetch_one(&a.db.pool)
+            .await
+            .unwrap();
+    let cfg = sync::config(&a.db).await.unwrap().unwrap();
+    let t = HttpHub::for_config(&cfg).unwrap();
+    let next = count(
+        &h,
+        &format!(
+            "SELECT pushed_through + 1 FROM devices WHERE id = '{}'",
+            cfg.device_id
+        ),
+    )
+    .await;
+    let mut image: serde_json::Value = sqlx::query_scalar::<_, serde_json::Value>(
+        "SELECT to_jsonb(r) - '_shop' - '_seq' - '_device' FROM rows.ticket_events r WHERE id = $1",
+    )
+    .bind(&event)
+    .fetch_one(&h.hub.pool)
+    .await
+    .unwrap();
+    image["note"] = json!("ditulis ulang");
+    let other_event: String = sqlx::query_scalar("SELECT id FROM rows.ticket_events LIMIT 1")
+        .fetch_one(&h.hub.pool)
+        .await
+        .unwrap();
+    let batch = PushBatch {
+        schema: sync::schema_version(),
+        changes: vec![
+            Change {
+                device_seq: next,
+                table: "ticket_events".into(),
+                key: event.clone(),
+                data: Some(image),
+                base_seq: 0,
+            },
+            Change {
+                device_seq: next + 1,
+                table: "ticket_events".into(),
+                key: other_event,
+                data: None,
+                base_seq: 0,
+            },
+        ],
+    };
+    let reply = t.push(&batch).await.unwrap();
+    assert_eq!((reply.applied, reply.conflicts), (2, 2));
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM conflicts ORDER BY seq")
+        .fetch_all(&h.hub.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds,
+        vec!["rewrites_history".to_string(), "erases_history".to_string()]
+    );
+    let note: Option<String> =
+        sqlx::query_scalar("SELECT note FROM rows.ticket_events WHERE id = $1")
+            .bind(&event)
+            .fetch_one(&h.hub.pool)
+            .await
+            .unwrap();
+    assert_eq!(note, None, "the hub's copy of the event is as it was");
+    assert_eq!(
+        count(&h, "SELECT COUNT(*) FROM changes WHERE NOT applied").await,
+        2
+    );
+    // The other counter notes both and leaves its rows alone.
+    let before = count(&h, "SELECT COUNT(*) FROM rows.ticket_events").await;
+    b.round().await;
+    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ticket_events WHERE ticket_id = ?")
+        .bind(&ticket)
+        .fetch_one(&b.db.pool)
+        .await
+        .unwrap();
+    assert!(events >= 1 && before >= 1);
+    assert_eq!(
+        sync::status(&b.db).await.unwrap().conflicts,
+        0,
+        "refused at the hub, so not a conflict here"
+    );
+}
+
+#[tokio::test]
+async fn one_phone_taken_in_at_two_counters_apart_is_kept_aside_and_sync_goes_on() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    // While apart, both counters take in a customer with the same phone.
+    let na = intake(&a, "Budi Santoso", "0812-3456-7890", 5).await;
+    let nb = intake(&b, "Budi S.", "0812-3456-7890", 6).await;
+    a.round().await;
+    b.round().await;
+    a.round().await;
+    // Each counter keeps the other's customer (and the ticket hanging off
+    // it) aside as a conflict, and its pull is not stuck on them.
+    for (d, theirs) in [(&a, &nb), (&b, &na)] {
+        let s = sync::status(&d.db).await.unwrap();
+        assert_eq!(s.last_error, None);
+        let kept: Vec<(String, String)> =
+            sqlx::query_as("SELECT tbl, reason FROM sync_conflicts ORDER BY hub_seq")
+                .fetch_all(&d.db.pool)
+                .await
+                .unwrap();
+        let kept: Vec<(&str, &str)> = kept.iter().map(|(t, r)| (t.as_str(), r.as_str())).collect();
+        assert_eq!(
+            kept,
+            vec![
+                ("customers", "unique_taken"),
+                ("tickets", "parent_missing"),
+                ("ticket_events", "parent_missing")
+            ],
+            "{theirs}: the customer (phone taken), its ticket and the ticket's intake, kept aside"
+        );
+        assert_eq!(s.conflicts, 3);
+    }
+    let later = intake(&a, "Sari Dewi", "0813-1111-2222", 10).await;
+    a.round().await;
+    b.round().await;
+    assert!(
+        b.board().await.contains(&later),
+        "what comes after still arrives"
     );
 }
 

@@ -31,8 +31,11 @@ pub const LOCAL_TABLES: [&str; 8] = [
 /// Columns of a shared table that never leave the device: each counter
 /// keeps its branch and counter code (its document series) under one shop
 /// profile, a device's unlock PIN or password stays on the PC where it was
-/// taken in (the technician there needs it; nobody else may see it), and
-/// each device's own card key is its own (others' keys arrive as trusted).
+/// taken in (the technician there needs it; nobody else may see it), each
+/// device's own card key is its own (others' keys arrive as trusted), and
+/// the quick PIN switch is a counter's own: its PIN hash, its failed tries
+/// and the day's password sign-in it rests on (so a login is no change to
+/// sync, and a short PIN's hash is never in the shop's shared rows).
 pub fn local_column(table: &str, column: &str) -> bool {
     matches!(
         (table, column),
@@ -40,6 +43,9 @@ pub fn local_column(table: &str, column: &str) -> bool {
             | ("shop", "counter_code")
             | ("tickets", "unlock_secret")
             | ("card_keys", "own")
+            | ("staff", "pin_hash")
+            | ("staff", "pin_failures")
+            | ("staff", "last_login_at")
     )
 }
 
@@ -51,6 +57,50 @@ pub fn shared_table(name: &str) -> bool {
         && !name.starts_with("ticket_search")
         && !name.starts_with("order_search")
 }
+
+/// Shared tables whose rows, once written, never change (the devices'
+/// `<table>_no_update` triggers): history, stock moves, money records. The
+/// hub keeps that promise for them too: a change rewriting such a row is a
+/// conflict, not applied.
+pub const NO_UPDATE: [&str; 14] = [
+    "consultations",
+    "courier_cash",
+    "courier_reconciliations",
+    "custody",
+    "invoice_lines",
+    "order_credits",
+    "order_events",
+    "returns",
+    "stock_moves",
+    "ticket_events",
+    "visit_events",
+    "visit_payments",
+    "visit_signatures",
+    "warranty_events",
+];
+
+/// Shared tables whose rows are never deleted (`<table>_no_delete`).
+pub const NO_DELETE: [&str; 19] = [
+    "consultations",
+    "courier_cash",
+    "courier_reconciliations",
+    "custody",
+    "invoice_lines",
+    "invoices",
+    "order_credits",
+    "order_events",
+    "order_invoices",
+    "order_payments",
+    "payments",
+    "reservations",
+    "returns",
+    "stock_moves",
+    "ticket_events",
+    "visit_events",
+    "visit_invoices",
+    "visit_payments",
+    "warranty_events",
+];
 
 /// Most changes one push may carry, and most bytes one request may have.
 pub const MAX_BATCH: usize = 1000;

@@ -73,6 +73,8 @@ fn refusals_name_what_is_wrong() {
 #[test]
 fn branch_counter_and_unlock_secret_stay_on_the_device() {
     assert!(local_column("tickets", "unlock_secret"));
+    assert!(local_column("staff", "pin_hash"));
+    assert!(!local_column("staff", "password_hash"));
     assert!(local_column("shop", "counter_code"));
     assert!(local_column("shop", "branch_code"));
     assert!(!local_column("shop", "name"));

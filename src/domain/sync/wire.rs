@@ -48,6 +48,11 @@ pub struct Pulled {
     pub table: String,
     pub key: String,
     pub data: Option<serde_json::Value>,
+    /// The hub did not apply it to the shop's rows (it rewrote history, or
+    /// its values did not fit): devices note it and leave their rows as
+    /// they are, so every copy of the shop stays the same.
+    #[serde(default)]
+    pub refused: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

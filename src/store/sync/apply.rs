@@ -39,15 +39,17 @@ fn upsert_sql(t: &Table) -> String {
             format!("json_extract(?1, '$.{c}')")
         });
     }
-    // The device's own columns: its codes on a first shop row, nothing else.
+    // The device's own columns: its codes on a first shop row, "not ours"
+    // on another device's card key; the rest take their defaults.
     for c in &t.local {
+        let value = match c.as_str() {
+            "branch_code" => "?2",
+            "counter_code" => "?3",
+            "own" => "0",
+            _ => continue,
+        };
         cols.push(format!("\"{c}\""));
-        vals.push(match c.as_str() {
-            "branch_code" => "?2".into(),
-            "counter_code" => "?3".into(),
-            "own" => "0".into(),
-            _ => "NULL".into(),
-        });
+        vals.push(value.into());
     }
     let travelling: Vec<&String> = t
         .columns
@@ -126,6 +128,10 @@ pub(crate) async fn apply(
         }
         if c.device_id == cfg.device_id {
             done.own += 1;
+        }
+        if c.refused {
+            // The hub kept it out of the shop's rows; so does this device.
+            continue;
         }
         let Some(t) = by_name.get(c.table.as_str()) else {
             conflict(tx, c, "unknown_table", now).await?;
