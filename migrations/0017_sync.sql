@@ -13,6 +13,9 @@ CREATE TABLE sync_config (
     counter_code TEXT NOT NULL,
     -- The hub's sequence up to which this device has applied others' changes.
     pulled_seq   INTEGER NOT NULL DEFAULT 0 CHECK (pulled_seq >= 0),
+    -- The newest outbox entry whose rows the hub had when the upload queue
+    -- last ran empty: the counter's "changes waiting" are the entries after.
+    outbox_synced INTEGER NOT NULL DEFAULT 0,
     joined_at    TEXT NOT NULL,
     last_sync_at TEXT,
     last_error   TEXT

@@ -33,5 +33,5 @@ say "UI: svelte-check, tsc --noEmit, vitest"
 (cd ui && npx vitest run)
 
 say "end-to-end in the real window (PDFs and screenshots go to $KONTER_ARTIFACTS)"
-cargo build -p konter-desktop --locked
+cargo build -p konter-desktop -p konter-hub --locked
 bash "$ROOT/scripts/e2e.sh"

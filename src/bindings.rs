@@ -79,6 +79,8 @@ pub fn typescript() -> String {
         TicketSummary,
         DocKind,
         AppStatus,
+        crate::store::sync::SyncStatus,
+        crate::store::sync::JoinInput,
         crate::domain::sales::catalog::TaxClass,
         crate::domain::sales::catalog::WarrantyType,
         crate::domain::sales::catalog::ProductInput,

@@ -89,7 +89,7 @@ pub(crate) async fn enrol(
     .await?;
     let Some((shop_id, branch_code, counter_code, expires_at, used_at)) = row else {
         return Err(HubError::unauthorized(
-            "invalid_code",
+            "unknown_code",
             "this enrolment code is not known",
         ));
     };

@@ -464,7 +464,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
                 .await
                 .unwrap_err()
         ),
-        "invalid_code"
+        "unknown_code"
     );
 }
 

@@ -71,6 +71,35 @@ fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
 
 /// Unpaid transfer orders past their window are cancelled (and their stock
 /// released) at start and every five minutes.
+/// Branch sync: when this device is joined to a hub, a round every second
+/// (push what waits, pull what others did), so a change at one counter is
+/// on the others' screens within about two seconds on a LAN. Offline, the
+/// rounds fail quietly and retry; the status bar shows it.
+fn sync_rounds<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
+    use tauri::Emitter;
+    tauri::async_runtime::spawn(async move {
+        let mut failing = false;
+        loop {
+            match konter::store::sync::round_if_joined(&db, chrono::Utc::now()).await {
+                Ok(round) => {
+                    failing = false;
+                    // Screens showing shared data reload when others' changes arrived.
+                    if let Some(r) = round.filter(|r| r.pulled.applied > r.pulled.own) {
+                        let _ = app.emit("sync-pulled", r.pulled.applied - r.pulled.own);
+                    }
+                }
+                Err(e) => {
+                    if !failing {
+                        eprintln!("sync: {e}");
+                    }
+                    failing = true;
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    });
+}
+
 fn expire_unpaid_orders(db: Db) {
     tauri::async_runtime::spawn(async move {
         // Once per start: web payments the store never proved are voided.
@@ -114,6 +143,7 @@ pub fn run() {
             let settings = tauri::async_runtime::block_on(konter::store::shop::settings::get(&db))?;
             app.manage(AppState::new(db.clone(), path, idle_limit(&settings)));
             daily_backups(app.handle().clone(), db.clone());
+            sync_rounds(app.handle().clone(), db.clone());
             expire_unpaid_orders(db);
             Ok(())
         })

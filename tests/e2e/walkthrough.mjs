@@ -1,6 +1,7 @@
 // End-to-end in the real Konter window: tauri-driver + WebKitWebDriver under
 // Xvfb (started by scripts/e2e.sh), through webdriver.mjs; the field steps
-// (visits, contracts, courier runs) are in field.mjs.
+// (visits, contracts, courier runs) are in field.mjs, branch sync through a
+// real hub in sync.mjs.
 // Flow: first-run setup → new customer → intake (serial "scanned" with Enter)
 // → find on the board → diagnose, quote, approve → ready → pickup with cash.
 import { mkdtempSync } from "node:fs";
@@ -10,6 +11,7 @@ import { join } from "node:path";
 
 import { E, attr, check, click, find, passedCount, screenshot, startSession, text, type, waitFor, wd } from "./webdriver.mjs";
 import { fieldSteps } from "./field.mjs";
+import { syncSteps } from "./sync.mjs";
 
 const APP = process.env.KONTER_BIN;
 const DB = process.env.KONTER_E2E_DB;
@@ -278,6 +280,7 @@ async function main() {
     await screenshot("e2e-warranty.png");
 
     await fieldSteps(claimNo);
+    await syncSteps();
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);
     throw e;

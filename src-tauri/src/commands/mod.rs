@@ -1,7 +1,7 @@
 //! One Tauri command per user action. Each is a line or two: parse ids,
 //! build the context, call the core. The commands are grouped in the same
 //! areas as the core (`repairs`, `sales`, `returns`, `web_store`, `warranty`,
-//! `field`, `staff`, `shop`); here at the root: the handler, customers (every
+//! `field`, `staff`, `shop`, `sync`); here at the root: the handler, customers (every
 //! area finds them) and the counter's documents (opened or saved as PDF).
 
 mod field;
@@ -10,6 +10,7 @@ mod returns;
 mod sales;
 mod shop;
 mod staff;
+mod sync;
 mod warranty;
 mod web_store;
 
@@ -143,7 +144,9 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         field::contracts,
         field::create_contract,
         field::consultations,
-        field::add_consultation
+        field::add_consultation,
+        sync::sync_status,
+        sync::join_hub
     ]
 }
 

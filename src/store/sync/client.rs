@@ -132,7 +132,7 @@ pub async fn enrol(base_url: &str, code: &str, device_name: &str) -> Result<Enro
     if !(base.starts_with("http://") || base.starts_with("https://")) {
         return Err(Error::validation(
             "hub_url",
-            "invalid_url",
+            "invalid_hub_url",
             "the hub's address starts with https://",
         ));
     }

@@ -19,7 +19,7 @@ pub use client::{enrol, HttpHub, Transport};
 
 use crate::domain::staff::permissions::Action;
 use crate::domain::sync::{Change, Enrolment, PushBatch, MAX_BATCH, MAX_BATCH_BYTES, MAX_PULL};
-use crate::error::{Error, Result};
+use crate::error::{check, Error, Result};
 use crate::store::{parse_ts, ts, Ctx, Db, MIGRATOR};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -42,11 +42,14 @@ pub struct Config {
 pub struct SyncStatus {
     pub joined: bool,
     pub hub_url: Option<String>,
-    /// Changes made here that the hub does not have yet.
+    /// Changes made here (actions, as the outbox counts them) that the hub
+    /// does not have yet.
+    #[ts(type = "number")]
     pub waiting: i64,
     pub last_sync_at: Option<String>,
     pub last_error: Option<String>,
     /// Others' changes this device kept aside for people to decide.
+    #[ts(type = "number")]
     pub conflicts: i64,
 }
 
@@ -198,14 +201,73 @@ pub async fn join(
     Ok(queued)
 }
 
+/// What the counter types to join a hub.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+pub struct JoinInput {
+    pub hub_url: String,
+    pub code: String,
+    pub device_name: String,
+}
+
+/// Joins this device to the hub at `hub_url` with a one-time code: a set-up
+/// shop is promoted (its owner signed in), an empty device receives the shop.
+pub async fn join_hub(
+    db: &Db,
+    ctx: Option<&Ctx>,
+    input: &JoinInput,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    let url = check::required("hub_url", &input.hub_url, 200)?;
+    let code = check::required("code", &input.code, 40)?;
+    let name = check::required("device_name", &input.device_name, 100)?;
+    let set_up = crate::store::shop::is_setup(db).await?;
+    if set_up {
+        // Fail fast, before the code is spent at the hub.
+        ctx.ok_or_else(|| Error::forbidden("promoting the shop needs its owner signed in"))?
+            .require(Action::ManageShop)?;
+    }
+    if config(db).await?.is_some() {
+        return Err(Error::invalid_state(
+            "already_joined",
+            "this device is already joined to a hub",
+        ));
+    }
+    // A refused code is shown next to the code field.
+    let e = client::enrol(&url, &code, &name)
+        .await
+        .map_err(|e| match e {
+            Error::Unauthorized { code, message } => Error::Validation {
+                field: "code".into(),
+                code,
+                message,
+            },
+            other => other,
+        })?;
+    join(db, ctx, &url, &e, set_up, now).await
+}
+
+/// One round when this device is joined to a hub; nothing otherwise.
+pub async fn round_if_joined(db: &Db, now: DateTime<Utc>) -> Result<Option<Round>> {
+    let Some(cfg) = config(db).await? else {
+        return Ok(None);
+    };
+    let hub = HttpHub::for_config(&cfg)?;
+    round(db, &hub, now).await.map(Some)
+}
+
 pub async fn status(db: &Db) -> Result<SyncStatus> {
     let cfg: Option<(String, Option<String>, Option<String>)> =
         sqlx::query_as("SELECT hub_url, last_sync_at, last_error FROM sync_config WHERE id = 1")
             .fetch_optional(&db.pool)
             .await?;
-    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_queue")
-        .fetch_one(&db.pool)
-        .await?;
+    // Changes as the counter made them (one per action, its outbox entry),
+    // not the rows they wrote; at least one while anything is queued.
+    let waiting: i64 = sqlx::query_scalar(
+        "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM sync_queue) THEN 0
+                ELSE max(1, (SELECT COUNT(*) FROM outbox WHERE seq > COALESCE((SELECT outbox_synced FROM sync_config WHERE id = 1), 0))) END",
+    )
+    .fetch_one(&db.pool)
+    .await?;
     let conflicts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_conflicts")
         .fetch_one(&db.pool)
         .await?;
@@ -259,6 +321,16 @@ async fn push<T: Transport>(db: &Db, hub: &T) -> Result<u32> {
         .fetch_all(&db.pool)
         .await?;
         if rows.is_empty() {
+            // Checked again under the write lock: nothing committed since
+            // can be counted as at the hub.
+            let mut tx = db.begin().await?;
+            sqlx::query(
+                "UPDATE sync_config SET outbox_synced = (SELECT COALESCE(MAX(seq), 0) FROM outbox)
+                 WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM sync_queue)",
+            )
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
             return Ok(pushed);
         }
         let mut changes = Vec::with_capacity(rows.len());

@@ -268,6 +268,18 @@ export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handov
 
 export type AppStatus = { setup_done: boolean, session: Session | null, defaults: ShopProfile, };
 
+export type SyncStatus = { joined: boolean, hub_url: string | null, 
+/**
+ * Changes made here that the hub does not have yet.
+ */
+waiting: number, last_sync_at: string | null, last_error: string | null, 
+/**
+ * Others' changes this device kept aside for people to decide.
+ */
+conflicts: number, };
+
+export type JoinInput = { hub_url: string, code: string, device_name: string, };
+
 export type TaxClass = "standard" | "exempt";
 
 export type WarrantyType = "standard" | "lifetime";

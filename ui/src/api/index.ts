@@ -38,6 +38,11 @@ export function onBackupProgress(handler: (p: B.BackupProgress) => void): Promis
   return listen<B.BackupProgress>("backup-progress", (e) => handler(e.payload));
 }
 
+/** Others' changes arrived from the shop's hub (their number). */
+export function onSyncPulled(handler: (n: number) => void): Promise<() => void> {
+  return listen<number>("sync-pulled", (e) => handler(e.payload));
+}
+
 /** Normalises whatever the IPC threw into the core's Error shape. */
 export function asError(e: unknown): B.Error {
   if (e && typeof e === "object" && "kind" in e) return e as B.Error;
@@ -46,6 +51,8 @@ export function asError(e: unknown): B.Error {
 
 export const api = {
   status: () => call<B.AppStatus>("app_status"),
+  syncStatus: () => call<B.SyncStatus>("sync_status"),
+  joinHub: (input: B.JoinInput) => call<B.SyncStatus>("join_hub", { input }),
   setup: (input: B.SetupInput) => call<B.Session>("setup_shop", { input }),
   login: (username: string, password: string) => call<B.Session>("login", { username, password }),
   logout: () => call<void>("logout"),

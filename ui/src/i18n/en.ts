@@ -4,12 +4,14 @@ import { enSales } from "./en.sales";
 import { enWarranty } from "./en.warranty";
 import { enVisits } from "./en.visits";
 import { enCash } from "./en.cash";
+import { enSync } from "./en.sync";
 
 export const en: Record<MessageKey, string> = {
   ...enSales,
   ...enWarranty,
   ...enVisits,
   ...enCash,
+  ...enSync,
   "app.name": "Konter",
   "nav.board": "Service board",
   "nav.intake": "New intake",

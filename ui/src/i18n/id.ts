@@ -3,12 +3,14 @@ import { idSales } from "./id.sales";
 import { idWarranty } from "./id.warranty";
 import { idVisits } from "./id.visits";
 import { idCash } from "./id.cash";
+import { idSync } from "./id.sync";
 
 export const id = {
   ...idSales,
   ...idWarranty,
   ...idVisits,
   ...idCash,
+  ...idSync,
   "app.name": "Konter",
   "nav.board": "Papan servis",
   "nav.intake": "Terima servis",

@@ -1,0 +1,102 @@
+//! konter-peer: a second shop device from the command line, for trying a hub
+//! and for the end-to-end test (the app's window beside another counter).
+//! It keeps a real device database (SQLite) and works through the same core
+//! functions as the app.
+//!
+//!   konter-peer <db> join <hub-url> <code> <device-name>
+//!   konter-peer <db> sync                  one round: push, then pull
+//!   konter-peer <db> intake <name> <phone> a ticket taken in by the owner; prints its number
+//!   konter-peer <db> tickets               the ticket numbers this device has
+
+use konter::domain::staff::Role;
+use konter::store::repairs::tickets::{self, IntakeInput};
+use konter::store::sync::{self, JoinInput};
+use konter::store::{customers, Ctx, Db};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((db, rest)) = args.split_first() else {
+        eprintln!("usage: konter-peer <db> join|sync|intake|tickets …");
+        return ExitCode::from(2);
+    };
+    match run(db, rest).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("konter-peer: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(path: &str, args: &[String]) -> konter::Result<()> {
+    let db = Db::open(std::path::Path::new(path)).await?;
+    let now = chrono::Utc::now();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["join", url, code, name] => {
+            let input = JoinInput {
+                hub_url: url.to_string(),
+                code: code.to_string(),
+                device_name: name.to_string(),
+            };
+            sync::join_hub(&db, None, &input, now).await?;
+            sync::round_if_joined(&db, now).await?;
+        }
+        ["sync"] => {
+            let r = sync::round_if_joined(&db, now).await?;
+            println!("{r:?}");
+        }
+        ["intake", name, phone] => {
+            let owner: String = sqlx::query_scalar(
+                "SELECT id FROM staff WHERE role = 'owner' AND active = 1 LIMIT 1",
+            )
+            .fetch_one(&db.pool)
+            .await?;
+            let ctx = Ctx {
+                staff_id: konter::store::parse_id("staff", &owner)?,
+                role: Role::Owner,
+                now,
+            };
+            let c = customers::NewCustomer {
+                name: name.to_string(),
+                phone: phone.to_string(),
+                email: None,
+                address: None,
+            };
+            let c = customers::create(&db, &ctx, c).await?;
+            let input = IntakeInput {
+                customer_id: c.id.to_string(),
+                device_category: "Printer".into(),
+                brand: "Canon".into(),
+                model: "G2010".into(),
+                complaint: "Tidak bisa menarik kertas".into(),
+                ..Default::default()
+            };
+            println!("{}", tickets::intake(&db, &ctx, input).await?.number);
+            sync::round_if_joined(&db, now).await?;
+        }
+        ["tickets"] => {
+            let numbers: Vec<String> =
+                sqlx::query_scalar("SELECT number FROM tickets ORDER BY number")
+                    .fetch_all(&db.pool)
+                    .await?;
+            for n in numbers {
+                println!("{n}");
+            }
+        }
+        _ => {
+            return Err(konter::Error::validation(
+                "command",
+                "unknown",
+                "join, sync, intake or tickets",
+            ))
+        }
+    }
+    Ok(())
+}

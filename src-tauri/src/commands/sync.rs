@@ -1,0 +1,22 @@
+//! Commands of branch sync: this device's sync state for the status bar, and
+//! joining a hub (at first run for an empty device, or by the owner to make
+//! this shop the hub's first device).
+
+use crate::AppState;
+use konter::store::sync::{self, JoinInput, SyncStatus};
+use konter::Error;
+use tauri::State;
+
+type R<T> = Result<T, Error>;
+
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> R<SyncStatus> {
+    sync::status(&state.db).await
+}
+
+#[tauri::command]
+pub async fn join_hub(state: State<'_, AppState>, input: JoinInput) -> R<SyncStatus> {
+    let ctx = state.ctx().ok();
+    sync::join_hub(&state.db, ctx.as_ref(), &input, chrono::Utc::now()).await?;
+    sync::status(&state.db).await
+}

@@ -1,0 +1,101 @@
+// Branch sync in the real window: a real konter-hub on PostgreSQL (started
+// here; scripts/e2e.sh gives it a database), the app promoted to the hub's
+// first device from Settings, a second counter (konter-peer, a real device
+// database on the core) whose ticket appears on the app's board, then the
+// hub stopped: the app keeps taking in and shows the change waiting; the hub
+// back: the change goes up and reaches the other counter.
+import { execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
+import { check, click, find, screenshot, sleep, text, type, waitFor, wd } from "./webdriver.mjs";
+
+const HUB = process.env.KONTER_HUB_BIN;
+const PEER = process.env.KONTER_PEER_BIN;
+const WORK = process.env.KONTER_E2E_WORK;
+
+const run = (bin, args) => execFileSync(bin, args, { env: process.env }).toString().trim();
+const count = async (css) => (await wd("POST", "/elements", { using: "css selector", value: css })).length;
+
+async function startHub(listen) {
+  const child = spawn(HUB, ["serve", "--listen", listen], { env: process.env, stdio: "ignore" });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://${listen}/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error("konter-hub did not start");
+}
+
+async function stopHub(child) {
+  const gone = new Promise((r) => child.once("exit", r));
+  child.kill("SIGINT");
+  await gone;
+}
+
+const synced = async () => (await text("#sync-state")) === "Tersinkron" && (await count("#sync-waiting")) === 0;
+
+export async function syncSteps() {
+  const listen = `127.0.0.1:${8700 + Math.floor(Math.random() * 200)}`;
+  const url = `http://${listen}`;
+  const shop = run(HUB, ["create-shop", "Toko Scanner Jaya"]);
+  const codeApp = run(HUB, ["enrol-code", shop, "JKT1", "K1"]);
+  const codePeer = run(HUB, ["enrol-code", shop, "JKT1", "K2"]);
+  let hub = await startHub(listen);
+  try {
+    // 19. The owner makes this shop the hub's first device, from Settings; a
+    //     wrong code is refused at its field first.
+    await click("#nav-settings");
+    await type("#f-hub-url", url);
+    await type("#f-hub-code", "AAAA-BBBB-CCCC");
+    await type("#f-hub-device", "Kasir 1");
+    await click("#hub-join");
+    const refused = await waitFor("code refused", () => text('[data-error-for="code"]'));
+    check(refused.includes("tidak dikenal"), "an unknown enrolment code is refused next to its field");
+    await wd("POST", `/element/${await find("#f-hub-code")}/clear`, {});
+    await type("#f-hub-code", codeApp);
+    await click("#hub-join");
+    await find("#hub-joined");
+    await waitFor("shop uploaded", synced, 60000);
+    check(true, "the whole shop is uploaded to the hub: synced, nothing waiting");
+
+    // 20. Another counter joins, receives the shop and takes in a ticket; it
+    //     shows on this board.
+    const peerDb = join(WORK, "peer.db");
+    run(PEER, [peerDb, "join", url, codePeer, "Kasir 2"]);
+    const theirs = run(PEER, [peerDb, "intake", "Rina Wati", "0815-2222-3333"]).split("\n")[0];
+    check(/^SV-JKT1-K2-\d{4}-000001$/.test(theirs), `counter 2 numbers its own ticket: ${theirs}`);
+    await click("#nav-board");
+    const t0 = Date.now();
+    await waitFor("their ticket on the board", async () => (await count(`tr[data-number="${theirs}"]`)) === 1, 15000);
+    check(true, `the ticket taken in at counter 2 shows on this board (${Date.now() - t0} ms)`);
+    await screenshot("e2e-sync-board.png");
+
+    // 21. The hub goes away: this counter keeps taking in, offline, with the
+    //     change waiting.
+    await stopHub(hub);
+    hub = null;
+    await click("#nav-intake");
+    await type("#f-customer_id", "Budi");
+    await click(".results button");
+    await find("#customer-picked");
+    await type("#f-brand", "Brother");
+    await type("#f-model", "ADS-2200");
+    await type("#f-complaint", "Tidak terdeteksi di komputer");
+    await click("#intake-submit");
+    const ours = await waitFor("ticket view", () => text("#ticket-number"));
+    await waitFor("offline", async () => (await text("#sync-state")) === "Offline", 15000);
+    const waiting = await text("#sync-waiting");
+    check(waiting === "1 perubahan menunggu", `offline, the intake ${ours} waits: ${waiting}`);
+    await screenshot("e2e-sync-offline.png");
+
+    // 22. The hub is back: the change goes up and reaches the other counter.
+    hub = await startHub(listen);
+    await waitFor("synced again", synced, 20000);
+    run(PEER, [peerDb, "sync"]);
+    check(run(PEER, [peerDb, "tickets"]).split("\n").includes(ours), `the intake made offline reaches counter 2: ${ours}`);
+  } finally {
+    if (hub) await stopHub(hub);
+  }
+}
