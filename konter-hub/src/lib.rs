@@ -12,6 +12,7 @@
 //! live and the batch is well formed for this hub's schema.
 
 pub mod admin;
+mod apply;
 mod auth;
 mod error;
 mod pull;

@@ -99,3 +99,28 @@ pub(crate) fn upsert(table: &str, t: &RowTable) -> String {
         set.join(", ")
     )
 }
+
+/// The upsert of many rows' last images (`$1` shop, `$2` device, `$3` their
+/// sequences, `$4` the images), each key at most once.
+pub(crate) fn upsert_many(table: &str, t: &RowTable) -> String {
+    let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
+    let picked: Vec<String> = t.columns.iter().map(|c| format!("r.\"{c}\"")).collect();
+    let set: Vec<String> = t
+        .columns
+        .iter()
+        .filter(|c| **c != t.key)
+        .map(|c| format!("\"{c}\" = excluded.\"{c}\""))
+        .chain([
+            "_seq = excluded._seq".into(),
+            "_device = excluded._device".into(),
+        ])
+        .collect();
+    format!(
+        "INSERT INTO rows.\"{table}\" (_shop, _seq, _device, {}) SELECT $1, u.s, $2, {} FROM UNNEST($3::bigint[], $4::jsonb[]) AS u(s, d), LATERAL jsonb_populate_record(NULL::rows.\"{table}\", u.d) r
+         ON CONFLICT (_shop, \"{}\") DO UPDATE SET {}",
+        cols.join(", "),
+        picked.join(", "),
+        t.key,
+        set.join(", ")
+    )
+}

@@ -601,6 +601,55 @@ async fn one_phone_taken_in_at_two_counters_apart_is_kept_aside_and_sync_goes_on
 }
 
 #[tokio::test]
+async fn a_value_the_hub_cannot_take_is_kept_out_and_the_rest_applied() {
+    let h = hub().await;
+    let (a, _b) = two_counters(&h).await;
+    let cfg = sync::config(&a.db).await.unwrap().unwrap();
+    let t = HttpHub::for_config(&cfg).unwrap();
+    let next = count(
+        &h,
+        &format!(
+            "SELECT pushed_through + 1 FROM devices WHERE id = '{}'",
+            cfg.device_id
+        ),
+    )
+    .await;
+    let coupon = |seq: i64, code: &str, min: serde_json::Value| Change {
+        device_seq: seq,
+        table: "coupons".into(),
+        key: code.into(),
+        data: Some(
+            json!({ "code": code, "kind": "fixed", "value": "10000", "min_subtotal": min, "active": 1, "created_at": "2026-11-23T03:00:00Z" }),
+        ),
+        base_seq: 0,
+    };
+    let batch = PushBatch {
+        schema: sync::schema_version(),
+        changes: vec![
+            coupon(next, "HEMAT", json!(50000)),
+            coupon(next + 1, "RUSAK", json!("lima puluh")),
+            coupon(next + 2, "DISKON", json!(0)),
+        ],
+    };
+    let reply = t.push(&batch).await.unwrap();
+    assert_eq!((reply.applied, reply.conflicts), (3, 1));
+    let codes: Vec<String> = sqlx::query_scalar("SELECT code FROM rows.coupons ORDER BY code")
+        .fetch_all(&h.hub.pool)
+        .await
+        .unwrap();
+    assert_eq!(codes, vec!["DISKON".to_string(), "HEMAT".to_string()]);
+    let kept: Vec<(String, String)> = sqlx::query_as("SELECT c.kind, c.row_key FROM conflicts c")
+        .fetch_all(&h.hub.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, vec![("not_applied".to_string(), "RUSAK".to_string())]);
+    assert_eq!(
+        count(&h, "SELECT COUNT(*) FROM changes WHERE NOT applied").await,
+        1
+    );
+}
+
+#[tokio::test]
 async fn one_customer_changed_at_two_counters_while_apart_is_a_conflict() {
     let h = hub().await;
     let (a, b) = two_counters(&h).await;

@@ -1,0 +1,177 @@
+//! Sync on loopback against a real PostgreSQL (`KONTER_TEST_DATABASE_URL`,
+//! e.g. from `eval "$(scripts/pg.sh start)"`): a shop's whole database of
+//! about 100 000 row changes pushed by its first device, the first sync of a
+//! second device joining that shop (pulling and applying them all), and the
+//! latency from a ticket taken in at one counter to its arrival at another
+//! that syncs continuously. Aims: 100 k changes ≤ 10 s, first sync ≤ 60 s,
+//! latency p95 ≤ 1 s. `KONTER_BENCH_TICKETS` (default 30 000) sizes the shop.
+
+use chrono::Utc;
+use konter::domain::staff::Role;
+use konter::domain::sync::{PullReply, PushBatch, PushReply};
+use konter::store::repairs::tickets::{self, IntakeInput};
+use konter::store::sync::{self, HttpHub, Transport};
+use konter::store::{customers, Ctx, Db};
+use konter_hub::{admin, Hub};
+use std::time::{Duration, Instant};
+
+/// Pushes only: the first device's upload timed without its echo coming back.
+struct PushOnly(HttpHub);
+
+impl Transport for PushOnly {
+    async fn push(&self, b: &PushBatch) -> konter::Result<PushReply> {
+        self.0.push(b).await
+    }
+    async fn pull(&self, _: i64, _: usize) -> konter::Result<PullReply> {
+        Ok(PullReply {
+            changes: vec![],
+            head: 0,
+        })
+    }
+}
+
+async fn device(dir: &std::path::Path, name: &str) -> Db {
+    Db::open(&dir.join(format!("{name}.db"))).await.unwrap()
+}
+
+async fn ticket(db: &Db, ctx: &Ctx, i: usize) -> String {
+    let c = customers::NewCustomer {
+        name: format!("Latensi {i}"),
+        phone: format!("0877{i:06}99"),
+        email: None,
+        address: None,
+    };
+    let c = customers::create(db, ctx, c).await.unwrap();
+    let input = IntakeInput {
+        customer_id: c.id.to_string(),
+        device_category: "Printer".into(),
+        brand: "Canon".into(),
+        model: "G2010".into(),
+        complaint: "Macet".into(),
+        ..Default::default()
+    };
+    tickets::intake(db, ctx, input).await.unwrap().number
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+#[tokio::main]
+async fn main() {
+    let Ok(server) = std::env::var("KONTER_TEST_DATABASE_URL") else {
+        eprintln!("sync bench: needs PostgreSQL; run `eval \"$(scripts/pg.sh start)\"` first");
+        std::process::exit(1);
+    };
+    let tickets_n: usize = std::env::var("KONTER_BENCH_TICKETS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30_000);
+    let name = format!("bench_{}", uuid::Uuid::now_v7().simple());
+    let pg = sqlx::PgPool::connect(&format!("{server}/postgres"))
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pg)
+        .await
+        .unwrap();
+    let hub = Hub::open(&format!("{server}/{name}")).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let router = hub.clone().router();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let shop = admin::create_shop(&hub.pool, "Toko Bench").await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+
+    // The first device: a standalone shop with its history, promoted.
+    let a = device(dir.path(), "a").await;
+    let owner = konter::demo::setup_shop(&a, Utc::now()).await.unwrap();
+    konter::demo::fill_bulk(&a, &owner, tickets_n / 3, tickets_n, 7, Utc::now())
+        .await
+        .unwrap();
+    let ctx = Ctx {
+        staff_id: owner.staff_id,
+        role: Role::Owner,
+        now: Utc::now(),
+    };
+    let p = konter::store::shop::profile(&a).await.unwrap();
+    let code = admin::enrolment_code(&hub.pool, shop, &p.branch_code, &p.counter_code)
+        .await
+        .unwrap();
+    let e = sync::enrol(&url, &code, "Kasir 1").await.unwrap();
+    let started = Instant::now();
+    let queued = sync::join(&a, Some(&ctx), &url, &e, true, Utc::now())
+        .await
+        .unwrap();
+    let queue_time = started.elapsed();
+    let cfg_a = sync::config(&a).await.unwrap().unwrap();
+    let started = Instant::now();
+    let pushed = sync::round(
+        &a,
+        &PushOnly(HttpHub::for_config(&cfg_a).unwrap()),
+        Utc::now(),
+    )
+    .await
+    .unwrap()
+    .pushed;
+    let push_time = started.elapsed();
+    println!(
+        "push: {queued} row changes queued in {queue_time:.2?} (promotion), pushed {pushed} in {push_time:.2?} ({:.0}/s)",
+        pushed as f64 / push_time.as_secs_f64()
+    );
+
+    // A second device joins that shop: its first sync pulls and applies all.
+    let b = device(dir.path(), "b").await;
+    let code = admin::enrolment_code(&hub.pool, shop, &p.branch_code, "K2")
+        .await
+        .unwrap();
+    let e = sync::enrol(&url, &code, "Kasir 2").await.unwrap();
+    sync::join(&b, None, &url, &e, false, Utc::now())
+        .await
+        .unwrap();
+    let hb = HttpHub::for_config(&sync::config(&b).await.unwrap().unwrap()).unwrap();
+    let started = Instant::now();
+    let r = sync::round(&b, &hb, Utc::now()).await.unwrap();
+    let pull_time = started.elapsed();
+    println!(
+        "first sync: {} changes pulled and applied in {pull_time:.2?} ({:.0}/s)",
+        r.pulled.applied,
+        r.pulled.applied as f64 / pull_time.as_secs_f64()
+    );
+    let ha = HttpHub::for_config(&cfg_a).unwrap();
+    sync::round(&a, &ha, Utc::now()).await.unwrap();
+
+    // Latency: counter B takes in and syncs; A syncs continuously.
+    let mut samples = Vec::new();
+    for i in 0..40 {
+        let number = ticket(&b, &ctx, i).await;
+        let t0 = Instant::now();
+        sync::round(&b, &hb, Utc::now()).await.unwrap();
+        loop {
+            sync::round(&a, &ha, Utc::now()).await.unwrap();
+            let there: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM tickets WHERE number = ?)")
+                    .bind(&number)
+                    .fetch_one(&a.pool)
+                    .await
+                    .unwrap();
+            if there {
+                break;
+            }
+        }
+        samples.push(t0.elapsed());
+    }
+    samples.sort();
+    println!(
+        "latency B→A (intake committed → applied on A): p50 {:.1?}, p95 {:.1?}, max {:.1?} over {} tickets",
+        pct(&samples, 0.5),
+        pct(&samples, 0.95),
+        samples[samples.len() - 1],
+        samples.len()
+    );
+    hub.pool.close().await;
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&pg)
+        .await
+        .unwrap();
+}
