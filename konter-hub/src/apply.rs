@@ -11,6 +11,9 @@ use konter::domain::sync::{Change, NO_DELETE, NO_UPDATE};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
+/// A change with its place in the shop's sequence.
+type Numbered<'a> = (i64, &'a Change);
+
 /// A fact for people about one change.
 struct Conflict<'a> {
     seq: i64,
@@ -171,7 +174,7 @@ async fn table_changes<'a>(
         state.insert(c.key.clone(), (*seq, device));
         last.insert(c.key.as_str(), (*seq, c));
     }
-    let (upserts, deletes): (Vec<(i64, &Change)>, Vec<(i64, &Change)>) =
+    let (upserts, deletes): (Vec<Numbered>, Vec<Numbered>) =
         last.into_values().partition(|(_, c)| c.data.is_some());
     if !deletes.is_empty() {
         sqlx::query(&format!(
