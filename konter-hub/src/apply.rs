@@ -109,7 +109,8 @@ async fn table_changes<'a>(
     let t = &hub.tables[table];
     let keys: Vec<String> = list.iter().map(|(_, c)| c.key.clone()).collect();
     let held: Vec<(String, i64, Uuid)> = sqlx::query_as(&format!(
-        "SELECT \"{k}\"::text, _seq, _device FROM rows.\"{table}\" WHERE _shop = $1 AND \"{k}\"::text = ANY($2)",
+        // A join, not `= ANY`: a probe per key, never a scan per batch.
+        "SELECT r.\"{k}\"::text, r._seq, r._device FROM UNNEST($2::text[]) AS u(k) JOIN rows.\"{table}\" r ON r._shop = $1 AND r.\"{k}\"::text = u.k",
         k = t.key
     ))
     .bind(shop)
