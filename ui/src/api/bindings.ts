@@ -270,7 +270,8 @@ export type AppStatus = { setup_done: boolean, session: Session | null, defaults
 
 export type SyncStatus = { joined: boolean, hub_url: string | null, 
 /**
- * Changes made here that the hub does not have yet.
+ * Changes made here (actions, as the outbox counts them) that the hub
+ * does not have yet.
  */
 waiting: number, last_sync_at: string | null, last_error: string | null, 
 /**
