@@ -418,7 +418,9 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         (
             PushBatch {
                 schema: sync::schema_version(),
-                changes: (1..=1001).map(|i| good(2_000_000 + i)).collect(),
+                changes: (1..=konter::domain::sync::MAX_BATCH as i64 + 1)
+                    .map(|i| good(2_000_000 + i))
+                    .collect(),
             },
             "batch_too_large",
         ),

@@ -103,10 +103,10 @@ pub const NO_DELETE: [&str; 19] = [
 ];
 
 /// Most changes one push may carry, and most bytes one request may have.
-pub const MAX_BATCH: usize = 1000;
+pub const MAX_BATCH: usize = 5000;
 pub const MAX_BATCH_BYTES: usize = 8 * 1024 * 1024;
 /// Most changes one pull returns.
-pub const MAX_PULL: usize = 2000;
+pub const MAX_PULL: usize = 5000;
 
 /// A table or column name as it may appear in a change: lower-case ASCII
 /// letters, digits and underscores, starting with a letter (it is quoted
