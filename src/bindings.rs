@@ -81,6 +81,7 @@ pub fn typescript() -> String {
         AppStatus,
         crate::store::sync::SyncStatus,
         crate::store::sync::JoinInput,
+        crate::domain::sync::HubConflict,
         crate::domain::sales::catalog::TaxClass,
         crate::domain::sales::catalog::WarrantyType,
         crate::domain::sales::catalog::ProductInput,

@@ -14,6 +14,7 @@
 pub mod admin;
 mod apply;
 mod auth;
+mod conflicts;
 mod error;
 mod pull;
 mod push;
@@ -64,6 +65,7 @@ impl Hub {
             .route("/v1/enrol", post(auth::enrol))
             .route("/v1/push", post(push::push))
             .route("/v1/pull", get(pull::pull))
+            .route("/v1/conflicts", get(conflicts::open))
             .route("/health", get(|| async { "ok" }))
             .layer(axum::extract::DefaultBodyLimit::max(
                 konter::domain::sync::MAX_BATCH_BYTES,

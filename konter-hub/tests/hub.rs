@@ -691,6 +691,37 @@ async fn one_customer_changed_at_two_counters_while_apart_is_a_conflict() {
         names,
         vec!["Hendra H.".to_string(), "Pak Hendra".to_string()]
     );
+    // Every device of the shop lists it with both sides; another shop's
+    // device sees nothing of it.
+    let cfg = sync::config(&a.db).await.unwrap().unwrap();
+    let listed = HttpHub::for_config(&cfg)
+        .unwrap()
+        .conflicts()
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    let c = &listed[0];
+    assert_eq!(
+        (
+            c.kind.as_str(),
+            c.device.as_str(),
+            c.other_device.as_deref()
+        ),
+        ("changed_apart", "Kasir 2", Some("Kasir 1"))
+    );
+    assert_eq!(c.mine.as_ref().unwrap()["name"], "Pak Hendra");
+    assert_eq!(c.theirs.as_ref().unwrap()["name"], "Hendra H.");
+    let other = admin::create_shop(&h.hub.pool, "Toko Lain").await.unwrap();
+    let code = admin::enrolment_code(&h.hub.pool, other, "BDG1", "K1")
+        .await
+        .unwrap();
+    let e = sync::enrol(&h.url, &code, "Kasir Bandung").await.unwrap();
+    assert!(HttpHub::new(&h.url, &e.token)
+        .unwrap()
+        .conflicts()
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 /// A network on which pushes fail and pulls work.

@@ -146,7 +146,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         field::consultations,
         field::add_consultation,
         sync::sync_status,
-        sync::join_hub
+        sync::join_hub,
+        sync::sync_conflicts
     ]
 }
 

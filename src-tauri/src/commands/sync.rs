@@ -20,3 +20,11 @@ pub async fn join_hub(state: State<'_, AppState>, input: JoinInput) -> R<SyncSta
     sync::join_hub(&state.db, ctx.as_ref(), &input, chrono::Utc::now()).await?;
     sync::status(&state.db).await
 }
+
+/// The shop's open conflicts from the hub, both sides (owner and admins).
+#[tauri::command]
+pub async fn sync_conflicts(
+    state: State<'_, AppState>,
+) -> R<Vec<konter::domain::sync::HubConflict>> {
+    sync::hub_conflicts(&state.db, &state.ctx()?).await
+}

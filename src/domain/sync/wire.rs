@@ -111,3 +111,24 @@ impl BatchError {
         }
     }
 }
+
+/// A conflict as the hub shows it to people: what happened, where, and both
+/// versions (this change's row image, and the one it was not made on).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct HubConflict {
+    pub id: Uuid,
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub table: String,
+    pub key: String,
+    /// changed_apart, rewrites_history, erases_history or not_applied.
+    pub kind: String,
+    /// The device whose change it is, and the other side's (when there is one).
+    pub device: String,
+    pub other_device: Option<String>,
+    #[ts(type = "Record<string, unknown> | null")]
+    pub mine: Option<serde_json::Value>,
+    #[ts(type = "Record<string, unknown> | null")]
+    pub theirs: Option<serde_json::Value>,
+    pub at: String,
+}

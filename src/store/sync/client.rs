@@ -2,7 +2,7 @@
 //! [`Transport`] seam lets tests put a faulty network between a device and
 //! a real hub.
 
-use crate::domain::sync::{EnrolRequest, Enrolment, PullReply, PushBatch, PushReply};
+use crate::domain::sync::{EnrolRequest, Enrolment, HubConflict, PullReply, PushBatch, PushReply};
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -118,6 +118,20 @@ impl Transport for HttpHub {
         let resp = self
             .client
             .get(format!("{}/v1/pull?after={after}&limit={limit}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(|_| unreachable_hub())?;
+        answer(resp).await
+    }
+}
+
+impl HttpHub {
+    /// The shop's open conflicts as the hub lists them.
+    pub async fn conflicts(&self) -> Result<Vec<HubConflict>> {
+        let resp = self
+            .client
+            .get(format!("{}/v1/conflicts", self.base))
             .bearer_auth(&self.token)
             .send()
             .await

@@ -246,6 +246,16 @@ pub async fn join_hub(
     join(db, ctx, &url, &e, set_up, now).await
 }
 
+/// The shop's open conflicts, from the hub (owner and admins: they hold
+/// both versions of shop rows).
+pub async fn hub_conflicts(db: &Db, ctx: &Ctx) -> Result<Vec<crate::domain::sync::HubConflict>> {
+    ctx.require(Action::ViewAudit)?;
+    let cfg = config(db)
+        .await?
+        .ok_or_else(|| Error::invalid_state("not_joined", "this device is not joined to a hub"))?;
+    HttpHub::for_config(&cfg)?.conflicts().await
+}
+
 /// One round when this device is joined to a hub; nothing otherwise.
 pub async fn round_if_joined(db: &Db, now: DateTime<Utc>) -> Result<Option<Round>> {
     let Some(cfg) = config(db).await? else {

@@ -281,6 +281,16 @@ conflicts: number, };
 
 export type JoinInput = { hub_url: string, code: string, device_name: string, };
 
+export type HubConflict = { id: string, seq: number, table: string, key: string, 
+/**
+ * changed_apart, rewrites_history, erases_history or not_applied.
+ */
+kind: string, 
+/**
+ * The device whose change it is, and the other side's (when there is one).
+ */
+device: string, other_device: string | null, mine: Record<string, unknown> | null, theirs: Record<string, unknown> | null, at: string, };
+
 export type TaxClass = "standard" | "exempt";
 
 export type WarrantyType = "standard" | "lifetime";

@@ -53,6 +53,7 @@ export const api = {
   status: () => call<B.AppStatus>("app_status"),
   syncStatus: () => call<B.SyncStatus>("sync_status"),
   joinHub: (input: B.JoinInput) => call<B.SyncStatus>("join_hub", { input }),
+  syncConflicts: () => call<B.HubConflict[]>("sync_conflicts"),
   setup: (input: B.SetupInput) => call<B.Session>("setup_shop", { input }),
   login: (username: string, password: string) => call<B.Session>("login", { username, password }),
   logout: () => call<void>("logout"),

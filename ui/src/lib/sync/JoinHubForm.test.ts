@@ -1,11 +1,13 @@
 // Joining a hub: what the clerk typed goes to the core as typed; a refused
-// code is shown next to the code field; a joined device reports its state.
+// code is shown next to the code field; a joined device reports its state
+// and lists the hub's conflicts with both sides.
 import { afterEach, expect, test } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import JoinHubForm from "./JoinHubForm.svelte";
 import SyncBadge from "./SyncBadge.svelte";
-import type { JoinInput, SyncStatus } from "../../api";
+import HubPanel from "./HubPanel.svelte";
+import type { HubConflict, JoinInput, SyncStatus } from "../../api";
 
 afterEach(() => {
   cleanup();
@@ -50,4 +52,19 @@ test("the status bar says offline with the changes waiting, and nothing when sta
   render(SyncBadge);
   await new Promise((r) => setTimeout(r, 20));
   expect(document.getElementById("sync-badge")).toBeNull();
+});
+
+test("a joined device lists the hub's conflicts with both versions", async () => {
+  const c: HubConflict = {
+    id: "c1", seq: 42, table: "staff", key: "s1", kind: "changed_apart", device: "Kasir 2", other_device: "Kasir 1",
+    mine: { name: "Pak Hendra" }, theirs: { name: "Hendra H." }, at: "2026-12-01T03:00:00Z",
+  };
+  mockIPC((cmd) => (cmd === "sync_status" ? { ...joined, last_error: null, waiting: 0 } : cmd === "sync_conflicts" ? [c] : undefined));
+  render(HubPanel);
+  const item = await screen.findByText("Diubah di dua tempat saat terpisah");
+  const li = item.closest("li")!;
+  expect(li.dataset.conflict).toBe("changed_apart");
+  expect(li.textContent).toContain("Kasir 2 ↔ Kasir 1");
+  expect(li.textContent).toContain('"name":"Pak Hendra"');
+  expect(li.textContent).toContain('"name":"Hendra H."');
 });
