@@ -1,0 +1,233 @@
+//! Counters sharing one shop: the hub's rows match the devices' schema, a
+//! ticket from one counter reaches the other, a push sent again changes
+//! nothing, and a change not yet at the hub keeps its row locally.
+
+use super::*;
+
+#[tokio::test]
+async fn rows_schema_matches_the_devices() {
+    let d = empty_device().await;
+    let ddl = konter_hub::rows::ddl(&sync::shared_schema(&d.db).await.unwrap());
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/0002_rows.sql");
+    if std::env::var_os("UPDATE_HUB_ROWS").is_some() {
+        std::fs::write(path, &ddl).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        ddl,
+        "run UPDATE_HUB_ROWS=1 cargo test -p konter-hub --test hub rows_"
+    );
+    // The hub keeps history as the devices do: its lists name exactly the
+    // shared tables whose triggers refuse updates and deletes.
+    for (suffix, list) in [
+        ("_no_update", &konter::domain::sync::NO_UPDATE[..]),
+        ("_no_delete", &konter::domain::sync::NO_DELETE[..]),
+    ] {
+        let mut guarded: Vec<String> = sqlx::query_scalar(
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name = tbl_name || ?",
+        )
+        .bind(suffix)
+        .fetch_all(&d.db.pool)
+        .await
+        .unwrap();
+        guarded.retain(|t| konter::domain::sync::shared_table(t));
+        guarded.sort();
+        assert_eq!(
+            guarded,
+            list.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "{suffix}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_ticket_taken_in_at_one_counter_shows_at_the_other() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    // The second counter received the shop: its profile, its owner, but
+    // keeps its own counter code for its numbers.
+    let pb = shop::profile(&b.db).await.unwrap();
+    assert_eq!(pb.name, "Toko Scanner Jaya");
+    assert_eq!(
+        (pb.branch_code.as_str(), pb.counter_code.as_str()),
+        ("JKT1", "K2")
+    );
+    let login = konter::store::staff::login(&b.db, "owner", "rahasia-123", Utc::now()).await;
+    assert!(
+        login.is_ok(),
+        "the owner signs in at the second counter: {login:?}"
+    );
+
+    let n1 = intake(&a, "Budi Santoso", "0812-3456-7890", 5).await;
+    a.round().await;
+    let r = b.round().await;
+    assert!(r.pulled.applied >= 3, "{r:?}");
+    assert!(b.board().await.contains(&n1), "{n1} on counter 2's board");
+    // The unlock PIN stayed where it was taken in.
+    let secret: Option<String> =
+        sqlx::query_scalar("SELECT unlock_secret FROM tickets WHERE number = ?")
+            .bind(&n1)
+            .fetch_one(&b.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(secret, None);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'rows' AND column_name = 'unlock_secret'").await, 0);
+    let q = BoardQuery {
+        status: None,
+        text: Some("Budi".into()),
+        include_closed: true,
+    };
+    assert_eq!(
+        board::board(&b.db, &q).await.unwrap().len(),
+        1,
+        "found by name through the search index"
+    );
+
+    // Counter 2 numbers its own tickets; both counters end up with both.
+    let n2 = intake(&b, "Sari Dewi", "0813-1111-2222", 10).await;
+    assert!(n2.contains("-K2-"), "{n2}");
+    b.round().await;
+    a.round().await;
+    let board_a = a.board().await;
+    assert!(
+        board_a.contains(&n1) && board_a.contains(&n2),
+        "{board_a:?}"
+    );
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM rows.tickets").await, 2);
+    let waiting = sync::status(&a.db).await.unwrap();
+    assert_eq!(
+        (waiting.joined, waiting.waiting, waiting.conflicts),
+        (true, 0, 0)
+    );
+}
+
+#[tokio::test]
+async fn a_push_sent_again_changes_nothing() {
+    let h = hub().await;
+    let (a, _b) = two_counters(&h).await;
+    let cfg = sync::config(&a.db).await.unwrap().unwrap();
+    let t = HttpHub::for_config(&cfg).unwrap();
+    let next = count(
+        &h,
+        &format!(
+            "SELECT pushed_through + 1 FROM devices WHERE id = '{}'",
+            cfg.device_id
+        ),
+    )
+    .await;
+    let batch = PushBatch {
+        schema: sync::schema_version(),
+        changes: vec![Change {
+            device_seq: next,
+            table: "holidays".into(),
+            key: "2026-12-24".into(),
+            data: Some(json!({ "date": "2026-12-24", "kind": "shop", "name": "Malam Natal" })),
+            base_seq: 0,
+        }],
+    };
+    let first = t.push(&batch).await.unwrap();
+    let before = count(&h, "SELECT COUNT(*) FROM changes").await;
+    let again = t.push(&batch).await.unwrap();
+    assert_eq!((first.applied, first.duplicates), (1, 0));
+    assert_eq!(
+        (again.applied, again.duplicates, again.accepted_through),
+        (0, 1, next)
+    );
+    // A batch that skips numbers (a restored backup) is refused, not half-taken.
+    let gap = PushBatch {
+        changes: vec![Change {
+            device_seq: next + 5,
+            ..batch.changes[0].clone()
+        }],
+        ..batch.clone()
+    };
+    match t.push(&gap).await.unwrap_err() {
+        konter::Error::Validation { code, .. } => assert_eq!(code, "batch_gap"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM changes").await, before);
+    assert_eq!(
+        count(
+            &h,
+            "SELECT COUNT(*) FROM rows.holidays WHERE date = '2026-12-24'"
+        )
+        .await,
+        1
+    );
+}
+
+/// A network on which pushes fail and pulls work.
+struct NoPush(HttpHub);
+
+impl Transport for NoPush {
+    async fn push(&self, _: &PushBatch) -> konter::Result<konter::domain::sync::PushReply> {
+        Err(konter::Error::Storage {
+            message: "the hub cannot be reached".into(),
+        })
+    }
+    async fn pull(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> konter::Result<konter::domain::sync::PullReply> {
+        self.0.pull(after, limit).await
+    }
+}
+
+async fn owner_name(d: &Device, id: &str) -> String {
+    sqlx::query_scalar("SELECT name FROM staff WHERE id = ?")
+        .bind(id)
+        .fetch_one(&d.db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_change_not_yet_at_the_hub_keeps_its_row_until_it_is() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    let id: String = sqlx::query_scalar("SELECT id FROM staff WHERE username = 'owner'")
+        .fetch_one(&a.db.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE staff SET name = 'Hendra A' WHERE id = ?")
+        .bind(&id)
+        .execute(&a.db.pool)
+        .await
+        .unwrap();
+    a.round().await;
+    sqlx::query("UPDATE staff SET name = 'Hendra B' WHERE id = ?")
+        .bind(&id)
+        .execute(&b.db.pool)
+        .await
+        .unwrap();
+    let cfg = sync::config(&b.db).await.unwrap().unwrap();
+    let offline_push = NoPush(HttpHub::for_config(&cfg).unwrap());
+    assert!(
+        sync::round(&b.db, &offline_push, Utc::now()).await.is_err(),
+        "the failed push is reported"
+    );
+    assert_eq!(
+        owner_name(&b, &id).await,
+        "Hendra B",
+        "the clerk's own change is not undone by an older one from elsewhere"
+    );
+    let status = sync::status(&b.db).await.unwrap();
+    assert_eq!(status.waiting, 1);
+    assert!(status.last_error.is_some());
+    // Once the hub has it, the hub's order settles the row everywhere, and
+    // the two changes made apart are a conflict for people.
+    b.round().await;
+    a.round().await;
+    assert_eq!(owner_name(&a, &id).await, "Hendra B");
+    assert_eq!(owner_name(&b, &id).await, "Hendra B");
+    assert_eq!(
+        count(
+            &h,
+            "SELECT COUNT(*) FROM conflicts WHERE kind = 'changed_apart'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(sync::status(&b.db).await.unwrap().last_error, None);
+}

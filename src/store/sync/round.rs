@@ -1,0 +1,173 @@
+//! One round of sync: push everything that waits, then pull until the
+//! hub's head. Every step can be repeated: only what the hub confirmed leaves
+//! the queue, and the pull cursor never moves back.
+
+use super::{apply, capture, config, schema_version, Applied, Config, HttpHub, Transport};
+use crate::domain::sync::{Change, PushBatch, MAX_BATCH, MAX_BATCH_BYTES, MAX_PULL};
+use crate::error::{Error, Result};
+use crate::store::{ts, Db};
+use chrono::{DateTime, Utc};
+
+/// What one round of sync did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Round {
+    pub pushed: u32,
+    pub pulled: Applied,
+    pub head: i64,
+}
+
+/// One round when this device is joined to a hub; nothing otherwise.
+pub async fn round_if_joined(db: &Db, now: DateTime<Utc>) -> Result<Option<Round>> {
+    let Some(cfg) = config(db).await? else {
+        return Ok(None);
+    };
+    let hub = HttpHub::for_config(&cfg)?;
+    round(db, &hub, now).await.map(Some)
+}
+
+/// One round: push everything that waits, then pull until the hub's head.
+/// An error leaves everything as it was for the next round to retry, and is
+/// noted for the counter to show.
+pub async fn round<T: Transport>(db: &Db, hub: &T, now: DateTime<Utc>) -> Result<Round> {
+    let cfg = config(db)
+        .await?
+        .ok_or_else(|| Error::invalid_state("not_joined", "this device is not joined to a hub"))?;
+    // A refused or failed push does not keep others' changes away: the pull
+    // runs anyway, and the round reports the first error.
+    let pushed = push(db, hub).await;
+    let pulled = pull(db, hub, &cfg, now).await;
+    let result = match (pushed, pulled) {
+        (Ok(pushed), Ok((pulled, head))) => Ok(Round {
+            pushed,
+            pulled,
+            head,
+        }),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    let error = result.as_ref().err().map(|e: &Error| e.to_string());
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE sync_config SET last_sync_at = CASE WHEN ?1 IS NULL THEN ?2 ELSE last_sync_at END, last_error = ?1 WHERE id = 1")
+        .bind(&error)
+        .bind(ts(now))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    result
+}
+
+async fn push<T: Transport>(db: &Db, hub: &T) -> Result<u32> {
+    let mut pushed = 0;
+    loop {
+        let rows: Vec<(i64, String, String, Option<String>, i64)> = sqlx::query_as(
+            "SELECT seq, tbl, row_key, data, base_seq FROM sync_queue ORDER BY seq LIMIT ?",
+        )
+        .bind(MAX_BATCH as i64)
+        .fetch_all(&db.pool)
+        .await?;
+        if rows.is_empty() {
+            // Checked again under the write lock: nothing committed since
+            // can be counted as at the hub.
+            let mut tx = db.begin().await?;
+            sqlx::query(
+                "UPDATE sync_config SET outbox_synced = (SELECT COALESCE(MAX(seq), 0) FROM outbox)
+                 WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM sync_queue)",
+            )
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            return Ok(pushed);
+        }
+        let mut changes = Vec::with_capacity(rows.len());
+        let mut bytes = 0;
+        for (seq, table, key, data, base_seq) in rows {
+            bytes += data.as_ref().map_or(0, |d| d.len()) + key.len() + 64;
+            if !changes.is_empty() && bytes > MAX_BATCH_BYTES / 2 {
+                break;
+            }
+            let data = match data {
+                Some(d) => Some(serde_json::from_str(&d).map_err(|e| Error::Storage {
+                    message: format!("queued row: {e}"),
+                })?),
+                None => None,
+            };
+            changes.push(Change {
+                device_seq: seq,
+                table,
+                key,
+                data,
+                base_seq,
+            });
+        }
+        let (first, last) = (changes[0].device_seq, changes[changes.len() - 1].device_seq);
+        let n = changes.len() as u32;
+        let reply = hub
+            .push(&PushBatch {
+                schema: schema_version(),
+                changes,
+            })
+            .await?;
+        if reply.accepted_through < first || reply.accepted_through > last {
+            return Err(Error::Conflict {
+                message: format!(
+                    "the hub accepted up to {} of a batch {first}..{last}",
+                    reply.accepted_through
+                ),
+            });
+        }
+        // Only what the hub confirmed leaves the queue.
+        let mut tx = db.begin().await?;
+        sqlx::query("DELETE FROM sync_queue WHERE seq <= ?")
+            .bind(reply.accepted_through)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        pushed += n;
+        if reply.accepted_through < last {
+            return Err(Error::Conflict {
+                message: "the hub accepted only part of the batch".into(),
+            });
+        }
+    }
+}
+
+async fn pull<T: Transport>(
+    db: &Db,
+    hub: &T,
+    cfg: &Config,
+    now: DateTime<Utc>,
+) -> Result<(Applied, i64)> {
+    let mut total = Applied::default();
+    loop {
+        let after: i64 = sqlx::query_scalar("SELECT pulled_seq FROM sync_config WHERE id = 1")
+            .fetch_one(&db.pool)
+            .await?;
+        let reply = hub.pull(after, MAX_PULL).await?;
+        let mut last = after;
+        for c in &reply.changes {
+            if c.seq <= last {
+                return Err(Error::Conflict {
+                    message: "the hub's changes are not in its order".into(),
+                });
+            }
+            last = c.seq;
+        }
+        if reply.changes.is_empty() {
+            return Ok((total, reply.head));
+        }
+        let mut tx = db.begin().await?;
+        let tables = capture::tables(&mut tx).await?;
+        let done = apply::apply(&mut tx, &tables, cfg, &reply.changes, now).await?;
+        sqlx::query("UPDATE sync_config SET pulled_seq = max(pulled_seq, ?) WHERE id = 1")
+            .bind(last)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        total.applied += done.applied;
+        total.own += done.own;
+        total.held += done.held;
+        total.conflicts += done.conflicts;
+        if last >= reply.head {
+            return Ok((total, reply.head));
+        }
+    }
+}
