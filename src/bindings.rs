@@ -82,6 +82,8 @@ pub fn typescript() -> String {
         crate::store::sync::SyncStatus,
         crate::store::sync::JoinInput,
         crate::domain::sync::HubConflict,
+        crate::store::sync::ResolveInput,
+        crate::store::sync::MergeInput,
         crate::domain::sales::catalog::TaxClass,
         crate::domain::sales::catalog::WarrantyType,
         crate::domain::sales::catalog::ProductInput,

@@ -7,20 +7,93 @@
 //! by one and only the failing ones are kept out, each with its conflict.
 
 use crate::{Hub, HubError};
-use konter::domain::sync::{Change, NO_DELETE, NO_UPDATE};
+use konter::domain::sync::{apart_kind, permitted, Actor, Change, GUARDED, NO_DELETE, NO_UPDATE};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 /// A change with its place in the shop's sequence.
 type Numbered<'a> = (i64, &'a Change);
 
+/// Who wrote a batch: the device, and the staff members its changes name
+/// as the hub knows them (a shop with no staff rows yet is being brought up
+/// by its first device: everything of it stands).
+struct Authors {
+    device: Uuid,
+    staff: HashMap<Uuid, Actor>,
+    bootstrap: bool,
+}
+
+impl Authors {
+    async fn read(
+        tx: &mut sqlx::PgConnection,
+        shop: Uuid,
+        device: Uuid,
+        changes: &[&Change],
+    ) -> Result<Authors, HubError> {
+        let ids: Vec<String> = changes
+            .iter()
+            .filter_map(|c| c.staff_id)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .map(|u| u.to_string())
+            .collect();
+        let rows: Vec<(String, Option<String>, Option<i64>)> = sqlx::query_as(
+            "SELECT id, role, active FROM rows.staff WHERE _shop = $1 AND id = ANY($2)",
+        )
+        .bind(shop)
+        .bind(&ids)
+        .fetch_all(&mut *tx)
+        .await?;
+        let staff = rows
+            .into_iter()
+            .filter_map(|(id, role, active)| {
+                Some((
+                    Uuid::parse_str(&id).ok()?,
+                    Actor {
+                        id: Uuid::parse_str(&id).ok()?,
+                        role: role.unwrap_or_default(),
+                        active: active == Some(1),
+                    },
+                ))
+            })
+            .collect();
+        let any: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM rows.staff WHERE _shop = $1)")
+                .bind(shop)
+                .fetch_one(&mut *tx)
+                .await?;
+        Ok(Authors {
+            device,
+            staff,
+            bootstrap: !any,
+        })
+    }
+}
+
+/// The row as the hub holds it now, without its bookkeeping columns.
+async fn held_image(
+    tx: &mut sqlx::PgConnection,
+    table: &str,
+    key_col: &str,
+    shop: Uuid,
+    key: &str,
+) -> Result<Option<serde_json::Value>, HubError> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT to_jsonb(r) - '_shop' - '_seq' - '_device' FROM rows.\"{table}\" r WHERE _shop = $1 AND \"{key_col}\"::text = $2"
+    ))
+    .bind(shop)
+    .bind(key)
+    .fetch_optional(&mut *tx)
+    .await?)
+}
+
 /// A fact for people about one change.
-struct Conflict<'a> {
-    seq: i64,
-    change: &'a Change,
-    kind: &'static str,
-    other: Option<(i64, Uuid)>,
-    detail: Option<String>,
+pub(crate) struct Conflict<'a> {
+    pub seq: i64,
+    pub change: &'a Change,
+    pub kind: &'static str,
+    pub other: Option<(i64, Uuid)>,
+    pub detail: Option<String>,
 }
 
 /// Logs and applies `changes` (numbered from `first`); returns the conflicts raised.
@@ -33,9 +106,10 @@ pub(crate) async fn batch(
     changes: &[&Change],
 ) -> Result<u32, HubError> {
     let seqs: Vec<i64> = (0..changes.len() as i64).map(|i| first + i).collect();
+    let authors = Authors::read(tx, shop, device, changes).await?;
     sqlx::query(
-        "INSERT INTO changes (shop_id, seq, device_id, device_seq, tbl, row_key, data, base_seq)
-         SELECT $1, s, $2, d, t, k, j, b FROM UNNEST($3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::bigint[]) AS u(s, d, t, k, j, b)",
+        "INSERT INTO changes (shop_id, seq, device_id, device_seq, tbl, row_key, data, base_seq, staff_id)
+         SELECT $1, s, $2, d, t, k, j, b, a FROM UNNEST($3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::bigint[], $9::uuid[]) AS u(s, d, t, k, j, b, a)",
     )
     .bind(shop)
     .bind(device)
@@ -45,6 +119,7 @@ pub(crate) async fn batch(
     .bind(changes.iter().map(|c| c.key.clone()).collect::<Vec<_>>())
     .bind(changes.iter().map(|c| c.data.clone()).collect::<Vec<_>>())
     .bind(changes.iter().map(|c| c.base_seq).collect::<Vec<_>>())
+    .bind(changes.iter().map(|c| c.staff_id).collect::<Vec<_>>())
     .execute(&mut *tx)
     .await?;
     let mut by_table: BTreeMap<&str, Vec<(i64, &Change)>> = BTreeMap::new();
@@ -56,22 +131,25 @@ pub(crate) async fn batch(
     }
     let mut conflicts = Vec::new();
     let mut refused = Vec::new();
-    for (table, list) in by_table {
+    for (table, list) in &by_table {
         table_changes(
             hub,
             tx,
             shop,
-            device,
+            &authors,
             table,
-            &list,
+            list,
             &mut conflicts,
             &mut refused,
         )
         .await?;
     }
+    for (table, list) in &by_table {
+        crate::facts::check(hub, tx, shop, table, list, &refused, &mut conflicts).await?;
+    }
     for c in &conflicts {
         sqlx::query(
-            "INSERT INTO conflicts (id, shop_id, seq, tbl, row_key, kind, other_seq, other_device, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO conflicts (id, shop_id, seq, tbl, row_key, kind, other_seq, other_device, detail, device_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(konter::domain::new_id())
         .bind(shop)
@@ -82,6 +160,7 @@ pub(crate) async fn batch(
         .bind(c.other.map(|o| o.0))
         .bind(c.other.map(|o| o.1))
         .bind(&c.detail)
+        .bind(device)
         .execute(&mut *tx)
         .await?;
     }
@@ -100,7 +179,7 @@ async fn table_changes<'a>(
     hub: &Hub,
     tx: &mut sqlx::PgConnection,
     shop: Uuid,
-    device: Uuid,
+    authors: &Authors,
     table: &str,
     list: &[(i64, &'a Change)],
     conflicts: &mut Vec<Conflict<'a>>,
@@ -141,16 +220,57 @@ async fn table_changes<'a>(
     } else {
         HashSet::new()
     };
+    let device = authors.device;
+    let guarded = GUARDED.contains(&table) && !authors.bootstrap;
+    let mut first_card_key = guarded
+        && table == "card_keys"
+        && !sqlx::query_scalar::<_, bool>(
+            "SELECT EXISTS (SELECT 1 FROM rows.card_keys WHERE _shop = $1 AND _device = $2)",
+        )
+        .bind(shop)
+        .bind(device)
+        .fetch_one(&mut *tx)
+        .await?;
     // The last accepted change of each row is what the rows end up holding.
     let mut last: HashMap<&str, (i64, &Change)> = HashMap::new();
     for (seq, c) in list {
         let held = state.get(&c.key).copied();
-        if let Some((other_seq, other_device)) = held {
-            if other_device != device && other_seq > c.base_seq {
+        if guarded {
+            let actor = c.staff_id.and_then(|id| authors.staff.get(&id));
+            let image = match held {
+                Some(_) => held_image(tx, table, &t.key, shop, &c.key).await?,
+                None => None,
+            };
+            let ok = permitted(
+                table,
+                actor,
+                &c.key,
+                image.as_ref(),
+                c.data.as_ref(),
+                first_card_key,
+            );
+            if !ok {
                 conflicts.push(Conflict {
                     seq: *seq,
                     change: c,
-                    kind: "changed_apart",
+                    kind: "not_permitted",
+                    other: held,
+                    detail: c.staff_id.map(|s| s.to_string()),
+                });
+                refused.push(*seq);
+                continue;
+            }
+            if table == "card_keys" && c.data.is_some() {
+                first_card_key = false;
+            }
+        }
+        if let Some((other_seq, other_device)) = held {
+            if other_device != device && other_seq > c.base_seq {
+                let theirs = held_image(tx, table, &t.key, shop, &c.key).await?;
+                conflicts.push(Conflict {
+                    seq: *seq,
+                    change: c,
+                    kind: apart_kind(table, c.data.as_ref(), theirs.as_ref()),
                     other: held,
                     detail: None,
                 });

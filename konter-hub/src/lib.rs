@@ -16,6 +16,7 @@ mod apply;
 mod auth;
 mod conflicts;
 mod error;
+mod facts;
 mod pull;
 mod push;
 pub mod rows;

@@ -19,8 +19,9 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 use konter::domain::sync::{
-    check_batch, BatchError, Change, PushBatch, PushReply, MAX_BATCH_BYTES,
+    check_batch, follows, AuditLink, BatchError, Change, PushBatch, PushReply, MAX_BATCH_BYTES,
 };
+use uuid::Uuid;
 
 fn refused(e: BatchError) -> HubError {
     HubError::bad("batch", e.code(), e.to_string())
@@ -77,7 +78,7 @@ pub(crate) async fn push(
             .bind(me.id)
             .fetch_one(&mut *tx)
             .await?;
-    let last = batch.changes.last().map_or(0, |c| c.device_seq);
+    let last = batch.changes.last().map_or(through, |c| c.device_seq);
     let fresh: Vec<&Change> = batch
         .changes
         .iter()
@@ -113,11 +114,88 @@ pub(crate) async fn push(
             .execute(&mut *tx)
             .await?;
     }
+    let audit_through = anchor(&mut tx, me.shop_id, me.id, &batch.audit).await?;
     tx.commit().await?;
     Ok(Json(PushReply {
         accepted_through: last,
         applied: fresh.len() as u32,
         duplicates,
         conflicts,
+        audit_through,
     }))
+}
+
+/// Anchors the device's audit entries that continue its chain; a chain that
+/// does not (rewritten on the device) is a conflict for people, once, and
+/// the hub keeps the chain it had. Returns the device's anchored head.
+async fn anchor(
+    tx: &mut sqlx::PgConnection,
+    shop: Uuid,
+    device: Uuid,
+    links: &[AuditLink],
+) -> Result<i64, HubError> {
+    let (seq, hash, broken): (i64, String, bool) = sqlx::query_as(
+        "SELECT audit_seq, audit_hash, audit_broken_at IS NOT NULL FROM devices WHERE id = $1",
+    )
+    .bind(device)
+    .fetch_one(&mut *tx)
+    .await?;
+    if links.is_empty() || broken {
+        return Ok(seq);
+    }
+    match follows(seq, &hash, links) {
+        Ok((head, head_hash)) => {
+            let new: Vec<&AuditLink> = links.iter().filter(|l| l.seq > seq).collect();
+            if new.is_empty() {
+                return Ok(seq);
+            }
+            let col =
+                |f: fn(&AuditLink) -> Option<String>| new.iter().map(|l| f(l)).collect::<Vec<_>>();
+            sqlx::query(
+                "INSERT INTO audit_entries (device_id, seq, id, at, staff_id, entity, entity_id, op, before, detail, prev_hash, hash)
+                 SELECT $1, * FROM UNNEST($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])",
+            )
+            .bind(device)
+            .bind(new.iter().map(|l| l.seq).collect::<Vec<_>>())
+            .bind(col(|l| Some(l.id.clone())))
+            .bind(col(|l| Some(l.at.clone())))
+            .bind(col(|l| l.staff_id.clone()))
+            .bind(col(|l| Some(l.entity.clone())))
+            .bind(col(|l| Some(l.entity_id.clone())))
+            .bind(col(|l| Some(l.op.clone())))
+            .bind(col(|l| l.before.clone()))
+            .bind(col(|l| Some(l.detail.clone())))
+            .bind(col(|l| Some(l.prev_hash.clone())))
+            .bind(col(|l| Some(l.hash.clone())))
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE devices SET audit_seq = $2, audit_hash = $3 WHERE id = $1")
+                .bind(device)
+                .bind(head)
+                .bind(head_hash)
+                .execute(&mut *tx)
+                .await?;
+            Ok(head)
+        }
+        Err(at) => {
+            sqlx::query("UPDATE devices SET audit_broken_at = now() WHERE id = $1")
+                .bind(device)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO conflicts (id, shop_id, seq, tbl, row_key, kind, device_id, detail)
+                 VALUES ($1, $2, NULL, 'audit_log', $3, 'audit_broken', $4, $5)",
+            )
+            .bind(konter::domain::new_id())
+            .bind(shop)
+            .bind(at.to_string())
+            .bind(device)
+            .bind(format!(
+                "the device's audit chain no longer follows entry {seq} the hub holds"
+            ))
+            .execute(&mut *tx)
+            .await?;
+            Ok(seq)
+        }
+    }
 }

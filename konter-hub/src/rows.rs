@@ -4,9 +4,11 @@
 //! with the hub sequence and device of the version it holds. An owner or
 //! accountant reads the shop here with plain SQL.
 //!
-//! The tables are made from the devices' schema ([`ddl`]); a test checks
-//! that every shared column of this build exists here, so a device
-//! migration without its hub migration fails before release.
+//! The first tables were made from the devices' schema ([`ddl`], migration
+//! 0002); later device migrations get a hub migration of their own, and a
+//! test checks that every shared column of this build is here with its
+//! type, so a device migration without its hub migration fails before
+//! release.
 
 use crate::HubError;
 use konter::store::sync::SharedTable;
@@ -20,7 +22,8 @@ pub struct RowTable {
     pub columns: Vec<String>,
 }
 
-fn pg_type(decl: &str) -> &'static str {
+/// The PostgreSQL type of a device column's declared type.
+pub fn pg_type(decl: &str) -> &'static str {
     match decl {
         "INTEGER" => "bigint",
         "BLOB" => "bytea",
@@ -31,7 +34,7 @@ fn pg_type(decl: &str) -> &'static str {
 /// CREATE TABLE statements for the devices' shared tables.
 pub fn ddl(tables: &[SharedTable]) -> String {
     let mut out = String::from(
-        "-- Generated from the devices' schema by `UPDATE_HUB_ROWS=1 cargo test -p konter-hub --test hub rows_`.\n\
+        "-- Generated from the devices' schema (konter_hub::rows::ddl) at schema 17.\n\
          -- One table per shared device table; _shop, _seq and _device say whose row it is\n\
          -- and which change of the hub's sequence wrote the version held.\n\nCREATE SCHEMA rows;\n",
     );

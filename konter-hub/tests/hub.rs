@@ -175,6 +175,20 @@ async fn two_counters(h: &TestHub) -> (Device, Device) {
     (a, b)
 }
 
+/// A customer taken in at `a` and synced to `b`; its id.
+async fn shared_customer(a: &Device, b: &Device) -> String {
+    let c = customers::NewCustomer {
+        name: "Hendra Halim".into(),
+        phone: "0812-9999-0000".into(),
+        email: None,
+        address: None,
+    };
+    let c = customers::create(&a.db, &a.ctx(2), c).await.unwrap();
+    a.round().await;
+    b.round().await;
+    c.id.to_string()
+}
+
 async fn count(h: &TestHub, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(&h.hub.pool)
@@ -190,6 +204,9 @@ mod refusals;
 
 #[path = "hub/conflicts.rs"]
 mod conflicts;
+
+#[path = "hub/audit.rs"]
+mod audit;
 
 #[path = "hub/convergence.rs"]
 mod convergence;

@@ -81,10 +81,11 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> 
     ctx.require(Action::CreateCustomer)?;
     let c = input.validate()?;
     let mut tx = db.begin().await?;
-    let taken: Option<String> = sqlx::query_scalar("SELECT name FROM customers WHERE phone = ?")
-        .bind(&c.phone)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let taken: Option<String> =
+        sqlx::query_scalar("SELECT name FROM customers WHERE phone = ? AND merged_into IS NULL")
+            .bind(&c.phone)
+            .fetch_optional(&mut *tx)
+            .await?;
     if taken.is_some() {
         return Err(Error::validation(
             "phone",
@@ -151,13 +152,13 @@ pub async fn find(db: &Db, query: &str) -> Result<Vec<Customer>> {
     }
     check::max_len("query", q, 100)?;
     let rows: Vec<CustomerRow> = if let Some(prefix) = search::phone_prefix(q) {
-        sqlx::query_as("SELECT id, name, phone, email, address FROM customers WHERE phone >= ? AND phone < ? ORDER BY phone LIMIT 20")
+        sqlx::query_as("SELECT id, name, phone, email, address FROM customers WHERE phone >= ? AND phone < ? AND merged_into IS NULL ORDER BY phone LIMIT 20")
             .bind(&prefix)
             .bind(format!("{prefix}\u{10FFFF}"))
             .fetch_all(&db.pool)
             .await?
     } else {
-        sqlx::query_as("SELECT id, name, phone, email, address FROM customers WHERE name LIKE ? ESCAPE '\\' ORDER BY name LIMIT 20")
+        sqlx::query_as("SELECT id, name, phone, email, address FROM customers WHERE name LIKE ? ESCAPE '\\' AND merged_into IS NULL ORDER BY name LIMIT 20")
             .bind(format!("%{}%", search::escape_like(q)))
             .fetch_all(&db.pool)
             .await?

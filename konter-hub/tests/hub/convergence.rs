@@ -294,6 +294,17 @@ async fn check_device(h: &TestHub, d: &Device, seed: u64) {
         "seed {seed}: the audit chain of {} is broken",
         cfg.counter_code
     );
+    // The hub anchored all of it, and the chain it holds verifies there.
+    let held = super::audit::anchored(h, cfg.device_id).await;
+    assert_eq!(
+        (
+            held.len() as i64,
+            konter::domain::shop::audit::verify(&held).is_ok()
+        ),
+        (audit.entries, true),
+        "seed {seed}: the hub's copy of {}'s audit chain",
+        cfg.counter_code
+    );
 }
 
 /// Each ticket's status is where its last status event (in the hub's

@@ -14,6 +14,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         key: "2026-12-31".into(),
         data: Some(json!({ "date": "2026-12-31", "kind": "shop", "name": "Tutup buku" })),
         base_seq: 0,
+        staff_id: None,
     };
     let before = count(&h, "SELECT COUNT(*) FROM changes").await;
     let code_of = |e: konter::Error| match e {
@@ -24,6 +25,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
     let forged = HttpHub::new(&h.url, &admin::random_token()).unwrap();
     let batch = PushBatch {
         schema: sync::schema_version(),
+        audit: vec![],
         changes: vec![good(2_000_000)],
     };
     assert_eq!(
@@ -36,6 +38,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         (
             PushBatch {
                 schema: sync::schema_version(),
+                audit: vec![],
                 changes: vec![],
             },
             "empty_batch",
@@ -43,6 +46,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         (
             PushBatch {
                 schema: 1,
+                audit: vec![],
                 changes: vec![good(2_000_000)],
             },
             "old_schema",
@@ -50,6 +54,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         (
             PushBatch {
                 schema: sync::schema_version(),
+                audit: vec![],
                 changes: vec![Change {
                     table: "outbox".into(),
                     ..good(2_000_000)
@@ -60,6 +65,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         (
             PushBatch {
                 schema: sync::schema_version(),
+                audit: vec![],
                 changes: vec![Change {
                     data: Some(json!({ "date": "2026-12-31", "evil": 1 })),
                     ..good(2_000_000)
@@ -70,6 +76,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         (
             PushBatch {
                 schema: sync::schema_version(),
+                audit: vec![],
                 changes: vec![Change {
                     key: "2027-01-01".into(),
                     ..good(2_000_000)
@@ -80,6 +87,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         (
             PushBatch {
                 schema: sync::schema_version(),
+                audit: vec![],
                 changes: vec![good(2_000_001), good(2_000_000)],
             },
             "batch_out_of_order",
@@ -87,6 +95,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
         (
             PushBatch {
                 schema: sync::schema_version(),
+                audit: vec![],
                 changes: (1..=konter::domain::sync::MAX_BATCH as i64 + 1)
                     .map(|i| good(2_000_000 + i))
                     .collect(),
@@ -108,6 +117,7 @@ async fn bad_input_at_the_hub_is_refused_and_writes_nothing() {
     admin::revoke(&h.hub.pool, cfg.device_id).await.unwrap();
     let batch = PushBatch {
         schema: sync::schema_version(),
+        audit: vec![],
         changes: vec![good(2_000_000)],
     };
     assert_eq!(code_of(t.push(&batch).await.unwrap_err()), "device_revoked");
@@ -176,6 +186,7 @@ async fn history_is_not_rewritten_at_the_hub() {
         .unwrap();
     let batch = PushBatch {
         schema: sync::schema_version(),
+        audit: vec![],
         changes: vec![
             Change {
                 device_seq: next,
@@ -183,6 +194,7 @@ async fn history_is_not_rewritten_at_the_hub() {
                 key: event.clone(),
                 data: Some(image),
                 base_seq: 0,
+                staff_id: None,
             },
             Change {
                 device_seq: next + 1,
@@ -190,6 +202,7 @@ async fn history_is_not_rewritten_at_the_hub() {
                 key: other_event,
                 data: None,
                 base_seq: 0,
+                staff_id: None,
             },
         ],
     };
@@ -252,9 +265,11 @@ async fn a_value_the_hub_cannot_take_is_kept_out_and_the_rest_applied() {
             json!({ "code": code, "kind": "fixed", "value": "10000", "min_subtotal": min, "active": 1, "created_at": "2026-11-23T03:00:00Z" }),
         ),
         base_seq: 0,
+        staff_id: None,
     };
     let batch = PushBatch {
         schema: sync::schema_version(),
+        audit: vec![],
         changes: vec![
             coupon(next, "HEMAT", json!(50000)),
             coupon(next + 1, "RUSAK", json!("lima puluh")),

@@ -3,14 +3,16 @@
 //! anywhere breaks the chain from that point on, and `verify` names the
 //! first entry where it breaks.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One entry; it also travels as is to the hub, which anchors each
+/// device's chain (`domain::sync::follows`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub seq: i64,
     pub id: String,

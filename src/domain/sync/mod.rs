@@ -17,7 +17,7 @@ pub use wire::*;
 /// chain, anchored at the hub by their heads instead), its sync state, the
 /// search indexes rebuilt from the rows, and settings that belong to one
 /// counter (the idle lock, the backup folder, printers).
-pub const LOCAL_TABLES: [&str; 8] = [
+pub const LOCAL_TABLES: [&str; 9] = [
     "outbox",
     "audit_log",
     "settings",
@@ -26,6 +26,7 @@ pub const LOCAL_TABLES: [&str; 8] = [
     "sync_versions",
     "sync_applying",
     "sync_conflicts",
+    "sync_attributed",
 ];
 
 /// Columns of a shared table that never leave the device: each counter
@@ -62,7 +63,8 @@ pub fn shared_table(name: &str) -> bool {
 /// `<table>_no_update` triggers): history, stock moves, money records. The
 /// hub keeps that promise for them too: a change rewriting such a row is a
 /// conflict, not applied.
-pub const NO_UPDATE: [&str; 14] = [
+pub const NO_UPDATE: [&str; 15] = [
+    "conflict_resolutions",
     "consultations",
     "courier_cash",
     "courier_reconciliations",
@@ -79,8 +81,88 @@ pub const NO_UPDATE: [&str; 14] = [
     "warranty_events",
 ];
 
+/// Shared tables whose changes need an owner or admin (the shop's profile,
+/// calendar and warranty terms, its staff and the keys its warranty cards
+/// are trusted by): the device checks the permission, and the hub checks it
+/// again against the staff rows it holds, so a device cannot make anyone an
+/// owner, slip in a card key or settle a conflict by writing rows.
+pub const GUARDED: [&str; 7] = [
+    "card_keys",
+    "conflict_resolutions",
+    "holidays",
+    "shop",
+    "staff",
+    "warranty_rules",
+    "working_hours",
+];
+
+/// Who made a change, as the hub knows them from the shop's staff rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: uuid::Uuid,
+    pub role: String,
+    pub active: bool,
+}
+
+/// Whether a change to a guarded table may stand. `actor`: the staff member
+/// the device names (None: unknown at the hub or no one); `held`: the row as
+/// the hub holds it now; `data`: the change's image; `first_card_key`: the
+/// device has no card key at the hub yet (its own key, made by the system at
+/// its first card, may come up once without a person). A member may change
+/// their own password but not their own role, name or standing.
+pub fn permitted(
+    table: &str,
+    actor: Option<&Actor>,
+    key: &str,
+    held: Option<&serde_json::Value>,
+    data: Option<&serde_json::Value>,
+    first_card_key: bool,
+) -> bool {
+    if !GUARDED.contains(&table) {
+        return true;
+    }
+    if actor.is_some_and(|a| a.active && matches!(a.role.as_str(), "owner" | "admin")) {
+        return true;
+    }
+    match table {
+        "card_keys" => first_card_key && held.is_none() && data.is_some(),
+        "staff" => {
+            let (Some(a), Some(held), Some(data)) = (actor, held, data) else {
+                return false;
+            };
+            a.active
+                && a.id.to_string() == key
+                && ["username", "name", "role", "active", "created_at"]
+                    .iter()
+                    .all(|c| held.get(c) == data.get(c))
+        }
+        _ => false,
+    }
+}
+
+/// What two places changing one row while apart means for people: one
+/// serial unit sold, handed over or returned at two counters; one ticket's
+/// status moved at two places; or any other row changed twice.
+pub fn apart_kind(
+    table: &str,
+    mine: Option<&serde_json::Value>,
+    theirs: Option<&serde_json::Value>,
+) -> &'static str {
+    let field = |v: Option<&serde_json::Value>, f: &str| v.and_then(|v| v.get(f)).cloned();
+    match table {
+        "units" => "unit_twice",
+        "tickets" | "orders" | "visits" | "courier_jobs"
+            if field(mine, "status") != field(theirs, "status") =>
+        {
+            "status_apart"
+        }
+        _ => "changed_apart",
+    }
+}
+
 /// Shared tables whose rows are never deleted (`<table>_no_delete`).
-pub const NO_DELETE: [&str; 19] = [
+pub const NO_DELETE: [&str; 20] = [
+    "conflict_resolutions",
     "consultations",
     "courier_cash",
     "courier_reconciliations",
@@ -121,10 +203,10 @@ pub fn valid_name(name: &str) -> bool {
 /// Checks a batch before anything of it is written: its size, the device's
 /// own numbering (strictly increasing, positive) and every name in it.
 pub fn check_batch(batch: &PushBatch) -> Result<(), BatchError> {
-    if batch.changes.is_empty() {
+    if batch.changes.is_empty() && batch.audit.is_empty() {
         return Err(BatchError::Empty);
     }
-    if batch.changes.len() > MAX_BATCH {
+    if batch.changes.len() > MAX_BATCH || batch.audit.len() > MAX_AUDIT {
         return Err(BatchError::TooLarge);
     }
     let mut last = 0;
@@ -149,6 +231,35 @@ pub fn check_batch(batch: &PushBatch) -> Result<(), BatchError> {
         }
     }
     Ok(())
+}
+
+/// Whether a device's audit entries continue the chain the hub anchored
+/// (its newest entry `head_seq` with `head_hash`): numbers follow on, each
+/// entry names the previous hash and its hash is what its content gives.
+/// Entries the hub already has are passed over (the one at the head must
+/// match it). The new head, or the number of the first entry that breaks
+/// the chain: a chain rewritten on the device.
+pub fn follows(head_seq: i64, head_hash: &str, links: &[AuditLink]) -> Result<(i64, String), i64> {
+    use crate::domain::shop::audit::hash;
+    let (mut seq, mut prev) = (head_seq, head_hash.to_string());
+    for l in links {
+        if l.seq < head_seq {
+            continue;
+        }
+        if l.seq == head_seq {
+            if head_seq > 0 && l.hash != head_hash {
+                return Err(l.seq);
+            }
+            continue;
+        }
+        let e = l;
+        if l.seq != seq + 1 || l.prev_hash != prev || hash(&prev, e) != l.hash {
+            return Err(l.seq);
+        }
+        seq = l.seq;
+        prev = l.hash.clone();
+    }
+    Ok((seq, prev))
 }
 
 #[cfg(test)]

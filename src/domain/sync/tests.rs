@@ -8,12 +8,14 @@ fn change(seq: i64, table: &str) -> Change {
         key: "k".into(),
         data: Some(json!({ "id": "k", "name": "x" })),
         base_seq: 0,
+        staff_id: None,
     }
 }
 
 fn batch(changes: Vec<Change>) -> PushBatch {
     PushBatch {
         schema: 17,
+        audit: vec![],
         changes,
     }
 }

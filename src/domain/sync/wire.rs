@@ -19,7 +19,20 @@ pub struct Change {
     /// changed it (0: none). A newer version from another device at the hub
     /// means both changed the row while apart: a conflict.
     pub base_seq: i64,
+    /// The staff member whose action made it (from the transaction's outbox
+    /// entry); None for the system's own work. The hub checks their
+    /// permission again for guarded tables.
+    #[serde(default)]
+    pub staff_id: Option<Uuid>,
 }
+
+/// One entry of a device's audit chain, as the hub anchors it: the hub
+/// recomputes each hash and checks it follows the last one it holds, so a
+/// chain rewritten on a device is found at the hub.
+pub use crate::domain::shop::audit::Entry as AuditLink;
+
+/// Most audit entries one push carries.
+pub const MAX_AUDIT: usize = 2000;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PushBatch {
@@ -27,6 +40,9 @@ pub struct PushBatch {
     /// the hub's schema is refused until it updates.
     pub schema: i64,
     pub changes: Vec<Change>,
+    /// The device's audit entries after the last one the hub anchored.
+    #[serde(default)]
+    pub audit: Vec<AuditLink>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +54,9 @@ pub struct PushReply {
     /// Changes the hub already had (a push repeated after a lost reply).
     pub duplicates: u32,
     pub conflicts: u32,
+    /// The device's audit chain is anchored at the hub up to this entry.
+    #[serde(default)]
+    pub audit_through: i64,
 }
 
 /// A change as the hub hands it out, in its order.
@@ -121,7 +140,9 @@ pub struct HubConflict {
     pub seq: i64,
     pub table: String,
     pub key: String,
-    /// changed_apart, rewrites_history, erases_history or not_applied.
+    /// changed_apart, status_apart, unit_twice, same_customer,
+    /// double_booked, not_permitted, rewrites_history, erases_history,
+    /// not_applied or audit_broken.
     pub kind: String,
     /// The device whose change it is, and the other side's (when there is one).
     pub device: String,
@@ -131,4 +152,6 @@ pub struct HubConflict {
     #[ts(type = "Record<string, unknown> | null")]
     pub theirs: Option<serde_json::Value>,
     pub at: String,
+    /// Set once a person decided it (a synced resolution).
+    pub resolved: Option<String>,
 }

@@ -101,6 +101,19 @@ pub struct AuditCheck {
     pub broken: Option<Broken>,
 }
 
+/// The entries after `seq`, oldest first, at most `limit` (what goes up to
+/// the hub to be anchored).
+pub(crate) async fn after(db: &Db, seq: i64, limit: usize) -> Result<Vec<Entry>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT seq, id, at, staff_id, entity, entity_id, op, before, detail, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+    )
+    .bind(seq)
+    .bind(limit as i64)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(Entry::from).collect())
+}
+
 /// Re-computes the whole chain (owner and admin).
 pub async fn verify(db: &Db, ctx: &Ctx) -> Result<AuditCheck> {
     ctx.require(crate::domain::staff::permissions::Action::ViewAudit)?;

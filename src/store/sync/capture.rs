@@ -100,6 +100,8 @@ pub(crate) fn image(t: &Table, row: &str) -> String {
 }
 
 fn enqueue(t: &Table, row: &str, data: &str) -> String {
+    // staff_id stays empty here: the transaction's outbox entry names its
+    // author, after the rows it wrote (see `AUTHOR`).
     let (name, key) = (&t.name, &t.key);
     format!(
         "INSERT INTO sync_queue (tbl, row_key, data, base_seq) VALUES ('{name}', CAST({row}.\"{key}\" AS TEXT), {data}, \
@@ -107,19 +109,37 @@ fn enqueue(t: &Table, row: &str, data: &str) -> String {
     )
 }
 
+/// Every transaction of the store writes its outbox entry after its rows:
+/// the entry's staff member is the author of the changes queued since the
+/// last entry. (A change queued after its transaction's entry would take
+/// the next entry's author; the store writes none so, and the hub refuses a
+/// guarded change whose author may not make it.)
+const AUTHOR: &str = "CREATE TRIGGER \"sync_outbox_author\" AFTER INSERT ON outbox BEGIN \
+    UPDATE sync_queue SET staff_id = NEW.staff_id WHERE seq > (SELECT through FROM sync_attributed WHERE id = 1); \
+    UPDATE sync_attributed SET through = (SELECT COALESCE(MAX(seq), through) FROM sync_queue) WHERE id = 1; END";
+
 /// Drops and remakes the capture triggers of every shared table.
 pub(crate) async fn install(conn: &mut SqliteConnection) -> Result<()> {
     remove(conn).await?;
+    sqlx::query(AUTHOR).execute(&mut *conn).await?;
     let quiet = "WHEN (SELECT active FROM sync_applying WHERE id = 1) = 0";
     for t in tables(conn).await? {
         let n = &t.name;
+        // An update of the device's own columns only (a sign-in's time, a
+        // PIN) is no change to the shop.
+        let of = if t.local.is_empty() {
+            String::new()
+        } else {
+            let cols: Vec<String> = t.columns.iter().map(|(c, _)| format!("\"{c}\"")).collect();
+            format!(" OF {}", cols.join(", "))
+        };
         let statements = [
             format!(
                 "CREATE TRIGGER \"sync_{n}_i\" AFTER INSERT ON \"{n}\" {quiet} BEGIN {} END",
                 enqueue(&t, "NEW", &image(&t, "NEW"))
             ),
             format!(
-                "CREATE TRIGGER \"sync_{n}_u\" AFTER UPDATE ON \"{n}\" {quiet} BEGIN {} END",
+                "CREATE TRIGGER \"sync_{n}_u\" AFTER UPDATE{of} ON \"{n}\" {quiet} BEGIN {} END",
                 enqueue(&t, "NEW", &image(&t, "NEW"))
             ),
             format!(
@@ -150,18 +170,26 @@ pub(crate) async fn remove(conn: &mut SqliteConnection) -> Result<()> {
 }
 
 /// Queues every row of every shared table: a standalone shop's whole
-/// database, uploaded once when it becomes the first device of a hub.
-pub(crate) async fn snapshot(conn: &mut SqliteConnection) -> Result<u64> {
+/// database, uploaded once when it becomes the first device of a hub, in
+/// the name of the owner who promoted it.
+pub(crate) async fn snapshot(conn: &mut SqliteConnection, owner: uuid::Uuid) -> Result<u64> {
     let mut n = 0;
     for t in tables(conn).await? {
         let sql = format!(
-            "INSERT INTO sync_queue (tbl, row_key, data, base_seq) SELECT '{}', CAST(r.\"{}\" AS TEXT), {}, 0 FROM \"{}\" r ORDER BY r.rowid",
+            "INSERT INTO sync_queue (tbl, row_key, data, base_seq, staff_id) SELECT '{}', CAST(r.\"{}\" AS TEXT), {}, 0, ?1 FROM \"{}\" r ORDER BY r.rowid",
             t.name,
             t.key,
             image(&t, "r"),
             t.name
         );
-        n += sqlx::query(&sql).execute(&mut *conn).await?.rows_affected();
+        n += sqlx::query(&sql)
+            .bind(owner.to_string())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
     }
+    sqlx::query("UPDATE sync_attributed SET through = (SELECT COALESCE(MAX(seq), 0) FROM sync_queue) WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
     Ok(n)
 }

@@ -82,8 +82,8 @@ pub async fn join(
     .execute(&mut *tx)
     .await?;
     capture::install(&mut tx).await?;
-    let queued = if promote {
-        capture::snapshot(&mut tx).await?
+    let queued = if let (true, Some(ctx)) = (promote, ctx) {
+        capture::snapshot(&mut tx, ctx.staff_id).await?
     } else {
         0
     };

@@ -4,7 +4,8 @@
 //! and one round of sync: push what waits, then pull and apply what others
 //! did, in the hub's order, from where the last pull stopped.
 //!
-//! Owns `sync_config`, `sync_queue`, `sync_versions`, `sync_conflicts`.
+//! Owns `sync_config`, `sync_queue`, `sync_versions`, `sync_conflicts`,
+//! `sync_attributed` and the shared `conflict_resolutions`.
 //! Every step can be repeated: a push the hub already has changes nothing
 //! there, a change is dropped from the queue only once the hub says it has
 //! it, and the pull cursor never moves back. Never merges silently: what
@@ -14,11 +15,13 @@ mod apply;
 mod capture;
 mod client;
 mod join;
+mod resolve;
 mod round;
 
 pub use apply::Applied;
 pub use client::{enrol, HttpHub, Transport};
 pub use join::{join, join_hub, JoinInput};
+pub use resolve::{merge_customers, resolve, MergeInput, ResolveInput};
 pub use round::{round, round_if_joined, Round};
 
 use crate::domain::staff::permissions::Action;

@@ -3,7 +3,9 @@
 //! the queue, and the pull cursor never moves back.
 
 use super::{apply, capture, config, schema_version, Applied, Config, HttpHub, Transport};
-use crate::domain::sync::{Change, PushBatch, MAX_BATCH, MAX_BATCH_BYTES, MAX_PULL};
+use crate::domain::sync::{
+    AuditLink, Change, PushBatch, MAX_AUDIT, MAX_BATCH, MAX_BATCH_BYTES, MAX_PULL,
+};
 use crate::error::{Error, Result};
 use crate::store::{ts, Db};
 use chrono::{DateTime, Utc};
@@ -55,16 +57,44 @@ pub async fn round<T: Transport>(db: &Db, hub: &T, now: DateTime<Utc>) -> Result
     result
 }
 
+/// The audit entries after the newest one the hub anchored, within a
+/// share of the request's size.
+async fn audit_links(db: &Db) -> Result<Vec<AuditLink>> {
+    let synced: i64 = sqlx::query_scalar("SELECT audit_synced FROM sync_config WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    let mut bytes = 0;
+    Ok(crate::store::shop::audit::after(db, synced, MAX_AUDIT)
+        .await?
+        .into_iter()
+        .take_while(|e| {
+            bytes += e.detail.len() + e.before.as_ref().map_or(0, |b| b.len()) + 400;
+            bytes <= MAX_BATCH_BYTES / 4
+        })
+        .collect())
+}
+
+type QueueRow = (i64, String, String, Option<String>, i64, Option<String>);
+
 async fn push<T: Transport>(db: &Db, hub: &T) -> Result<u32> {
     let mut pushed = 0;
+    // Set when the hub did not anchor the audit entries sent (a chain it
+    // found rewritten): they are not sent again this round.
+    let mut audit_stalled = false;
     loop {
-        let rows: Vec<(i64, String, String, Option<String>, i64)> = sqlx::query_as(
-            "SELECT seq, tbl, row_key, data, base_seq FROM sync_queue ORDER BY seq LIMIT ?",
+        let rows: Vec<QueueRow> = sqlx::query_as(
+            "SELECT seq, tbl, row_key, data, base_seq, staff_id FROM sync_queue ORDER BY seq LIMIT ?",
         )
         .bind(MAX_BATCH as i64)
         .fetch_all(&db.pool)
         .await?;
-        if rows.is_empty() {
+        let audit = if audit_stalled {
+            Vec::new()
+        } else {
+            audit_links(db).await?
+        };
+        let audit_last = audit.last().map(|l| l.seq);
+        if rows.is_empty() && audit.is_empty() {
             // Checked again under the write lock: nothing committed since
             // can be counted as at the hub.
             let mut tx = db.begin().await?;
@@ -79,7 +109,7 @@ async fn push<T: Transport>(db: &Db, hub: &T) -> Result<u32> {
         }
         let mut changes = Vec::with_capacity(rows.len());
         let mut bytes = 0;
-        for (seq, table, key, data, base_seq) in rows {
+        for (seq, table, key, data, base_seq, staff_id) in rows {
             bytes += data.as_ref().map_or(0, |d| d.len()) + key.len() + 64;
             if !changes.is_empty() && bytes > MAX_BATCH_BYTES / 2 {
                 break;
@@ -96,16 +126,32 @@ async fn push<T: Transport>(db: &Db, hub: &T) -> Result<u32> {
                 key,
                 data,
                 base_seq,
+                staff_id: staff_id.and_then(|s| uuid::Uuid::parse_str(&s).ok()),
             });
         }
-        let (first, last) = (changes[0].device_seq, changes[changes.len() - 1].device_seq);
+        let span = changes
+            .first()
+            .map(|c| (c.device_seq, changes[changes.len() - 1].device_seq));
         let n = changes.len() as u32;
         let reply = hub
             .push(&PushBatch {
                 schema: schema_version(),
                 changes,
+                audit,
             })
             .await?;
+        let mut tx = db.begin().await?;
+        sqlx::query("UPDATE sync_config SET audit_synced = max(audit_synced, ?) WHERE id = 1")
+            .bind(reply.audit_through)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        // Audit entries the hub cannot anchor are its conflict to show,
+        // never a stuck queue.
+        audit_stalled = audit_last.is_some_and(|a| reply.audit_through < a);
+        let Some((first, last)) = span else {
+            continue;
+        };
         if reply.accepted_through < first || reply.accepted_through > last {
             return Err(Error::Conflict {
                 message: format!(

@@ -142,7 +142,7 @@ impl Lookups {
             for id in &ids {
                 list.push_bind(id);
             }
-            q.push(")");
+            q.push(") AND merged_into IS NULL");
             let rows: Vec<(String, String, String, Option<String>)> =
                 q.build_query_as().fetch_all(&mut **tx).await?;
             self.orders
@@ -155,7 +155,7 @@ impl Lookups {
             for p in &phones {
                 list.push_bind(p);
             }
-            q.push(")");
+            q.push(") AND merged_into IS NULL");
             let rows: Vec<(String, String, String, Option<String>)> =
                 q.build_query_as().fetch_all(&mut **tx).await?;
             self.customers
@@ -186,12 +186,12 @@ impl Lookups {
         if self.met_phones.insert(e164.to_string()) {
             return Ok(self.customers.get(e164).cloned());
         }
-        Ok(
-            sqlx::query_as("SELECT id, name, email FROM customers WHERE phone = ?")
-                .bind(e164)
-                .fetch_optional(&mut **tx)
-                .await?,
+        Ok(sqlx::query_as(
+            "SELECT id, name, email FROM customers WHERE phone = ? AND merged_into IS NULL",
         )
+        .bind(e164)
+        .fetch_optional(&mut **tx)
+        .await?)
     }
 }
 

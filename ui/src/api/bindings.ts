@@ -283,13 +283,31 @@ export type JoinInput = { hub_url: string, code: string, device_name: string, };
 
 export type HubConflict = { id: string, seq: number, table: string, key: string, 
 /**
- * changed_apart, rewrites_history, erases_history or not_applied.
+ * changed_apart, status_apart, unit_twice, same_customer,
+ * double_booked, not_permitted, rewrites_history, erases_history,
+ * not_applied or audit_broken.
  */
 kind: string, 
 /**
  * The device whose change it is, and the other side's (when there is one).
  */
-device: string, other_device: string | null, mine: Record<string, unknown> | null, theirs: Record<string, unknown> | null, at: string, };
+device: string, other_device: string | null, mine: Record<string, unknown> | null, theirs: Record<string, unknown> | null, at: string, 
+/**
+ * Set once a person decided it (a synced resolution).
+ */
+resolved: string | null, };
+
+export type ResolveInput = { conflict_id: string, 
+/**
+ * What was done about it (e.g. "unit sold at K1; K2's buyer refunded").
+ */
+note: string, };
+
+export type MergeInput = { keep: string, duplicate: string, 
+/**
+ * The conflict this merge settles, when it came from one.
+ */
+conflict_id: string | null, note: string | null, };
 
 export type TaxClass = "standard" | "exempt";
 
