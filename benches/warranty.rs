@@ -8,54 +8,27 @@ mod shared;
 use criterion::{criterion_group, criterion_main, Criterion};
 use konter::domain::sales::catalog::WarrantyType;
 use konter::domain::warranty::card::{self, CardPayload};
-use konter::domain::warranty::past_sales::Mapping;
-use konter::store::warranty::past_sales::{import, ImportOptions};
+use konter::store::warranty::past_sales::import;
 use konter::store::{warranty, Db};
 use std::time::Instant;
 
 const UNITS: usize = 1_000_000;
 
-fn csv(n: usize) -> String {
-    let mut out = String::with_capacity(n * 80);
-    out.push_str("serial,sku,invoice,date,customer,phone\n");
-    for i in 0..n {
-        let day = 1 + i % 28;
-        let month = 1 + (i / 28) % 12;
-        out.push_str(&format!(
-            "SN-{i:08},CTX-SD36,INV-2025-{:07},2025-{month:02}-{day:02},Pelanggan {},0812{:08}\n",
-            i / 2,
-            i % 5000,
-            i % 90_000
-        ));
-    }
-    out
-}
-
-fn options() -> ImportOptions {
-    ImportOptions {
-        mapping: Mapping {
-            serial: 0,
-            product: 1,
-            invoice: 2,
-            date: 3,
-            customer: 4,
-            phone: Some(5),
-        },
-        header: true,
-        store_months: 12,
-        maker_months: 12,
-    }
-}
-
 fn registry(rt: &tokio::runtime::Runtime) -> Db {
     shared::cached_db(rt, &format!("warranty-{UNITS}.db"), |db| async move {
         let now = chrono::Utc::now();
         let owner = konter::demo::setup_shop(&db, now).await.unwrap();
-        let text = csv(UNITS);
+        let text = konter::demo::past_sales_csv(UNITS);
         let started = Instant::now();
-        let r = import(&db, &owner.ctx(now), &text, &options(), &|_| {})
-            .await
-            .unwrap();
+        let r = import(
+            &db,
+            &owner.ctx(now),
+            &text,
+            &konter::demo::past_sales_options(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
         eprintln!(
             "imported {} past sales from CSV in {:?} ({} rejected)",
             r.imported,

@@ -53,5 +53,32 @@ CREATE TABLE sync_attributed (
 );
 INSERT INTO sync_attributed (id, through) VALUES (1, 0);
 
+-- What the hub said about the version of a row this device holds: a
+-- conflict recorded on it (a booking over a confirmed one stays tentative
+-- until a person settles it). Cleared by the row's next clean version or by
+-- the conflict's resolution.
+CREATE TABLE sync_flags (
+    tbl         TEXT NOT NULL,
+    row_key     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    conflict_id TEXT NOT NULL,
+    PRIMARY KEY (tbl, row_key)
+) WITHOUT ROWID;
+
+-- Others' changes pulled while this device still had its own change of the
+-- row queued: applied, in the hub's order, once the queue no longer holds
+-- the row (its own change may already be before them at the hub, when a
+-- push's reply was lost).
+CREATE TABLE sync_held (
+    hub_seq     INTEGER PRIMARY KEY,
+    device_id   TEXT NOT NULL,
+    tbl         TEXT NOT NULL,
+    row_key     TEXT NOT NULL,
+    data        TEXT,
+    refused     INTEGER NOT NULL,
+    conflict_id TEXT,
+    kind        TEXT
+);
+
 -- The newest audit entry the hub has anchored.
 ALTER TABLE sync_config ADD COLUMN audit_synced INTEGER NOT NULL DEFAULT 0;

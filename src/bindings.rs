@@ -116,6 +116,7 @@ pub fn typescript() -> String {
         crate::store::sales::reports::StatusCount,
         crate::store::sales::reports::WaitingTransfer,
         crate::store::sales::reports::DayReport,
+        crate::store::sales::reports::BranchTotal,
         crate::domain::returns::WindowUnit,
         crate::domain::returns::ReturnPolicy,
         crate::domain::returns::ReturnReason,

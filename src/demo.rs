@@ -243,3 +243,38 @@ pub async fn fill_bulk(
     tx.commit().await?;
     Ok(())
 }
+
+/// A shop's past sales as its CSV export: `n` serial-numbered units (two per
+/// invoice, 5 000 customers), for the warranty and sync benchmarks.
+pub fn past_sales_csv(n: usize) -> String {
+    let mut out = String::with_capacity(n * 80);
+    out.push_str("serial,sku,invoice,date,customer,phone\n");
+    for i in 0..n {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        out.push_str(&format!(
+            "SN-{i:08},CTX-SD36,INV-2025-{:07},2025-{month:02}-{day:02},Pelanggan {},0812{:08}\n",
+            i / 2,
+            i % 5000,
+            i % 90_000
+        ));
+    }
+    out
+}
+
+/// How [`past_sales_csv`] maps to the importer: a year of store and maker warranty.
+pub fn past_sales_options() -> crate::store::warranty::past_sales::ImportOptions {
+    crate::store::warranty::past_sales::ImportOptions {
+        mapping: crate::domain::warranty::past_sales::Mapping {
+            serial: 0,
+            product: 1,
+            invoice: 2,
+            date: 3,
+            customer: 4,
+            phone: Some(5),
+        },
+        header: true,
+        store_months: 12,
+        maker_months: 12,
+    }
+}

@@ -4,7 +4,11 @@
 //! second device joining that shop (pulling and applying them all), and the
 //! latency from a ticket taken in at one counter to its arrival at another
 //! that syncs continuously. Aims: 100 k changes ≤ 10 s, first sync ≤ 60 s,
-//! latency p95 ≤ 1 s. `KONTER_BENCH_TICKETS` (default 30 000) sizes the shop.
+//! latency p95 ≤ 1 s. `KONTER_BENCH_TICKETS` (default 30 000) and
+//! `KONTER_BENCH_UNITS` (warranty units from past sales, default 0; the
+//! issue's shop has 1 000 000) size the shop. The first sync runs twice, on
+//! two joining devices: applying one change at a time (before) and in runs
+//! per table (after).
 
 use chrono::Utc;
 use konter::domain::staff::Role;
@@ -94,6 +98,27 @@ async fn main() {
         role: Role::Owner,
         now: Utc::now(),
     };
+    let units_n: usize = std::env::var("KONTER_BENCH_UNITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    if units_n > 0 {
+        let started = Instant::now();
+        let r = konter::store::warranty::past_sales::import(
+            &a,
+            &ctx,
+            &konter::demo::past_sales_csv(units_n),
+            &konter::demo::past_sales_options(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        println!(
+            "shop: {} warranty units imported in {:.2?}",
+            r.imported,
+            started.elapsed()
+        );
+    }
     let p = konter::store::shop::profile(&a).await.unwrap();
     let code = admin::enrolment_code(&hub.pool, shop, &p.branch_code, &p.counter_code)
         .await
@@ -120,24 +145,37 @@ async fn main() {
         pushed as f64 / push_time.as_secs_f64()
     );
 
-    // A second device joins that shop: its first sync pulls and applies all.
-    let b = device(dir.path(), "b").await;
-    let code = admin::enrolment_code(&hub.pool, shop, &p.branch_code, "K2")
-        .await
-        .unwrap();
-    let e = sync::enrol(&url, &code, "Kasir 2").await.unwrap();
-    sync::join(&b, None, &url, &e, false, Utc::now())
-        .await
-        .unwrap();
-    let hb = HttpHub::for_config(&sync::config(&b).await.unwrap().unwrap()).unwrap();
-    let started = Instant::now();
-    let r = sync::round(&b, &hb, Utc::now()).await.unwrap();
-    let pull_time = started.elapsed();
-    println!(
-        "first sync: {} changes pulled and applied in {pull_time:.2?} ({:.0}/s)",
-        r.pulled.applied,
-        r.pulled.applied as f64 / pull_time.as_secs_f64()
-    );
+    // Two devices join that shop: each first sync pulls and applies all,
+    // one change at a time (before), then in runs per table (after).
+    let mut joined = Vec::new();
+    for (counter, one_by_one) in [("K3", true), ("K2", false)] {
+        let d = device(dir.path(), counter).await;
+        let code = admin::enrolment_code(&hub.pool, shop, &p.branch_code, counter)
+            .await
+            .unwrap();
+        let e = sync::enrol(&url, &code, counter).await.unwrap();
+        sync::join(&d, None, &url, &e, false, Utc::now())
+            .await
+            .unwrap();
+        let h = HttpHub::for_config(&sync::config(&d).await.unwrap().unwrap()).unwrap();
+        sync::set_one_by_one(one_by_one);
+        let started = Instant::now();
+        let r = sync::round(&d, &h, Utc::now()).await.unwrap();
+        let pull_time = started.elapsed();
+        sync::set_one_by_one(false);
+        println!(
+            "first sync ({}): {} changes pulled and applied in {pull_time:.2?} ({:.0}/s)",
+            if one_by_one {
+                "one change at a time"
+            } else {
+                "in runs per table"
+            },
+            r.pulled.applied,
+            r.pulled.applied as f64 / pull_time.as_secs_f64()
+        );
+        joined.push((d, h));
+    }
+    let (b, hb) = joined.pop().unwrap();
     let ha = HttpHub::for_config(&cfg_a).unwrap();
     sync::round(&a, &ha, Utc::now()).await.unwrap();
 

@@ -11,6 +11,8 @@ ALTER TABLE conflicts ALTER COLUMN seq DROP NOT NULL;
 ALTER TABLE conflicts ADD COLUMN device_id uuid REFERENCES devices (id);
 -- The synced resolution (rows.conflict_resolutions) that settled it.
 ALTER TABLE conflicts ADD COLUMN resolution_id text;
+-- A pull names the open conflict on each change it hands out.
+CREATE INDEX conflicts_change ON conflicts (shop_id, seq);
 
 -- The newest audit entry of each device the hub holds, and its hash: the
 -- device's next entries must follow it.
@@ -67,3 +69,6 @@ CREATE TABLE rows.conflict_resolutions (
 
 -- One phone for two customers is looked for at each new customer.
 CREATE INDEX customers_phone ON rows.customers (_shop, phone);
+
+-- Stock on hand per product and branch is summed at each move that takes some.
+CREATE INDEX stock_moves_product ON rows.stock_moves (_shop, product_id, branch);

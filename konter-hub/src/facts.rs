@@ -7,6 +7,8 @@
 //! - a technician's confirmed bookings never overlap (an exclusion over
 //!   `tstzrange`, btree_gist): a booking made apart over a confirmed one stays
 //!   tentative, `double_booked`;
+//! - stock never below zero at a branch (the last unit taken at two counters
+//!   while apart): `oversold` on the move that took it below;
 //! - a person's resolution of a conflict settles it.
 
 use crate::apply::Conflict;
@@ -48,6 +50,7 @@ pub(crate) async fn check<'a>(
     match table {
         "customers" => same_phone(tx, shop, &last, conflicts).await,
         "visits" => bookings(tx, shop, &last, conflicts).await,
+        "stock_moves" => stock(tx, shop, &last, conflicts).await,
         "conflict_resolutions" => resolutions(tx, shop, &last).await,
         _ => Ok(()),
     }
@@ -176,6 +179,60 @@ async fn bookings<'a>(
         .bind(seq)
         .execute(&mut *tx)
         .await?;
+    }
+    Ok(())
+}
+
+async fn stock<'a>(
+    tx: &mut sqlx::PgConnection,
+    shop: Uuid,
+    last: &HashMap<&str, (i64, &'a Change)>,
+    conflicts: &mut Vec<Conflict<'a>>,
+) -> Result<(), HubError> {
+    // The newest move of each product and branch the batch took stock from.
+    let mut taking: HashMap<(String, String), (i64, &'a Change)> = HashMap::new();
+    for (seq, c) in last.values() {
+        let Some(d) = c.data.as_ref() else { continue };
+        let (Some(product), Some(branch), Some(qty)) = (
+            d.get("product_id").and_then(|v| v.as_str()),
+            d.get("branch").and_then(|v| v.as_str()),
+            d.get("qty").and_then(|v| v.as_i64()),
+        ) else {
+            continue;
+        };
+        if qty >= 0 {
+            continue;
+        }
+        let slot = taking
+            .entry((product.to_string(), branch.to_string()))
+            .or_insert((*seq, *c));
+        if *seq > slot.0 {
+            *slot = (*seq, *c);
+        }
+    }
+    let mut keys: Vec<&(String, String)> = taking.keys().collect();
+    keys.sort();
+    for key in keys {
+        let (product, branch) = key;
+        let on_hand: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(qty), 0)::bigint FROM rows.stock_moves WHERE _shop = $1 AND product_id = $2 AND branch = $3",
+        )
+        .bind(shop)
+        .bind(product)
+        .bind(branch)
+        .fetch_one(&mut *tx)
+        .await?;
+        if on_hand >= 0 {
+            continue;
+        }
+        let (seq, change) = taking[key];
+        conflicts.push(Conflict {
+            seq,
+            change,
+            kind: "oversold",
+            other: None,
+            detail: Some(format!("{product} at {branch}: {on_hand}")),
+        });
     }
     Ok(())
 }

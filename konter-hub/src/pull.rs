@@ -12,7 +12,16 @@ use konter::domain::sync::{PullReply, Pulled, MAX_PULL};
 use serde::Deserialize;
 use uuid::Uuid;
 
-type Row = (i64, Uuid, String, String, Option<serde_json::Value>, bool);
+type Row = (
+    i64,
+    Uuid,
+    String,
+    String,
+    Option<serde_json::Value>,
+    bool,
+    Option<Uuid>,
+    Option<String>,
+);
 
 #[derive(Deserialize)]
 pub(crate) struct Page {
@@ -47,7 +56,10 @@ pub(crate) async fn pull(
         .fetch_one(&hub.pool)
         .await?;
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT seq, device_id, tbl, row_key, data, applied FROM changes WHERE shop_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        "SELECT c.seq, c.device_id, c.tbl, c.row_key, c.data, c.applied, x.id, x.kind FROM changes c
+         LEFT JOIN LATERAL (SELECT id, kind FROM conflicts x WHERE x.shop_id = c.shop_id AND x.seq = c.seq AND x.resolved_at IS NULL
+                            ORDER BY x.created_at LIMIT 1) x ON true
+         WHERE c.shop_id = $1 AND c.seq > $2 ORDER BY c.seq LIMIT $3",
     )
     .bind(me.shop_id)
     .bind(after)
@@ -60,14 +72,17 @@ pub(crate) async fn pull(
         .await?;
     let changes = rows
         .into_iter()
-        .map(|(seq, device_id, table, key, data, applied)| Pulled {
-            seq,
-            device_id,
-            table,
-            key,
-            data,
-            refused: !applied,
-        })
+        .map(
+            |(seq, device_id, table, key, data, applied, conflict, kind)| Pulled {
+                seq,
+                device_id,
+                table,
+                key,
+                data,
+                refused: !applied,
+                conflict: conflict.zip(kind),
+            },
+        )
         .collect();
     Ok(Json(PullReply { changes, head }))
 }

@@ -162,17 +162,24 @@ async fn two_counters(h: &TestHub) -> (Device, Device) {
         .unwrap();
     assert!(queued > 10, "the whole shop is queued: {queued}");
     a.round().await;
-    let mut b = empty_device().await;
-    let code = admin::enrolment_code(&h.hub.pool, h.shop, "JKT1", "K2")
-        .await
-        .unwrap();
-    let e = sync::enrol(&h.url, &code, "Kasir 2").await.unwrap();
-    sync::join(&b.db, None, &h.url, &e, false, Utc::now())
-        .await
-        .unwrap();
-    b.round().await;
-    b.owner = a.owner;
+    let b = joined(h, "JKT1", "K2", "Kasir 2", a.owner).await;
     (a, b)
+}
+
+/// A new device enrolled for `branch`-`counter` that received the shop;
+/// `owner` is the shop's owner (the device works in their name).
+async fn joined(h: &TestHub, branch: &str, counter: &str, name: &str, owner: Uuid) -> Device {
+    let mut d = empty_device().await;
+    let code = admin::enrolment_code(&h.hub.pool, h.shop, branch, counter)
+        .await
+        .unwrap();
+    let e = sync::enrol(&h.url, &code, name).await.unwrap();
+    sync::join(&d.db, None, &h.url, &e, false, Utc::now())
+        .await
+        .unwrap();
+    d.round().await;
+    d.owner = owner;
+    d
 }
 
 /// A customer taken in at `a` and synced to `b`; its id.
@@ -210,3 +217,6 @@ mod audit;
 
 #[path = "hub/convergence.rs"]
 mod convergence;
+
+#[path = "hub/work.rs"]
+mod work;

@@ -3,7 +3,8 @@
 // first device from Settings, a second counter (konter-peer, a real device
 // database on the core) whose ticket appears on the app's board, then the
 // hub stopped: the app keeps taking in and shows the change waiting; the hub
-// back: the change goes up and reaches the other counter.
+// back: the change goes up and reaches the other counter; one customer
+// taken in at both counters apart is listed at the hub and merged here.
 import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import { check, click, find, screenshot, sleep, text, type, waitFor, wd } from "./webdriver.mjs";
@@ -95,6 +96,38 @@ export async function syncSteps() {
     await waitFor("synced again", synced, 20000);
     run(PEER, [peerDb, "sync"]);
     check(run(PEER, [peerDb, "tickets"]).split("\n").includes(ours), `the intake made offline reaches counter 2: ${ours}`);
+
+    // 23. One person taken in at both counters while apart (counter 2 has not
+    //     synced): both are facts, the hub names the pair, and the owner
+    //     merges the later record into the first from Settings.
+    run(PEER, [peerDb, "intake", "Dewi Lestari", "0816-4444-5555", "--apart"]);
+    await click("#nav-intake");
+    await type("#f-customer_id", "Dewi L.\uE007");
+    await type("#f-phone", "0816-4444-5555");
+    await click("#customer-submit");
+    await find("#customer-picked");
+    await type("#f-brand", "Canon");
+    await type("#f-model", "DR-C230");
+    await type("#f-complaint", "Roller aus");
+    await click("#intake-submit");
+    await waitFor("ticket view", () => text("#ticket-number"));
+    await waitFor("synced", synced, 20000);
+    run(PEER, [peerDb, "sync"]);
+    await click("#nav-board");
+    await click("#nav-settings");
+    const pair = await waitFor("the pair listed", async () => (await count('#hub-conflicts li[data-conflict="same_customer"]')) === 1, 10000);
+    check(pair, "the same phone taken in at two counters is listed as one customer twice");
+    await screenshot("e2e-sync-conflict.png");
+    await click('#hub-conflicts li[data-conflict="same_customer"] button.primary');
+    await waitFor("merged", async () => (await text('#hub-conflicts li[data-conflict="same_customer"] [data-resolved]')).includes("digabung"), 10000);
+    await waitFor("synced", synced, 20000);
+    await click("#nav-board");
+    await click("#nav-settings");
+    const settled = await waitFor("settled at the hub", async () => {
+      const t = await text('#hub-conflicts li[data-conflict="same_customer"] [data-resolved]');
+      return t.includes("digabung") && !t.includes("menunggu") ? t : null;
+    }, 10000);
+    check(!!settled, `the merge reached the hub and settled the conflict: ${settled}`);
   } finally {
     if (hub) await stopHub(hub);
   }

@@ -5,7 +5,9 @@
 //!
 //!   konter-peer <db> join <hub-url> <code> <device-name>
 //!   konter-peer <db> sync                  one round: push, then pull
-//!   konter-peer <db> intake <name> <phone> a ticket taken in by the owner; prints its number
+//!   konter-peer <db> intake <name> <phone> [--apart]
+//!                                        a ticket taken in by the owner; prints its
+//!                                        number (then syncs, unless --apart)
 //!   konter-peer <db> tickets               the ticket numbers this device has
 
 use konter::domain::staff::Role;
@@ -52,7 +54,7 @@ async fn run(path: &str, args: &[String]) -> konter::Result<()> {
             let r = sync::round_if_joined(&db, now).await?;
             println!("{r:?}");
         }
-        ["intake", name, phone] => {
+        ["intake", name, phone, rest @ ..] if rest.is_empty() || rest == ["--apart"] => {
             let owner: String = sqlx::query_scalar(
                 "SELECT id FROM staff WHERE role = 'owner' AND active = 1 LIMIT 1",
             )
@@ -79,7 +81,9 @@ async fn run(path: &str, args: &[String]) -> konter::Result<()> {
                 ..Default::default()
             };
             println!("{}", tickets::intake(&db, &ctx, input).await?.number);
-            sync::round_if_joined(&db, now).await?;
+            if rest.is_empty() {
+                sync::round_if_joined(&db, now).await?;
+            }
         }
         ["tickets"] => {
             let numbers: Vec<String> =

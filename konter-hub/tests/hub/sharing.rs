@@ -254,3 +254,75 @@ async fn a_change_not_yet_at_the_hub_keeps_its_row_until_it_is() {
     );
     assert_eq!(sync::status(&b.db).await.unwrap().last_error, None);
 }
+
+/// A hub that hands out a fixed page of changes and takes every push.
+struct FixedPage(Vec<konter::domain::sync::Pulled>);
+
+impl Transport for FixedPage {
+    async fn push(&self, b: &PushBatch) -> konter::Result<konter::domain::sync::PushReply> {
+        Ok(konter::domain::sync::PushReply {
+            accepted_through: b.changes.last().map_or(0, |c| c.device_seq),
+            applied: b.changes.len() as u32,
+            duplicates: 0,
+            conflicts: 0,
+            audit_through: b.audit.last().map_or(0, |l| l.seq),
+        })
+    }
+    async fn pull(&self, after: i64, _: usize) -> konter::Result<konter::domain::sync::PullReply> {
+        let changes: Vec<_> = self.0.iter().filter(|c| c.seq > after).cloned().collect();
+        Ok(konter::domain::sync::PullReply {
+            head: self.0.last().map_or(0, |c| c.seq),
+            changes,
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_page_applies_in_runs_and_only_the_change_at_fault_is_kept_aside() {
+    let d = empty_device().await;
+    let e = konter::domain::sync::Enrolment {
+        shop_id: Uuid::now_v7(),
+        device_id: Uuid::now_v7(),
+        token: "t".into(),
+        branch_code: "JKT1".into(),
+        counter_code: "K9".into(),
+    };
+    sync::join(&d.db, None, "http://127.0.0.1:9", &e, false, Utc::now())
+        .await
+        .unwrap();
+    let other = Uuid::now_v7();
+    let customer = |seq: i64, id: &str, phone: serde_json::Value| konter::domain::sync::Pulled {
+        seq,
+        device_id: other,
+        table: "customers".into(),
+        key: id.into(),
+        data: Some(
+            json!({"id": id, "name": format!("Pelanggan {seq}"), "phone": phone, "email": null,
+            "address": null, "created_at": "2026-11-23T03:00:00.000000Z", "merged_into": null}),
+        ),
+        refused: false,
+        conflict: None,
+    };
+    // Four customers in one run; the third has no phone (NOT NULL here).
+    let page = FixedPage(vec![
+        customer(1, "c1", json!("+6281200000001")),
+        customer(2, "c2", json!("+6281200000002")),
+        customer(3, "c3", serde_json::Value::Null),
+        customer(4, "c4", json!("+6281200000004")),
+    ]);
+    let r = sync::round(&d.db, &page, Utc::now()).await.unwrap();
+    assert_eq!((r.pulled.applied, r.pulled.conflicts), (3, 1));
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM customers ORDER BY id")
+        .fetch_all(&d.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(ids, vec!["c1", "c2", "c4"]);
+    let kept: Vec<(String, String)> = sqlx::query_as("SELECT row_key, reason FROM sync_conflicts")
+        .fetch_all(&d.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, vec![("c3".to_string(), "refused".to_string())]);
+    // The same page again changes nothing: the cursor is past it.
+    let again = sync::round(&d.db, &page, Utc::now()).await.unwrap();
+    assert_eq!(again.pulled.applied, 0);
+}

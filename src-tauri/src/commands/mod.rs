@@ -147,7 +147,9 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         field::add_consultation,
         sync::sync_status,
         sync::join_hub,
-        sync::sync_conflicts
+        sync::sync_conflicts,
+        sync::resolve_conflict,
+        sync::merge_customers
     ]
 }
 

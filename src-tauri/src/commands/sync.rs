@@ -28,3 +28,18 @@ pub async fn sync_conflicts(
 ) -> R<Vec<konter::domain::sync::HubConflict>> {
     sync::hub_conflicts(&state.db, &state.ctx()?).await
 }
+
+/// Settles a conflict with what was done about it (a synced resolution).
+#[tauri::command]
+pub async fn resolve_conflict(state: State<'_, AppState>, input: sync::ResolveInput) -> R<String> {
+    let ctx = state.ctx()?;
+    Ok(sync::resolve(&state.db, &ctx, &input).await?.to_string())
+}
+
+/// Merges a customer entered twice into the one kept (and settles the
+/// conflict it came from); returns how many records moved.
+#[tauri::command]
+pub async fn merge_customers(state: State<'_, AppState>, input: sync::MergeInput) -> R<u64> {
+    let ctx = state.ctx()?;
+    sync::merge_customers(&state.db, &ctx, &input).await
+}

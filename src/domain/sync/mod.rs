@@ -17,7 +17,7 @@ pub use wire::*;
 /// chain, anchored at the hub by their heads instead), its sync state, the
 /// search indexes rebuilt from the rows, and settings that belong to one
 /// counter (the idle lock, the backup folder, printers).
-pub const LOCAL_TABLES: [&str; 9] = [
+pub const LOCAL_TABLES: [&str; 11] = [
     "outbox",
     "audit_log",
     "settings",
@@ -27,6 +27,8 @@ pub const LOCAL_TABLES: [&str; 9] = [
     "sync_applying",
     "sync_conflicts",
     "sync_attributed",
+    "sync_flags",
+    "sync_held",
 ];
 
 /// Columns of a shared table that never leave the device: each counter

@@ -72,6 +72,10 @@ pub struct Pulled {
     /// they are, so every copy of the shop stays the same.
     #[serde(default)]
     pub refused: bool,
+    /// An open conflict the hub recorded on this change (its id and kind):
+    /// the device shows the row as not confirmed (a double booking).
+    #[serde(default)]
+    pub conflict: Option<(Uuid, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -141,8 +145,8 @@ pub struct HubConflict {
     pub table: String,
     pub key: String,
     /// changed_apart, status_apart, unit_twice, same_customer,
-    /// double_booked, not_permitted, rewrites_history, erases_history,
-    /// not_applied or audit_broken.
+    /// double_booked, oversold, not_permitted, rewrites_history,
+    /// erases_history, not_applied or audit_broken.
     pub kind: String,
     /// The device whose change it is, and the other side's (when there is one).
     pub device: String,

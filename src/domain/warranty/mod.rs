@@ -12,3 +12,45 @@ pub mod past_sales;
 mod verdict;
 
 pub use verdict::*;
+
+/// The registry id of one unit sold on one invoice: a UUID v7 whose time is
+/// the sale's day and whose other bits come from the serial and the invoice
+/// number, so the same sale registered at two counters (a handover or an
+/// import done twice while apart) is one row everywhere rather than two
+/// rows the devices' `UNIQUE (serial, invoice_number)` would split.
+pub fn unit_id(serial: &str, invoice: &str, sold_on: chrono::NaiveDate) -> uuid::Uuid {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in [serial.to_uppercase(), invoice.to_string()] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    let digest = h.finalize();
+    let mut bits = [0u8; 10];
+    bits.copy_from_slice(&digest[..10]);
+    let millis = sold_on
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |d| d.and_utc().timestamp_millis().max(0) as u64);
+    uuid::Builder::from_unix_timestamp_millis(millis, &bits).into_uuid()
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::unit_id;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn one_sale_has_one_id_and_it_is_a_v7() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let a = unit_id("x3jf012345", "INV-JKT1-K1-2026-000001", day);
+        assert_eq!(a, unit_id("X3JF012345", "INV-JKT1-K1-2026-000001", day));
+        assert_eq!(a.get_version_num(), 7);
+        assert_ne!(a, unit_id("X3JF012346", "INV-JKT1-K1-2026-000001", day));
+        assert_ne!(a, unit_id("X3JF012345", "INV-JKT1-K2-2026-000001", day));
+        let (secs, _) = a.get_timestamp().unwrap().to_unix();
+        assert_eq!(
+            secs as i64,
+            day.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp()
+        );
+    }
+}

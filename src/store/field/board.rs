@@ -57,7 +57,23 @@ fn visit(
         after_hours: r.12,
         surcharge: r.13,
         units: serde_json::from_str(&r.15).unwrap_or_default(),
+        confirmation: None,
     })
+}
+
+/// Each booked visit's standing at the hub (see `Visit::confirmation`).
+async fn confirm(db: &Db, visits: &mut [Visit]) -> Result<()> {
+    let Some(open) = crate::store::sync::standing(db, "visits").await? else {
+        return Ok(());
+    };
+    for v in visits.iter_mut().filter(|v| v.starts_at.is_some()) {
+        v.confirmation = Some(
+            open.get(&v.id.to_string())
+                .cloned()
+                .unwrap_or_else(|| "confirmed".into()),
+        );
+    }
+    Ok(())
 }
 
 pub async fn get(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<Visit> {
@@ -68,7 +84,10 @@ pub async fn get(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<Visit> {
         .fetch_optional(&db.pool)
         .await?
         .ok_or_else(|| Error::not_found("visit"))?;
-    visit(r, now, &cal, &rules)
+    let mut v = [visit(r, now, &cal, &rules)?];
+    confirm(db, &mut v).await?;
+    let [v] = v;
+    Ok(v)
 }
 
 /// The week board: every booked visit from `from` for `days` local days,
@@ -109,6 +128,7 @@ pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Re
             &b.number,
         ))
     });
+    confirm(db, &mut visits).await?;
     Ok(visits)
 }
 

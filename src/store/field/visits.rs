@@ -95,6 +95,11 @@ pub struct Visit {
     pub sla: SlaState,
     /// Units on site with their warranty verdict at the request.
     pub units: Vec<VisitUnit>,
+    /// On a device joined to a hub: `confirmed` once the hub has the booking
+    /// without a conflict, `tentative` while it has not reached the hub
+    /// (offline), `double_booked` when the hub found the technician already
+    /// confirmed for those hours. None on a standalone device.
+    pub confirmation: Option<String>,
 }
 
 pub(crate) fn local(

@@ -2,7 +2,8 @@
 //! tickets and visits, refunds apart; visits also on their own), open
 //! orders by status, bank transfers waiting for verification more than 24
 //! hours, orders short of stock (backorders), and each courier's cash of
-//! the day (expected, handed in, reconciled). Money counts on the day it
+//! the day (expected, handed in, reconciled), and the money per branch (on
+//! a device joined to the hub, the whole shop). Money counts on the day it
 //! was verified: a bank transfer when staff found it on the statement, not
 //! when the customer said they paid. Read-only.
 
@@ -45,6 +46,18 @@ pub struct WaitingTransfer {
     pub hours: i64,
 }
 
+/// One branch's money of the day (refunds taken off), from the branch code
+/// in each document's number: on a device joined to the shop's hub the
+/// report covers every branch that has synced.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BranchTotal {
+    pub branch: String,
+    #[ts(type = "number")]
+    pub count: i64,
+    #[ts(type = "string")]
+    pub taken: Decimal,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DayReport {
     pub date: String,
@@ -63,6 +76,8 @@ pub struct DayReport {
     pub visit_taken: Decimal,
     /// Cash collected by couriers on the day's runs, per courier.
     pub couriers: Vec<crate::store::field::courier_cash::CourierDay>,
+    /// The day's money per branch (the whole shop once synced).
+    pub by_branch: Vec<BranchTotal>,
 }
 
 /// The report of one local day (YYYY-MM-DD; empty = today).
@@ -85,28 +100,53 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
     // Order money on the day it was verified (a counter payment is verified
     // as it is taken: its decided_at is its received_at), ticket money not
     // voided, and visit money, received that day.
-    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT source, method, kind, COUNT(*), SUM(amount) FROM (
-             SELECT 'order' AS source, method, kind, amount FROM order_payments
-             WHERE status = 'verified' AND COALESCE(decided_at, received_at) >= ?1 AND COALESCE(decided_at, received_at) < ?2
+    // Each payment with its document's number, whose second part is the
+    // branch code (codes are letters and digits, so the dashes are clean).
+    let rows: Vec<(String, String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT source, method, kind,
+                substr(doc, instr(doc, '-') + 1, instr(substr(doc, instr(doc, '-') + 1), '-') - 1) AS branch,
+                COUNT(*), SUM(amount) FROM (
+             SELECT 'order' AS source, p.method, p.kind, p.amount, o.number AS doc FROM order_payments p JOIN orders o ON o.id = p.order_id
+             WHERE p.status = 'verified' AND COALESCE(p.decided_at, p.received_at) >= ?1 AND COALESCE(p.decided_at, p.received_at) < ?2
              UNION ALL
-             SELECT 'ticket', method, kind, amount FROM payments WHERE voided_at IS NULL AND received_at >= ?1 AND received_at < ?2
+             SELECT 'ticket', p.method, p.kind, p.amount, t.number FROM payments p JOIN tickets t ON t.id = p.ticket_id
+             WHERE p.voided_at IS NULL AND p.received_at >= ?1 AND p.received_at < ?2
              UNION ALL
-             SELECT 'visit', method, 'payment', amount FROM visit_payments WHERE received_at >= ?1 AND received_at < ?2
-         ) GROUP BY source, method, kind ORDER BY method",
+             SELECT 'visit', p.method, 'payment', p.amount, v.number FROM visit_payments p JOIN visits v ON v.id = p.visit_id
+             WHERE p.received_at >= ?1 AND p.received_at < ?2
+         ) GROUP BY source, method, kind, branch ORDER BY method, branch",
     )
     .bind(&from)
     .bind(&to)
     .fetch_all(&db.pool)
     .await?;
     let (mut by_method, mut visit_by_method) = (vec![], vec![]);
-    for (source, method, kind, count, amount) in rows {
+    let mut branches: Vec<BranchTotal> = vec![];
+    for (source, method, kind, branch, count, amount) in rows {
         let amount = money::from_minor(amount, cur);
         add(&mut by_method, &method, &kind, count, amount);
         if source == "visit" {
             add(&mut visit_by_method, &method, &kind, count, amount);
         }
+        let i = match branches.iter().position(|b| b.branch == branch) {
+            Some(i) => i,
+            None => {
+                branches.push(BranchTotal {
+                    branch,
+                    count: 0,
+                    taken: Decimal::ZERO,
+                });
+                branches.len() - 1
+            }
+        };
+        if kind == "refund" {
+            branches[i].taken -= amount;
+        } else {
+            branches[i].count += count;
+            branches[i].taken += amount;
+        }
     }
+    branches.sort_by(|a, b| a.branch.cmp(&b.branch));
     let net = |list: &[MethodTotal]| list.iter().map(|m| m.amount - m.refunded).sum();
     let taken = net(&by_method);
     let visit_taken = net(&visit_by_method);
@@ -144,6 +184,7 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
         visit_by_method,
         visit_taken,
         couriers: crate::store::field::courier_cash_read::day_summary(db, date, cur).await?,
+        by_branch: branches,
     })
 }
 

@@ -13,7 +13,7 @@ use crate::domain::sync::Pulled;
 use crate::error::Result;
 use crate::store::{search, ts, Tx};
 use chrono::{DateTime, Utc};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What one pull did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,37 @@ fn upsert_sql(t: &Table) -> String {
     )
 }
 
-/// Applies one page of pulled changes inside the caller's transaction.
+/// The upsert of many row images of one table at once (`?1` a JSON array of
+/// images), as [`upsert_sql`] does one.
+fn upsert_many_sql(t: &Table) -> String {
+    upsert_sql(t)
+        .replace("json_extract(?1, ", "json_extract(value, ")
+        .replacen(") VALUES (", ") SELECT ", 1)
+        .replacen(
+            &format!(") ON CONFLICT (\"{}\")", t.key),
+            &format!(" FROM json_each(?1) WHERE true ON CONFLICT (\"{}\")", t.key),
+            1,
+        )
+}
+
+static ONE_BY_ONE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Applies pulled pages one change at a time only (the fallback path), for
+/// the sync benchmark's before and after in one run. Not for the app.
+#[doc(hidden)]
+pub fn set_one_by_one(on: bool) {
+    ONE_BY_ONE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn one_by_one() -> bool {
+    ONE_BY_ONE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Applies one page of pulled changes inside the caller's transaction: the
+/// versions noted in one statement, then each run of upserts into one table
+/// in one statement; a run the database refuses (a unique serial taken here,
+/// a missing parent, history that may not change) is applied again one
+/// change at a time, so only the change at fault becomes a conflict.
 pub(crate) async fn apply(
     tx: &mut Tx,
     tables: &[Table],
@@ -95,49 +125,243 @@ pub(crate) async fn apply(
 ) -> Result<Applied> {
     let by_name: HashMap<&str, &Table> = tables.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut done = Applied::default();
-    let (mut tickets, mut orders) = (BTreeSet::new(), BTreeSet::new());
-    // Foreign keys are checked per change (not deferred to the commit): the
-    // hub's order brings parents before children, and a change whose parent
-    // is missing here becomes a conflict instead of failing the whole page.
+    // Foreign keys are checked per statement (not deferred to the commit):
+    // the hub's order brings parents before children, and a change whose
+    // parent is missing here becomes a conflict instead of failing the page.
     sqlx::query("UPDATE sync_applying SET active = 1 WHERE id = 1")
         .execute(&mut **tx)
         .await?;
+    // A row this device changed and has not pushed yet keeps its local
+    // version until the hub has it; others' changes of it wait in
+    // `sync_held` and apply, in the hub's order, once the queue no longer
+    // holds the row. This device's own change comes back after them, or
+    // (a push whose reply was lost) is already before them.
+    let pending: HashSet<(String, String)> =
+        sqlx::query_as("SELECT DISTINCT tbl, row_key FROM sync_queue")
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
+    let freed = release_held(tx, &pending).await?;
+    let mut ready: Vec<&Pulled> = freed.iter().collect();
     for c in changes {
-        sqlx::query(
-            "INSERT INTO sync_versions (tbl, row_key, hub_seq) VALUES (?, ?, ?)
-             ON CONFLICT (tbl, row_key) DO UPDATE SET hub_seq = max(hub_seq, excluded.hub_seq)",
-        )
-        .bind(&c.table)
-        .bind(&c.key)
-        .bind(c.seq)
-        .execute(&mut **tx)
-        .await?;
-        // A row this device changed and has not pushed yet keeps its local
-        // version until the hub has it: the hub's order then decides, and
-        // this device's own change comes back down to settle the row.
-        let pending: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM sync_queue WHERE tbl = ? AND row_key = ?)",
-        )
-        .bind(&c.table)
-        .bind(&c.key)
+        if pending.contains(&(c.table.clone(), c.key.clone())) {
+            hold(tx, c).await?;
+            done.held += 1;
+        } else {
+            ready.push(c);
+        }
+    }
+    let versions: Vec<(&str, &str, i64)> = ready
+        .iter()
+        .map(|c| (c.table.as_str(), c.key.as_str(), c.seq))
+        .collect();
+    sqlx::query(
+        "INSERT INTO sync_versions (tbl, row_key, hub_seq)
+         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?1) WHERE true
+         ON CONFLICT (tbl, row_key) DO UPDATE SET hub_seq = max(hub_seq, excluded.hub_seq)",
+    )
+    .bind(serde_json::to_string(&versions).unwrap_or_default())
+    .execute(&mut **tx)
+    .await?;
+    let mut flagged: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_flags)")
         .fetch_one(&mut **tx)
         .await?;
-        if pending {
-            done.held += 1;
-            continue;
-        }
+    // What is written, in the hub's order: runs of upserts into one table.
+    let mut run: Vec<&Pulled> = Vec::new();
+    let bulk = !one_by_one();
+    let mut w = Writer {
+        by_name: &by_name,
+        cfg,
+        now,
+        done,
+        tickets: BTreeSet::new(),
+        orders: BTreeSet::new(),
+    };
+    for c in ready {
         if c.device_id == cfg.device_id {
-            done.own += 1;
+            w.done.own += 1;
+        }
+        if flagged || c.conflict.is_some() || c.table == "conflict_resolutions" {
+            flag(tx, c).await?;
+            flagged |= c.conflict.is_some();
         }
         if c.refused {
             // The hub kept it out of the shop's rows; so does this device.
             continue;
         }
-        let Some(t) = by_name.get(c.table.as_str()) else {
+        if !by_name.contains_key(c.table.as_str()) {
             conflict(tx, c, "unknown_table", now).await?;
-            done.conflicts += 1;
+            w.done.conflicts += 1;
             continue;
+        }
+        if bulk && c.data.is_some() && run.last().is_none_or(|p| p.table == c.table) {
+            run.push(c);
+            continue;
+        }
+        w.run(tx, &run).await?;
+        run.clear();
+        if bulk && c.data.is_some() {
+            run.push(c);
+        } else {
+            w.one(tx, c).await?;
+        }
+    }
+    w.run(tx, &run).await?;
+    let Writer {
+        done,
+        tickets,
+        orders,
+        ..
+    } = w;
+    sqlx::query("UPDATE sync_applying SET active = 0 WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    for id in tickets {
+        reindex_ticket(tx, &id).await?;
+    }
+    for id in orders {
+        reindex_order(tx, &id).await?;
+    }
+    Ok(done)
+}
+
+/// Keeps another device's change of a row this device still has queued.
+async fn hold(tx: &mut Tx, c: &Pulled) -> Result<()> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO sync_held (hub_seq, device_id, tbl, row_key, data, refused, conflict_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(c.seq)
+    .bind(c.device_id.to_string())
+    .bind(&c.table)
+    .bind(&c.key)
+    .bind(c.data.as_ref().map(|d| d.to_string()))
+    .bind(c.refused)
+    .bind(c.conflict.as_ref().map(|(id, _)| id.to_string()))
+    .bind(c.conflict.as_ref().map(|(_, k)| k.clone()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+type HeldRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    bool,
+    Option<String>,
+    Option<String>,
+);
+
+/// The held changes whose rows the queue no longer holds, oldest first,
+/// taken out of `sync_held`.
+async fn release_held(tx: &mut Tx, pending: &HashSet<(String, String)>) -> Result<Vec<Pulled>> {
+    let rows: Vec<HeldRow> = sqlx::query_as(
+        "SELECT hub_seq, device_id, tbl, row_key, data, refused, conflict_id, kind FROM sync_held ORDER BY hub_seq",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut out = Vec::new();
+    for (seq, device, table, key, data, refused, conflict_id, kind) in rows {
+        if pending.contains(&(table.clone(), key.clone())) {
+            continue;
+        }
+        sqlx::query("DELETE FROM sync_held WHERE hub_seq = ?")
+            .bind(seq)
+            .execute(&mut **tx)
+            .await?;
+        let bad = |e: String| crate::error::Error::Storage {
+            message: format!("held change {seq}: {e}"),
         };
+        out.push(Pulled {
+            seq,
+            device_id: uuid::Uuid::parse_str(&device).map_err(|e| bad(e.to_string()))?,
+            table,
+            key,
+            data: data
+                .map(|d| serde_json::from_str(&d))
+                .transpose()
+                .map_err(|e| bad(e.to_string()))?,
+            refused,
+            conflict: conflict_id
+                .and_then(|c| uuid::Uuid::parse_str(&c).ok())
+                .zip(kind),
+        });
+    }
+    Ok(out)
+}
+
+/// Writes pulled changes to the rows, counting what it did and noting the
+/// tickets and orders whose search entries must follow.
+struct Writer<'a> {
+    by_name: &'a HashMap<&'a str, &'a Table>,
+    cfg: &'a Config,
+    now: DateTime<Utc>,
+    done: Applied,
+    tickets: BTreeSet<String>,
+    orders: BTreeSet<String>,
+}
+
+impl Writer<'_> {
+    /// Notes a written row whose search entry must follow.
+    fn touched(&mut self, c: &Pulled) {
+        match c.table.as_str() {
+            "tickets" => {
+                self.tickets.insert(c.key.clone());
+            }
+            "orders" => {
+                self.orders.insert(c.key.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// Upserts a run of one table's images in one statement, or, when the
+    /// database refuses it, one by one.
+    async fn run(&mut self, tx: &mut Tx, run: &[&Pulled]) -> Result<()> {
+        let Some(first) = run.first() else {
+            return Ok(());
+        };
+        if run.len() > 1 {
+            let t = self.by_name[first.table.as_str()];
+            let images: Vec<&serde_json::Value> =
+                run.iter().filter_map(|c| c.data.as_ref()).collect();
+            sqlx::query("SAVEPOINT sync_run").execute(&mut **tx).await?;
+            let all = sqlx::query(&upsert_many_sql(t))
+                .bind(serde_json::to_string(&images).unwrap_or_default())
+                .bind(&self.cfg.branch_code)
+                .bind(&self.cfg.counter_code)
+                .execute(&mut **tx)
+                .await;
+            let ok = all.is_ok();
+            sqlx::query(if ok {
+                "RELEASE sync_run"
+            } else {
+                "ROLLBACK TO sync_run"
+            })
+            .execute(&mut **tx)
+            .await?;
+            if ok {
+                self.done.applied += run.len() as u32;
+                for c in run {
+                    self.touched(c);
+                }
+                return Ok(());
+            }
+            sqlx::query("RELEASE sync_run").execute(&mut **tx).await?;
+        }
+        for c in run {
+            self.one(tx, c).await?;
+        }
+        Ok(())
+    }
+
+    /// Writes one change in a savepoint; one the database refuses is kept
+    /// as a conflict for people.
+    async fn one(&mut self, tx: &mut Tx, c: &Pulled) -> Result<()> {
+        let t = self.by_name[c.table.as_str()];
         sqlx::query("SAVEPOINT sync_change")
             .execute(&mut **tx)
             .await?;
@@ -145,8 +369,8 @@ pub(crate) async fn apply(
             Some(data) => {
                 sqlx::query(&upsert_sql(t))
                     .bind(data.to_string())
-                    .bind(&cfg.branch_code)
-                    .bind(&cfg.counter_code)
+                    .bind(&self.cfg.branch_code)
+                    .bind(&self.cfg.counter_code)
                     .execute(&mut **tx)
                     .await
             }
@@ -165,16 +389,8 @@ pub(crate) async fn apply(
                 sqlx::query("RELEASE sync_change")
                     .execute(&mut **tx)
                     .await?;
-                done.applied += 1;
-                match c.table.as_str() {
-                    "tickets" => {
-                        tickets.insert(c.key.clone());
-                    }
-                    "orders" => {
-                        orders.insert(c.key.clone());
-                    }
-                    _ => {}
-                }
+                self.done.applied += 1;
+                self.touched(c);
             }
             Err(e) => {
                 sqlx::query("ROLLBACK TO sync_change")
@@ -188,21 +404,52 @@ pub(crate) async fn apply(
                     sqlx::Error::Database(d) if d.is_foreign_key_violation() => "parent_missing",
                     _ => "refused",
                 };
-                conflict(tx, c, reason, now).await?;
-                done.conflicts += 1;
+                conflict(tx, c, reason, self.now).await?;
+                self.done.conflicts += 1;
             }
         }
+        Ok(())
     }
-    sqlx::query("UPDATE sync_applying SET active = 0 WHERE id = 1")
-        .execute(&mut **tx)
-        .await?;
-    for id in tickets {
-        reindex_ticket(tx, &id).await?;
+}
+
+/// Notes what the hub said about the version this device now holds: an
+/// open conflict on it, or (a clean version, or a resolution) none.
+async fn flag(tx: &mut Tx, c: &Pulled) -> Result<()> {
+    match &c.conflict {
+        Some((id, kind)) => {
+            sqlx::query(
+                "INSERT INTO sync_flags (tbl, row_key, kind, conflict_id) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (tbl, row_key) DO UPDATE SET kind = excluded.kind, conflict_id = excluded.conflict_id",
+            )
+            .bind(&c.table)
+            .bind(&c.key)
+            .bind(kind)
+            .bind(id.to_string())
+            .execute(&mut **tx)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM sync_flags WHERE tbl = ? AND row_key = ?")
+                .bind(&c.table)
+                .bind(&c.key)
+                .execute(&mut **tx)
+                .await?;
+        }
     }
-    for id in orders {
-        reindex_order(tx, &id).await?;
+    if c.table == "conflict_resolutions" {
+        if let Some(settled) = c
+            .data
+            .as_ref()
+            .and_then(|d| d.get("conflict_id"))
+            .and_then(|v| v.as_str())
+        {
+            sqlx::query("DELETE FROM sync_flags WHERE conflict_id = ?")
+                .bind(settled)
+                .execute(&mut **tx)
+                .await?;
+        }
     }
-    Ok(done)
+    Ok(())
 }
 
 async fn conflict(tx: &mut Tx, c: &Pulled, reason: &str, now: DateTime<Utc>) -> Result<()> {

@@ -18,7 +18,7 @@ mod join;
 mod resolve;
 mod round;
 
-pub use apply::Applied;
+pub use apply::{set_one_by_one, Applied};
 pub use client::{enrol, HttpHub, Transport};
 pub use join::{join, join_hub, JoinInput};
 pub use resolve::{merge_customers, resolve, MergeInput, ResolveInput};
@@ -151,4 +151,35 @@ pub async fn status(db: &Db) -> Result<SyncStatus> {
         last_error: cfg.and_then(|c| c.2),
         conflicts,
     })
+}
+
+/// How the shop's hub stands on this device's rows of `table`: None for a
+/// standalone device (nothing to confirm); otherwise the rows the hub has not
+/// confirmed, each with why: `tentative` (made here, not at the hub yet) or
+/// the kind of the open conflict the hub recorded on it (`double_booked`).
+/// A row not listed is confirmed.
+pub async fn standing(
+    db: &Db,
+    table: &str,
+) -> Result<Option<std::collections::HashMap<String, String>>> {
+    if config(db).await?.is_none() {
+        return Ok(None);
+    }
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT row_key, kind FROM sync_flags WHERE tbl = ?1
+         UNION ALL SELECT DISTINCT row_key, 'tentative' FROM sync_queue WHERE tbl = ?1",
+    )
+    .bind(table)
+    .fetch_all(&db.pool)
+    .await?;
+    // Not at the hub yet says more than a flag on an older version.
+    let mut out = std::collections::HashMap::new();
+    for (key, kind) in rows {
+        if kind == "tentative" {
+            out.insert(key, kind);
+        } else {
+            out.entry(key).or_insert(kind);
+        }
+    }
+    Ok(Some(out))
 }

@@ -51,6 +51,10 @@ async fn record(tx: &mut Tx, ctx: &Ctx, conflict: Uuid, outcome: &str, note: &st
     .bind(ts(ctx.now))
     .execute(&mut **tx)
     .await?;
+    sqlx::query("DELETE FROM sync_flags WHERE conflict_id = ?")
+        .bind(conflict.to_string())
+        .execute(&mut **tx)
+        .await?;
     let r = Resolution {
         conflict_id: conflict,
         outcome,

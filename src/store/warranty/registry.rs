@@ -159,7 +159,7 @@ pub(crate) struct NewUnit {
 
 /// One unit with its "registered" event and outbox row.
 pub(crate) async fn insert(tx: &mut Tx, ctx: &Ctx, u: &NewUnit) -> Result<Uuid> {
-    let id = crate::domain::new_id();
+    let id = crate::domain::warranty::unit_id(&u.serial, &u.invoice_number, u.sold_on);
     sqlx::query(
         "INSERT INTO warranties (id, serial, product_id, sku, product_name, brand, invoice_number, sold_on, start_date, store_months, maker_months, kind,
          customer_id, customer_name, customer_phone, order_id, source, replaces, created_at)

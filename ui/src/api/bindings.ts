@@ -284,8 +284,8 @@ export type JoinInput = { hub_url: string, code: string, device_name: string, };
 export type HubConflict = { id: string, seq: number, table: string, key: string, 
 /**
  * changed_apart, status_apart, unit_twice, same_customer,
- * double_booked, not_permitted, rewrites_history, erases_history,
- * not_applied or audit_broken.
+ * double_booked, oversold, not_permitted, rewrites_history,
+ * erases_history, not_applied or audit_broken.
  */
 kind: string, 
 /**
@@ -502,7 +502,13 @@ visit_by_method: Array<MethodTotal>, visit_taken: string,
 /**
  * Cash collected by couriers on the day's runs, per courier.
  */
-couriers: Array<CourierDay>, };
+couriers: Array<CourierDay>, 
+/**
+ * The day's money per branch (the whole shop once synced).
+ */
+by_branch: Array<BranchTotal>, };
+
+export type BranchTotal = { branch: string, count: number, taken: string, };
 
 export type WindowUnit = "calendar_days" | "working_days";
 
@@ -955,7 +961,14 @@ export type Visit = { id: string, number: string, customer_id: string, kind: str
 /**
  * Units on site with their warranty verdict at the request.
  */
-units: Array<VisitUnit>, };
+units: Array<VisitUnit>, 
+/**
+ * On a device joined to a hub: `confirmed` once the hub has the booking
+ * without a conflict, `tentative` while it has not reached the hub
+ * (offline), `double_booked` when the hub found the technician already
+ * confirmed for those hours. None on a standalone device.
+ */
+confirmation: string | null, };
 
 export type VisitOutcome = "fixed" | "needs_parts" | "needs_workshop";
 

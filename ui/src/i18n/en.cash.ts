@@ -29,6 +29,8 @@ export const enCash: Record<keyof typeof idCash, string> = {
   "err.no_cash_jobs": "This run has no cash to collect",
   "reports.visits": "Visit money",
   "reports.visit_taken": "Visits in total",
+  "reports.by_branch": "Money per branch (the whole shop)",
+  "reports.branch": "Branch",
   "reports.couriers": "Couriers' cash",
   "reports.courier": "Courier",
   "reports.jobs": "Jobs",

@@ -28,6 +28,8 @@ export const idCash = {
   "err.no_cash_jobs": "Rute ini tidak menagih tunai",
   "reports.visits": "Uang kunjungan",
   "reports.visit_taken": "Total kunjungan",
+  "reports.by_branch": "Uang per cabang (seluruh toko)",
+  "reports.branch": "Cabang",
   "reports.couriers": "Setoran tunai kurir",
   "reports.courier": "Kurir",
   "reports.jobs": "Tugas",

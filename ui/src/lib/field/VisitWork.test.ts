@@ -15,7 +15,7 @@ afterEach(() => {
 const visit: Visit = {
   id: "v1", number: "VS-JKT1-K1-2026-000001", customer_id: "c1", kind: "warranty", problem: "Scanner macet",
   site_address: "Jl. Gatot Subroto 12", status: "checked_in", requested_at: "2026-11-23T03:00:00Z", due_at: "2026-11-24T10:30:00Z",
-  technician_id: "t1", starts_at: "2026-11-24T02:00:00Z", ends_at: "2026-11-24T03:00:00Z", after_hours: false, surcharge: 0, sla: "on_time", units: [{ serial: "SN-0001", verdict: "free_repair" }],
+  technician_id: "t1", starts_at: "2026-11-24T02:00:00Z", ends_at: "2026-11-24T03:00:00Z", after_hours: false, surcharge: 0, sla: "on_time", units: [{ serial: "SN-0001", verdict: "free_repair" }], confirmation: null,
 };
 const product = { id: "p1", sku: "ROLLER-A0", name: "Roller", brand: "Contex", category: "Part", price: "250000", tax_class: "standard",
   serialised: false, warranty_type: "standard", on_hand: 2, reserved: 0, available: 2, sold_out: false };
