@@ -70,5 +70,7 @@ CREATE TABLE rows.conflict_resolutions (
 -- One phone for two customers is looked for at each new customer.
 CREATE INDEX customers_phone ON rows.customers (_shop, phone);
 
--- Stock on hand per product and branch is summed at each move that takes some.
+-- Stock free per product and branch is summed at each move or reservation
+-- that takes some.
 CREATE INDEX stock_moves_product ON rows.stock_moves (_shop, product_id, branch);
+CREATE INDEX reservations_product ON rows.reservations (_shop, product_id, branch) WHERE released_at IS NULL;

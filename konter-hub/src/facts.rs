@@ -7,8 +7,9 @@
 //! - a technician's confirmed bookings never overlap (an exclusion over
 //!   `tstzrange`, btree_gist): a booking made apart over a confirmed one stays
 //!   tentative, `double_booked`;
-//! - stock never below zero at a branch (the last unit taken at two counters
-//!   while apart): `oversold` on the move that took it below;
+//! - stock never below zero at a branch, reservations counted (the last unit
+//!   taken at two counters while apart): `oversold` on the move or
+//!   reservation that took it below;
 //! - a person's resolution of a conflict settles it.
 
 use crate::apply::Conflict;
@@ -50,7 +51,7 @@ pub(crate) async fn check<'a>(
     match table {
         "customers" => same_phone(tx, shop, &last, conflicts).await,
         "visits" => bookings(tx, shop, &last, conflicts).await,
-        "stock_moves" => stock(tx, shop, &last, conflicts).await,
+        "stock_moves" | "reservations" => stock(tx, shop, table, &last, conflicts).await,
         "conflict_resolutions" => resolutions(tx, shop, &last).await,
         _ => Ok(()),
     }
@@ -186,10 +187,12 @@ async fn bookings<'a>(
 async fn stock<'a>(
     tx: &mut sqlx::PgConnection,
     shop: Uuid,
+    table: &str,
     last: &HashMap<&str, (i64, &'a Change)>,
     conflicts: &mut Vec<Conflict<'a>>,
 ) -> Result<(), HubError> {
-    // The newest move of each product and branch the batch took stock from.
+    // The newest move or open reservation of each product and branch the
+    // batch took stock with.
     let mut taking: HashMap<(String, String), (i64, &'a Change)> = HashMap::new();
     for (seq, c) in last.values() {
         let Some(d) = c.data.as_ref() else { continue };
@@ -200,7 +203,11 @@ async fn stock<'a>(
         ) else {
             continue;
         };
-        if qty >= 0 {
+        let takes = match table {
+            "reservations" => qty > 0 && d.get("released_at").is_none_or(|v| v.is_null()),
+            _ => qty < 0,
+        };
+        if !takes {
             continue;
         }
         let slot = taking
@@ -214,8 +221,11 @@ async fn stock<'a>(
     keys.sort();
     for key in keys {
         let (product, branch) = key;
+        // What is free: on hand less what open reservations hold, as the
+        // counters count it.
         let on_hand: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(qty), 0)::bigint FROM rows.stock_moves WHERE _shop = $1 AND product_id = $2 AND branch = $3",
+            "SELECT (COALESCE((SELECT SUM(qty) FROM rows.stock_moves WHERE _shop = $1 AND product_id = $2 AND branch = $3), 0)
+                   - COALESCE((SELECT SUM(qty) FROM rows.reservations WHERE _shop = $1 AND product_id = $2 AND branch = $3 AND released_at IS NULL), 0))::bigint",
         )
         .bind(shop)
         .bind(product)

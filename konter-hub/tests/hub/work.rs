@@ -593,3 +593,65 @@ async fn the_day_report_takes_the_whole_shop_once_synced() {
         assert_eq!(r.taken, jakarta.totals.total + bandung.totals.total);
     }
 }
+
+#[tokio::test]
+async fn the_last_unit_taken_at_two_counters_apart_is_an_oversold_conflict() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    let customer = shared_customer(&a, &b).await;
+    let input = ProductInput {
+        sku: "RLR-A4".into(),
+        name: "Roller kit A4".into(),
+        brand: "Contex".into(),
+        category: "Part".into(),
+        price: "250.000".into(),
+        tax_class: TaxClass::Standard,
+        serialised: false,
+        weight_grams: "200".into(),
+        warranty_store_months: "0".into(),
+        warranty_maker_months: "0".into(),
+        warranty_type: WarrantyType::Standard,
+        down_payment_allowed: false,
+    };
+    let p = catalog::create_product(&a.db, &a.ctx(3), input)
+        .await
+        .unwrap();
+    let receipt = StockReceipt {
+        product_id: p.id.to_string(),
+        qty: "1".into(),
+        serials: vec![],
+        note: None,
+    };
+    catalog::receive_stock(&a.db, &a.ctx(4), receipt)
+        .await
+        .unwrap();
+    a.round().await;
+    b.round().await;
+    // While apart, each counter sells the one roller kit it sees in stock.
+    paid_order(&a, &customer, p.id, 10).await.unwrap();
+    paid_order(&b, &customer, p.id, 11).await.unwrap();
+    a.round().await;
+    b.round().await;
+    a.round().await;
+    let kinds: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, tbl FROM conflicts WHERE shop_id = $1")
+            .bind(h.shop)
+            .fetch_all(&h.hub.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        kinds,
+        vec![("oversold".to_string(), "reservations".to_string())]
+    );
+    // Both sales stand everywhere: one kit, two paid orders holding it.
+    for d in [&a, &b] {
+        let held: i64 = sqlx::query_scalar(
+            "SELECT SUM(qty) FROM reservations WHERE product_id = ? AND released_at IS NULL",
+        )
+        .bind(p.id.to_string())
+        .fetch_one(&d.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(held, 2);
+    }
+}
