@@ -13,6 +13,8 @@ ALTER TABLE conflicts ADD COLUMN device_id uuid REFERENCES devices (id);
 ALTER TABLE conflicts ADD COLUMN resolution_id text;
 -- A pull names the open conflict on each change it hands out.
 CREATE INDEX conflicts_change ON conflicts (shop_id, seq);
+-- A row's open booking conflict stays on its later versions too.
+CREATE INDEX conflicts_row ON conflicts (shop_id, tbl, row_key) WHERE resolved_at IS NULL;
 
 -- The newest audit entry of each device the hub holds, and its hash: the
 -- device's next entries must follow it.

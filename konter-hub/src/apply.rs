@@ -106,7 +106,7 @@ pub(crate) async fn batch(
     changes: &[&Change],
 ) -> Result<u32, HubError> {
     let seqs: Vec<i64> = (0..changes.len() as i64).map(|i| first + i).collect();
-    let authors = Authors::read(tx, shop, device, changes).await?;
+    let mut authors = Authors::read(tx, shop, device, changes).await?;
     sqlx::query(
         "INSERT INTO changes (shop_id, seq, device_id, device_seq, tbl, row_key, data, base_seq, staff_id)
          SELECT $1, s, $2, d, t, k, j, b, a FROM UNNEST($3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::bigint[], $9::uuid[]) AS u(s, d, t, k, j, b, a)",
@@ -131,7 +131,14 @@ pub(crate) async fn batch(
     }
     let mut conflicts = Vec::new();
     let mut refused = Vec::new();
-    for (table, list) in &by_table {
+    // Staff first: an owner who made an admin while offline, and that admin's
+    // changes to the shop in the same batch, are judged on the staff rows as
+    // the batch leaves them.
+    let order = by_table
+        .iter()
+        .filter(|(t, _)| **t == "staff")
+        .chain(by_table.iter().filter(|(t, _)| **t != "staff"));
+    for (table, list) in order {
         table_changes(
             hub,
             tx,
@@ -143,6 +150,9 @@ pub(crate) async fn batch(
             &mut refused,
         )
         .await?;
+        if *table == "staff" {
+            authors = Authors::read(tx, shop, device, changes).await?;
+        }
     }
     for (table, list) in &by_table {
         crate::facts::check(hub, tx, shop, table, list, &refused, &mut conflicts).await?;

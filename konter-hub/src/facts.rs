@@ -3,7 +3,8 @@
 //! counter are never refused for them; each break is a conflict for people.
 //!
 //! - one phone for two customers (the same person taken in at two counters
-//!   while apart): `same_customer`, settled by a merge;
+//!   while apart): `same_customer`, settled by a merge, raised once per pair
+//!   (a pair a person settled as two people stays settled);
 //! - a technician's confirmed bookings never overlap (an exclusion over
 //!   `tstzrange`, btree_gist): a booking made apart over a confirmed one stays
 //!   tentative, `double_booked`;
@@ -69,7 +70,7 @@ async fn same_phone<'a>(
          JOIN rows.customers me ON me._shop = $1 AND me.id = u.k AND me.merged_into IS NULL
          JOIN rows.customers o ON o._shop = $1 AND o.phone = me.phone AND o.id <> me.id AND o.merged_into IS NULL
          WHERE NOT EXISTS (SELECT 1 FROM conflicts x WHERE x.shop_id = $1 AND x.kind = 'same_customer'
-                           AND x.resolved_at IS NULL AND x.row_key IN (me.id, o.id))
+                           AND ((x.row_key = me.id AND x.detail = o.id) OR (x.row_key = o.id AND x.detail = me.id)))
          ORDER BY me.id, o.id",
     )
     .bind(shop)
@@ -106,6 +107,13 @@ async fn bookings<'a>(
 ) -> Result<(), HubError> {
     let mut keys: Vec<&str> = last.keys().copied().collect();
     keys.sort_by_key(|k| last[k].0);
+    // Every booking of the batch is checked against the others as they now
+    // stand, not against an older range of one moved later in the batch.
+    sqlx::query("DELETE FROM confirmed_bookings WHERE shop_id = $1 AND visit_id = ANY($2)")
+        .bind(shop)
+        .bind(&keys)
+        .execute(&mut *tx)
+        .await?;
     for key in keys {
         let (seq, change) = last[key];
         let row: Option<Booking> =
@@ -115,11 +123,6 @@ async fn bookings<'a>(
             .bind(shop)
             .bind(key)
             .fetch_optional(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM confirmed_bookings WHERE shop_id = $1 AND visit_id = $2")
-            .bind(shop)
-            .bind(key)
-            .execute(&mut *tx)
             .await?;
         let Some((Some(tech), Some(starts), Some(ends), Some(status))) = row else {
             continue;
@@ -149,11 +152,13 @@ async fn bookings<'a>(
         .fetch_optional(&mut *tx)
         .await?;
         if let Some((other, other_seq, other_device)) = taken {
+            // Once per pair: still open, or settled by a person.
             let open: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM conflicts WHERE shop_id = $1 AND kind = 'double_booked' AND row_key = $2 AND resolved_at IS NULL)",
+                "SELECT EXISTS (SELECT 1 FROM conflicts WHERE shop_id = $1 AND kind = 'double_booked' AND row_key = $2 AND detail = $3)",
             )
             .bind(shop)
             .bind(key)
+            .bind(&other)
             .fetch_one(&mut *tx)
             .await?;
             if !open {

@@ -57,7 +57,9 @@ pub(crate) async fn pull(
         .await?;
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.seq, c.device_id, c.tbl, c.row_key, c.data, c.applied, x.id, x.kind FROM changes c
-         LEFT JOIN LATERAL (SELECT id, kind FROM conflicts x WHERE x.shop_id = c.shop_id AND x.seq = c.seq AND x.resolved_at IS NULL
+         LEFT JOIN LATERAL (SELECT id, kind FROM conflicts x WHERE x.shop_id = c.shop_id AND x.resolved_at IS NULL
+                            AND (x.seq = c.seq OR (x.kind = 'double_booked' AND x.tbl = c.tbl AND x.row_key = c.row_key AND x.seq < c.seq
+                                 AND NOT EXISTS (SELECT 1 FROM confirmed_bookings b WHERE b.shop_id = c.shop_id AND b.visit_id = c.row_key)))
                             ORDER BY x.created_at LIMIT 1) x ON true
          WHERE c.shop_id = $1 AND c.seq > $2 ORDER BY c.seq LIMIT $3",
     )

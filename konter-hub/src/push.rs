@@ -127,7 +127,8 @@ pub(crate) async fn push(
 
 /// Anchors the device's audit entries that continue its chain; a chain that
 /// does not (rewritten on the device) is a conflict for people, once, and
-/// the hub keeps the chain it had. Returns the device's anchored head.
+/// the hub keeps the chain it had. Returns how far the device need not send
+/// again: the anchored head, or past what it sent once its chain is broken.
 async fn anchor(
     tx: &mut sqlx::PgConnection,
     shop: Uuid,
@@ -140,8 +141,14 @@ async fn anchor(
     .bind(device)
     .fetch_one(&mut *tx)
     .await?;
-    if links.is_empty() || broken {
+    if links.is_empty() {
         return Ok(seq);
+    }
+    // Past what the device sent, once its chain is broken: the conflict is
+    // recorded and the entries need not come again.
+    let past = links.last().map_or(seq, |l| l.seq.max(seq));
+    if broken {
+        return Ok(past);
     }
     match follows(seq, &hash, links) {
         Ok((head, head_hash)) => {
@@ -195,7 +202,7 @@ async fn anchor(
             ))
             .execute(&mut *tx)
             .await?;
-            Ok(seq)
+            Ok(past)
         }
     }
 }

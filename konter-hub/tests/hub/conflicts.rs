@@ -282,3 +282,47 @@ async fn one_customer_changed_at_two_counters_while_apart_is_a_conflict() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn an_admin_made_offline_may_change_the_shop_in_the_same_push() {
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    // While the hub is away the owner makes Sari an admin, and Sari marks
+    // a day off: both go up in one push.
+    let sari = konter::store::staff::add(
+        &a.db,
+        &a.ctx(7),
+        konter::store::staff::NewStaff {
+            username: "sari".into(),
+            name: "Sari".into(),
+            role: Role::Admin,
+            password: "admin-rahasia-1".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let as_sari = Ctx {
+        staff_id: sari.id,
+        role: Role::Admin,
+        now: monday(),
+    };
+    konter::store::shop::calendar::add_holiday(
+        &a.db,
+        &as_sari,
+        konter::store::shop::calendar::HolidayInput {
+            date: "2026-12-24".into(),
+            name: "Cuti bersama Natal".into(),
+        },
+    )
+    .await
+    .unwrap();
+    a.round().await;
+    b.round().await;
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM conflicts").await, 0);
+    let at_b: Vec<String> =
+        sqlx::query_scalar("SELECT date FROM holidays WHERE name = 'Cuti bersama Natal'")
+            .fetch_all(&b.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(at_b, vec!["2026-12-24".to_string()]);
+}

@@ -423,6 +423,21 @@ async fn one_technician_booked_twice_apart_keeps_one_booking_confirmed() {
     want.sort();
     assert_eq!(confirmed(&h).await, want);
     assert_eq!(conflicts(&h).await, once);
+
+    // The technician checks in at the unconfirmed visit: a later version of
+    // it, still over the confirmed one, so still not confirmed everywhere.
+    konter::store::field::work::check_in(&b.db, &b.ctx(40), second.id)
+        .await
+        .unwrap();
+    b.round().await;
+    a.round().await;
+    for d in [&a, &b] {
+        assert_eq!(
+            standing(d, second.id).await.as_deref(),
+            Some("double_booked")
+        );
+    }
+    assert_eq!(conflicts(&h).await, once);
 }
 
 /// One paid order handed over at two counters while apart registers the

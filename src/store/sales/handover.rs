@@ -190,6 +190,10 @@ pub(crate) async fn take_out_of_stock(
             ));
         }
     }
+    // The order's hold is released before its goods leave, so a push cut
+    // between the two never shows the hub the same unit both held and gone.
+    // (A refusal below rolls the whole transaction back.)
+    release(tx, ctx, order.id).await?;
     for (i, (position, serial)) in serials.iter().enumerate() {
         let field = format!("serials.{i}");
         let line = order
@@ -259,7 +263,7 @@ pub(crate) async fn take_out_of_stock(
         )
         .await?;
     }
-    release(tx, ctx, order.id).await
+    Ok(())
 }
 
 /// The goods leave by courier: out of stock as packed, and the tracking

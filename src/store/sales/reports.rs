@@ -46,9 +46,9 @@ pub struct WaitingTransfer {
     pub hours: i64,
 }
 
-/// One branch's money of the day (refunds taken off), from the branch code
-/// in each document's number: on a device joined to the shop's hub the
-/// report covers every branch that has synced.
+/// One branch's money of the day (refunds taken off), by the branch of each
+/// payment's order, visit or ticket: on a device joined to the shop's hub
+/// the report covers every branch that has synced.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct BranchTotal {
     pub branch: String,
@@ -100,19 +100,20 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
     // Order money on the day it was verified (a counter payment is verified
     // as it is taken: its decided_at is its received_at), ticket money not
     // voided, and visit money, received that day.
-    // Each payment with its document's number, whose second part is the
-    // branch code (codes are letters and digits, so the dashes are clean).
+    // Each payment with its document's branch: an order's or a visit's own,
+    // a ticket's from its number's second part (codes are letters and
+    // digits, so the dashes are clean).
     let rows: Vec<(String, String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT source, method, kind,
-                substr(doc, instr(doc, '-') + 1, instr(substr(doc, instr(doc, '-') + 1), '-') - 1) AS branch,
-                COUNT(*), SUM(amount) FROM (
-             SELECT 'order' AS source, p.method, p.kind, p.amount, o.number AS doc FROM order_payments p JOIN orders o ON o.id = p.order_id
+        "SELECT source, method, kind, branch, COUNT(*), SUM(amount) FROM (
+             SELECT 'order' AS source, p.method, p.kind, p.amount, o.branch AS branch FROM order_payments p JOIN orders o ON o.id = p.order_id
              WHERE p.status = 'verified' AND COALESCE(p.decided_at, p.received_at) >= ?1 AND COALESCE(p.decided_at, p.received_at) < ?2
              UNION ALL
-             SELECT 'ticket', p.method, p.kind, p.amount, t.number FROM payments p JOIN tickets t ON t.id = p.ticket_id
+             SELECT 'ticket', p.method, p.kind, p.amount,
+                    substr(t.number, instr(t.number, '-') + 1, instr(substr(t.number, instr(t.number, '-') + 1), '-') - 1)
+             FROM payments p JOIN tickets t ON t.id = p.ticket_id
              WHERE p.voided_at IS NULL AND p.received_at >= ?1 AND p.received_at < ?2
              UNION ALL
-             SELECT 'visit', p.method, 'payment', p.amount, v.number FROM visit_payments p JOIN visits v ON v.id = p.visit_id
+             SELECT 'visit', p.method, 'payment', p.amount, v.branch FROM visit_payments p JOIN visits v ON v.id = p.visit_id
              WHERE p.received_at >= ?1 AND p.received_at < ?2
          ) GROUP BY source, method, kind, branch ORDER BY method, branch",
     )

@@ -469,7 +469,7 @@ async fn conflict(tx: &mut Tx, c: &Pulled, reason: &str, now: DateTime<Utc>) -> 
 }
 
 /// The board's search entry of a ticket another device wrote.
-async fn reindex_ticket(tx: &mut Tx, id: &str) -> Result<()> {
+pub(crate) async fn reindex_ticket(tx: &mut Tx, id: &str) -> Result<()> {
     let row: Option<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT t.rowid, t.number, t.tracking_code, c.name, c.phone, t.serial
          FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?",
@@ -500,7 +500,7 @@ async fn reindex_ticket(tx: &mut Tx, id: &str) -> Result<()> {
 }
 
 /// The order list's search entry of an order another device wrote.
-async fn reindex_order(tx: &mut Tx, id: &str) -> Result<()> {
+pub(crate) async fn reindex_order(tx: &mut Tx, id: &str) -> Result<()> {
     let row: Option<(i64, String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT o.rowid, o.number, c.name, c.phone, c.email
          FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?",

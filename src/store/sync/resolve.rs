@@ -154,6 +154,14 @@ pub async fn merge_customers(db: &Db, ctx: &Ctx, input: &MergeInput) -> Result<u
     if let Some(c) = conflict {
         settled_here(&mut tx, c).await?;
     }
+    // The tickets and orders that move: their search entries name the
+    // customer, so they follow.
+    let mut search: Vec<(String, String)> = sqlx::query_as(
+        "SELECT 'tickets', id FROM tickets WHERE customer_id = ?1 UNION ALL SELECT 'orders', id FROM orders WHERE customer_id = ?1",
+    )
+    .bind(dup.to_string())
+    .fetch_all(&mut *tx)
+    .await?;
     let mut moved = 0;
     for (table, column) in referencing(&mut tx).await? {
         moved += sqlx::query(&format!(
@@ -164,6 +172,13 @@ pub async fn merge_customers(db: &Db, ctx: &Ctx, input: &MergeInput) -> Result<u
         .execute(&mut *tx)
         .await?
         .rows_affected();
+    }
+    for (table, id) in search.drain(..) {
+        if table == "tickets" {
+            super::apply::reindex_ticket(&mut tx, &id).await?;
+        } else {
+            super::apply::reindex_order(&mut tx, &id).await?;
+        }
     }
     sqlx::query("UPDATE customers SET merged_into = ? WHERE id = ?")
         .bind(keep.to_string())

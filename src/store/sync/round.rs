@@ -68,8 +68,10 @@ async fn audit_links(db: &Db) -> Result<Vec<AuditLink>> {
         .await?
         .into_iter()
         .take_while(|e| {
+            // The first entry always goes, however large.
+            let first = bytes == 0;
             bytes += e.detail.len() + e.before.as_ref().map_or(0, |b| b.len()) + 400;
-            bytes <= MAX_BATCH_BYTES / 4
+            first || bytes <= MAX_BATCH_BYTES / 4
         })
         .collect())
 }

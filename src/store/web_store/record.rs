@@ -142,7 +142,7 @@ impl Lookups {
             for id in &ids {
                 list.push_bind(id);
             }
-            q.push(") AND merged_into IS NULL");
+            q.push(")");
             let rows: Vec<(String, String, String, Option<String>)> =
                 q.build_query_as().fetch_all(&mut **tx).await?;
             self.orders
