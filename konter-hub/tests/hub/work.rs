@@ -670,3 +670,53 @@ async fn the_last_unit_taken_at_two_counters_apart_is_an_oversold_conflict() {
         assert_eq!(held, 2);
     }
 }
+
+#[tokio::test]
+async fn a_chain_of_custody_made_at_two_counters_reads_the_same_everywhere() {
+    use konter::domain::field::custody::Party;
+    use konter::store::field::courier_jobs::{self, Handover};
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    let number = intake(&a, "Budi Santoso", "0812-3456-7890", 5).await;
+    a.round().await;
+    b.round().await;
+    let (id, code): (String, String) =
+        sqlx::query_as("SELECT id, tracking_code FROM tickets WHERE number = ?")
+            .bind(&number)
+            .fetch_one(&a.db.pool)
+            .await
+            .unwrap();
+    let id = Uuid::parse_str(&id).unwrap();
+    // While apart, each counter takes the device in from the customer.
+    for (d, condition, at) in [(&a, "Lecet di tutup", 10), (&b, "Adaptor ada", 11)] {
+        let step = Handover {
+            from: Party::Customer,
+            to: Party::Counter,
+            condition: condition.into(),
+            scanned: code.clone(),
+            job_id: None,
+        };
+        courier_jobs::hand_over(&d.db, &d.ctx(at), id, step)
+            .await
+            .unwrap();
+    }
+    // B's goes up first, so it is first in the hub's order; each device
+    // wrote its own first and received the other's after.
+    b.round().await;
+    a.round().await;
+    b.round().await;
+    let chain = |d: &Device| {
+        let db = d.db.clone();
+        async move {
+            courier_jobs::chain_of(&db, id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.condition)
+                .collect::<Vec<_>>()
+        }
+    };
+    let want = vec!["Adaptor ada".to_string(), "Lecet di tutup".to_string()];
+    assert_eq!(chain(&a).await, want, "at counter A");
+    assert_eq!(chain(&b).await, want, "at counter B");
+}

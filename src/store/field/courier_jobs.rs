@@ -277,9 +277,10 @@ pub async fn hand_over(
             "a courier hands over within a job",
         ));
     }
-    let chain: Vec<(String, String)> = sqlx::query_as(
-        "SELECT from_party, to_party FROM custody WHERE ticket_id = ? ORDER BY rowid",
-    )
+    let chain: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT k.from_party, k.to_party FROM custody k WHERE k.ticket_id = ? ORDER BY {}",
+        crate::store::sync::hub_order("custody", "k", "id")
+    ))
     .bind(ticket_id.to_string())
     .fetch_all(&mut *tx)
     .await?;
@@ -326,10 +327,11 @@ pub async fn hand_over(
 }
 
 pub async fn chain_of(db: &Db, ticket_id: Uuid) -> Result<Vec<CustodyEntry>> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as(&format!(
         "SELECT k.from_party, k.to_party, s.name AS staff_name, k.condition, k.at FROM custody k JOIN staff s ON s.id = k.staff_id
-         WHERE k.ticket_id = ? ORDER BY k.rowid",
-    )
+         WHERE k.ticket_id = ? ORDER BY {}",
+        crate::store::sync::hub_order("custody", "k", "id")
+    ))
     .bind(ticket_id.to_string())
     .fetch_all(&db.pool)
     .await?)

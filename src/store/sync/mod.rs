@@ -183,3 +183,13 @@ pub async fn standing(
     }
     Ok(Some(out))
 }
+
+/// An ORDER BY for a history kept as rows (custody hand-overs) that survives
+/// syncing: the hub's order of the rows it has, then this device's own rows
+/// not at the hub yet, in the order they were written here. Every device of
+/// the shop reads the same history once synced (arrival order does not).
+pub(crate) fn hub_order(table: &str, alias: &str, key: &str) -> String {
+    format!(
+        "COALESCE((SELECT v.hub_seq FROM sync_versions v WHERE v.tbl = '{table}' AND v.row_key = {alias}.{key}), 9223372036854775807), {alias}.rowid"
+    )
+}
