@@ -118,6 +118,8 @@ export async function syncSteps() {
     const pair = await waitFor("the pair listed", async () => (await count('#hub-conflicts li[data-conflict="same_customer"]')) === 1, 10000);
     check(pair, "the same phone taken in at two counters is listed as one customer twice");
     await screenshot("e2e-sync-conflict.png");
+    // The app's sync loop (every second) has counter 2's customer by now.
+    await sleep(2000);
     await click('#hub-conflicts li[data-conflict="same_customer"] button.primary');
     await waitFor("merged", async () => (await text('#hub-conflicts li[data-conflict="same_customer"] [data-resolved]')).includes("digabung"), 10000);
     await waitFor("synced", synced, 20000);
