@@ -117,6 +117,7 @@ export async function syncSteps() {
     await click("#nav-settings");
     const pair = await waitFor("the pair listed", async () => (await count('#hub-conflicts li[data-conflict="same_customer"]')) === 1, 10000);
     check(pair, "the same phone taken in at two counters is listed as one customer twice");
+    await wd("POST", "/execute/sync", { script: "document.getElementById('hub-panel').scrollIntoView()", args: [] });
     await screenshot("e2e-sync-conflict.png");
     // The app's sync loop (every second) has counter 2's customer by now.
     await sleep(2000);
