@@ -642,9 +642,11 @@ async fn the_last_unit_taken_at_two_counters_apart_is_an_oversold_conflict() {
         .unwrap();
     a.round().await;
     b.round().await;
-    // While apart, each counter sells the one roller kit it sees in stock.
-    paid_order(&a, &customer, p.id, 10).await.unwrap();
-    paid_order(&b, &customer, p.id, 11).await.unwrap();
+    // While apart, each counter sells the one roller kit it sees in stock;
+    // each sale is tentative until the hub has it.
+    let first = paid_order(&a, &customer, p.id, 10).await.unwrap();
+    let second = paid_order(&b, &customer, p.id, 11).await.unwrap();
+    assert_eq!(first.confirmation.as_deref(), Some("tentative"));
     a.round().await;
     b.round().await;
     a.round().await;
@@ -658,6 +660,17 @@ async fn the_last_unit_taken_at_two_counters_apart_is_an_oversold_conflict() {
         kinds,
         vec![("oversold".to_string(), "reservations".to_string())]
     );
+    // The order that came second shows it at both counters; the first is confirmed.
+    for d in [&a, &b] {
+        let mut standing = Vec::new();
+        for o in [&first, &second] {
+            standing.push(orders::detail(&d.db, o.id).await.unwrap().confirmation);
+        }
+        assert_eq!(
+            standing,
+            vec![Some("confirmed".to_string()), Some("oversold".to_string())]
+        );
+    }
     // Both sales stand everywhere: one kit, two paid orders holding it.
     for d in [&a, &b] {
         let held: i64 = sqlx::query_scalar(

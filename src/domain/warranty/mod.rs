@@ -15,9 +15,11 @@ pub use verdict::*;
 
 /// The registry id of one unit sold on one invoice: a UUID v7 whose time is
 /// the sale's day and whose other bits come from the serial and the invoice
-/// number, so the same sale registered at two counters (a handover or an
-/// import done twice while apart) is one row everywhere rather than two
-/// rows the devices' `UNIQUE (serial, invoice_number)` would split.
+/// number, so the same sale registered at two counters (one order handed
+/// over at both while apart) is one row everywhere rather than two rows the
+/// devices' `UNIQUE (serial, invoice_number)` would split. Past sales
+/// imported in bulk keep time-ordered ids: the import is the owner's, done
+/// once at one device.
 pub fn unit_id(serial: &str, invoice: &str, sold_on: chrono::NaiveDate) -> uuid::Uuid {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();

@@ -101,6 +101,11 @@ pub struct OrderDetail {
     pub deliver_by: Option<String>,
     /// The live invoice first, then voided ones.
     pub invoices: Vec<crate::store::sales::invoices::OrderInvoice>,
+    /// On a device joined to a hub: `tentative` until the order and the
+    /// stock it holds are at the hub, `oversold` when the hub found the same
+    /// last unit held at another counter, `confirmed` otherwise. None on a
+    /// standalone device.
+    pub confirmation: Option<String>,
 }
 
 impl OrderDetail {
@@ -231,6 +236,7 @@ pub(crate) async fn detail_in(
         deliver_from,
         deliver_by,
         invoices: crate::store::sales::invoices::of_order_in(&mut *conn, id).await?,
+        confirmation: crate::store::sync::order_standing(&mut *conn, id).await?,
     })
 }
 

@@ -193,3 +193,28 @@ pub(crate) fn hub_order(table: &str, alias: &str, key: &str) -> String {
         "COALESCE((SELECT v.hub_seq FROM sync_versions v WHERE v.tbl = '{table}' AND v.row_key = {alias}.{key}), 9223372036854775807), {alias}.rowid"
     )
 }
+
+/// An order's standing at the hub on a joined device (None when standalone):
+/// `tentative` while the order or the stock it holds has not reached the
+/// hub, `oversold` when the hub found its hold on the last unit taken by
+/// another counter too, otherwise `confirmed`.
+pub(crate) async fn order_standing(
+    conn: &mut sqlx::SqliteConnection,
+    order: Uuid,
+) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT CASE
+           WHEN NOT EXISTS (SELECT 1 FROM sync_config) THEN NULL
+           WHEN EXISTS (SELECT 1 FROM sync_queue q WHERE q.tbl = 'orders' AND q.row_key = ?1)
+             OR EXISTS (SELECT 1 FROM reservations r JOIN sync_queue q ON q.tbl = 'reservations' AND q.row_key = r.id
+                        WHERE r.order_id = ?1 AND r.released_at IS NULL) THEN 'tentative'
+           WHEN EXISTS (SELECT 1 FROM reservations r JOIN sync_flags f ON f.tbl = 'reservations' AND f.row_key = r.id
+                        WHERE r.order_id = ?1 AND r.released_at IS NULL AND f.kind = 'oversold')
+             OR EXISTS (SELECT 1 FROM stock_moves m JOIN sync_flags f ON f.tbl = 'stock_moves' AND f.row_key = m.id
+                        WHERE m.order_id = ?1 AND f.kind = 'oversold') THEN 'oversold'
+           ELSE 'confirmed' END",
+    )
+    .bind(order.to_string())
+    .fetch_one(&mut *conn)
+    .await?)
+}

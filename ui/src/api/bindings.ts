@@ -429,7 +429,14 @@ deliver_from: string | null, deliver_by: string | null,
 /**
  * The live invoice first, then voided ones.
  */
-invoices: Array<OrderInvoice>, };
+invoices: Array<OrderInvoice>, 
+/**
+ * On a device joined to a hub: `tentative` until the order and the
+ * stock it holds are at the hub, `oversold` when the hub found the same
+ * last unit held at another counter, `confirmed` otherwise. None on a
+ * standalone device.
+ */
+confirmation: string | null, };
 
 export type OrderQuery = { status: OrderStatus | null, 
 /**

@@ -43,6 +43,7 @@ export const enSync: Record<keyof typeof idSync, string> = {
   "sync.confirmation.tentative": "tentative: not at the hub yet",
   "sync.confirmation.double_booked": "not confirmed: the technician is already booked then",
   "sync.confirmation.confirmed": "confirmed by the hub",
+  "sync.confirmation.oversold": "not confirmed: the last unit was taken at another counter too",
   "sync.joining": "Connecting…",
   "err.unknown_code": "Unknown enrolment code",
   "err.code_used": "This code was already used",

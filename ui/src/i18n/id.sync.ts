@@ -43,6 +43,7 @@ export const idSync = {
   "sync.confirmation.tentative": "sementara: belum sampai di hub",
   "sync.confirmation.double_booked": "belum dikonfirmasi: teknisi sudah terjadwal di jam itu",
   "sync.confirmation.confirmed": "dikonfirmasi hub",
+  "sync.confirmation.oversold": "belum dikonfirmasi: unit terakhir juga diambil di kasir lain",
   "sync.joining": "Menghubungkan…",
   "err.unknown_code": "Kode pendaftaran tidak dikenal",
   "err.code_used": "Kode ini sudah dipakai",
