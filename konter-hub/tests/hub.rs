@@ -215,8 +215,17 @@ mod conflicts;
 #[path = "hub/audit.rs"]
 mod audit;
 
+#[path = "hub/converged.rs"]
+mod converged;
+
 #[path = "hub/convergence.rs"]
 mod convergence;
 
 #[path = "hub/work.rs"]
 mod work;
+
+#[path = "hub/sales.rs"]
+mod sales;
+
+#[path = "hub/field.rs"]
+mod field;

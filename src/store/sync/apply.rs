@@ -11,7 +11,7 @@ use super::Config;
 use crate::domain::new_id;
 use crate::domain::sync::Pulled;
 use crate::error::Result;
-use crate::store::{search, ts, Tx};
+use crate::store::{ts, Tx};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -142,11 +142,11 @@ pub(crate) async fn apply(
             .await?
             .into_iter()
             .collect();
-    let freed = release_held(tx, &pending).await?;
+    let freed = super::held::release_held(tx, &pending).await?;
     let mut ready: Vec<&Pulled> = freed.iter().collect();
     for c in changes {
         if pending.contains(&(c.table.clone(), c.key.clone())) {
-            hold(tx, c).await?;
+            super::held::hold(tx, c).await?;
             done.held += 1;
         } else {
             ready.push(c);
@@ -183,7 +183,7 @@ pub(crate) async fn apply(
             w.done.own += 1;
         }
         if flagged || c.conflict.is_some() || c.table == "conflict_resolutions" {
-            flag(tx, c).await?;
+            super::held::flag(tx, c).await?;
             flagged |= c.conflict.is_some();
         }
         if c.refused {
@@ -218,79 +218,12 @@ pub(crate) async fn apply(
         .execute(&mut **tx)
         .await?;
     for id in tickets {
-        reindex_ticket(tx, &id).await?;
+        super::reindex::ticket(tx, &id).await?;
     }
     for id in orders {
-        reindex_order(tx, &id).await?;
+        super::reindex::order(tx, &id).await?;
     }
     Ok(done)
-}
-
-/// Keeps another device's change of a row this device still has queued.
-async fn hold(tx: &mut Tx, c: &Pulled) -> Result<()> {
-    sqlx::query(
-        "INSERT OR IGNORE INTO sync_held (hub_seq, device_id, tbl, row_key, data, refused, conflict_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(c.seq)
-    .bind(c.device_id.to_string())
-    .bind(&c.table)
-    .bind(&c.key)
-    .bind(c.data.as_ref().map(|d| d.to_string()))
-    .bind(c.refused)
-    .bind(c.conflict.as_ref().map(|(id, _)| id.to_string()))
-    .bind(c.conflict.as_ref().map(|(_, k)| k.clone()))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-type HeldRow = (
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-    bool,
-    Option<String>,
-    Option<String>,
-);
-
-/// The held changes whose rows the queue no longer holds, oldest first,
-/// taken out of `sync_held`.
-async fn release_held(tx: &mut Tx, pending: &HashSet<(String, String)>) -> Result<Vec<Pulled>> {
-    let rows: Vec<HeldRow> = sqlx::query_as(
-        "SELECT hub_seq, device_id, tbl, row_key, data, refused, conflict_id, kind FROM sync_held ORDER BY hub_seq",
-    )
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut out = Vec::new();
-    for (seq, device, table, key, data, refused, conflict_id, kind) in rows {
-        if pending.contains(&(table.clone(), key.clone())) {
-            continue;
-        }
-        sqlx::query("DELETE FROM sync_held WHERE hub_seq = ?")
-            .bind(seq)
-            .execute(&mut **tx)
-            .await?;
-        let bad = |e: String| crate::error::Error::Storage {
-            message: format!("held change {seq}: {e}"),
-        };
-        out.push(Pulled {
-            seq,
-            device_id: uuid::Uuid::parse_str(&device).map_err(|e| bad(e.to_string()))?,
-            table,
-            key,
-            data: data
-                .map(|d| serde_json::from_str(&d))
-                .transpose()
-                .map_err(|e| bad(e.to_string()))?,
-            refused,
-            conflict: conflict_id
-                .and_then(|c| uuid::Uuid::parse_str(&c).ok())
-                .zip(kind),
-        });
-    }
-    Ok(out)
 }
 
 /// Writes pulled changes to the rows, counting what it did and noting the
@@ -412,46 +345,6 @@ impl Writer<'_> {
     }
 }
 
-/// Notes what the hub said about the version this device now holds: an
-/// open conflict on it, or (a clean version, or a resolution) none.
-async fn flag(tx: &mut Tx, c: &Pulled) -> Result<()> {
-    match &c.conflict {
-        Some((id, kind)) => {
-            sqlx::query(
-                "INSERT INTO sync_flags (tbl, row_key, kind, conflict_id) VALUES (?, ?, ?, ?)
-                 ON CONFLICT (tbl, row_key) DO UPDATE SET kind = excluded.kind, conflict_id = excluded.conflict_id",
-            )
-            .bind(&c.table)
-            .bind(&c.key)
-            .bind(kind)
-            .bind(id.to_string())
-            .execute(&mut **tx)
-            .await?;
-        }
-        None => {
-            sqlx::query("DELETE FROM sync_flags WHERE tbl = ? AND row_key = ?")
-                .bind(&c.table)
-                .bind(&c.key)
-                .execute(&mut **tx)
-                .await?;
-        }
-    }
-    if c.table == "conflict_resolutions" {
-        if let Some(settled) = c
-            .data
-            .as_ref()
-            .and_then(|d| d.get("conflict_id"))
-            .and_then(|v| v.as_str())
-        {
-            sqlx::query("DELETE FROM sync_flags WHERE conflict_id = ?")
-                .bind(settled)
-                .execute(&mut **tx)
-                .await?;
-        }
-    }
-    Ok(())
-}
-
 async fn conflict(tx: &mut Tx, c: &Pulled, reason: &str, now: DateTime<Utc>) -> Result<()> {
     sqlx::query(
         "INSERT INTO sync_conflicts (id, hub_seq, tbl, row_key, reason, data, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -466,55 +359,4 @@ async fn conflict(tx: &mut Tx, c: &Pulled, reason: &str, now: DateTime<Utc>) -> 
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// The board's search entry of a ticket another device wrote.
-pub(crate) async fn reindex_ticket(tx: &mut Tx, id: &str) -> Result<()> {
-    let row: Option<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT t.rowid, t.number, t.tracking_code, c.name, c.phone, t.serial
-         FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((rowid, number, tracking, name, phone, serial)) = row else {
-        return Ok(());
-    };
-    sqlx::query("DELETE FROM ticket_search WHERE rowid = ?")
-        .bind(rowid)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO ticket_search (rowid, ticket_id, body) VALUES (?, ?, ?)")
-        .bind(rowid)
-        .bind(id)
-        .bind(search::ticket_body(
-            &number,
-            &tracking,
-            &name,
-            &phone,
-            serial.as_deref(),
-        ))
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-/// The order list's search entry of an order another device wrote.
-pub(crate) async fn reindex_order(tx: &mut Tx, id: &str) -> Result<()> {
-    let row: Option<(i64, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT o.rowid, o.number, c.name, c.phone, c.email
-         FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let (Some((rowid, number, name, phone, email)), Ok(uuid)) = (row, uuid::Uuid::parse_str(id))
-    else {
-        return Ok(());
-    };
-    sqlx::query("DELETE FROM order_search WHERE rowid = ?")
-        .bind(rowid)
-        .execute(&mut **tx)
-        .await?;
-    crate::store::sales::write::index_with(tx, uuid, &number, &name, &phone, email.as_deref()).await
 }

@@ -14,7 +14,9 @@
 mod apply;
 mod capture;
 mod client;
+mod held;
 mod join;
+mod reindex;
 mod resolve;
 mod round;
 

@@ -175,9 +175,9 @@ pub async fn merge_customers(db: &Db, ctx: &Ctx, input: &MergeInput) -> Result<u
     }
     for (table, id) in search.drain(..) {
         if table == "tickets" {
-            super::apply::reindex_ticket(&mut tx, &id).await?;
+            super::reindex::ticket(&mut tx, &id).await?;
         } else {
-            super::apply::reindex_order(&mut tx, &id).await?;
+            super::reindex::order(&mut tx, &id).await?;
         }
     }
     sqlx::query("UPDATE customers SET merged_into = ? WHERE id = ?")

@@ -83,6 +83,8 @@ test("one customer entered twice is merged into the first, and the conflict show
     return undefined;
   });
   render(HubPanel);
+  const item = (await screen.findByText("Satu pelanggan dibuat dua kali (nomor HP sama)")).closest("li")!;
+  expect(item.textContent).toContain("Budi S. / Budi Santoso");
   await fireEvent.click(await screen.findByText("Gabungkan ke pelanggan pertama"));
   await screen.findByText(/Selesai: pelanggan digabung/);
   const merge = calls.find(([cmd]) => cmd === "merge_customers");
