@@ -9,6 +9,7 @@ use crate::common;
 
 mod delivery;
 mod web;
+mod web_import;
 pub(crate) use web::{by_number, import, woo_order};
 
 use chrono::Duration;

@@ -15,7 +15,7 @@ use crate::domain::shop::numbering::Series;
 use crate::domain::staff::permissions::Action;
 use crate::error::{check, Error, Result};
 use crate::store::repairs::tickets::{self, IntakeInput};
-use crate::store::returns::stock::{back_into_stock, hand_replacement};
+use crate::store::returns::stock::{back_into_stock, hand_replacement, unit_out_on_order};
 use crate::store::sales::catalog::insert_move;
 use crate::store::sales::orders::{append_event, detail, detail_in, OrderDetail};
 use crate::store::{shop, shop::calendar, shop::outbox, shop::settings, ts, Ctx, Db};
@@ -363,40 +363,4 @@ pub async fn create(
         refund,
         shipping_paid_by: payer,
     })
-}
-
-/// The returned unit: sold on this order and still with the customer (not
-/// returned since, not resold to someone else).
-async fn unit_out_on_order(
-    tx: &mut crate::store::Tx,
-    line: &crate::store::sales::detail::OrderLine,
-    serial: &str,
-    order_id: Uuid,
-) -> Result<String> {
-    let s = check_serial("serial", serial)?;
-    let not_sold = || {
-        Error::validation(
-            "serial",
-            "serial_not_on_order",
-            "this unit was not sold on this order",
-        )
-    };
-    if !line.serials.contains(&s) {
-        return Err(not_sold());
-    }
-    let unit: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT status, order_id FROM units WHERE product_id = ? AND serial = ?")
-            .bind(line.product_id.to_string())
-            .bind(&s)
-            .fetch_optional(&mut **tx)
-            .await?;
-    match unit {
-        Some((st, Some(o))) if st == "sold" && o == order_id.to_string() => Ok(s),
-        Some(_) => Err(Error::validation(
-            "serial",
-            "serial_already_returned",
-            "this unit was already returned",
-        )),
-        None => Err(not_sold()),
-    }
 }

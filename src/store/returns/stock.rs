@@ -1,6 +1,6 @@
-//! The stock side of a return: the returned goods back on the shelf (or
-//! kept aside when not sellable), and the replacement unit handed over in an
-//! exchange.
+//! The stock side of a return: the returned unit checked as the one sold on
+//! the order, the returned goods back on the shelf (or kept aside when not
+//! sellable), and the replacement unit handed over in an exchange.
 
 use crate::error::{Error, Result};
 use crate::store::sales::catalog::insert_move;
@@ -95,5 +95,41 @@ pub(crate) async fn hand_replacement(
             )
             .await
         }
+    }
+}
+
+/// The returned unit: sold on this order and still with the customer (not
+/// returned since, not resold to someone else).
+pub(crate) async fn unit_out_on_order(
+    tx: &mut crate::store::Tx,
+    line: &crate::store::sales::detail::OrderLine,
+    serial: &str,
+    order_id: Uuid,
+) -> Result<String> {
+    let s = crate::domain::sales::catalog::check_serial("serial", serial)?;
+    let not_sold = || {
+        Error::validation(
+            "serial",
+            "serial_not_on_order",
+            "this unit was not sold on this order",
+        )
+    };
+    if !line.serials.contains(&s) {
+        return Err(not_sold());
+    }
+    let unit: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, order_id FROM units WHERE product_id = ? AND serial = ?")
+            .bind(line.product_id.to_string())
+            .bind(&s)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match unit {
+        Some((st, Some(o))) if st == "sold" && o == order_id.to_string() => Ok(s),
+        Some(_) => Err(Error::validation(
+            "serial",
+            "serial_already_returned",
+            "this unit was already returned",
+        )),
+        None => Err(not_sold()),
     }
 }
