@@ -38,4 +38,9 @@ WEBDRIVER_URL="http://127.0.0.1:$PORT" KONTER_BIN="$CARGO_TARGET_DIR/debug/konte
   KONTER_HUB_BIN="$CARGO_TARGET_DIR/debug/konter-hub" KONTER_PEER_BIN="$CARGO_TARGET_DIR/debug/konter-peer" \
   DATABASE_URL="$KONTER_TEST_DATABASE_URL/$E2E_DB" KONTER_E2E_WORK="$WORK" \
   KONTER_E2E_DB="$WORK/konter.db" KONTER_ARTIFACTS="$ART" \
-  node "$ROOT/tests/e2e/walkthrough.mjs" || { tail -20 "$WORK/driver.log"; exit 1; }
+  node "$ROOT/tests/e2e/walkthrough.mjs" || {
+    tail -20 "$WORK/driver.log"
+    echo "--- the app's sync errors:"; grep -a "^sync: " "$WORK/driver.log" | tail -5 || true
+    echo "--- konter-hub:"; tail -20 "$WORK/hub.log" 2>/dev/null || true
+    exit 1
+  }

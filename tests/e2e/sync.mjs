@@ -6,8 +6,9 @@
 // back: the change goes up and reaches the other counter; one customer
 // taken in at both counters apart is listed at the hub and merged here.
 import { execFileSync, spawn } from "node:child_process";
+import { openSync } from "node:fs";
 import { join } from "node:path";
-import { check, click, find, screenshot, sleep, text, type, waitFor, wd } from "./webdriver.mjs";
+import { attr, check, click, find, screenshot, sleep, text, type, waitFor, wd } from "./webdriver.mjs";
 
 const HUB = process.env.KONTER_HUB_BIN;
 const PEER = process.env.KONTER_PEER_BIN;
@@ -17,7 +18,9 @@ const run = (bin, args) => execFileSync(bin, args, { env: process.env }).toStrin
 const count = async (css) => (await wd("POST", "/elements", { using: "css selector", value: css })).length;
 
 async function startHub(listen) {
-  const child = spawn(HUB, ["serve", "--listen", listen], { env: process.env, stdio: "ignore" });
+  // Its log goes beside the work files; scripts/e2e.sh shows it on a failure.
+  const log = openSync(join(WORK, "hub.log"), "a");
+  const child = spawn(HUB, ["serve", "--listen", listen], { env: process.env, stdio: ["ignore", log, log] });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://${listen}/health`)).ok) return child;
@@ -36,6 +39,8 @@ async function stopHub(child) {
 }
 
 const synced = async () => (await text("#sync-state")) === "Tersinkron" && (await count("#sync-waiting")) === 0;
+// What the badge says, and why (its title carries the last sync error).
+const badge = async () => `${await text("#sync-badge")} [${await attr("#sync-badge", "title")}]`;
 
 export async function syncSteps() {
   const listen = `127.0.0.1:${8700 + Math.floor(Math.random() * 200)}`;
@@ -58,8 +63,9 @@ export async function syncSteps() {
     await type("#f-hub-code", codeApp);
     await click("#hub-join");
     await find("#hub-joined");
-    await waitFor("shop uploaded", synced, 60000);
-    check(true, "the whole shop is uploaded to the hub: synced, nothing waiting");
+    const up0 = Date.now();
+    await waitFor("shop uploaded", synced, 60000, badge);
+    check(true, `the whole shop is uploaded to the hub: synced, nothing waiting (${Date.now() - up0} ms)`);
 
     // 20. Another counter joins, receives the shop and takes in a ticket; it
     //     shows on this board.
@@ -93,7 +99,7 @@ export async function syncSteps() {
 
     // 22. The hub is back: the change goes up and reaches the other counter.
     hub = await startHub(listen);
-    await waitFor("synced again", synced, 20000);
+    await waitFor("synced again", synced, 20000, badge);
     run(PEER, [peerDb, "sync"]);
     check(run(PEER, [peerDb, "tickets"]).split("\n").includes(ours), `the intake made offline reaches counter 2: ${ours}`);
 
@@ -111,7 +117,7 @@ export async function syncSteps() {
     await type("#f-complaint", "Roller aus");
     await click("#intake-submit");
     await waitFor("ticket view", () => text("#ticket-number"));
-    await waitFor("synced", synced, 20000);
+    await waitFor("synced", synced, 20000, badge);
     run(PEER, [peerDb, "sync"]);
     await click("#nav-board");
     await click("#nav-settings");
@@ -123,13 +129,12 @@ export async function syncSteps() {
     await sleep(2000);
     await click('#hub-conflicts li[data-conflict="same_customer"] button.primary');
     await waitFor("merged", async () => (await text('#hub-conflicts li[data-conflict="same_customer"] [data-resolved]')).includes("digabung"), 10000);
-    await waitFor("synced", synced, 20000);
-    await click("#nav-board");
-    await click("#nav-settings");
+    // The panel asks the hub again after each sync round: the decision,
+    // once at the hub, shows settled here without leaving the screen.
     const settled = await waitFor("settled at the hub", async () => {
       const t = await text('#hub-conflicts li[data-conflict="same_customer"] [data-resolved]');
       return t.includes("digabung") && !t.includes("menunggu") ? t : null;
-    }, 10000);
+    }, 20000, async () => `${await text('#hub-conflicts li[data-conflict="same_customer"]')} · ${await badge()}`);
     check(!!settled, `the merge reached the hub and settled the conflict: ${settled}`);
   } finally {
     if (hub) await stopHub(hub);

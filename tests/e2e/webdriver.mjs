@@ -46,12 +46,18 @@ export const type = async (css, text) => wd("POST", `/element/${await find(css)}
 export const text = async (css) => wd("GET", `/element/${await find(css)}/text`);
 export const attr = async (css, name) => wd("GET", `/element/${await find(css)}/attribute/${name}`);
 
-export async function waitFor(what, fn, timeout = 10000) {
+/** Polls `fn` until it gives a truthy value; on timeout the error says what
+ *  `seen` (if given) last read, and a screenshot of the window is kept. */
+export async function waitFor(what, fn, timeout = 10000, seen) {
   const until = Date.now() + timeout;
   for (;;) {
     const v = await fn().catch(() => undefined);
     if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > until) {
+      const last = seen ? await seen().catch((e) => `(${e.message})`) : undefined;
+      await screenshot(`timeout-${what.replace(/[^a-z0-9]+/gi, "-")}.png`).catch(() => {});
+      throw new Error(`timed out waiting for ${what}${last === undefined ? "" : `; last seen: ${last}`}`);
+    }
     await sleep(200);
   }
 }
