@@ -330,12 +330,6 @@ async fn table_changes<'a>(
         .bind(shop)
         .bind(device)
         .bind(upserts.iter().map(|(s, _)| *s).collect::<Vec<_>>())
-        .bind(
-            upserts
-                .iter()
-                .map(|(_, c)| c.data.clone())
-                .collect::<Vec<_>>(),
-        )
         .execute(&mut *tx)
         .await;
     if all.is_ok() {

@@ -8,8 +8,9 @@ use crate::{Hub, HubError};
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use konter::domain::sync::{PullReply, Pulled, MAX_PULL};
-use serde::Deserialize;
+use konter::domain::sync::MAX_PULL;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use uuid::Uuid;
 
 type Row = (
@@ -17,11 +18,31 @@ type Row = (
     Uuid,
     String,
     String,
-    Option<serde_json::Value>,
+    Option<String>,
     bool,
     Option<Uuid>,
     Option<String>,
 );
+
+/// A change as `konter::domain::sync::Pulled` reads it, with the row image
+/// passed through as PostgreSQL wrote its text (never parsed here).
+#[derive(Serialize)]
+pub(crate) struct Out {
+    seq: i64,
+    device_id: Uuid,
+    table: String,
+    key: String,
+    data: Option<Box<RawValue>>,
+    refused: bool,
+    conflict: Option<(Uuid, String)>,
+}
+
+/// `konter::domain::sync::PullReply` on the wire.
+#[derive(Serialize)]
+pub(crate) struct Reply {
+    changes: Vec<Out>,
+    head: i64,
+}
 
 #[derive(Deserialize)]
 pub(crate) struct Page {
@@ -33,7 +54,7 @@ pub(crate) async fn pull(
     State(hub): State<Hub>,
     headers: HeaderMap,
     Query(page): Query<Page>,
-) -> Result<Json<PullReply>, HubError> {
+) -> Result<Json<Reply>, HubError> {
     let me = device(&hub, &headers).await?;
     let after = page.after.unwrap_or(0);
     let limit = page.limit.unwrap_or(MAX_PULL as i64);
@@ -56,7 +77,7 @@ pub(crate) async fn pull(
         .fetch_one(&hub.pool)
         .await?;
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.seq, c.device_id, c.tbl, c.row_key, c.data, c.applied, x.id, x.kind FROM changes c
+        "SELECT c.seq, c.device_id, c.tbl, c.row_key, c.data::text, c.applied, x.id, x.kind FROM changes c
          LEFT JOIN LATERAL (SELECT id, kind FROM conflicts x WHERE x.shop_id = c.shop_id AND x.resolved_at IS NULL
                             AND (x.seq = c.seq OR (x.kind = 'double_booked' AND x.tbl = c.tbl AND x.row_key = c.row_key AND x.seq < c.seq
                                  AND NOT EXISTS (SELECT 1 FROM confirmed_bookings b WHERE b.shop_id = c.shop_id AND b.visit_id = c.row_key)))
@@ -75,16 +96,21 @@ pub(crate) async fn pull(
     let changes = rows
         .into_iter()
         .map(
-            |(seq, device_id, table, key, data, applied, conflict, kind)| Pulled {
-                seq,
-                device_id,
-                table,
-                key,
-                data,
-                refused: !applied,
-                conflict: conflict.zip(kind),
+            |(seq, device_id, table, key, data, applied, conflict, kind)| {
+                Ok(Out {
+                    seq,
+                    device_id,
+                    table,
+                    key,
+                    data: data
+                        .map(RawValue::from_string)
+                        .transpose()
+                        .map_err(|e| HubError::internal(format!("a stored image: {e}")))?,
+                    refused: !applied,
+                    conflict: conflict.zip(kind),
+                })
             },
         )
-        .collect();
-    Ok(Json(PullReply { changes, head }))
+        .collect::<Result<_, HubError>>()?;
+    Ok(Json(Reply { changes, head }))
 }

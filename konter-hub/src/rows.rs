@@ -103,8 +103,10 @@ pub(crate) fn upsert(table: &str, t: &RowTable) -> String {
     )
 }
 
-/// The upsert of many rows' last images (`$1` shop, `$2` device, `$3` their
-/// sequences, `$4` the images), each key at most once.
+/// The upsert of many rows' last images taken from the change log the same
+/// transaction wrote (`$1` shop, `$2` device, `$3` the changes' sequences,
+/// each key at most once): the images cross to PostgreSQL and are parsed
+/// once, for the log.
 pub(crate) fn upsert_many(table: &str, t: &RowTable) -> String {
     let cols: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
     let picked: Vec<String> = t.columns.iter().map(|c| format!("r.\"{c}\"")).collect();
@@ -119,7 +121,8 @@ pub(crate) fn upsert_many(table: &str, t: &RowTable) -> String {
         ])
         .collect();
     format!(
-        "INSERT INTO rows.\"{table}\" (_shop, _seq, _device, {}) SELECT $1, u.s, $2, {} FROM UNNEST($3::bigint[], $4::jsonb[]) AS u(s, d), LATERAL jsonb_populate_record(NULL::rows.\"{table}\", u.d) r
+        "INSERT INTO rows.\"{table}\" (_shop, _seq, _device, {}) SELECT $1, c.seq, $2, {} FROM changes c CROSS JOIN LATERAL jsonb_populate_record(NULL::rows.\"{table}\", c.data) r
+         WHERE c.shop_id = $1 AND c.seq = ANY($3::bigint[])
          ON CONFLICT (_shop, \"{}\") DO UPDATE SET {}",
         cols.join(", "),
         picked.join(", "),

@@ -209,6 +209,9 @@ mod sharing;
 #[path = "hub/refusals.rs"]
 mod refusals;
 
+#[path = "hub/settings.rs"]
+mod settings;
+
 #[path = "hub/conflicts.rs"]
 mod conflicts;
 

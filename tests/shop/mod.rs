@@ -1,3 +1,4 @@
-//! The shop's own data: backups and restore.
+//! The shop's own data: backups and restore, and where its settings live.
 
 pub(crate) mod backup;
+pub(crate) mod settings;

@@ -84,15 +84,16 @@ pub const NO_UPDATE: [&str; 15] = [
 ];
 
 /// Shared tables whose changes need an owner or admin (the shop's profile,
-/// calendar and warranty terms, its staff and the keys its warranty cards
+/// rules, calendar and warranty terms, its staff and the keys its warranty cards
 /// are trusted by): the device checks the permission, and the hub checks it
 /// again against the staff rows it holds, so a device cannot make anyone an
 /// owner, slip in a card key or settle a conflict by writing rows.
-pub const GUARDED: [&str; 7] = [
+pub const GUARDED: [&str; 8] = [
     "card_keys",
     "conflict_resolutions",
     "holidays",
     "shop",
+    "shop_settings",
     "staff",
     "warranty_rules",
     "working_hours",

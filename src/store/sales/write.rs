@@ -44,6 +44,15 @@ pub(crate) async fn index(tx: &mut Tx, id: Uuid, number: &str) -> Result<()> {
     index_with(tx, id, number, &name, &phone, email.as_deref()).await
 }
 
+/// What the order list's search finds an order by.
+pub(crate) fn order_body(number: &str, name: &str, phone: &str, email: Option<&str>) -> String {
+    format!(
+        "{number} {name} {phone} {} {}",
+        crate::domain::phone::national(phone),
+        email.unwrap_or_default()
+    )
+}
+
 /// The search entry when the caller already has the customer's details.
 pub(crate) async fn index_with(
     tx: &mut Tx,
@@ -53,11 +62,7 @@ pub(crate) async fn index_with(
     phone: &str,
     email: Option<&str>,
 ) -> Result<()> {
-    let body = format!(
-        "{number} {name} {phone} {} {}",
-        crate::domain::phone::national(phone),
-        email.unwrap_or_default()
-    );
+    let body = order_body(number, name, phone, email);
     sqlx::query("INSERT INTO order_search (rowid, order_id, body) SELECT rowid, id, ? FROM orders WHERE id = ?")
         .bind(body)
         .bind(id.to_string())

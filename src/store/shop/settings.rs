@@ -1,5 +1,8 @@
-//! The counter settings as stored: one `settings` row per key, read with
-//! defaults for keys never written, changed with before → after in the audit.
+//! The counter settings as stored: one row per key, read with defaults for
+//! keys never written, changed with before → after in the audit. The shop's
+//! rules are in `shop_settings` (shared: every device of a joined shop
+//! works by the same ones); this device's own (its idle lock and backups)
+//! in `settings`, which never syncs.
 
 use crate::domain::shop::settings::CounterSettings;
 use crate::domain::staff::permissions::Action;
@@ -7,11 +10,18 @@ use crate::error::Result;
 use crate::store::{shop::outbox, Ctx, Db};
 
 pub async fn get(db: &Db) -> Result<CounterSettings> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
-        .fetch_all(&db.pool)
-        .await?;
+    // Each key from its own table only: a device key arriving among the
+    // shop's rules (a forged row) never overrides this device's own.
+    let rows: Vec<(String, String, bool)> = sqlx::query_as(
+        "SELECT key, value, 1 FROM settings UNION ALL SELECT key, value, 0 FROM shop_settings",
+    )
+    .fetch_all(&db.pool)
+    .await?;
     let mut s = CounterSettings::default();
-    for (key, value) in rows {
+    for (key, value, own) in rows {
+        if own != DEVICE_KEYS.contains(&key.as_str()) {
+            continue;
+        }
         let num = || value.parse::<u32>().ok();
         match key.as_str() {
             "idle_lock_minutes" => s.idle_lock_minutes = num().unwrap_or(s.idle_lock_minutes),
@@ -63,45 +73,29 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
     {
         ctx.require(Action::Backup)?;
     }
-    let rows = [
-        ("idle_lock_minutes", after.idle_lock_minutes.to_string()),
-        (
-            "discount_limit_percent",
-            after.discount_limit_percent.to_string(),
-        ),
-        ("backup_dir", after.backup_dir.clone().unwrap_or_default()),
-        ("backup_keep", after.backup_keep.to_string()),
-        ("backup_daily", (after.backup_daily as u8).to_string()),
-        (
-            "payment_window_hours",
-            after.payment_window_hours.to_string(),
-        ),
-        (
-            "cod_regions",
-            serde_json::to_string(&after.cod_regions).unwrap_or_default(),
-        ),
-        (
-            "customer_may_cancel_paid",
-            (after.customer_may_cancel_paid as u8).to_string(),
-        ),
-        ("cancel_fee_percent", after.cancel_fee_percent.to_string()),
-        ("reship_fee", after.reship_fee.to_string()),
-        (
-            "shipping",
-            serde_json::to_string(&after.shipping).unwrap_or_default(),
-        ),
-        (
-            "visits",
-            serde_json::to_string(&after.visits).unwrap_or_default(),
-        ),
-        (
-            "return_policy",
-            serde_json::to_string(&after.return_policy).unwrap_or_default(),
-        ),
-    ];
+    let (before_rows, after_rows) = (stored(&before), stored(&after));
     let mut tx = db.begin().await?;
-    for (key, value) in rows {
-        sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    // On a joined device, the shop's rules it has never had from the hub
+    // (set before the rules were shared, or never set: the defaults) go
+    // with this save, in the name of
+    // the owner or admin saving, so every counter works by the same ones.
+    let joined: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_config)")
+        .fetch_one(&mut *tx)
+        .await?;
+    let at_hub: Vec<String> =
+        sqlx::query_scalar("SELECT row_key FROM sync_versions WHERE tbl = 'shop_settings'")
+            .fetch_all(&mut *tx)
+            .await?;
+    // Otherwise only what changed is written: a save is no change to the
+    // rules left as they were (nor a conflict with another counter's save
+    // of them).
+    for ((key, old), (_, value)) in before_rows.iter().zip(&after_rows) {
+        let device = DEVICE_KEYS.contains(key);
+        if old == value && (device || !joined || at_hub.iter().any(|k| k == key)) {
+            continue;
+        }
+        let table = if device { "settings" } else { "shop_settings" };
+        sqlx::query(&format!("INSERT INTO {table} (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"))
             .bind(key)
             .bind(value)
             .execute(&mut *tx)
@@ -119,4 +113,41 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
     .await?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// The keys that belong to this device, never synced.
+const DEVICE_KEYS: [&str; 4] = [
+    "idle_lock_minutes",
+    "backup_dir",
+    "backup_keep",
+    "backup_daily",
+];
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Each key with its value as stored.
+fn stored(s: &CounterSettings) -> [(&'static str, String); 13] {
+    [
+        ("idle_lock_minutes", s.idle_lock_minutes.to_string()),
+        (
+            "discount_limit_percent",
+            s.discount_limit_percent.to_string(),
+        ),
+        ("backup_dir", s.backup_dir.clone().unwrap_or_default()),
+        ("backup_keep", s.backup_keep.to_string()),
+        ("backup_daily", (s.backup_daily as u8).to_string()),
+        ("payment_window_hours", s.payment_window_hours.to_string()),
+        ("cod_regions", json(&s.cod_regions)),
+        (
+            "customer_may_cancel_paid",
+            (s.customer_may_cancel_paid as u8).to_string(),
+        ),
+        ("cancel_fee_percent", s.cancel_fee_percent.to_string()),
+        ("reship_fee", s.reship_fee.to_string()),
+        ("shipping", json(&s.shipping)),
+        ("visits", json(&s.visits)),
+        ("return_policy", json(&s.return_policy)),
+    ]
 }

@@ -217,12 +217,8 @@ pub(crate) async fn apply(
     sqlx::query("UPDATE sync_applying SET active = 0 WHERE id = 1")
         .execute(&mut **tx)
         .await?;
-    for id in tickets {
-        super::reindex::ticket(tx, &id).await?;
-    }
-    for id in orders {
-        super::reindex::order(tx, &id).await?;
-    }
+    super::reindex::tickets(tx, &tickets).await?;
+    super::reindex::orders(tx, &orders).await?;
     Ok(done)
 }
 

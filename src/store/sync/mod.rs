@@ -24,7 +24,7 @@ pub use apply::{set_one_by_one, Applied};
 pub use client::{enrol, HttpHub, Transport};
 pub use join::{join, join_hub, JoinInput};
 pub use resolve::{merge_customers, resolve, MergeInput, ResolveInput};
-pub use round::{round, round_if_joined, Round};
+pub use round::{round, round_if_joined, set_serial_pull, Round};
 
 use crate::domain::staff::permissions::Action;
 use crate::error::{Error, Result};

@@ -156,7 +156,7 @@ pub async fn merge_customers(db: &Db, ctx: &Ctx, input: &MergeInput) -> Result<u
     }
     // The tickets and orders that move: their search entries name the
     // customer, so they follow.
-    let mut search: Vec<(String, String)> = sqlx::query_as(
+    let search: Vec<(String, String)> = sqlx::query_as(
         "SELECT 'tickets', id FROM tickets WHERE customer_id = ?1 UNION ALL SELECT 'orders', id FROM orders WHERE customer_id = ?1",
     )
     .bind(dup.to_string())
@@ -173,13 +173,10 @@ pub async fn merge_customers(db: &Db, ctx: &Ctx, input: &MergeInput) -> Result<u
         .await?
         .rows_affected();
     }
-    for (table, id) in search.drain(..) {
-        if table == "tickets" {
-            super::reindex::ticket(&mut tx, &id).await?;
-        } else {
-            super::reindex::order(&mut tx, &id).await?;
-        }
-    }
+    let (tickets, orders): (Vec<_>, Vec<_>) = search.into_iter().partition(|(t, _)| t == "tickets");
+    let ids = |rows: Vec<(String, String)>| rows.into_iter().map(|(_, id)| id).collect();
+    super::reindex::tickets(&mut tx, &ids(tickets)).await?;
+    super::reindex::orders(&mut tx, &ids(orders)).await?;
     sqlx::query("UPDATE customers SET merged_into = ? WHERE id = ?")
         .bind(keep.to_string())
         .bind(dup.to_string())
