@@ -66,6 +66,7 @@ impl Hub {
             .route("/v1/enrol", post(auth::enrol))
             .route("/v1/push", post(push::push))
             .route("/v1/pull", get(pull::pull))
+            .route("/v1/snapshot", get(pull::snapshot))
             .route("/v1/conflicts", get(conflicts::open))
             .route("/health", get(|| async { "ok" }))
             .layer(axum::extract::DefaultBodyLimit::max(

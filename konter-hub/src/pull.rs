@@ -114,3 +114,67 @@ pub(crate) async fn pull(
         .collect::<Result<_, HubError>>()?;
     Ok(Json(Reply { changes, head }))
 }
+
+#[derive(Deserialize)]
+pub(crate) struct SnapshotQuery {
+    table: String,
+    after: Option<String>,
+    limit: Option<i64>,
+}
+
+/// GET /v1/snapshot?table=T&after=K&limit=N: a page of the shop's rows of
+/// one table as the hub holds them now, in key order, for a device's first
+/// download (then it follows the change log from the page's head).
+pub(crate) async fn snapshot(
+    State(hub): State<Hub>,
+    headers: HeaderMap,
+    Query(q): Query<SnapshotQuery>,
+) -> Result<Json<konter::domain::sync::SnapshotPage>, HubError> {
+    let me = device(&hub, &headers).await?;
+    let limit = q.limit.unwrap_or(MAX_PULL as i64);
+    if !(1..=MAX_PULL as i64).contains(&limit) {
+        return Err(HubError::bad(
+            "limit",
+            "out_of_range",
+            format!("between 1 and {MAX_PULL}"),
+        ));
+    }
+    let t = hub
+        .tables
+        .get(&q.table)
+        .ok_or_else(|| HubError::bad("table", "unknown_table", "no such shared table"))?;
+    if t.key_int
+        && q.after
+            .as_deref()
+            .is_some_and(|a| a.parse::<i64>().is_err())
+    {
+        return Err(HubError::bad(
+            "after",
+            "malformed",
+            "this table's keys are numbers",
+        ));
+    }
+    let head: i64 = sqlx::query_scalar("SELECT head FROM shops WHERE id = $1")
+        .bind(me.shop_id)
+        .fetch_one(&hub.pool)
+        .await?;
+    let (rows, count, last_key): (String, i64, Option<String>) =
+        sqlx::query_as(&crate::rows::snapshot(&q.table, t))
+            .bind(me.shop_id)
+            .bind(&q.after)
+            .bind(limit)
+            .fetch_one(&hub.pool)
+            .await?;
+    sqlx::query("UPDATE devices SET last_seen_at = now() WHERE id = $1")
+        .bind(me.id)
+        .execute(&hub.pool)
+        .await?;
+    Ok(Json(konter::domain::sync::SnapshotPage {
+        head,
+        columns: t.columns.clone(),
+        rows: RawValue::from_string(rows)
+            .map_err(|e| HubError::internal(format!("a snapshot page: {e}")))?,
+        count: count as usize,
+        last_key,
+    }))
+}

@@ -19,6 +19,10 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 pub struct RowTable {
     pub key: String,
+    /// The key column is a bigint (else text).
+    pub key_int: bool,
+    /// The bytea columns (the devices' BLOBs).
+    pub bytea: std::collections::HashSet<String>,
     pub columns: Vec<String>,
 }
 
@@ -50,8 +54,8 @@ pub fn ddl(tables: &[SharedTable]) -> String {
 
 /// Reads the `rows` schema: tables, their key and columns.
 pub async fn tables(pool: &PgPool) -> Result<HashMap<String, RowTable>, HubError> {
-    let cols: Vec<(String, String)> = sqlx::query_as(
-        "SELECT table_name::text, column_name::text FROM information_schema.columns
+    let cols: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns
          WHERE table_schema = 'rows' AND column_name NOT LIKE '\\_%' ORDER BY table_name, ordinal_position",
     )
     .fetch_all(pool)
@@ -65,15 +69,21 @@ pub async fn tables(pool: &PgPool) -> Result<HashMap<String, RowTable>, HubError
     .await?;
     let keys: HashMap<String, String> = keys.into_iter().collect();
     let mut out: HashMap<String, RowTable> = HashMap::new();
-    for (table, column) in cols {
+    for (table, column, data_type) in cols {
         let key = keys.get(&table).cloned().unwrap_or_default();
-        out.entry(table)
-            .or_insert_with(|| RowTable {
-                key,
-                columns: Vec::new(),
-            })
-            .columns
-            .push(column);
+        let t = out.entry(table).or_insert_with(|| RowTable {
+            key,
+            key_int: false,
+            bytea: Default::default(),
+            columns: Vec::new(),
+        });
+        if column == t.key {
+            t.key_int = data_type == "bigint";
+        }
+        if data_type == "bytea" {
+            t.bytea.insert(column.clone());
+        }
+        t.columns.push(column);
     }
     Ok(out)
 }
@@ -128,5 +138,38 @@ pub(crate) fn upsert_many(table: &str, t: &RowTable) -> String {
         picked.join(", "),
         t.key,
         set.join(", ")
+    )
+}
+
+/// One page of a table's rows for a joining device (`$1` shop, `$2` the key
+/// after which to start or NULL, `$3` the page size): the rows as a JSON
+/// array of arrays built by PostgreSQL (columns, the version's sequence,
+/// the open conflict on it), their count and the last key.
+pub(crate) fn snapshot(table: &str, t: &RowTable) -> String {
+    // BLOBs as `\x` hex, as devices write them, whatever `bytea_output` says.
+    let values: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| {
+            if t.bytea.contains(c) {
+                format!("'\\x' || encode(r.\"{c}\", 'hex')")
+            } else {
+                format!("r.\"{c}\"")
+            }
+        })
+        .collect();
+    let k = &t.key;
+    let key_type = if t.key_int { "bigint" } else { "text" };
+    format!(
+        "SELECT COALESCE(json_agg(json_build_array({}, r._seq, x.id, x.kind) ORDER BY r.\"{k}\"), '[]'::json)::text,
+                COUNT(*), (array_agg(r.\"{k}\"::text ORDER BY r.\"{k}\" DESC))[1]
+         FROM (SELECT * FROM rows.\"{table}\" WHERE _shop = $1 AND ($2::text IS NULL OR \"{k}\" > $2::{key_type})
+               ORDER BY \"{k}\" LIMIT $3) r
+         LEFT JOIN LATERAL (SELECT id, kind FROM conflicts x WHERE x.shop_id = $1 AND x.resolved_at IS NULL
+                            AND x.tbl = '{table}' AND x.row_key = r.\"{k}\"::text
+                            AND (x.seq >= r._seq OR (x.kind = 'double_booked' AND x.seq < r._seq
+                                 AND NOT EXISTS (SELECT 1 FROM confirmed_bookings b WHERE b.shop_id = $1 AND b.visit_id = r.\"{k}\"::text)))
+                            ORDER BY x.seq DESC, x.created_at LIMIT 1) x ON true",
+        values.join(", ")
     )
 }

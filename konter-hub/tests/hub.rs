@@ -196,6 +196,14 @@ async fn shared_customer(a: &Device, b: &Device) -> String {
     c.id.to_string()
 }
 
+async fn customer_name(d: &Device, id: &str) -> String {
+    sqlx::query_scalar("SELECT name FROM customers WHERE id = ?")
+        .bind(id)
+        .fetch_one(&d.db.pool)
+        .await
+        .unwrap()
+}
+
 async fn count(h: &TestHub, sql: &str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(&h.hub.pool)
@@ -211,6 +219,9 @@ mod refusals;
 
 #[path = "hub/settings.rs"]
 mod settings;
+
+#[path = "hub/snapshot.rs"]
+mod snapshot;
 
 #[path = "hub/conflicts.rs"]
 mod conflicts;

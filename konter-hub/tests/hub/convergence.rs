@@ -87,6 +87,21 @@ impl Transport for Faulty {
             _ => self.hub.pull(after, limit).await,
         }
     }
+
+    async fn snapshot(
+        &self,
+        table: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> konter::Result<Option<konter::domain::sync::SnapshotPage>> {
+        if self.offline() {
+            return Err(down());
+        }
+        match self.roll() {
+            0..=14 => Err(down()),
+            _ => self.hub.snapshot(table, after, limit).await,
+        }
+    }
 }
 
 fn env(name: &str, default: u64) -> u64 {

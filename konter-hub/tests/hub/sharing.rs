@@ -200,14 +200,6 @@ impl Transport for NoPush {
     }
 }
 
-async fn customer_name(d: &Device, id: &str) -> String {
-    sqlx::query_scalar("SELECT name FROM customers WHERE id = ?")
-        .bind(id)
-        .fetch_one(&d.db.pool)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_change_not_yet_at_the_hub_keeps_its_row_until_it_is() {
     let h = hub().await;

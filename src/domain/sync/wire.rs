@@ -78,6 +78,26 @@ pub struct Pulled {
     pub conflict: Option<(Uuid, String)>,
 }
 
+/// One page of one table's rows as the hub holds them now: a joining
+/// device's first download, before it follows the change log from `head`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SnapshotPage {
+    /// The hub's newest sequence for this shop, read before the rows: every
+    /// change up to it is in them (some rows may be newer still; the log
+    /// from here brings each row to its last version anyway).
+    pub head: i64,
+    /// The columns of each row's values, in order.
+    pub columns: Vec<String>,
+    /// The rows in key order, each a JSON array: the columns' values, then
+    /// the hub sequence of the version, then the open conflict on it (its
+    /// id and kind, or two nulls). Passed through as text: the device hands
+    /// it to SQLite whole.
+    pub rows: Box<serde_json::value::RawValue>,
+    pub count: usize,
+    /// The key of the last row, for the next page; None when there are none.
+    pub last_key: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PullReply {
     pub changes: Vec<Pulled>,

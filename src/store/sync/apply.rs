@@ -39,49 +39,64 @@ fn upsert_sql(t: &Table) -> String {
             format!("json_extract(?1, '$.{c}')")
         });
     }
-    // The device's own columns: its codes on a first shop row, "not ours"
-    // on another device's card key; the rest take their defaults.
-    for c in &t.local {
-        let value = match c.as_str() {
-            "branch_code" => "?2",
-            "counter_code" => "?3",
-            "own" => "0",
-            _ => continue,
-        };
+    for (c, value) in local_values(t) {
         cols.push(format!("\"{c}\""));
         vals.push(value.into());
     }
+    format!(
+        "INSERT INTO \"{}\" ({}) VALUES ({}) ON CONFLICT (\"{}\") {}",
+        t.name,
+        cols.join(", "),
+        vals.join(", "),
+        t.key,
+        on_conflict(t)
+    )
+}
+
+/// The device's own columns a pulled row is written with: its codes on a
+/// first shop row (`?2`, `?3`), "not ours" on another device's card key;
+/// the rest take their defaults.
+pub(super) fn local_values(t: &Table) -> Vec<(&str, &'static str)> {
+    t.local
+        .iter()
+        .filter_map(|c| {
+            let value = match c.as_str() {
+                "branch_code" => "?2",
+                "counter_code" => "?3",
+                "own" => "0",
+                _ => return None,
+            };
+            Some((c.as_str(), value))
+        })
+        .collect()
+}
+
+/// What a pulled row does to the row already here: takes its place where it
+/// differs, nothing where it is the same.
+pub(super) fn on_conflict(t: &Table) -> String {
     let travelling: Vec<&String> = t
         .columns
         .iter()
         .map(|(c, _)| c)
         .filter(|c| **c != t.key)
         .collect();
-    let conflict = if travelling.is_empty() {
-        "DO NOTHING".to_string()
-    } else {
-        let set: Vec<String> = travelling
-            .iter()
-            .map(|c| format!("\"{c}\" = excluded.\"{c}\""))
-            .collect();
-        let differs: Vec<String> = travelling
-            .iter()
-            .map(|c| format!("\"{c}\" IS NOT excluded.\"{c}\""))
-            .collect();
-        // Only a real difference is written: append-only tables refuse any
-        // UPDATE, and the same image arriving twice must change nothing.
-        format!(
-            "DO UPDATE SET {} WHERE {}",
-            set.join(", "),
-            differs.join(" OR ")
-        )
-    };
+    if travelling.is_empty() {
+        return "DO NOTHING".to_string();
+    }
+    let set: Vec<String> = travelling
+        .iter()
+        .map(|c| format!("\"{c}\" = excluded.\"{c}\""))
+        .collect();
+    let differs: Vec<String> = travelling
+        .iter()
+        .map(|c| format!("\"{c}\" IS NOT excluded.\"{c}\""))
+        .collect();
+    // Only a real difference is written: append-only tables refuse any
+    // UPDATE, and the same image arriving twice must change nothing.
     format!(
-        "INSERT INTO \"{}\" ({}) VALUES ({}) ON CONFLICT (\"{}\") {conflict}",
-        t.name,
-        cols.join(", "),
-        vals.join(", "),
-        t.key
+        "DO UPDATE SET {} WHERE {}",
+        set.join(", "),
+        differs.join(" OR ")
     )
 }
 
@@ -156,12 +171,28 @@ pub(crate) async fn apply(
         .iter()
         .map(|c| (c.table.as_str(), c.key.as_str(), c.seq))
         .collect();
+    let versions_json = serde_json::to_string(&versions).unwrap_or_default();
+    // A row this device already holds in a newer version (downloaded from
+    // the hub's rows after the head the log now follows from) keeps it: the
+    // log's older images of it are not written again over it.
+    let newer: HashSet<(String, String, i64)> = sqlx::query_as(
+        "SELECT v.tbl, v.row_key, j.value ->> 2 FROM json_each(?1) j
+         JOIN sync_versions v ON v.tbl = j.value ->> 0 AND v.row_key = j.value ->> 1
+         WHERE v.hub_seq > j.value ->> 2",
+    )
+    .bind(&versions_json)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
+    let stale =
+        |c: &Pulled| !newer.is_empty() && newer.contains(&(c.table.clone(), c.key.clone(), c.seq));
     sqlx::query(
         "INSERT INTO sync_versions (tbl, row_key, hub_seq)
          SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?1) WHERE true
          ON CONFLICT (tbl, row_key) DO UPDATE SET hub_seq = max(hub_seq, excluded.hub_seq)",
     )
-    .bind(serde_json::to_string(&versions).unwrap_or_default())
+    .bind(&versions_json)
     .execute(&mut **tx)
     .await?;
     let mut flagged: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_flags)")
@@ -181,6 +212,9 @@ pub(crate) async fn apply(
     for c in ready {
         if c.device_id == cfg.device_id {
             w.done.own += 1;
+        }
+        if stale(c) {
+            continue;
         }
         if flagged || c.conflict.is_some() || c.table == "conflict_resolutions" {
             super::held::flag(tx, c).await?;

@@ -69,8 +69,8 @@ pub async fn join(
         _ => {}
     }
     sqlx::query(
-        "INSERT INTO sync_config (id, hub_url, shop_id, device_id, token, branch_code, counter_code, joined_at)
-         VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sync_config (id, hub_url, shop_id, device_id, token, branch_code, counter_code, joined_at, snapshot_pending)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(hub_url.trim_end_matches('/'))
     .bind(e.shop_id.to_string())
@@ -79,6 +79,8 @@ pub async fn join(
     .bind(&e.branch_code)
     .bind(&e.counter_code)
     .bind(ts(now))
+    // An empty device downloads the shop's rows first.
+    .bind(!promote)
     .execute(&mut *tx)
     .await?;
     capture::install(&mut tx).await?;

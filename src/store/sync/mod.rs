@@ -19,12 +19,14 @@ mod join;
 mod reindex;
 mod resolve;
 mod round;
+mod snapshot;
 
 pub use apply::{set_one_by_one, Applied};
 pub use client::{enrol, HttpHub, Transport};
 pub use join::{join, join_hub, JoinInput};
 pub use resolve::{merge_customers, resolve, MergeInput, ResolveInput};
 pub use round::{round, round_if_joined, set_serial_pull, Round};
+pub use snapshot::set_snapshots;
 
 use crate::domain::staff::permissions::Action;
 use crate::error::{Error, Result};

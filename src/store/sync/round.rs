@@ -185,13 +185,17 @@ async fn pull<T: Transport>(
     now: DateTime<Utc>,
 ) -> Result<(Applied, i64)> {
     let mut total = Applied::default();
+    // The shared tables as the schema has them, read once per round.
+    let tables = capture::tables(&mut *db.pool.acquire().await?).await?;
+    // A device that joined empty first downloads the shop's rows.
+    if let Some(n) = super::snapshot::download(db, hub, &tables, cfg, now).await? {
+        total.applied += n;
+    }
     let after: i64 = sqlx::query_scalar("SELECT pulled_seq FROM sync_config WHERE id = 1")
         .fetch_one(&db.pool)
         .await?;
     let mut reply = hub.pull(after, MAX_PULL).await?;
     let mut after = after;
-    // The shared tables as the schema has them, read once per round.
-    let tables = capture::tables(&mut *db.pool.acquire().await?).await?;
     loop {
         let mut last = after;
         for c in &reply.changes {
