@@ -60,3 +60,36 @@ async fn the_shops_rules_and_the_devices_own_settings_are_kept_apart() {
         rows_before
     );
 }
+
+#[tokio::test]
+async fn a_panel_saves_only_what_it_changed() {
+    // Two panels of Settings loaded the same settings; each saves its own
+    // part. The second does not set the first's change back.
+    let s = shop().await;
+    let seen = settings::get(&s.db).await.unwrap();
+    let sales = CounterSettings {
+        payment_window_hours: 48,
+        ..seen.clone()
+    };
+    settings::update_changed(&s.db, &s.ctx(0), &seen, sales)
+        .await
+        .unwrap();
+    let mut visits = seen.clone();
+    visits.visits.travel_buffer_minutes = 45;
+    let saved = settings::update_changed(&s.db, &s.ctx(1), &seen, visits)
+        .await
+        .unwrap();
+    assert_eq!(saved.payment_window_hours, 48, "the sales panel's change stands");
+    assert_eq!(saved.visits.travel_buffer_minutes, 45);
+    assert_eq!(settings::get(&s.db).await.unwrap(), saved);
+    // A change the person typed wrong is refused at its field, nothing written.
+    let bad = CounterSettings {
+        idle_lock_minutes: 0,
+        ..saved.clone()
+    };
+    let e = settings::update_changed(&s.db, &s.ctx(2), &saved, bad)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, konter::Error::Validation { ref field, .. } if field == "idle_lock_minutes"), "{e:?}");
+    assert_eq!(settings::get(&s.db).await.unwrap(), saved);
+}

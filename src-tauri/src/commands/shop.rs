@@ -59,8 +59,15 @@ pub async fn counter_settings(state: State<'_, AppState>) -> R<CounterSettings> 
 pub async fn update_settings(
     state: State<'_, AppState>,
     input: CounterSettings,
+    seen: Option<CounterSettings>,
 ) -> R<CounterSettings> {
-    let saved = settings::update(&state.db, &state.ctx()?, input).await?;
+    // The form's own changes only, over what stands now (another panel's or
+    // another counter's save since is kept).
+    let ctx = state.ctx()?;
+    let saved = match seen {
+        Some(seen) => settings::update_changed(&state.db, &ctx, &seen, input).await?,
+        None => settings::update(&state.db, &ctx, input).await?,
+    };
     state.set_idle_limit(crate::idle_limit(&saved));
     Ok(saved)
 }

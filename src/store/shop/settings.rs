@@ -17,11 +17,15 @@ pub async fn get(db: &Db) -> Result<CounterSettings> {
     )
     .fetch_all(&db.pool)
     .await?;
+    Ok(parse(rows.into_iter().filter_map(|(key, value, own)| {
+        (own == DEVICE_KEYS.contains(&key.as_str())).then_some((key, value))
+    })))
+}
+
+/// The settings from their stored keys and values, defaults for the rest.
+fn parse(rows: impl IntoIterator<Item = (String, String)>) -> CounterSettings {
     let mut s = CounterSettings::default();
-    for (key, value, own) in rows {
-        if own != DEVICE_KEYS.contains(&key.as_str()) {
-            continue;
-        }
+    for (key, value) in rows {
         let num = || value.parse::<u32>().ok();
         match key.as_str() {
             "idle_lock_minutes" => s.idle_lock_minutes = num().unwrap_or(s.idle_lock_minutes),
@@ -60,7 +64,28 @@ pub async fn get(db: &Db) -> Result<CounterSettings> {
             _ => {}
         }
     }
-    Ok(s)
+    s
+}
+
+/// Saves what the person changed: the settings where `input` differs from
+/// `seen` (as their form had them), on top of the settings as they stand
+/// now, so a rule saved meanwhile from another panel or at another counter
+/// is not set back to what the form showed.
+pub async fn update_changed(
+    db: &Db,
+    ctx: &Ctx,
+    seen: &CounterSettings,
+    input: CounterSettings,
+) -> Result<CounterSettings> {
+    let now = get(db).await?;
+    let merged = stored(&now)
+        .into_iter()
+        .zip(stored(seen))
+        .zip(stored(&input))
+        .map(|(((key, now), (_, seen)), (_, wanted))| {
+            (key.to_string(), if wanted != seen { wanted } else { now })
+        });
+    update(db, ctx, parse(merged)).await
 }
 
 pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<CounterSettings> {

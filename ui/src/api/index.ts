@@ -67,7 +67,10 @@ export const api = {
   updateStaff: (id: string, input: B.StaffUpdate) => call<B.StaffMember>("update_staff", { id, input }),
   resetPassword: (id: string, password: string) => call<B.StaffMember>("reset_password", { id, password }),
   settings: () => call<B.CounterSettings>("counter_settings"),
-  updateSettings: (input: B.CounterSettings) => call<B.CounterSettings>("update_settings", { input }),
+  // `seen`: the settings as the form loaded them; only what differs from
+  // them is saved, over what stands now.
+  updateSettings: (input: B.CounterSettings, seen?: B.CounterSettings) =>
+    call<B.CounterSettings>("update_settings", { input, seen: seen ?? null }),
   chooseBackupDir: () => call<string | null>("choose_backup_dir"),
   auditEntries: (query: B.AuditQuery) => call<B.AuditRow[]>("audit_entries", { query }),
   auditKinds: () => call<string[]>("audit_kinds"),

@@ -15,11 +15,13 @@ const settings = counterSettings();
 
 test("a preset and regions are saved; a bad window shows at its field", async () => {
   const sent: Record<string, unknown>[] = [];
+  const seen: unknown[] = [];
   mockIPC((cmd, args) => {
     if (cmd === "counter_settings") return settings;
     if (cmd === "update_settings") {
       const input = (args as { input: typeof settings }).input;
       sent.push(input);
+      seen.push((args as { seen: unknown }).seen);
       if (input.return_policy.window > 90) throw { kind: "validation", field: "return_policy.window", code: "out_of_range", message: "1 to 90" };
       return input;
     }
@@ -33,6 +35,8 @@ test("a preset and regions are saved; a bad window shows at its field", async ()
     return_policy: { window: 2, unit: "working_days", refund_needs_sealed_unused: true },
     cod_regions: ["Jakarta Selatan", "Kota Bekasi"],
   });
+  // With what the form loaded, so the core saves only what it changed.
+  expect(seen[0]).toEqual(settings);
   await fireEvent.input(document.getElementById("f-return-window")!, { target: { value: "120" } });
   await fireEvent.click(screen.getByText("Simpan"));
   const err = await screen.findByText("Di luar batas yang diizinkan");
