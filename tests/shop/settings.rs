@@ -79,7 +79,10 @@ async fn a_panel_saves_only_what_it_changed() {
     let saved = settings::update_changed(&s.db, &s.ctx(1), &seen, visits)
         .await
         .unwrap();
-    assert_eq!(saved.payment_window_hours, 48, "the sales panel's change stands");
+    assert_eq!(
+        saved.payment_window_hours, 48,
+        "the sales panel's change stands"
+    );
     assert_eq!(saved.visits.travel_buffer_minutes, 45);
     assert_eq!(settings::get(&s.db).await.unwrap(), saved);
     // A change the person typed wrong is refused at its field, nothing written.
@@ -90,6 +93,9 @@ async fn a_panel_saves_only_what_it_changed() {
     let e = settings::update_changed(&s.db, &s.ctx(2), &saved, bad)
         .await
         .unwrap_err();
-    assert!(matches!(e, konter::Error::Validation { ref field, .. } if field == "idle_lock_minutes"), "{e:?}");
+    assert!(
+        matches!(e, konter::Error::Validation { ref field, .. } if field == "idle_lock_minutes"),
+        "{e:?}"
+    );
     assert_eq!(settings::get(&s.db).await.unwrap(), saved);
 }
