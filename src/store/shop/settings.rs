@@ -102,8 +102,8 @@ pub async fn update(db: &Db, ctx: &Ctx, input: CounterSettings) -> Result<Counte
     let mut tx = db.begin().await?;
     // On a joined device, the shop's rules it has never had from the hub
     // (set before the rules were shared, or never set: the defaults) go
-    // with this save, in the name of
-    // the owner or admin saving, so every counter works by the same ones.
+    // with this save, in the name of the owner or admin saving, so every
+    // counter works by the same ones.
     let joined: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_config)")
         .fetch_one(&mut *tx)
         .await?;
