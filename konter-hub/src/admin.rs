@@ -93,3 +93,33 @@ pub async fn revoke(pool: &PgPool, device: Uuid) -> Result<(), HubError> {
 pub fn random_token() -> String {
     new_token()
 }
+
+/// Sets the secret the shop's WooCommerce webhook signs with (16 to 200
+/// characters, as typed in the store's webhook settings).
+pub async fn set_woo_secret(pool: &PgPool, shop: Uuid, secret: &str) -> Result<(), HubError> {
+    let len = secret.chars().count();
+    if !(16..=200).contains(&len) {
+        return Err(HubError::bad(
+            "secret",
+            "invalid_secret",
+            "a webhook secret of 16 to 200 characters",
+        ));
+    }
+    let mut key = [0u8; 32];
+    rand::rngs::OsRng.fill(&mut key);
+    let set = sqlx::query(
+        "INSERT INTO web_keys (shop_id, page_key, woo_secret)
+         SELECT id, $2, $3 FROM shops WHERE id = $1
+         ON CONFLICT (shop_id) DO UPDATE SET woo_secret = excluded.woo_secret",
+    )
+    .bind(shop)
+    .bind(&key[..])
+    .bind(secret)
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if set == 0 {
+        return Err(HubError(konter::Error::not_found("shop")));
+    }
+    Ok(())
+}

@@ -20,6 +20,7 @@ mod facts;
 mod pull;
 mod push;
 pub mod rows;
+pub mod web;
 
 pub use error::HubError;
 
@@ -40,6 +41,16 @@ pub struct Hub {
     tables: Arc<HashMap<String, rows::RowTable>>,
     /// The oldest device schema this hub takes changes from.
     pub min_schema: i64,
+    /// The public pages' settings.
+    pub public: web::PublicConfig,
+    /// The pages' keys and attempt counts.
+    web: Arc<WebState>,
+}
+
+#[derive(Default)]
+struct WebState {
+    keys: web::Keys,
+    limiter: web::Limiter,
 }
 
 impl Hub {
@@ -58,6 +69,8 @@ impl Hub {
             pool,
             tables: Arc::new(tables),
             min_schema: konter::store::sync::schema_version(),
+            public: web::PublicConfig::from_env(),
+            web: Arc::new(WebState::default()),
         })
     }
 
@@ -72,6 +85,7 @@ impl Hub {
             .layer(axum::extract::DefaultBodyLimit::max(
                 konter::domain::sync::MAX_BATCH_BYTES,
             ))
+            .merge(web::routes())
             .with_state(self)
     }
 }

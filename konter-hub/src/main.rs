@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: konter-hub serve [--listen 127.0.0.1:8750]\n       konter-hub create-shop <name>\n       konter-hub enrol-code <shop-id> <branch> <counter>\n       konter-hub revoke <device-id>\n(DATABASE_URL names the PostgreSQL database)"
+        "usage: konter-hub serve [--listen 127.0.0.1:8750]\n       konter-hub create-shop <name>\n       konter-hub enrol-code <shop-id> <branch> <counter>\n       konter-hub revoke <device-id>\n       konter-hub woo-secret <shop-id>   (the WooCommerce webhook's secret, read from stdin)\n(DATABASE_URL names the PostgreSQL database)"
     );
     ExitCode::from(2)
 }
@@ -46,6 +46,16 @@ async fn main() -> ExitCode {
             Ok(d) => admin::revoke(&hub.pool, d).await,
             Err(_) => return usage(),
         },
+        ["woo-secret", shop] => match uuid::Uuid::parse_str(shop) {
+            Ok(shop) => {
+                let mut secret = String::new();
+                if std::io::stdin().read_line(&mut secret).is_err() {
+                    return usage();
+                }
+                admin::set_woo_secret(&hub.pool, shop, secret.trim()).await
+            }
+            Err(_) => return usage(),
+        },
         _ => return usage(),
     };
     match result {
@@ -62,7 +72,11 @@ async fn serve(hub: Hub, addr: &str) -> Result<(), konter_hub::HubError> {
         .await
         .map_err(|e| konter_hub::HubError::internal(format!("cannot listen on {addr}: {e}")))?;
     eprintln!("konter-hub: listening on http://{addr}");
-    axum::serve(listener, hub.router())
+    axum::serve(
+        listener,
+        hub.router()
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

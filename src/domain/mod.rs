@@ -17,6 +17,7 @@ pub mod sync;
 pub mod terbilang;
 pub mod totals;
 pub mod warranty;
+pub mod web;
 pub mod web_store;
 
 /// A new UUID v7 (time-ordered, so ids sort by creation and sync merges cheaply).

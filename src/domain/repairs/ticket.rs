@@ -230,4 +230,6 @@ pub enum ApprovalChannel {
     InPerson,
     Phone,
     Whatsapp,
+    /// On the hub's tracking page, after the phone check.
+    Web,
 }

@@ -6,4 +6,5 @@
 //! the store for money it does not prove: a payment needs the store's paid
 //! date in a paid status.
 
+pub mod webhook;
 pub mod woo;

@@ -6,6 +6,7 @@
 use crate::domain::sync::{
     EnrolRequest, Enrolment, HubConflict, PullReply, PushBatch, PushReply, SnapshotPage,
 };
+use crate::domain::web::{ClaimRequest, Settle, WebRequest};
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -27,6 +28,20 @@ pub trait Transport: Sync {
     ) -> impl Future<Output = Result<Option<SnapshotPage>>> + Send {
         let _ = (table, after, limit);
         async { Ok(None) }
+    }
+    /// The requests of the shop's public face the hub hands this device
+    /// (see `inbox`). A hub without them hands none.
+    fn claim(
+        &self,
+        req: &ClaimRequest,
+    ) -> impl Future<Output = Result<Vec<WebRequest>>> + Send {
+        let _ = req;
+        async { Ok(Vec::new()) }
+    }
+    /// The device's word on requests it was handed.
+    fn settle(&self, settles: &[Settle]) -> impl Future<Output = Result<()>> + Send {
+        let _ = settles;
+        async { Ok(()) }
     }
 }
 
@@ -166,6 +181,41 @@ impl Transport for HttpHub {
         }
         answer(resp).await.map(Some)
     }
+
+    async fn claim(&self, req: &ClaimRequest) -> Result<Vec<WebRequest>> {
+        let resp = self
+            .client
+            .post(format!("{}/v1/requests/claim", self.base))
+            .bearer_auth(&self.token)
+            .header("content-type", "application/json")
+            .body(serde_json::to_vec(req).map_err(|e| Error::Storage {
+                message: e.to_string(),
+            })?)
+            .send()
+            .await
+            .map_err(|_| unreachable_hub())?;
+        if resp.status() == reqwest::StatusCode::NOT_FOUND {
+            // A hub without the public face.
+            return Ok(Vec::new());
+        }
+        answer(resp).await
+    }
+
+    async fn settle(&self, settles: &[Settle]) -> Result<()> {
+        let resp = self
+            .client
+            .post(format!("{}/v1/requests/settle", self.base))
+            .bearer_auth(&self.token)
+            .header("content-type", "application/json")
+            .body(serde_json::to_vec(settles).map_err(|e| Error::Storage {
+                message: e.to_string(),
+            })?)
+            .send()
+            .await
+            .map_err(|_| unreachable_hub())?;
+        let _: serde_json::Value = answer(resp).await?;
+        Ok(())
+    }
 }
 
 /// A URL query value: unreserved characters as they are, the rest escaped.
@@ -181,6 +231,25 @@ fn query_value(v: &str) -> String {
 }
 
 impl HttpHub {
+    /// A customer's payment proof kept at the hub: its media type (read
+    /// again from its bytes here) and the bytes.
+    pub async fn proof(&self, id: uuid::Uuid) -> Result<(&'static str, Vec<u8>)> {
+        let resp = self
+            .client
+            .get(format!("{}/v1/proofs/{id}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(|_| unreachable_hub())?;
+        if !resp.status().is_success() {
+            return Err(Error::not_found("proof"));
+        }
+        let bytes = resp.bytes().await.map_err(|_| unreachable_hub())?.to_vec();
+        let kind = crate::domain::web::proof::media_type(&bytes)
+            .ok_or_else(|| Error::not_found("proof"))?;
+        Ok((kind, bytes))
+    }
+
     /// The shop's open conflicts as the hub lists them.
     pub async fn conflicts(&self) -> Result<Vec<HubConflict>> {
         let resp = self

@@ -15,6 +15,7 @@ mod apply;
 mod capture;
 mod client;
 mod held;
+mod inbox;
 mod join;
 mod reindex;
 mod resolve;
@@ -23,6 +24,7 @@ mod snapshot;
 
 pub use apply::{set_one_by_one, Applied};
 pub use client::{enrol, HttpHub, Transport};
+pub use inbox::WEB_ACCOUNT;
 pub use join::{join, join_hub, JoinInput};
 pub use resolve::{merge_customers, resolve, MergeInput, ResolveInput};
 pub use round::{round, round_if_joined, set_serial_pull, Round};

@@ -16,6 +16,8 @@ pub struct Round {
     pub pushed: u32,
     pub pulled: Applied,
     pub head: i64,
+    /// Requests of the shop's public face carried out here.
+    pub carried: u32,
 }
 
 /// One round when this device is joined to a hub; nothing otherwise.
@@ -38,13 +40,24 @@ pub async fn round<T: Transport>(db: &Db, hub: &T, now: DateTime<Utc>) -> Result
     // runs anyway, and the round reports the first error.
     let pushed = push(db, hub).await;
     let pulled = pull(db, hub, &cfg, now).await;
-    let result = match (pushed, pulled) {
-        (Ok(pushed), Ok((pulled, head))) => Ok(Round {
-            pushed,
+    // The public face's requests, once this device holds the shop as the
+    // hub had it at the head; what they changed goes up at once.
+    let carried = match &pulled {
+        Ok((_, head)) => match super::inbox::carry(db, hub, *head, now).await {
+            Ok(0) => Ok((0, 0)),
+            Ok(n) => push(db, hub).await.map(|p| (n, p)),
+            Err(e) => Err(e),
+        },
+        Err(_) => Ok((0, 0)),
+    };
+    let result = match (pushed, pulled, carried) {
+        (Ok(pushed), Ok((pulled, head)), Ok((carried, more))) => Ok(Round {
+            pushed: pushed + more,
             pulled,
             head,
+            carried,
         }),
-        (Err(e), _) | (_, Err(e)) => Err(e),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
     };
     let error = result.as_ref().err().map(|e: &Error| e.to_string());
     let mut tx = db.begin().await?;

@@ -1,0 +1,576 @@
+//! The service tracking page: the tracking code (from the intake receipt's
+//! QR or typed) and the last four digits of the customer's phone open the
+//! ticket for two hours; the page shows the device, its status in plain
+//! words, the promised date, a quote waiting for the customer's decision
+//! (with approve and refuse), what is still to pay, and when it is ready.
+
+use super::html::{
+    self, cookie, esc, field, page, respond, set_cookie, t, tf, ClientAddr, Lang, PageLang,
+};
+use super::keys::{self, SESSION_SECONDS};
+use crate::{Hub, HubError};
+use axum::extract::{Form, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use konter::domain::money::{self, Currency};
+use konter::domain::repairs::ticket::TicketStatus;
+use konter::domain::totals::{self, Line, LineKind, Totals};
+use konter::domain::web::{first_name, phone_ends_with, QuoteAnswer, RequestKind};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::str::FromStr;
+use uuid::Uuid;
+
+pub(crate) const SESSION_COOKIE: &str = "konter_track";
+pub(crate) const FORM_COOKIE: &str = "konter_form";
+
+/// The shop's name and zone as the pages show them.
+pub(crate) struct ShopFace {
+    pub name: String,
+    pub tz: chrono_tz::Tz,
+    pub currency: Currency,
+    pub tax_rate: Decimal,
+    pub inclusive: bool,
+}
+
+pub(crate) async fn shop_face(hub: &Hub, shop: Uuid) -> Result<ShopFace, HubError> {
+    let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>)> =
+        sqlx::query_as(
+            "SELECT name, time_zone, currency, tax_rate, prices_include_tax FROM rows.shop WHERE _shop = $1 LIMIT 1",
+        )
+        .bind(shop)
+        .fetch_optional(&hub.pool)
+        .await?;
+    let (name, tz, cur, rate, inc) = row.unwrap_or_default();
+    let name = match name {
+        Some(n) => n,
+        None => sqlx::query_scalar("SELECT name FROM shops WHERE id = $1")
+            .bind(shop)
+            .fetch_one(&hub.pool)
+            .await?,
+    };
+    Ok(ShopFace {
+        name,
+        tz: tz
+            .and_then(|z| z.parse().ok())
+            .unwrap_or(chrono_tz::Asia::Jakarta),
+        currency: cur
+            .and_then(|c| Currency::parse(&c).ok())
+            .unwrap_or(Currency::IDR),
+        tax_rate: rate
+            .and_then(|r| Decimal::from_str(&r).ok())
+            .unwrap_or(Decimal::new(11, 2)),
+        inclusive: inc.unwrap_or(0) != 0,
+    })
+}
+
+/// The form cookie's nonce: the one the browser sent, or a fresh one with
+/// the `Set-Cookie` that gives it.
+pub(crate) fn form_nonce(hub: &Hub, headers: &HeaderMap, shop: Uuid) -> (String, Option<String>) {
+    match cookie(headers, FORM_COOKIE).filter(|n| n.len() >= 20 && n.len() <= 64) {
+        Some(n) => (n.to_string(), None),
+        None => {
+            let n = keys::nonce();
+            let c = set_cookie(
+                FORM_COOKIE,
+                &n,
+                &format!("/s/{shop}"),
+                SESSION_SECONDS * 12,
+                hub.public.secure_cookies,
+            );
+            (n, Some(c))
+        }
+    }
+}
+
+pub(crate) fn with_cookie(mut resp: Response, cookie: Option<String>) -> Response {
+    if let Some(c) = cookie.and_then(|c| c.parse().ok()) {
+        resp.headers_mut().append(header::SET_COOKIE, c);
+    }
+    resp
+}
+
+fn lookup_body(lang: Lang, shop: Uuid, token: &str, code: &str, error: Option<&str>) -> String {
+    let notice = error
+        .map(|e| format!("<p class=\"notice bad\" id=\"lookup-error\" role=\"alert\">{}</p>", esc(t(lang, &format!("error.{e}")))))
+        .unwrap_or_default();
+    format!(
+        "<p>{intro}</p>{notice}<form class=\"card\" method=\"post\" action=\"/s/{shop}/t\" id=\"lookup-form\">\
+<input type=\"hidden\" name=\"csrf\" value=\"{token}\">{code}{digits}\
+<button type=\"submit\" id=\"lookup-submit\">{submit}</button></form>",
+        intro = esc(t(lang, "track.intro")),
+        code = field(lang, "code", "text", code, None, "autocomplete=\"off\" autocapitalize=\"characters\" maxlength=\"20\" required"),
+        digits = field(lang, "digits", "text", "", None, "inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"4\" pattern=\"[0-9]{4}\" required"),
+        submit = esc(t(lang, "track.open")),
+    )
+}
+
+async fn lookup_page(
+    hub: &Hub,
+    shop: Uuid,
+    headers: &HeaderMap,
+    pl: &PageLang,
+    code: &str,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, HubError> {
+    let face = shop_face(hub, shop).await?;
+    let Some(key) = hub.web.keys.page_key(&hub.pool, shop).await? else {
+        return Ok(html::not_found(pl));
+    };
+    let (nonce, set) = form_nonce(hub, headers, shop);
+    let body = lookup_body(pl.lang, shop, &keys::form_token(&key, &nonce), code, error);
+    let html = page(pl.lang, &face.name, t(pl.lang, "track.title"), &body);
+    Ok(with_cookie(respond(status, pl, html), set))
+}
+
+async fn known_shop(hub: &Hub, shop: &str) -> Result<Option<Uuid>, HubError> {
+    let Ok(id) = Uuid::parse_str(shop) else {
+        return Ok(None);
+    };
+    Ok(hub.web.keys.page_key(&hub.pool, id).await?.map(|_| id))
+}
+
+/// GET /s/{shop}/t: the form for a tracking code and the phone's digits.
+pub(crate) async fn lookup_form(
+    State(hub): State<Hub>,
+    Path(shop): Path<String>,
+    headers: HeaderMap,
+    pl: PageLang,
+) -> Result<Response, HubError> {
+    let Some(shop) = known_shop(&hub, &shop).await? else {
+        return Ok(html::not_found(&pl));
+    };
+    lookup_page(&hub, shop, &headers, &pl, "", None, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct LookupForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    digits: String,
+}
+
+/// A tracking code as customers type it: trimmed, upper case, at most 20.
+fn clean_code(code: &str) -> Option<String> {
+    let c = code.trim().to_ascii_uppercase();
+    (!c.is_empty()
+        && c.len() <= 20
+        && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    .then_some(c)
+}
+
+/// POST /s/{shop}/t: the code and digits checked; a wrong code and wrong
+/// digits get the same answer, and both count against the address.
+pub(crate) async fn lookup(
+    State(hub): State<Hub>,
+    Path(shop): Path<String>,
+    ClientAddr(addr): ClientAddr,
+    headers: HeaderMap,
+    pl: PageLang,
+    Form(f): Form<LookupForm>,
+) -> Result<Response, HubError> {
+    let Some(shop) = known_shop(&hub, &shop).await? else {
+        return Ok(html::not_found(&pl));
+    };
+    let key = hub.web.keys.page_key(&hub.pool, shop).await?.expect("known shop");
+    let nonce = cookie(&headers, FORM_COOKIE).unwrap_or("");
+    if !keys::form_token_valid(&key, nonce, &f.csrf) {
+        return lookup_page(&hub, shop, &headers, &pl, "", Some("form_expired"), StatusCode::FORBIDDEN).await;
+    }
+    if !hub.web.limiter.attempt(addr) {
+        return lookup_page(&hub, shop, &headers, &pl, "", Some("too_many"), StatusCode::TOO_MANY_REQUESTS).await;
+    }
+    let typed = f.code.chars().take(20).collect::<String>();
+    let found = match clean_code(&f.code) {
+        Some(code) => {
+            let row: Option<(String, Option<String>)> = sqlx::query_as(
+                "SELECT t.id, c.phone FROM rows.tickets t LEFT JOIN rows.customers c ON c._shop = t._shop AND c.id = t.customer_id
+                 WHERE t._shop = $1 AND t.tracking_code = $2",
+            )
+            .bind(shop)
+            .bind(&code)
+            .fetch_optional(&hub.pool)
+            .await?;
+            row.filter(|(_, phone)| phone.as_deref().is_some_and(|p| phone_ends_with(p, &f.digits)))
+                .map(|(id, _)| (id, code))
+        }
+        None => None,
+    };
+    let Some((ticket, code)) = found else {
+        return lookup_page(&hub, shop, &headers, &pl, &typed, Some("no_match"), StatusCode::OK).await;
+    };
+    let expires = Utc::now().timestamp() + SESSION_SECONDS;
+    let session = keys::session(&key, &ticket, expires);
+    let mut resp = Redirect::to(&format!("/s/{shop}/t/{code}")).into_response();
+    let c = set_cookie(SESSION_COOKIE, &session, &format!("/s/{shop}"), SESSION_SECONDS, hub.public.secure_cookies);
+    resp.headers_mut().append(header::SET_COOKIE, c.parse().map_err(|_| HubError::internal("cookie"))?);
+    Ok(resp)
+}
+
+/// What the page shows of a ticket.
+struct Ticket {
+    id: String,
+    device: String,
+    status: TicketStatus,
+    promised: Option<NaiveDate>,
+    currency: Currency,
+    first_name: String,
+}
+
+async fn ticket_in_session(
+    hub: &Hub,
+    shop: Uuid,
+    key: &[u8; 32],
+    headers: &HeaderMap,
+    code: &str,
+) -> Result<Option<Ticket>, HubError> {
+    let Some(session) = cookie(headers, SESSION_COOKIE)
+        .and_then(|c| keys::session_ticket(key, c, Utc::now().timestamp()))
+    else {
+        return Ok(None);
+    };
+    let Some(code) = clean_code(code) else {
+        return Ok(None);
+    };
+    type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT t.id, t.device_category, t.brand, t.model, t.status, t.promised_date, t.currency, c.name
+         FROM rows.tickets t LEFT JOIN rows.customers c ON c._shop = t._shop AND c.id = t.customer_id
+         WHERE t._shop = $1 AND t.tracking_code = $2 AND t.id = $3",
+    )
+    .bind(shop)
+    .bind(&code)
+    .bind(&session)
+    .fetch_optional(&hub.pool)
+    .await?;
+    Ok(row.and_then(|(id, cat, brand, model, status, promised, cur, name)| {
+        Some(Ticket {
+            id,
+            device: [cat, brand, model]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
+            status: TicketStatus::parse(status.as_deref()?).ok()?,
+            promised: promised.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+            currency: cur.and_then(|c| Currency::parse(&c).ok()).unwrap_or(Currency::IDR),
+            first_name: first_name(name.as_deref().unwrap_or("")).to_string(),
+        })
+    }))
+}
+
+/// The quote's lines and totals as the counter computes them: the rate the
+/// ticket was invoiced at, or the shop's current one.
+async fn quote(hub: &Hub, shop: Uuid, face: &ShopFace, t: &Ticket) -> Result<(Vec<Line>, Totals), HubError> {
+    let rows: Vec<(Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT kind, description, qty, unit_price, discount FROM rows.quote_lines WHERE _shop = $1 AND ticket_id = $2 ORDER BY position",
+    )
+    .bind(shop)
+    .bind(&t.id)
+    .fetch_all(&hub.pool)
+    .await?;
+    let cur = t.currency;
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(kind, description, qty, price, discount)| Line {
+            kind: kind.and_then(|k| LineKind::parse(&k).ok()).unwrap_or(LineKind::Labour),
+            description: description.unwrap_or_default(),
+            qty: qty.and_then(|q| Decimal::from_str(&q).ok()).unwrap_or_default(),
+            unit_price: money::from_minor(price.unwrap_or(0), cur),
+            discount: money::from_minor(discount.unwrap_or(0), cur),
+        })
+        .collect();
+    let invoiced: Option<(Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT tax_rate, tax_inclusive FROM rows.invoices WHERE _shop = $1 AND ticket_id = $2 LIMIT 1",
+    )
+    .bind(shop)
+    .bind(&t.id)
+    .fetch_optional(&hub.pool)
+    .await?;
+    let (rate, inclusive) = match invoiced {
+        Some((r, inc)) => (
+            r.and_then(|r| Decimal::from_str(&r).ok()).unwrap_or(face.tax_rate),
+            inc.unwrap_or(0) != 0,
+        ),
+        None => (face.tax_rate, face.inclusive),
+    };
+    let totals = totals::compute(&lines, rate, inclusive, cur);
+    Ok((lines, totals))
+}
+
+async fn paid(hub: &Hub, shop: Uuid, t: &Ticket) -> Result<Decimal, HubError> {
+    let minor: Option<i64> = sqlx::query_scalar(
+        "SELECT SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END)::bigint FROM rows.payments
+         WHERE _shop = $1 AND ticket_id = $2 AND voided_at IS NULL",
+    )
+    .bind(shop)
+    .bind(&t.id)
+    .fetch_one(&hub.pool)
+    .await?;
+    Ok(money::from_minor(minor.unwrap_or(0), t.currency))
+}
+
+fn local(at: &str, tz: chrono_tz::Tz) -> String {
+    DateTime::parse_from_rfc3339(at)
+        .map(|d| d.with_timezone(&tz).format("%d-%m-%Y %H:%M %Z").to_string())
+        .unwrap_or_default()
+}
+
+/// GET /s/{shop}/t/{code}: the ticket, for the session that opened it;
+/// anyone else gets the lookup form with the code filled in.
+pub(crate) async fn show(
+    State(hub): State<Hub>,
+    Path((shop, code)): Path<(String, String)>,
+    headers: HeaderMap,
+    pl: PageLang,
+) -> Result<Response, HubError> {
+    let Some(shop) = known_shop(&hub, &shop).await? else {
+        return Ok(html::not_found(&pl));
+    };
+    let key = hub.web.keys.page_key(&hub.pool, shop).await?.expect("known shop");
+    let Some(ticket) = ticket_in_session(&hub, shop, &key, &headers, &code).await? else {
+        let typed = clean_code(&code).unwrap_or_default();
+        return lookup_page(&hub, shop, &headers, &pl, &typed, None, StatusCode::OK).await;
+    };
+    let face = shop_face(&hub, shop).await?;
+    let lang = pl.lang;
+    let events: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT to_status, at FROM rows.ticket_events WHERE _shop = $1 AND ticket_id = $2 AND to_status IS NOT NULL ORDER BY at, id",
+    )
+    .bind(shop)
+    .bind(&ticket.id)
+    .fetch_all(&hub.pool)
+    .await?;
+    let (lines, totals) = quote(&hub, shop, &face, &ticket).await?;
+    let paid = paid(&hub, shop, &ticket).await?;
+    let balance = totals.total - paid;
+    let fmt = |d: Decimal| money::format(d, ticket.currency);
+    let mut body = String::new();
+    body.push_str(&format!(
+        "<p id=\"greeting\">{}</p>",
+        tf(lang, "track.hello", &[("name", &ticket.first_name)])
+    ));
+    let status_word = t(lang, &format!("status.{}", ticket.status.as_str()));
+    let tone = match ticket.status {
+        TicketStatus::ReadyForPickup | TicketStatus::ReturnedUnrepaired => "ok",
+        TicketStatus::AwaitingApproval => "warn",
+        TicketStatus::Cancelled => "bad",
+        _ => "",
+    };
+    body.push_str(&format!(
+        "<div class=\"card\"><dl><dt>{}</dt><dd id=\"device\">{}</dd><dt>{}</dt><dd id=\"status\" class=\"{}\" data-status=\"{}\">{}</dd>",
+        esc(t(lang, "track.device")),
+        esc(&ticket.device),
+        esc(t(lang, "track.status")),
+        tone,
+        ticket.status.as_str(),
+        esc(status_word),
+    ));
+    if let Some(p) = ticket.promised.filter(|_| !ticket.status.is_closed()) {
+        body.push_str(&format!(
+            "<dt>{}</dt><dd id=\"promised\">{}</dd>",
+            esc(t(lang, "track.promised")),
+            p.format("%d-%m-%Y")
+        ));
+    }
+    body.push_str("</dl></div>");
+    if ticket.status.is_collectable() {
+        let key = if balance > Decimal::ZERO { "track.ready_pay" } else { "track.ready" };
+        body.push_str(&format!(
+            "<p class=\"notice ok\" id=\"ready\">{}</p>",
+            tf(lang, key, &[("amount", &fmt(balance))])
+        ));
+    }
+    if ticket.status == TicketStatus::AwaitingApproval {
+        body.push_str(&quote_section(&hub, shop, &key, &headers, lang, &ticket, &code, &lines, &totals).await?);
+    } else if !lines.is_empty() && totals.total > Decimal::ZERO {
+        body.push_str(&format!(
+            "<div class=\"card\"><dl><dt>{}</dt><dd id=\"total\">{}</dd><dt>{}</dt><dd id=\"paid\">{}</dd><dt>{}</dt><dd id=\"balance\">{}</dd></dl></div>",
+            esc(t(lang, "track.total")),
+            esc(&fmt(totals.total)),
+            esc(t(lang, "track.paid")),
+            esc(&fmt(paid)),
+            esc(t(lang, "track.balance")),
+            esc(&fmt(balance.max(Decimal::ZERO))),
+        ));
+    }
+    body.push_str(&format!("<h2>{}</h2><ol class=\"timeline\" id=\"timeline\">", esc(t(lang, "track.timeline"))));
+    for (to, at) in &events {
+        let Some(st) = to.as_deref().and_then(|s| TicketStatus::parse(s).ok()) else {
+            continue;
+        };
+        body.push_str(&format!(
+            "<li data-status=\"{}\">{}<time>{}</time></li>",
+            st.as_str(),
+            esc(t(lang, &format!("status.{}", st.as_str()))),
+            esc(&local(at.as_deref().unwrap_or(""), face.tz)),
+        ));
+    }
+    body.push_str("</ol>");
+    let (nonce, set) = form_nonce(&hub, &headers, shop);
+    let _ = nonce;
+    let html = page(lang, &face.name, t(lang, "track.title"), &body);
+    Ok(with_cookie(respond(StatusCode::OK, &pl, html), set))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn quote_section(
+    hub: &Hub,
+    shop: Uuid,
+    key: &[u8; 32],
+    headers: &HeaderMap,
+    lang: Lang,
+    ticket: &Ticket,
+    code: &str,
+    lines: &[Line],
+    totals: &Totals,
+) -> Result<String, HubError> {
+    let fmt = |d: Decimal| money::format(d, ticket.currency);
+    let mut s = format!(
+        "<div class=\"card\" id=\"quote\"><h2>{}</h2><table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
+        esc(t(lang, "track.quote")),
+        esc(t(lang, "track.item")),
+        esc(t(lang, "track.qty")),
+        esc(t(lang, "track.amount")),
+    );
+    for l in lines {
+        s.push_str(&format!(
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(&l.description),
+            l.qty.normalize(),
+            esc(&fmt(l.amount(ticket.currency))),
+        ));
+    }
+    s.push_str(&format!(
+        "</tbody></table><dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd id=\"quote-total\">{}</dd></dl>",
+        esc(t(lang, "track.subtotal")),
+        esc(&fmt(totals.subtotal)),
+        esc(t(lang, "track.tax")),
+        esc(&fmt(totals.tax)),
+        esc(t(lang, "track.total")),
+        esc(&fmt(totals.total)),
+    ));
+    // A decision already sent waits for the counter; the last one refused
+    // (the quote changed meanwhile) is said.
+    let last: Option<(Option<bool>, Option<String>, serde_json::Value)> = sqlx::query_as(
+        "SELECT applied, outcome_code, payload FROM web_requests WHERE shop_id = $1 AND kind = 'quote_decision' AND subject = $2
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(shop)
+    .bind(&ticket.id)
+    .fetch_optional(&hub.pool)
+    .await?;
+    match last {
+        Some((None, _, payload)) => {
+            let approved = payload.get("approved").and_then(|v| v.as_bool()).unwrap_or(false);
+            s.push_str(&format!(
+                "<p class=\"notice\" id=\"decision-sent\">{}</p></div>",
+                esc(t(lang, if approved { "track.sent_approved" } else { "track.sent_refused" }))
+            ));
+            return Ok(s);
+        }
+        Some((Some(false), code, _)) => {
+            let code = code.unwrap_or_default();
+            let key = if code == "quote_changed" { "track.quote_changed" } else { "track.decision_refused" };
+            s.push_str(&format!("<p class=\"notice warn\" id=\"decision-refused\">{}</p>", esc(t(lang, key))));
+        }
+        _ => {}
+    }
+    let (nonce, _) = form_nonce(hub, headers, shop);
+    let token = keys::form_token(key, &nonce);
+    let total_minor = money::to_minor(totals.total, ticket.currency);
+    let action = format!("/s/{shop}/t/{}/decision", esc(code));
+    s.push_str(&format!(
+        "<p>{}</p><div class=\"actions\">\
+<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\"><input type=\"hidden\" name=\"total\" value=\"{total_minor}\"><input type=\"hidden\" name=\"decision\" value=\"approve\"><button type=\"submit\" id=\"approve\">{}</button></form>\
+<form method=\"post\" action=\"{action}\"><input type=\"hidden\" name=\"csrf\" value=\"{token}\"><input type=\"hidden\" name=\"total\" value=\"{total_minor}\"><input type=\"hidden\" name=\"decision\" value=\"refuse\"><button type=\"submit\" class=\"secondary\" id=\"refuse\">{}</button></form>\
+</div></div>",
+        esc(t(lang, "track.decide")),
+        esc(t(lang, "track.approve")),
+        esc(t(lang, "track.refuse")),
+    ));
+    Ok(s)
+}
+
+#[derive(Deserialize)]
+pub(crate) struct DecisionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    total: String,
+}
+
+/// POST /s/{shop}/t/{code}/decision: the customer's answer to the quote,
+/// kept as a request for the counter (the ticket's state machine decides
+/// there); one open decision per ticket.
+pub(crate) async fn decide(
+    State(hub): State<Hub>,
+    Path((shop, code)): Path<(String, String)>,
+    headers: HeaderMap,
+    pl: PageLang,
+    Form(f): Form<DecisionForm>,
+) -> Result<Response, HubError> {
+    let Some(shop) = known_shop(&hub, &shop).await? else {
+        return Ok(html::not_found(&pl));
+    };
+    let key = hub.web.keys.page_key(&hub.pool, shop).await?.expect("known shop");
+    let nonce = cookie(&headers, FORM_COOKIE).unwrap_or("");
+    let Some(ticket) = ticket_in_session(&hub, shop, &key, &headers, &code).await? else {
+        let typed = clean_code(&code).unwrap_or_default();
+        return lookup_page(&hub, shop, &headers, &pl, &typed, Some("session_expired"), StatusCode::FORBIDDEN).await;
+    };
+    if !keys::form_token_valid(&key, nonce, &f.csrf) {
+        return lookup_page(&hub, shop, &headers, &pl, &ticket_code(&code), Some("form_expired"), StatusCode::FORBIDDEN).await;
+    }
+    let approved = match f.decision.as_str() {
+        "approve" => true,
+        "refuse" => false,
+        _ => return Ok((StatusCode::BAD_REQUEST, t(pl.lang, "error.malformed")).into_response()),
+    };
+    let Ok(total_minor) = f.total.trim().parse::<i64>() else {
+        return Ok((StatusCode::BAD_REQUEST, t(pl.lang, "error.malformed")).into_response());
+    };
+    if ticket.status == TicketStatus::AwaitingApproval {
+        let ticket_id = Uuid::parse_str(&ticket.id).map_err(|_| HubError::internal("ticket id"))?;
+        let payload = serde_json::to_value(QuoteAnswer { ticket_id, approved, total_minor })
+            .map_err(|e| HubError::internal(e.to_string()))?;
+        super::requests::take(&hub, shop, RequestKind::QuoteDecision, &ticket.id, payload, None).await?;
+    }
+    Ok(Redirect::to(&format!("/s/{shop}/t/{}", ticket_code(&code))).into_response())
+}
+
+fn ticket_code(code: &str) -> String {
+    clean_code(code).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_cleaned_like_typed() {
+        assert_eq!(clean_code(" k7qm-4txa ").as_deref(), Some("K7QM-4TXA"));
+        assert_eq!(clean_code(""), None);
+        assert_eq!(clean_code("K7QM 4TXA"), None);
+        assert_eq!(clean_code(&"A".repeat(21)), None);
+        assert_eq!(clean_code("<script>"), None);
+    }
+
+    #[test]
+    fn every_status_has_plain_words_in_both_languages() {
+        for s in TicketStatus::ALL {
+            let key = format!("status.{}", s.as_str());
+            for lang in [Lang::Id, Lang::En] {
+                assert_ne!(t(lang, &key), key, "{key} in {lang:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+-- The shop's public face (issue 14). What customers do on the hub's pages
+-- is carried through the counter's rules under this account: it cannot sign
+-- in (inactive, no valid password hash) and acts with a front desk's rights.
+-- Written quietly (as sync writes), so a joined device does not send it:
+-- every device has it from this migration.
+UPDATE sync_applying SET active = 1 WHERE id = 1;
+INSERT OR IGNORE INTO staff (id, username, name, role, password_hash, active, created_at)
+VALUES ('00000000-0000-7000-8000-000000000001', '~web', 'Pelanggan (web)', 'front_desk', '!', 0, '2026-12-01T00:00:00.000000Z');
+UPDATE sync_applying SET active = 0 WHERE id = 1;
+
+-- The hub's requests this device carried out or refused: a request handed
+-- out again (the device's word on it did not reach the hub) is answered
+-- from here, not applied twice. Never leaves the device.
+CREATE TABLE web_requests_done (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    applied    INTEGER NOT NULL,
+    code       TEXT,
+    settled    INTEGER NOT NULL DEFAULT 0,
+    at         TEXT NOT NULL
+);

@@ -1,0 +1,189 @@
+//! The hub's requests from the shop's public face (issue 14): a customer's
+//! quote decision on the tracking page, a bank-transfer confirmation, an
+//! order the web store sent by webhook. Each round, after the pull, the
+//! device takes the requests the hub holds for the shop as it stood at the
+//! pulled head, carries each through the counter's own functions (state
+//! machine, permissions, audit, outbox) under the web account, and tells
+//! the hub applied or refused with the error's code.
+//!
+//! A request is handed to one device only, and again to it until its word
+//! reaches the hub; `web_requests_done` answers a request handed out again,
+//! so nothing is applied twice.
+
+use super::Transport;
+use crate::domain::repairs::ticket::{ApprovalChannel, TicketStatus};
+use crate::domain::staff::Role;
+use crate::domain::web::{
+    proof_ref, ClaimRequest, QuoteAnswer, RequestKind, Settle, TransferForm, WebRequest,
+    WooPayload,
+};
+use crate::error::{Error, Result};
+use crate::store::repairs::quotes::{self, QuoteDecision};
+use crate::store::repairs::ticket_detail;
+use crate::store::sales::transfers::{self, TransferConfirmation};
+use crate::domain::money;
+use crate::store::{ts, Ctx, Db};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+/// The account customers' actions on the hub's pages are recorded under
+/// (migration 0021): inactive, a front desk's rights.
+pub const WEB_ACCOUNT: Uuid = Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0001);
+
+/// Requests taken per round.
+const CLAIM: u32 = 20;
+
+fn web_ctx(now: DateTime<Utc>) -> Ctx {
+    Ctx {
+        staff_id: WEB_ACCOUNT,
+        role: Role::FrontDesk,
+        now,
+    }
+}
+
+/// Takes and carries out the hub's requests; the number carried out.
+pub(crate) async fn carry<T: Transport>(
+    db: &Db,
+    hub: &T,
+    through: i64,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    settle_waiting(db, hub).await?;
+    let requests = hub
+        .claim(&ClaimRequest {
+            through,
+            limit: CLAIM,
+        })
+        .await?;
+    let mut applied = 0;
+    for r in requests {
+        let known: Option<(bool, Option<String>)> =
+            sqlx::query_as("SELECT applied, code FROM web_requests_done WHERE id = ?")
+                .bind(r.id.to_string())
+                .fetch_optional(&db.pool)
+                .await?;
+        if known.is_none() {
+            let (ok, code) = match apply(db, &r, now).await {
+                Ok(()) => (true, None),
+                // The database failed: not an answer; the next round retries.
+                Err(e @ Error::Storage { .. }) => return Err(e),
+                Err(e) => (false, Some(e.code().unwrap_or("refused").to_string())),
+            };
+            applied += u32::from(ok);
+            sqlx::query(
+                "INSERT INTO web_requests_done (id, kind, applied, code, at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(r.id.to_string())
+            .bind(r.kind.as_str())
+            .bind(ok)
+            .bind(&code)
+            .bind(ts(now))
+            .execute(&db.pool)
+            .await?;
+        }
+    }
+    settle_waiting(db, hub).await?;
+    Ok(applied)
+}
+
+/// Sends the device's word on every request it answered that the hub has
+/// not heard yet.
+async fn settle_waiting<T: Transport>(db: &Db, hub: &T) -> Result<()> {
+    let rows: Vec<(String, bool, Option<String>)> =
+        sqlx::query_as("SELECT id, applied, code FROM web_requests_done WHERE settled = 0 ORDER BY id")
+            .fetch_all(&db.pool)
+            .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let settles: Vec<Settle> = rows
+        .iter()
+        .filter_map(|(id, applied, code)| {
+            Some(Settle {
+                id: Uuid::parse_str(id).ok()?,
+                applied: *applied,
+                code: code.clone(),
+            })
+        })
+        .collect();
+    hub.settle(&settles).await?;
+    let mut tx = db.begin().await?;
+    for (id, _, _) in &rows {
+        sqlx::query("UPDATE web_requests_done SET settled = 1 WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn malformed() -> Error {
+    Error::validation("request", "malformed", "the hub's request is not readable")
+}
+
+async fn apply(db: &Db, r: &WebRequest, now: DateTime<Utc>) -> Result<()> {
+    let ctx = web_ctx(now);
+    match r.kind {
+        RequestKind::QuoteDecision => {
+            let a: QuoteAnswer =
+                serde_json::from_value(r.payload.clone()).map_err(|_| malformed())?;
+            let t = ticket_detail::detail(db, a.ticket_id).await?;
+            if t.status != TicketStatus::AwaitingApproval {
+                return Err(Error::invalid_state(
+                    "not_awaiting_approval",
+                    "the quote was already answered or withdrawn",
+                ));
+            }
+            // The customer decided on what the page showed; a quote changed
+            // since waits for them again.
+            if money::to_minor(t.totals.total, t.currency) != a.total_minor {
+                return Err(Error::invalid_state(
+                    "quote_changed",
+                    "the quote changed after the customer saw it",
+                ));
+            }
+            let d = QuoteDecision {
+                approved: a.approved,
+                channel: ApprovalChannel::Web,
+                diagnosis_fee: None,
+                note: None,
+            };
+            quotes::decide(db, &ctx, a.ticket_id, d).await.map(|_| ())
+        }
+        RequestKind::TransferConfirmation => {
+            let f: TransferForm =
+                serde_json::from_value(r.payload.clone()).map_err(|_| malformed())?;
+            let input = TransferConfirmation {
+                bank: f.bank,
+                account_name: f.account_name,
+                amount: f.amount,
+                paid_on: f.paid_on,
+                proof_path: Some(proof_ref(f.proof_id)),
+            };
+            transfers::confirm_transfer(db, &ctx, f.order_id, input)
+                .await
+                .map(|_| ())
+        }
+        RequestKind::WooOrder => {
+            let w: WooPayload =
+                serde_json::from_value(r.payload.clone()).map_err(|_| malformed())?;
+            let report = crate::store::web_store::import::import_values(
+                db,
+                &ctx,
+                &w.store,
+                vec![w.order],
+                &|_| {},
+            )
+            .await?;
+            match report.rejected.first() {
+                Some(rej) => Err(Error::validation(
+                    "order",
+                    rej.code.as_deref().unwrap_or("rejected"),
+                    rej.reason.clone(),
+                )),
+                None => Ok(()),
+            }
+        }
+    }
+}
