@@ -77,9 +77,9 @@ async fn serve(hub: Hub, addr: &str) -> Result<(), konter_hub::HubError> {
         hub.router()
             .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| konter_hub::HubError::internal(e.to_string()))
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| konter_hub::HubError::internal(e.to_string()))
 }

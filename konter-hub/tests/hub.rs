@@ -47,7 +47,8 @@ async fn hub() -> TestHub {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let router = hub.clone().router();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
     let shop = admin::create_shop(&hub.pool, "Toko Scanner Jaya")
         .await
         .unwrap();
@@ -243,3 +244,6 @@ mod sales;
 
 #[path = "hub/field.rs"]
 mod field;
+
+#[path = "hub/web.rs"]
+mod web;

@@ -41,10 +41,11 @@ pub(crate) async fn check(
     }
     let face = shop_face(&hub, shop).await?;
     let lang = pl.lang;
-    let keys: Vec<String> = sqlx::query_scalar("SELECT public_key FROM rows.card_keys WHERE _shop = $1")
-        .bind(shop)
-        .fetch_all(&hub.pool)
-        .await?;
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT public_key FROM rows.card_keys WHERE _shop = $1")
+            .bind(shop)
+            .fetch_all(&hub.pool)
+            .await?;
     let keys: Vec<VerifyingKey> = keys.iter().filter_map(|k| key_of(k)).collect();
     let text: String = text.chars().take(400).collect();
     let (verdict, payload) = match card::verify(&text, &keys) {
@@ -91,7 +92,8 @@ pub(crate) async fn check(
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| p.sku.clone());
         let store_until = last_day(p.start, p.store_months);
-        let maker_until = (p.kind == WarrantyType::Standard).then(|| last_day(p.start, p.maker_months));
+        let maker_until =
+            (p.kind == WarrantyType::Standard).then(|| last_day(p.start, p.maker_months));
         let state = if replaced {
             "replaced"
         } else if store_until >= today {
@@ -120,7 +122,10 @@ pub(crate) async fn check(
             tf(lang, &format!("card.state_{state}"), &[("date", &d(store_until))]),
         ));
         if unit.is_none() {
-            body.push_str(&format!("<p class=\"notice\">{}</p>", esc(t(lang, "card.not_on_record"))));
+            body.push_str(&format!(
+                "<p class=\"notice\">{}</p>",
+                esc(t(lang, "card.not_on_record"))
+            ));
         }
     }
     Ok(respond(

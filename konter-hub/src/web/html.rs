@@ -90,7 +90,13 @@ pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> 
 }
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, for the shop's pages.
-pub(crate) fn set_cookie(name: &str, value: &str, path: &str, max_age: i64, secure: bool) -> String {
+pub(crate) fn set_cookie(
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: i64,
+    secure: bool,
+) -> String {
     format!(
         "{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Strict{}",
         if secure { "; Secure" } else { "" }
@@ -127,7 +133,11 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
             .or_else(|| {
                 let accept = parts.headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
                 let first = accept.split(',').next()?.trim().to_ascii_lowercase();
-                Some(if first.starts_with("en") { Lang::En } else { Lang::Id })
+                Some(if first.starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::Id
+                })
             })
             .unwrap_or(Lang::Id);
         Ok(PageLang {
@@ -204,7 +214,10 @@ pub(crate) fn respond(status: StatusCode, pl: &PageLang, html: String) -> Respon
 
 /// The answer for a shop or page that does not exist.
 pub(crate) fn not_found(pl: &PageLang) -> Response {
-    let body = format!("<p class=\"notice\">{}</p>", esc(t(pl.lang, "not_found.text")));
+    let body = format!(
+        "<p class=\"notice\">{}</p>",
+        esc(t(pl.lang, "not_found.text"))
+    );
     respond(
         StatusCode::NOT_FOUND,
         pl,

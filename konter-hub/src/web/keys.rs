@@ -45,10 +45,11 @@ impl Keys {
             .bind(&fresh[..])
             .execute(pool)
             .await?;
-        let stored: Vec<u8> = sqlx::query_scalar("SELECT page_key FROM web_keys WHERE shop_id = $1")
-            .bind(shop)
-            .fetch_one(pool)
-            .await?;
+        let stored: Vec<u8> =
+            sqlx::query_scalar("SELECT page_key FROM web_keys WHERE shop_id = $1")
+                .bind(shop)
+                .fetch_one(pool)
+                .await?;
         let key: [u8; 32] = stored
             .try_into()
             .map_err(|_| HubError::internal("a page key is not 32 bytes"))?;

@@ -21,7 +21,14 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The form's text fields, in order.
-const FIELDS: [&str; 6] = ["order", "contact", "bank", "account_name", "amount", "paid_on"];
+const FIELDS: [&str; 6] = [
+    "order",
+    "contact",
+    "bank",
+    "account_name",
+    "amount",
+    "paid_on",
+];
 
 fn form_body(
     lang: Lang,
@@ -41,11 +48,19 @@ fn form_body(
             .unwrap_or_default(),
     );
     let kinds = [
-        ("order", "text", "maxlength=\"40\" autocomplete=\"off\" required"),
+        (
+            "order",
+            "text",
+            "maxlength=\"40\" autocomplete=\"off\" required",
+        ),
         ("contact", "text", "maxlength=\"100\" required"),
         ("bank", "text", "maxlength=\"60\" required"),
         ("account_name", "text", "maxlength=\"100\" required"),
-        ("amount", "text", "inputmode=\"numeric\" maxlength=\"20\" required"),
+        (
+            "amount",
+            "text",
+            "inputmode=\"numeric\" maxlength=\"20\" required",
+        ),
         ("paid_on", "date", "required"),
     ];
     for (name, kind, extra) in kinds {
@@ -78,7 +93,13 @@ async fn form_page(
 ) -> Result<Response, HubError> {
     let face = shop_face(hub, shop).await?;
     let (nonce, set) = form_nonce(hub, headers, shop);
-    let body = form_body(pl.lang, shop, &keys::form_token(key, &nonce), values, errors);
+    let body = form_body(
+        pl.lang,
+        shop,
+        &keys::form_token(key, &nonce),
+        values,
+        errors,
+    );
     let html = page(pl.lang, &face.name, t(pl.lang, "pay.title"), &body);
     Ok(with_cookie(respond(status, pl, html), set))
 }
@@ -100,7 +121,17 @@ pub(crate) async fn form(
     let Some((shop, key)) = shop_key(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
-    form_page(&hub, shop, &key, &headers, &pl, &HashMap::new(), &HashMap::new(), StatusCode::OK).await
+    form_page(
+        &hub,
+        shop,
+        &key,
+        &headers,
+        &pl,
+        &HashMap::new(),
+        &HashMap::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// What the multipart body held.
@@ -176,27 +207,63 @@ pub(crate) async fn submit(
     let nonce = cookie(&headers, FORM_COOKIE).unwrap_or("");
     if !keys::form_token_valid(&key, nonce, &csrf) {
         errors.insert("form", "form_expired");
-        return form_page(&hub, shop, &key, &headers, &pl, &values, &errors, StatusCode::FORBIDDEN).await;
+        return form_page(
+            &hub,
+            shop,
+            &key,
+            &headers,
+            &pl,
+            &values,
+            &errors,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     }
     if sent.broken {
         errors.insert("form", "malformed");
-        return form_page(&hub, shop, &key, &headers, &pl, &values, &errors, StatusCode::BAD_REQUEST).await;
+        return form_page(
+            &hub,
+            shop,
+            &key,
+            &headers,
+            &pl,
+            &values,
+            &errors,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
     }
     if !hub.web.limiter.attempt(addr) {
         errors.insert("form", "too_many");
-        return form_page(&hub, shop, &key, &headers, &pl, &values, &errors, StatusCode::TOO_MANY_REQUESTS).await;
+        return form_page(
+            &hub,
+            shop,
+            &key,
+            &headers,
+            &pl,
+            &values,
+            &errors,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
     }
     let face = shop_face(&hub, shop).await?;
-    let v = |k: &str| values.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
-    let required = |k: &'static str, max: usize, errors: &mut HashMap<&'static str, &'static str>| {
-        let s = v(k);
-        if s.is_empty() {
-            errors.insert(k, "required");
-        } else if s.chars().count() > max {
-            errors.insert(k, "too_long");
-        }
-        s
+    let v = |k: &str| {
+        values
+            .get(k)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
     };
+    let required =
+        |k: &'static str, max: usize, errors: &mut HashMap<&'static str, &'static str>| {
+            let s = v(k);
+            if s.is_empty() {
+                errors.insert(k, "required");
+            } else if s.chars().count() > max {
+                errors.insert(k, "too_long");
+            }
+            s
+        };
     let number = required("order", 40, &mut errors);
     let contact = required("contact", 100, &mut errors);
     let bank = required("bank", 60, &mut errors);
@@ -209,7 +276,14 @@ pub(crate) async fn submit(
         }
         Ok(d) => Some(d),
         Err(_) => {
-            errors.insert("paid_on", if v("paid_on").is_empty() { "required" } else { "invalid_date" });
+            errors.insert(
+                "paid_on",
+                if v("paid_on").is_empty() {
+                    "required"
+                } else {
+                    "invalid_date"
+                },
+            );
             None
         }
     };
@@ -222,7 +296,14 @@ pub(crate) async fn submit(
     // number and a wrong contact get the same answer.
     let mut order: Option<(String, String, Currency, String)> = None;
     if !number.is_empty() && !contact.is_empty() {
-        let row: Option<(String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        let row: Option<(
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        )> = sqlx::query_as(
             "SELECT o.id, o.status, o.currency, o.created_at, c.phone, c.email FROM rows.orders o
              LEFT JOIN rows.customers c ON c._shop = o._shop AND c.id = o.customer_id
              WHERE o._shop = $1 AND o.number = $2",
@@ -235,14 +316,17 @@ pub(crate) async fn submit(
         order = row
             .filter(|(_, _, _, _, p, e)| {
                 let by_phone = typed_phone.is_some() && p.as_deref() == typed_phone.as_deref();
-                let by_mail = e.as_deref().is_some_and(|e| !e.is_empty() && e.eq_ignore_ascii_case(&contact));
+                let by_mail = e
+                    .as_deref()
+                    .is_some_and(|e| !e.is_empty() && e.eq_ignore_ascii_case(&contact));
                 by_phone || by_mail
             })
             .map(|(id, st, cur, created, _, _)| {
                 (
                     id,
                     st.unwrap_or_default(),
-                    cur.and_then(|c| Currency::parse(&c).ok()).unwrap_or(face.currency),
+                    cur.and_then(|c| Currency::parse(&c).ok())
+                        .unwrap_or(face.currency),
                     created.unwrap_or_default(),
                 )
             });
@@ -258,7 +342,14 @@ pub(crate) async fn submit(
         }
         Ok(a) => Some(a),
         Err(e) => {
-            errors.insert("amount", if e.code() == Some("required") { "required" } else { "invalid_amount" });
+            errors.insert(
+                "amount",
+                if e.code() == Some("required") {
+                    "required"
+                } else {
+                    "invalid_amount"
+                },
+            );
             None
         }
     };
@@ -274,7 +365,17 @@ pub(crate) async fn submit(
         }
     }
     if !errors.is_empty() {
-        return form_page(&hub, shop, &key, &headers, &pl, &values, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return form_page(
+            &hub,
+            shop,
+            &key,
+            &headers,
+            &pl,
+            &values,
+            &errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let (order_id, _, _, _) = order.expect("checked above");
     let media_type = proof::media_type(&sent.proof).expect("checked above");
@@ -284,7 +385,10 @@ pub(crate) async fn submit(
         bank,
         account_name: account,
         amount: amount.expect("checked above").to_string(),
-        paid_on: paid_on.expect("checked above").format("%Y-%m-%d").to_string(),
+        paid_on: paid_on
+            .expect("checked above")
+            .format("%Y-%m-%d")
+            .to_string(),
         proof_id,
         proof_type: media_type.to_string(),
     };
@@ -299,17 +403,40 @@ pub(crate) async fn submit(
     .await?;
     if open {
         errors.insert("form", "already_sent");
-        return form_page(&hub, shop, &key, &headers, &pl, &values, &errors, StatusCode::CONFLICT).await;
+        return form_page(
+            &hub,
+            shop,
+            &key,
+            &headers,
+            &pl,
+            &values,
+            &errors,
+            StatusCode::CONFLICT,
+        )
+        .await;
     }
     let proof = Proof {
         id: proof_id,
         media_type,
         bytes: sent.proof,
     };
-    take_with(&hub, shop, RequestKind::TransferConfirmation, &order_id, payload, None, Some(proof)).await?;
+    take_with(
+        &hub,
+        shop,
+        RequestKind::TransferConfirmation,
+        &order_id,
+        payload,
+        None,
+        Some(proof),
+    )
+    .await?;
     let body = format!(
         "<p class=\"notice ok\" id=\"pay-done\">{}</p>",
         tf(pl.lang, "pay.done", &[("number", &number)])
     );
-    Ok(respond(StatusCode::OK, &pl, page(pl.lang, &face.name, t(pl.lang, "pay.title"), &body)))
+    Ok(respond(
+        StatusCode::OK,
+        &pl,
+        page(pl.lang, &face.name, t(pl.lang, "pay.title"), &body),
+    ))
 }

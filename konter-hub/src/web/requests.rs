@@ -132,12 +132,19 @@ pub(crate) async fn settle(
     let settles: Vec<Settle> = serde_json::from_slice(&body)
         .map_err(|_| HubError::bad("request", "malformed", "the answer is not readable"))?;
     if settles.len() > 1000 {
-        return Err(HubError::bad("request", "too_many", "at most 1000 answers at once"));
+        return Err(HubError::bad(
+            "request",
+            "too_many",
+            "at most 1000 answers at once",
+        ));
     }
     let mut tx = hub.pool.begin().await?;
     let mut settled = 0u64;
     for s in &settles {
-        let code = s.code.as_deref().map(|c| c.chars().take(60).collect::<String>());
+        let code = s
+            .code
+            .as_deref()
+            .map(|c| c.chars().take(60).collect::<String>());
         // Only the device it was handed to settles it, once.
         settled += sqlx::query(
             "UPDATE web_requests SET done_at = now(), applied = $3, outcome_code = $4

@@ -45,10 +45,12 @@ pub(crate) async fn shop_face(hub: &Hub, shop: Uuid) -> Result<ShopFace, HubErro
     let (name, tz, cur, rate, inc) = row.unwrap_or_default();
     let name = match name {
         Some(n) => n,
-        None => sqlx::query_scalar("SELECT name FROM shops WHERE id = $1")
-            .bind(shop)
-            .fetch_one(&hub.pool)
-            .await?,
+        None => {
+            sqlx::query_scalar("SELECT name FROM shops WHERE id = $1")
+                .bind(shop)
+                .fetch_one(&hub.pool)
+                .await?
+        }
     };
     Ok(ShopFace {
         name,
@@ -93,7 +95,12 @@ pub(crate) fn with_cookie(mut resp: Response, cookie: Option<String>) -> Respons
 
 fn lookup_body(lang: Lang, shop: Uuid, token: &str, code: &str, error: Option<&str>) -> String {
     let notice = error
-        .map(|e| format!("<p class=\"notice bad\" id=\"lookup-error\" role=\"alert\">{}</p>", esc(t(lang, &format!("error.{e}")))))
+        .map(|e| {
+            format!(
+                "<p class=\"notice bad\" id=\"lookup-error\" role=\"alert\">{}</p>",
+                esc(t(lang, &format!("error.{e}")))
+            )
+        })
         .unwrap_or_default();
     format!(
         "<p>{intro}</p>{notice}<form class=\"card\" method=\"post\" action=\"/s/{shop}/t\" id=\"lookup-form\">\
@@ -158,10 +165,8 @@ pub(crate) struct LookupForm {
 /// A tracking code as customers type it: trimmed, upper case, at most 20.
 fn clean_code(code: &str) -> Option<String> {
     let c = code.trim().to_ascii_uppercase();
-    (!c.is_empty()
-        && c.len() <= 20
-        && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-    .then_some(c)
+    (!c.is_empty() && c.len() <= 20 && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .then_some(c)
 }
 
 /// POST /s/{shop}/t: the code and digits checked; a wrong code and wrong
@@ -177,13 +182,36 @@ pub(crate) async fn lookup(
     let Some(shop) = known_shop(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
-    let key = hub.web.keys.page_key(&hub.pool, shop).await?.expect("known shop");
+    let key = hub
+        .web
+        .keys
+        .page_key(&hub.pool, shop)
+        .await?
+        .expect("known shop");
     let nonce = cookie(&headers, FORM_COOKIE).unwrap_or("");
     if !keys::form_token_valid(&key, nonce, &f.csrf) {
-        return lookup_page(&hub, shop, &headers, &pl, "", Some("form_expired"), StatusCode::FORBIDDEN).await;
+        return lookup_page(
+            &hub,
+            shop,
+            &headers,
+            &pl,
+            "",
+            Some("form_expired"),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     }
     if !hub.web.limiter.attempt(addr) {
-        return lookup_page(&hub, shop, &headers, &pl, "", Some("too_many"), StatusCode::TOO_MANY_REQUESTS).await;
+        return lookup_page(
+            &hub,
+            shop,
+            &headers,
+            &pl,
+            "",
+            Some("too_many"),
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
     }
     let typed = f.code.chars().take(20).collect::<String>();
     let found = match clean_code(&f.code) {
@@ -196,19 +224,41 @@ pub(crate) async fn lookup(
             .bind(&code)
             .fetch_optional(&hub.pool)
             .await?;
-            row.filter(|(_, phone)| phone.as_deref().is_some_and(|p| phone_ends_with(p, &f.digits)))
-                .map(|(id, _)| (id, code))
+            row.filter(|(_, phone)| {
+                phone
+                    .as_deref()
+                    .is_some_and(|p| phone_ends_with(p, &f.digits))
+            })
+            .map(|(id, _)| (id, code))
         }
         None => None,
     };
     let Some((ticket, code)) = found else {
-        return lookup_page(&hub, shop, &headers, &pl, &typed, Some("no_match"), StatusCode::OK).await;
+        return lookup_page(
+            &hub,
+            shop,
+            &headers,
+            &pl,
+            &typed,
+            Some("no_match"),
+            StatusCode::OK,
+        )
+        .await;
     };
     let expires = Utc::now().timestamp() + SESSION_SECONDS;
     let session = keys::session(&key, &ticket, expires);
     let mut resp = Redirect::to(&format!("/s/{shop}/t/{code}")).into_response();
-    let c = set_cookie(SESSION_COOKIE, &session, &format!("/s/{shop}"), SESSION_SECONDS, hub.public.secure_cookies);
-    resp.headers_mut().append(header::SET_COOKIE, c.parse().map_err(|_| HubError::internal("cookie"))?);
+    let c = set_cookie(
+        SESSION_COOKIE,
+        &session,
+        &format!("/s/{shop}"),
+        SESSION_SECONDS,
+        hub.public.secure_cookies,
+    );
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        c.parse().map_err(|_| HubError::internal("cookie"))?,
+    );
     Ok(resp)
 }
 
@@ -237,7 +287,16 @@ async fn ticket_in_session(
     let Some(code) = clean_code(code) else {
         return Ok(None);
     };
-    type Row = (String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+    type Row = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
     let row: Option<Row> = sqlx::query_as(
         "SELECT t.id, t.device_category, t.brand, t.model, t.status, t.promised_date, t.currency, c.name
          FROM rows.tickets t LEFT JOIN rows.customers c ON c._shop = t._shop AND c.id = t.customer_id
@@ -248,26 +307,35 @@ async fn ticket_in_session(
     .bind(&session)
     .fetch_optional(&hub.pool)
     .await?;
-    Ok(row.and_then(|(id, cat, brand, model, status, promised, cur, name)| {
-        Some(Ticket {
-            id,
-            device: [cat, brand, model]
-                .into_iter()
-                .flatten()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · "),
-            status: TicketStatus::parse(status.as_deref()?).ok()?,
-            promised: promised.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-            currency: cur.and_then(|c| Currency::parse(&c).ok()).unwrap_or(Currency::IDR),
-            first_name: first_name(name.as_deref().unwrap_or("")).to_string(),
-        })
-    }))
+    Ok(
+        row.and_then(|(id, cat, brand, model, status, promised, cur, name)| {
+            Some(Ticket {
+                id,
+                device: [cat, brand, model]
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                status: TicketStatus::parse(status.as_deref()?).ok()?,
+                promised: promised.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+                currency: cur
+                    .and_then(|c| Currency::parse(&c).ok())
+                    .unwrap_or(Currency::IDR),
+                first_name: first_name(name.as_deref().unwrap_or("")).to_string(),
+            })
+        }),
+    )
 }
 
 /// The quote's lines and totals as the counter computes them: the rate the
 /// ticket was invoiced at, or the shop's current one.
-async fn quote(hub: &Hub, shop: Uuid, face: &ShopFace, t: &Ticket) -> Result<(Vec<Line>, Totals), HubError> {
+async fn quote(
+    hub: &Hub,
+    shop: Uuid,
+    face: &ShopFace,
+    t: &Ticket,
+) -> Result<(Vec<Line>, Totals), HubError> {
     let rows: Vec<(Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT kind, description, qty, unit_price, discount FROM rows.quote_lines WHERE _shop = $1 AND ticket_id = $2 ORDER BY position",
     )
@@ -279,9 +347,13 @@ async fn quote(hub: &Hub, shop: Uuid, face: &ShopFace, t: &Ticket) -> Result<(Ve
     let lines: Vec<Line> = rows
         .into_iter()
         .map(|(kind, description, qty, price, discount)| Line {
-            kind: kind.and_then(|k| LineKind::parse(&k).ok()).unwrap_or(LineKind::Labour),
+            kind: kind
+                .and_then(|k| LineKind::parse(&k).ok())
+                .unwrap_or(LineKind::Labour),
             description: description.unwrap_or_default(),
-            qty: qty.and_then(|q| Decimal::from_str(&q).ok()).unwrap_or_default(),
+            qty: qty
+                .and_then(|q| Decimal::from_str(&q).ok())
+                .unwrap_or_default(),
             unit_price: money::from_minor(price.unwrap_or(0), cur),
             discount: money::from_minor(discount.unwrap_or(0), cur),
         })
@@ -295,7 +367,8 @@ async fn quote(hub: &Hub, shop: Uuid, face: &ShopFace, t: &Ticket) -> Result<(Ve
     .await?;
     let (rate, inclusive) = match invoiced {
         Some((r, inc)) => (
-            r.and_then(|r| Decimal::from_str(&r).ok()).unwrap_or(face.tax_rate),
+            r.and_then(|r| Decimal::from_str(&r).ok())
+                .unwrap_or(face.tax_rate),
             inc.unwrap_or(0) != 0,
         ),
         None => (face.tax_rate, face.inclusive),
@@ -333,7 +406,12 @@ pub(crate) async fn show(
     let Some(shop) = known_shop(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
-    let key = hub.web.keys.page_key(&hub.pool, shop).await?.expect("known shop");
+    let key = hub
+        .web
+        .keys
+        .page_key(&hub.pool, shop)
+        .await?
+        .expect("known shop");
     let Some(ticket) = ticket_in_session(&hub, shop, &key, &headers, &code).await? else {
         let typed = clean_code(&code).unwrap_or_default();
         return lookup_page(&hub, shop, &headers, &pl, &typed, None, StatusCode::OK).await;
@@ -381,14 +459,23 @@ pub(crate) async fn show(
     }
     body.push_str("</dl></div>");
     if ticket.status.is_collectable() {
-        let key = if balance > Decimal::ZERO { "track.ready_pay" } else { "track.ready" };
+        let key = if balance > Decimal::ZERO {
+            "track.ready_pay"
+        } else {
+            "track.ready"
+        };
         body.push_str(&format!(
             "<p class=\"notice ok\" id=\"ready\">{}</p>",
             tf(lang, key, &[("amount", &fmt(balance))])
         ));
     }
     if ticket.status == TicketStatus::AwaitingApproval {
-        body.push_str(&quote_section(&hub, shop, &key, &headers, lang, &ticket, &code, &lines, &totals).await?);
+        body.push_str(
+            &quote_section(
+                &hub, shop, &key, &headers, lang, &ticket, &code, &lines, &totals,
+            )
+            .await?,
+        );
     } else if !lines.is_empty() && totals.total > Decimal::ZERO {
         body.push_str(&format!(
             "<div class=\"card\"><dl><dt>{}</dt><dd id=\"total\">{}</dd><dt>{}</dt><dd id=\"paid\">{}</dd><dt>{}</dt><dd id=\"balance\">{}</dd></dl></div>",
@@ -400,7 +487,10 @@ pub(crate) async fn show(
             esc(&fmt(balance.max(Decimal::ZERO))),
         ));
     }
-    body.push_str(&format!("<h2>{}</h2><ol class=\"timeline\" id=\"timeline\">", esc(t(lang, "track.timeline"))));
+    body.push_str(&format!(
+        "<h2>{}</h2><ol class=\"timeline\" id=\"timeline\">",
+        esc(t(lang, "track.timeline"))
+    ));
     for (to, at) in &events {
         let Some(st) = to.as_deref().and_then(|s| TicketStatus::parse(s).ok()) else {
             continue;
@@ -468,17 +558,34 @@ async fn quote_section(
     .await?;
     match last {
         Some((None, _, payload)) => {
-            let approved = payload.get("approved").and_then(|v| v.as_bool()).unwrap_or(false);
+            let approved = payload
+                .get("approved")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
             s.push_str(&format!(
                 "<p class=\"notice\" id=\"decision-sent\">{}</p></div>",
-                esc(t(lang, if approved { "track.sent_approved" } else { "track.sent_refused" }))
+                esc(t(
+                    lang,
+                    if approved {
+                        "track.sent_approved"
+                    } else {
+                        "track.sent_refused"
+                    }
+                ))
             ));
             return Ok(s);
         }
         Some((Some(false), code, _)) => {
             let code = code.unwrap_or_default();
-            let key = if code == "quote_changed" { "track.quote_changed" } else { "track.decision_refused" };
-            s.push_str(&format!("<p class=\"notice warn\" id=\"decision-refused\">{}</p>", esc(t(lang, key))));
+            let key = if code == "quote_changed" {
+                "track.quote_changed"
+            } else {
+                "track.decision_refused"
+            };
+            s.push_str(&format!(
+                "<p class=\"notice warn\" id=\"decision-refused\">{}</p>",
+                esc(t(lang, key))
+            ));
         }
         _ => {}
     }
@@ -521,14 +628,37 @@ pub(crate) async fn decide(
     let Some(shop) = known_shop(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
-    let key = hub.web.keys.page_key(&hub.pool, shop).await?.expect("known shop");
+    let key = hub
+        .web
+        .keys
+        .page_key(&hub.pool, shop)
+        .await?
+        .expect("known shop");
     let nonce = cookie(&headers, FORM_COOKIE).unwrap_or("");
     let Some(ticket) = ticket_in_session(&hub, shop, &key, &headers, &code).await? else {
         let typed = clean_code(&code).unwrap_or_default();
-        return lookup_page(&hub, shop, &headers, &pl, &typed, Some("session_expired"), StatusCode::FORBIDDEN).await;
+        return lookup_page(
+            &hub,
+            shop,
+            &headers,
+            &pl,
+            &typed,
+            Some("session_expired"),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     };
     if !keys::form_token_valid(&key, nonce, &f.csrf) {
-        return lookup_page(&hub, shop, &headers, &pl, &ticket_code(&code), Some("form_expired"), StatusCode::FORBIDDEN).await;
+        return lookup_page(
+            &hub,
+            shop,
+            &headers,
+            &pl,
+            &ticket_code(&code),
+            Some("form_expired"),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     }
     let approved = match f.decision.as_str() {
         "approve" => true,
@@ -540,9 +670,21 @@ pub(crate) async fn decide(
     };
     if ticket.status == TicketStatus::AwaitingApproval {
         let ticket_id = Uuid::parse_str(&ticket.id).map_err(|_| HubError::internal("ticket id"))?;
-        let payload = serde_json::to_value(QuoteAnswer { ticket_id, approved, total_minor })
-            .map_err(|e| HubError::internal(e.to_string()))?;
-        super::requests::take(&hub, shop, RequestKind::QuoteDecision, &ticket.id, payload, None).await?;
+        let payload = serde_json::to_value(QuoteAnswer {
+            ticket_id,
+            approved,
+            total_minor,
+        })
+        .map_err(|e| HubError::internal(e.to_string()))?;
+        super::requests::take(
+            &hub,
+            shop,
+            RequestKind::QuoteDecision,
+            &ticket.id,
+            payload,
+            None,
+        )
+        .await?;
     }
     Ok(Redirect::to(&format!("/s/{shop}/t/{}", ticket_code(&code))).into_response())
 }

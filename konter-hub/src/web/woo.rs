@@ -19,7 +19,11 @@ fn header<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 fn refused(status: StatusCode, code: &str) -> Response {
-    (status, Json(serde_json::json!({ "accepted": false, "code": code }))).into_response()
+    (
+        status,
+        Json(serde_json::json!({ "accepted": false, "code": code })),
+    )
+        .into_response()
 }
 
 pub(crate) async fn webhook(
@@ -46,7 +50,11 @@ pub(crate) async fn webhook(
     let topic = header(&headers, "x-wc-webhook-topic").unwrap_or("");
     if !webhook::order_topic(topic) {
         // The store's ping on saving the webhook, or a topic we do not take.
-        return Ok((StatusCode::OK, Json(serde_json::json!({ "accepted": false, "code": "ignored" }))).into_response());
+        return Ok((
+            StatusCode::OK,
+            Json(serde_json::json!({ "accepted": false, "code": "ignored" })),
+        )
+            .into_response());
     }
     let Some(store) = header(&headers, "x-wc-webhook-source").and_then(webhook::store_name) else {
         return Ok(refused(StatusCode::BAD_REQUEST, "no_source"));
@@ -63,8 +71,23 @@ pub(crate) async fn webhook(
         order.id,
         order.date_modified_gmt.as_deref().unwrap_or("")
     );
-    let payload = serde_json::to_value(WooPayload { store, order: value })
-        .map_err(|e| HubError::internal(e.to_string()))?;
-    let fresh = take(&hub, shop, RequestKind::WooOrder, &order.id.to_string(), payload, Some(&dedupe)).await?;
-    Ok((StatusCode::OK, Json(serde_json::json!({ "accepted": true, "new": fresh }))).into_response())
+    let payload = serde_json::to_value(WooPayload {
+        store,
+        order: value,
+    })
+    .map_err(|e| HubError::internal(e.to_string()))?;
+    let fresh = take(
+        &hub,
+        shop,
+        RequestKind::WooOrder,
+        &order.id.to_string(),
+        payload,
+        Some(&dedupe),
+    )
+    .await?;
+    Ok((
+        StatusCode::OK,
+        Json(serde_json::json!({ "accepted": true, "new": fresh })),
+    )
+        .into_response())
 }

@@ -80,9 +80,9 @@ pub fn check_template(field: &str, text: &str) -> Result<String> {
     let mut rest = t;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| {
-            Error::validation(field, "unknown_placeholder", "a { without its }")
-        })?;
+        let close = after
+            .find('}')
+            .ok_or_else(|| Error::validation(field, "unknown_placeholder", "a { without its }"))?;
         let name = &after[..close];
         if !PLACEHOLDERS.contains(&name) {
             return Err(Error::validation(
@@ -153,11 +153,21 @@ mod tests {
         let t = "Halo {name}, servis {number} siap diambil. Sisa: {amount}. {oops}";
         let text = fill(
             t,
-            &[("name", "Budi".into()), ("number", "SV-1".into()), ("amount", "Rp 50.000".into())],
+            &[
+                ("name", "Budi".into()),
+                ("number", "SV-1".into()),
+                ("amount", "Rp 50.000".into()),
+            ],
         );
-        assert_eq!(text, "Halo Budi, servis SV-1 siap diambil. Sisa: Rp 50.000. {oops}");
+        assert_eq!(
+            text,
+            "Halo Budi, servis SV-1 siap diambil. Sisa: Rp 50.000. {oops}"
+        );
         let link = whatsapp_link("+6281234567890", "Halo Budi & co? 100%").unwrap();
-        assert_eq!(link, "https://wa.me/6281234567890?text=Halo%20Budi%20%26%20co%3F%20100%25");
+        assert_eq!(
+            link,
+            "https://wa.me/6281234567890?text=Halo%20Budi%20%26%20co%3F%20100%25"
+        );
         assert_eq!(
             whatsapp_link("+62812", "x").unwrap_err().code(),
             Some("invalid_phone")
@@ -174,10 +184,17 @@ mod tests {
             ("Halo {nama}", "unknown_placeholder"),
             ("Halo {name", "unknown_placeholder"),
         ] {
-            assert_eq!(check_template("t", bad).unwrap_err().code(), Some(code), "{bad:?}");
+            assert_eq!(
+                check_template("t", bad).unwrap_err().code(),
+                Some(code),
+                "{bad:?}"
+            );
         }
         let long = "a".repeat(MAX_TEMPLATE + 1);
-        assert_eq!(check_template("t", &long).unwrap_err().code(), Some("too_long"));
+        assert_eq!(
+            check_template("t", &long).unwrap_err().code(),
+            Some("too_long")
+        );
         // Multi-byte text: counted in characters, cut nowhere.
         assert!(check_template("t", &"é".repeat(MAX_TEMPLATE)).is_ok());
         assert_eq!(fill("{é}{name}", &[("name", "Ö".into())]), "{é}Ö");

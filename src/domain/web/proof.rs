@@ -46,7 +46,10 @@ mod tests {
 
     #[test]
     fn the_type_comes_from_the_bytes() {
-        assert_eq!(media_type(b"\xFF\xD8\xFF\xE0\0\x10JFIF"), Some("image/jpeg"));
+        assert_eq!(
+            media_type(b"\xFF\xD8\xFF\xE0\0\x10JFIF"),
+            Some("image/jpeg")
+        );
         assert_eq!(media_type(b"\x89PNG\r\n\x1a\n\0\0"), Some("image/png"));
         assert_eq!(media_type(b"%PDF-1.7\n"), Some("application/pdf"));
         // A script named proof.png, an HTML page, a GIF, a truncated PNG.

@@ -74,7 +74,10 @@ mod tests {
     fn topics_and_store_names() {
         assert!(order_topic("order.created") && order_topic("order.updated"));
         assert!(!order_topic("product.updated") && !order_topic("order.deleted"));
-        assert_eq!(store_name("https://toko.example.co.id/").as_deref(), Some("toko.example.co.id"));
+        assert_eq!(
+            store_name("https://toko.example.co.id/").as_deref(),
+            Some("toko.example.co.id")
+        );
         assert_eq!(store_name("toko.example"), None);
         assert_eq!(store_name("https://"), None);
     }

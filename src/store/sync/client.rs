@@ -31,10 +31,7 @@ pub trait Transport: Sync {
     }
     /// The requests of the shop's public face the hub hands this device
     /// (see `inbox`). A hub without them hands none.
-    fn claim(
-        &self,
-        req: &ClaimRequest,
-    ) -> impl Future<Output = Result<Vec<WebRequest>>> + Send {
+    fn claim(&self, req: &ClaimRequest) -> impl Future<Output = Result<Vec<WebRequest>>> + Send {
         let _ = req;
         async { Ok(Vec::new()) }
     }

@@ -11,17 +11,16 @@
 //! so nothing is applied twice.
 
 use super::Transport;
+use crate::domain::money;
 use crate::domain::repairs::ticket::{ApprovalChannel, TicketStatus};
 use crate::domain::staff::Role;
 use crate::domain::web::{
-    proof_ref, ClaimRequest, QuoteAnswer, RequestKind, Settle, TransferForm, WebRequest,
-    WooPayload,
+    proof_ref, ClaimRequest, QuoteAnswer, RequestKind, Settle, TransferForm, WebRequest, WooPayload,
 };
 use crate::error::{Error, Result};
 use crate::store::repairs::quotes::{self, QuoteDecision};
 use crate::store::repairs::ticket_detail;
 use crate::store::sales::transfers::{self, TransferConfirmation};
-use crate::domain::money;
 use crate::store::{ts, Ctx, Db};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -89,10 +88,11 @@ pub(crate) async fn carry<T: Transport>(
 /// Sends the device's word on every request it answered that the hub has
 /// not heard yet.
 async fn settle_waiting<T: Transport>(db: &Db, hub: &T) -> Result<()> {
-    let rows: Vec<(String, bool, Option<String>)> =
-        sqlx::query_as("SELECT id, applied, code FROM web_requests_done WHERE settled = 0 ORDER BY id")
-            .fetch_all(&db.pool)
-            .await?;
+    let rows: Vec<(String, bool, Option<String>)> = sqlx::query_as(
+        "SELECT id, applied, code FROM web_requests_done WHERE settled = 0 ORDER BY id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
     if rows.is_empty() {
         return Ok(());
     }
