@@ -1,6 +1,7 @@
-//! Attempts per address: a wrong tracking code, wrong phone digits or a
-//! payment form naming no order all count alike, so guessing stops after a
-//! few tries whatever was guessed.
+//! Failed lookups per address: a wrong tracking code, wrong phone digits or
+//! a payment form naming no order all count alike, and once an address has
+//! used its tries every lookup from it waits (the right one too), so
+//! guessing stops after a few tries whatever was guessed.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -17,8 +18,18 @@ pub(crate) struct Limiter {
 }
 
 impl Limiter {
-    /// Counts an attempt; false once the address has used its attempts.
-    pub(crate) fn attempt(&self, addr: IpAddr) -> bool {
+    /// Whether the address may look up now.
+    pub(crate) fn allowed(&self, addr: IpAddr) -> bool {
+        let now = Instant::now();
+        let seen = self.seen.lock().expect("limiter lock");
+        match seen.get(&addr) {
+            Some((start, n)) => now.duration_since(*start) >= WINDOW || *n < ATTEMPTS,
+            None => true,
+        }
+    }
+
+    /// Counts a failed lookup.
+    pub(crate) fn failed(&self, addr: IpAddr) {
         let now = Instant::now();
         let mut seen = self.seen.lock().expect("limiter lock");
         if seen.len() > 50_000 {
@@ -29,7 +40,6 @@ impl Limiter {
             *entry = (now, 0);
         }
         entry.1 += 1;
-        entry.1 <= ATTEMPTS
     }
 }
 
@@ -43,9 +53,10 @@ mod tests {
         let a: IpAddr = "203.0.113.7".parse().unwrap();
         let b: IpAddr = "203.0.113.8".parse().unwrap();
         for _ in 0..ATTEMPTS {
-            assert!(l.attempt(a));
+            assert!(l.allowed(a));
+            l.failed(a);
         }
-        assert!(!l.attempt(a));
-        assert!(l.attempt(b), "another address is not held back");
+        assert!(!l.allowed(a));
+        assert!(l.allowed(b), "another address is not held back");
     }
 }

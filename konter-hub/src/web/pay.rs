@@ -233,7 +233,7 @@ pub(crate) async fn submit(
         )
         .await;
     }
-    if !hub.web.limiter.attempt(addr) {
+    if !hub.web.limiter.allowed(addr) {
         errors.insert("form", "too_many");
         return form_page(
             &hub,
@@ -331,6 +331,7 @@ pub(crate) async fn submit(
                 )
             });
         if order.is_none() {
+            hub.web.limiter.failed(addr);
             errors.insert("order", "no_order");
         }
     }

@@ -201,7 +201,7 @@ pub(crate) async fn lookup(
         )
         .await;
     }
-    if !hub.web.limiter.attempt(addr) {
+    if !hub.web.limiter.allowed(addr) {
         return lookup_page(
             &hub,
             shop,
@@ -234,6 +234,7 @@ pub(crate) async fn lookup(
         None => None,
     };
     let Some((ticket, code)) = found else {
+        hub.web.limiter.failed(addr);
         return lookup_page(
             &hub,
             shop,

@@ -513,3 +513,626 @@ async fn quoted_again(d: &Device, id: Uuid) {
     quotes::set_quote(&d.db, &d.ctx(40), id, q).await.unwrap();
     d.round().await;
 }
+
+/// A phone order for Sari (sari@example.co.id, 0813-1111-2222) waiting for
+/// a bank transfer: its number.
+pub(super) async fn transfer_order(d: &Device) -> orders::OrderDetail {
+    let c = customers::NewCustomer {
+        name: "Sari Dewi".into(),
+        phone: "0813-1111-2222".into(),
+        email: Some("sari@example.co.id".into()),
+        address: None,
+    };
+    let c = customers::create(&d.db, &d.ctx(2), c).await.unwrap();
+    let scanner = scanner_in_stock(d, &["SN-0001"]).await;
+    let input = NewOrder {
+        channel: Channel::Phone,
+        customer_id: c.id.to_string(),
+        fulfilment: Fulfilment::Pickup,
+        ship_address: None,
+        ship_city: None,
+        payment_method: PaymentMethod::BankTransfer,
+        cod: false,
+        coupon: None,
+        shipping: None,
+        lines: vec![OrderLineInput {
+            product_id: scanner.id.to_string(),
+            qty: "1".into(),
+            discount: None,
+        }],
+        note: None,
+        buyer_tax_id: None,
+    };
+    let o = orders::create(&d.db, &d.ctx(6), input).await.unwrap();
+    assert_eq!(o.status, OrderStatus::AwaitingPayment);
+    o
+}
+
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+fn pay_form(
+    csrf: &str,
+    fields: &[(&str, &str)],
+    proof: Option<(&str, &[u8])>,
+) -> reqwest::multipart::Form {
+    let mut f = reqwest::multipart::Form::new().text("csrf", csrf.to_string());
+    for (k, v) in fields {
+        f = f.text(k.to_string(), v.to_string());
+    }
+    if let Some((name, bytes)) = proof {
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string());
+        f = f.part("proof", part);
+    }
+    f
+}
+
+fn error_for(p: &Page, field: &str) -> Option<String> {
+    let marker = format!("data-error-for=\"{field}\">");
+    p.body
+        .split(&marker)
+        .nth(1)
+        .map(|s| s.split('<').next().unwrap().to_string())
+}
+
+#[tokio::test]
+async fn a_payment_confirmation_with_its_proof_puts_the_order_on_hold_for_an_admin() {
+    let h = hub().await;
+    let a = promoted(&h).await;
+    let order = transfer_order(&a).await;
+    a.round().await;
+    let mut v = Visitor::new(&h.url);
+    let path = format!("/s/{}/pay", h.shop);
+    let csrf = v.get(&path).await.csrf();
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Asia::Jakarta)
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let good = |n: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("order", n.to_string()),
+            ("contact", "SARI@example.co.id".into()),
+            ("bank", "BCA".into()),
+            ("account_name", "Sari Dewi".into()),
+            ("amount", "9.435.000".into()),
+            ("paid_on", today.clone()),
+        ]
+    };
+
+    // Each bad field is said beside it and nothing is written.
+    let script = b"#!/bin/sh\nrm -rf /\n".to_vec();
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(konter::domain::web::proof::MAX_BYTES + 1, b'0');
+    let cases: Vec<(
+        &str,
+        Vec<(&'static str, String)>,
+        Option<(&'static str, Vec<u8>)>,
+        &str,
+        &str,
+    )> = vec![
+        (
+            "script named png",
+            good(&order.number),
+            Some(("bukti.png", script)),
+            "proof",
+            "Hanya berkas JPG, PNG atau PDF.",
+        ),
+        (
+            "too large",
+            good(&order.number),
+            Some(("bukti.pdf", big)),
+            "proof",
+            "Berkas lebih dari 2 MB.",
+        ),
+        (
+            "no proof",
+            good(&order.number),
+            None,
+            "proof",
+            "Wajib diisi.",
+        ),
+        (
+            "wrong contact",
+            {
+                let mut f = good(&order.number);
+                f[1].1 = "budi@example.co.id".into();
+                f
+            },
+            Some(("b.png", PNG.to_vec())),
+            "order",
+            "Nomor pesanan atau e-mail/nomor HP tidak cocok.",
+        ),
+        (
+            "unknown order",
+            good("WEB-0000"),
+            Some(("b.png", PNG.to_vec())),
+            "order",
+            "Nomor pesanan atau e-mail/nomor HP tidak cocok.",
+        ),
+        (
+            "future date",
+            {
+                let mut f = good(&order.number);
+                f[5].1 = "2099-01-01".into();
+                f
+            },
+            Some(("b.png", PNG.to_vec())),
+            "paid_on",
+            "Tanggal tidak boleh di masa depan.",
+        ),
+        (
+            "bad date",
+            {
+                let mut f = good(&order.number);
+                f[5].1 = "kemarin".into();
+                f
+            },
+            Some(("b.png", PNG.to_vec())),
+            "paid_on",
+            "Tanggal tidak valid.",
+        ),
+        (
+            "negative",
+            {
+                let mut f = good(&order.number);
+                f[4].1 = "-5000".into();
+                f
+            },
+            Some(("b.png", PNG.to_vec())),
+            "amount",
+            "Jumlah tidak valid.",
+        ),
+        (
+            "empty bank",
+            {
+                let mut f = good(&order.number);
+                f[2].1 = "  ".into();
+                f
+            },
+            Some(("b.png", PNG.to_vec())),
+            "bank",
+            "Wajib diisi.",
+        ),
+        (
+            "long name",
+            {
+                let mut f = good(&order.number);
+                f[3].1 = "x".repeat(101);
+                f
+            },
+            Some(("b.png", PNG.to_vec())),
+            "account_name",
+            "Terlalu panjang.",
+        ),
+    ];
+    for (what, fields, proof, field, message) in cases {
+        let p = send_pay(&mut v, &path, &csrf, fields, proof).await;
+        assert_eq!(p.status, 422, "{what}");
+        assert_eq!(error_for(&p, field).as_deref(), Some(message), "{what}");
+        assert_eq!(requests(&h).await, 0, "{what}: nothing written");
+    }
+    // Without the form's token (another site posting): refused.
+    let mut stranger = Visitor::new(&h.url);
+    let refs: Vec<(&str, String)> = good(&order.number);
+    let refs: Vec<(&str, &str)> = refs.iter().map(|(k, x)| (*k, x.as_str())).collect();
+    let p = stranger
+        .post_multipart(&path, pay_form(&csrf, &refs, Some(("b.png", PNG))))
+        .await;
+    assert_eq!(p.status, 403);
+    assert_eq!(requests(&h).await, 0);
+
+    // The right form: kept with its proof; a second one waits for the first.
+    let p = send_pay(
+        &mut v,
+        &path,
+        &csrf,
+        good(&order.number),
+        Some(("IMG_2026.PNG", PNG.to_vec())),
+    )
+    .await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert!(p.body.contains("id=\"pay-done\""));
+    let p = send_pay(
+        &mut v,
+        &path,
+        &csrf,
+        good(&order.number),
+        Some(("b.png", PNG.to_vec())),
+    )
+    .await;
+    assert_eq!(p.status, 409);
+    assert_eq!(requests(&h).await, 1);
+    let (media, sha): (String, String) =
+        sqlx::query_as("SELECT media_type, sha256 FROM web_proofs")
+            .fetch_one(&h.hub.pool)
+            .await
+            .unwrap();
+    assert_eq!(media, "image/png");
+    assert_eq!(sha.len(), 64);
+
+    // The counter's round: the order on hold with the pending transfer, the
+    // proof fetched from the hub by the device.
+    assert_eq!(a.round().await.carried, 1);
+    let o = orders::detail(&a.db, order.id).await.unwrap();
+    assert_eq!(o.status, OrderStatus::OnHold);
+    let proof: (String, String, i64, Option<String>) = sqlx::query_as(
+        "SELECT bank, proof_path, amount, staff.name FROM order_payments JOIN staff ON staff.id = order_payments.received_by WHERE order_id = ? AND status = 'pending'",
+    )
+    .bind(order.id.to_string())
+    .fetch_one(&a.db.pool)
+    .await
+    .map(|(b, p, amt, n): (String, String, i64, String)| (b, p, amt, Some(n)))
+    .unwrap();
+    assert_eq!(proof.0, "BCA");
+    assert_eq!(proof.2, 9_435_000);
+    assert_eq!(proof.3.as_deref(), Some("Pelanggan (web)"));
+    let id = konter::domain::web::parse_proof_ref(&proof.1).expect("a hub proof");
+    let cfg = sync::config(&a.db).await.unwrap().unwrap();
+    let (kind, bytes) = HttpHub::for_config(&cfg).unwrap().proof(id).await.unwrap();
+    assert_eq!((kind, bytes.as_slice()), ("image/png", PNG));
+    // Only the shop's devices may fetch it.
+    let anon = reqwest::get(format!("{}/v1/proofs/{id}", h.url))
+        .await
+        .unwrap();
+    assert_eq!(anon.status(), 401);
+    // Money is not taken until an admin verifies it against the statement.
+    assert!(
+        o.payments.iter().all(|p| p.status != "received"),
+        "{:?}",
+        o.payments
+    );
+}
+
+#[tokio::test]
+async fn a_warranty_card_is_checked_genuine_altered_or_not_this_shops() {
+    use base64::Engine;
+    let h = hub().await;
+    let a = promoted(&h).await;
+    let customer = {
+        let c = customers::NewCustomer {
+            name: "Hendra Halim".into(),
+            phone: "0812-9999-0000".into(),
+            email: None,
+            address: None,
+        };
+        customers::create(&a.db, &a.ctx(2), c)
+            .await
+            .unwrap()
+            .id
+            .to_string()
+    };
+    let scanner = scanner_in_stock(&a, &["SN-0001"]).await;
+    let o = paid_order(&a, &customer, scanner.id, 10).await.unwrap();
+    hand_over(&a, o.id, "SN-0001", 11).await.unwrap();
+    let unit = konter::store::warranty::find(&a.db, "SN-0001")
+        .await
+        .unwrap()
+        .remove(0);
+    let keys = tempfile::tempdir().unwrap();
+    let (text, _) = konter::docs::warranty::card_text(&a.db, keys.path(), &unit, Utc::now())
+        .await
+        .unwrap();
+    a.round().await;
+    let mut v = Visitor::new(&h.url);
+    let genuine = v.get(&format!("/s/{}/w/{text}", h.shop)).await;
+    assert_eq!(genuine.status, 200);
+    assert!(
+        genuine.body.contains("data-verdict=\"genuine\""),
+        "{}",
+        genuine.body
+    );
+    assert!(genuine.body.contains("Contex Contex SD36 MF") && genuine.body.contains("SN-0001"));
+    assert!(genuine.body.contains("data-state=\"store\""));
+    assert!(
+        !genuine.body.contains("Hendra"),
+        "no customer on the card page"
+    );
+    // One byte of the serial changed, the shop's key id kept.
+    let body = text.strip_prefix("KW1:").unwrap();
+    let mut bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(body)
+        .unwrap();
+    bytes[17] ^= 0x01;
+    let altered = format!(
+        "KW1:{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes)
+    );
+    let p = v.get(&format!("/s/{}/w/{altered}", h.shop)).await;
+    assert!(p.body.contains("data-verdict=\"altered\""));
+    assert!(
+        !p.body.contains("data-state"),
+        "an altered card proves nothing"
+    );
+    // Another shop's key.
+    let other = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    let read = konter::domain::warranty::card::read(&text).unwrap();
+    let foreign = konter::domain::warranty::card::sign(&read.payload, &other).unwrap();
+    let p = v.get(&format!("/s/{}/w/{foreign}", h.shop)).await;
+    assert!(p.body.contains("data-verdict=\"other_shop\""));
+    let p = v.get(&format!("/s/{}/w/not-a-card", h.shop)).await;
+    assert!(p.body.contains("data-verdict=\"unreadable\""));
+}
+
+#[tokio::test]
+async fn the_web_stores_webhook_needs_its_signature_and_its_orders_reach_every_counter() {
+    use konter::domain::web_store::webhook::sign;
+    let h = hub().await;
+    let (a, b) = two_counters(&h).await;
+    let secret = "whsec-0123456789abcdef";
+    assert!(admin::set_woo_secret(&h.hub.pool, h.shop, "short")
+        .await
+        .is_err());
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/../tests/fixtures/woo/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let page: Vec<serde_json::Value> = serde_json::from_str(&fixture("orders-page1.json")).unwrap();
+    // Order 727 as created (pending), then as the store updated it (paid).
+    let order = serde_json::to_string_pretty(&page[0]).unwrap();
+    let paid = fixture("webhook-order-updated.json");
+    usb_cable_in_stock(&a).await;
+    a.round().await;
+    b.round().await;
+    let url = format!("{}/s/{}/woo", h.url, h.shop);
+    let client = reqwest::Client::new();
+    let post = |body: String, sig: Option<String>, topic: &'static str| {
+        let (client, url) = (client.clone(), url.clone());
+        async move {
+            let mut r = client
+                .post(url)
+                .header("content-type", "application/json")
+                .header("x-wc-webhook-topic", topic)
+                .header("x-wc-webhook-source", "https://toko.example.co.id/");
+            if let Some(s) = sig {
+                r = r.header("x-wc-webhook-signature", s);
+            }
+            let r = r.body(body).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    // No secret set yet: refused.
+    assert_eq!(
+        post(
+            order.clone(),
+            Some(sign(secret, order.as_bytes())),
+            "order.created"
+        )
+        .await
+        .0,
+        401
+    );
+    admin::set_woo_secret(&h.hub.pool, h.shop, secret)
+        .await
+        .unwrap();
+    assert_eq!(post(order.clone(), None, "order.created").await.0, 401);
+    assert_eq!(
+        post(
+            order.clone(),
+            Some(sign("wrong-secret-123456", order.as_bytes())),
+            "order.created"
+        )
+        .await
+        .0,
+        401
+    );
+    let tampered = order.replace("\"total\": \"333000.00\"", "\"total\": \"1.00\"");
+    assert_ne!(tampered, order);
+    assert_eq!(
+        post(
+            tampered,
+            Some(sign(secret, order.as_bytes())),
+            "order.created"
+        )
+        .await
+        .0,
+        401
+    );
+    assert_eq!(
+        requests(&h).await,
+        0,
+        "nothing written without the signature"
+    );
+    // Signed but not an order: read as malformed or ignored, nothing kept.
+    let junk = "{\"id\": \"x\"}".to_string();
+    assert_eq!(
+        post(
+            junk.clone(),
+            Some(sign(secret, junk.as_bytes())),
+            "order.created"
+        )
+        .await
+        .0,
+        400
+    );
+    let ping = "webhook_id=12".to_string();
+    assert_eq!(
+        post(
+            ping.clone(),
+            Some(sign(secret, ping.as_bytes())),
+            "action.woocommerce_ping"
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(requests(&h).await, 0);
+
+    // Signed: kept once however often the store redelivers it.
+    for _ in 0..3 {
+        let (status, _) = post(
+            order.clone(),
+            Some(sign(secret, order.as_bytes())),
+            "order.created",
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    assert_eq!(requests(&h).await, 1);
+    let r = a.round().await;
+    assert_eq!(r.carried, 1);
+    b.round().await;
+    for d in [&a, &b] {
+        let (number, status): (String, String) =
+            sqlx::query_as("SELECT number, status FROM orders WHERE source = 'woocommerce:toko.example.co.id' AND external_id = '727'")
+                .fetch_one(&d.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(number, "WC-727");
+        assert_eq!(status, "awaiting_payment");
+    }
+    // The store updates it (paid, with its paid date): the order moves on.
+    assert_eq!(
+        post(
+            paid.clone(),
+            Some(sign(secret, paid.as_bytes())),
+            "order.updated"
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(b.round().await.carried, 1);
+    a.round().await;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE external_id = '727'")
+        .fetch_one(&a.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1, "one order, updated");
+    // The store's paid date proves the payment; taken in under the web
+    // account, it waits for someone who may verify payments.
+    let pays: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT p.status, p.amount FROM order_payments p JOIN orders o ON o.id = p.order_id WHERE o.external_id = '727'",
+    )
+    .fetch_all(&a.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(pays.len(), 1, "{pays:?}");
+    assert_eq!(pays[0].1, 333_000);
+}
+
+#[tokio::test]
+async fn random_form_input_never_breaks_the_pages_or_writes_anything() {
+    use rand::{Rng, SeedableRng};
+    let h = hub().await;
+    let a = promoted(&h).await;
+    let (_, code) = budis_ticket(&a).await;
+    let order = transfer_order(&a).await;
+    a.round().await;
+    let steps: usize = std::env::var("KONTER_FUZZ_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(14);
+    let pieces = [
+        "",
+        " ",
+        "0",
+        "-1",
+        "7890",
+        "9.435.000",
+        "1e9",
+        "2026-11-23",
+        "2099-12-31",
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        "\u{0}",
+        "ÿ",
+        "%00",
+        "../../etc/passwd",
+        &code,
+        &order.number,
+        "sari@example.co.id",
+    ];
+    let mut v = Visitor::new(&h.url);
+    let pay = format!("/s/{}/pay", h.shop);
+    let csrf = v.get(&pay).await.csrf();
+    for step in 0..steps {
+        let mut pick = || -> String {
+            let n = rng.gen_range(0..3);
+            (0..n)
+                .map(|_| pieces[rng.gen_range(0..pieces.len())].to_string())
+                .collect::<Vec<_>>()
+                .join("")
+                + &"x".repeat(if rng.gen_bool(0.1) { 500 } else { 0 })
+        };
+        let fields: Vec<(&str, String)> = [
+            "order",
+            "contact",
+            "bank",
+            "account_name",
+            "amount",
+            "paid_on",
+        ]
+        .into_iter()
+        .map(|k| (k, pick()))
+        .collect();
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, x)| (*k, x.as_str())).collect();
+        let proof = pick().into_bytes();
+        let p = v
+            .post_multipart(&pay, pay_form(&csrf, &refs, Some(("p.bin", &proof))))
+            .await;
+        assert!(
+            [422, 429].contains(&p.status),
+            "step {step}: {} {fields:?}",
+            p.status
+        );
+        assert!(
+            !p.body.contains("<script>alert"),
+            "step {step}: input is escaped"
+        );
+        let digits = pick();
+        let typed = pick();
+        let p = v
+            .post(
+                &format!("/s/{}/t", h.shop),
+                &[("csrf", &csrf), ("code", &typed), ("digits", &digits)],
+            )
+            .await;
+        assert!([200, 429].contains(&p.status), "step {step}: {}", p.status);
+        assert!(!p.body.contains("<script>alert"));
+    }
+    assert_eq!(requests(&h).await, 0);
+}
+
+async fn usb_cable_in_stock(d: &Device) {
+    let input = ProductInput {
+        sku: "USB-3M".into(),
+        name: "Kabel USB 3 m".into(),
+        brand: "Vention".into(),
+        category: "Kabel".into(),
+        price: "150.000".into(),
+        tax_class: TaxClass::Standard,
+        serialised: false,
+        weight_grams: "100".into(),
+        warranty_store_months: "0".into(),
+        warranty_maker_months: "0".into(),
+        warranty_type: WarrantyType::Standard,
+        down_payment_allowed: false,
+    };
+    let p = catalog::create_product(&d.db, &d.ctx(3), input)
+        .await
+        .unwrap();
+    let r = StockReceipt {
+        product_id: p.id.to_string(),
+        qty: "5".into(),
+        serials: vec![],
+        note: None,
+    };
+    catalog::receive_stock(&d.db, &d.ctx(4), r).await.unwrap();
+}
+
+async fn send_pay(
+    v: &mut Visitor,
+    path: &str,
+    csrf: &str,
+    fields: Vec<(&'static str, String)>,
+    proof: Option<(&'static str, Vec<u8>)>,
+) -> Page {
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, x)| (*k, x.as_str())).collect();
+    let form = pay_form(csrf, &refs, proof.as_ref().map(|(n, b)| (*n, b.as_slice())));
+    v.post_multipart(path, form).await
+}
