@@ -15,4 +15,5 @@ mod sales;
 mod shop;
 mod staff;
 mod warranty;
+mod web;
 mod web_store;

@@ -16,6 +16,7 @@ pub mod shop;
 pub mod staff;
 pub mod sync;
 pub mod warranty;
+pub mod web;
 pub mod web_store;
 
 use crate::domain::staff::permissions::{self, Action};

@@ -12,6 +12,7 @@ mod shop;
 mod staff;
 mod sync;
 mod warranty;
+mod web;
 mod web_store;
 
 use crate::AppState;
@@ -149,7 +150,11 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sync::join_hub,
         sync::sync_conflicts,
         sync::resolve_conflict,
-        sync::merge_customers
+        sync::merge_customers,
+        web::public_face,
+        web::update_public_face,
+        web::send_message,
+        web::open_proof
     ]
 }
 

@@ -9,7 +9,15 @@ use crate::domain::shop::ShopProfile;
 use crate::error::Result;
 use crate::store::repairs::tickets::TicketDetail;
 
-pub fn render(shop: &ShopProfile, t: &TicketDetail, paper: Paper) -> Result<Vec<u8>> {
+/// The receipt; `link` is the ticket's tracking page when the shop has a
+/// hub (the QR then opens it; the code stays printed for typing).
+pub fn render(
+    shop: &ShopProfile,
+    t: &TicketDetail,
+    paper: Paper,
+    link: Option<&str>,
+) -> Result<Vec<u8>> {
+    let qr_text = link.unwrap_or(&t.tracking_code);
     let mut c = Canvas::new(paper);
     let narrow = c.narrow();
     let body = if narrow { 7.5 } else { 9.0 };
@@ -32,14 +40,14 @@ pub fn render(shop: &ShopProfile, t: &TicketDetail, paper: Paper) -> Result<Vec<
     if narrow {
         c.gap(1.0);
         let qx = (c.paper.width - qr_size) / 2.0;
-        c.qr(qx, &t.tracking_code, qr_size)?;
+        c.qr(qx, qr_text, qr_size)?;
         c.y += qr_size + 1.0;
         c.centered(&format!("Kode lacak: {}", t.tracking_code), body, true);
     } else {
         let qx = c.right() - qr_size;
         let after_barcode = c.y;
         c.y = top;
-        c.qr(qx, &t.tracking_code, qr_size)?;
+        c.qr(qx, qr_text, qr_size)?;
         c.y = top + qr_size + 1.0;
         let r = c.right();
         c.text_at(

@@ -18,6 +18,15 @@ use uuid::Uuid;
 pub async fn render(db: &Db, ticket_id: Uuid, kind: DocKind) -> Result<Vec<u8>> {
     let profile = shop::profile(db).await?;
     let ticket = tickets::detail(db, ticket_id).await?;
+    if kind == DocKind::IntakeReceipt {
+        let link = crate::store::web::tracking_link(db, &ticket.tracking_code).await?;
+        return intake::render(
+            &profile,
+            &ticket,
+            paper(profile.receipt_paper),
+            link.as_deref(),
+        );
+    }
     render_with(&profile, &ticket, kind)
 }
 
@@ -31,7 +40,9 @@ pub fn render_with(profile: &ShopProfile, ticket: &TicketDetail, kind: DocKind) 
             "not_a_ticket_document",
             "this document is for orders",
         )),
-        DocKind::IntakeReceipt => intake::render(profile, ticket, paper(profile.receipt_paper)),
+        DocKind::IntakeReceipt => {
+            intake::render(profile, ticket, paper(profile.receipt_paper), None)
+        }
         DocKind::Invoice | DocKind::PaymentReceipt => {
             let invoice = ticket.invoice.as_ref().ok_or_else(|| {
                 Error::invalid_state("no_invoice", "this ticket has no invoice yet")

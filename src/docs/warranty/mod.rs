@@ -69,7 +69,12 @@ pub async fn render_card(
         CardPaper::A5 => Paper::A5,
         CardPaper::Roll80 => Paper::ROLL80,
     };
-    let pdf = card::render(&profile, &unit, &text, &key_id, paper_size)?;
+    // With a hub, the QR opens the card check page (a phone's camera is
+    // enough); the counter's scanner reads either form.
+    let qr = crate::store::web::card_link(db, &text)
+        .await?
+        .unwrap_or(text);
+    let pdf = card::render(&profile, &unit, &qr, &key_id, paper_size)?;
     let mut tx = db.begin().await?;
     let data = serde_json::json!({ "paper": paper, "key": key_id });
     crate::store::warranty::event(&mut tx, ctx, warranty_id, "card_printed", None, &data).await?;

@@ -101,9 +101,18 @@ pub struct Read {
     signature: Signature,
 }
 
+/// The card's text from what a scanner read: the QR text itself, or the
+/// card check page's link that carries it (`…/w/KW1:…`).
+pub fn from_scan(scanned: &str) -> &str {
+    let s = scanned.trim();
+    match s.find(&format!("/w/{PREFIX}")) {
+        Some(at) if s.starts_with("http") => &s[at + 3..],
+        _ => s,
+    }
+}
+
 pub fn read(text: &str) -> Result<Read, CardRefusal> {
-    let body = text
-        .trim()
+    let body = from_scan(text)
         .strip_prefix(PREFIX)
         .ok_or(CardRefusal::Unreadable)?;
     let bytes = URL_SAFE_NO_PAD
@@ -198,6 +207,10 @@ mod tests {
         bytes[17] ^= 0x01;
         let altered = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(&bytes));
         assert_eq!(read(&altered).unwrap().payload.serial, "SN-0000");
+        // The card check page's link reads as the card.
+        let link = format!("https://servis.toko.id/s/0193/w/{text}");
+        assert_eq!(verify(&link, &trusted).unwrap(), card());
+        assert_eq!(from_scan("KW1:abc"), "KW1:abc");
         assert_eq!(verify(&altered, &trusted), Err(CardRefusal::BadSignature));
         // Forged: our key id, someone else's signature.
         let mut forged = URL_SAFE_NO_PAD.decode(&theirs[PREFIX.len()..]).unwrap();

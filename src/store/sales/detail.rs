@@ -47,6 +47,9 @@ pub struct OrderPayment {
     pub account_name: Option<String>,
     pub paid_on: Option<String>,
     pub received_at: String,
+    /// Where the transfer's proof is: a file the clerk chose, or
+    /// `hub:proof/<id>` for one sent on the hub's payment page.
+    pub proof_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -314,16 +317,28 @@ async fn payments(
         Option<String>,
         Option<String>,
         String,
+        Option<String>,
     );
     let rows: Vec<P> = sqlx::query_as(
-        "SELECT id, kind, method, amount, status, bank, account_name, paid_on, received_at FROM order_payments WHERE order_id = ? ORDER BY received_at, rowid",
+        "SELECT id, kind, method, amount, status, bank, account_name, paid_on, received_at, proof_path FROM order_payments WHERE order_id = ? ORDER BY received_at, rowid",
     )
     .bind(id.to_string())
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
         .map(
-            |(pid, kind, method, amount, status, bank, account_name, paid_on, received_at)| {
+            |(
+                pid,
+                kind,
+                method,
+                amount,
+                status,
+                bank,
+                account_name,
+                paid_on,
+                received_at,
+                proof_path,
+            )| {
                 Ok(OrderPayment {
                     id: parse_id("id", &pid)?,
                     kind,
@@ -334,6 +349,7 @@ async fn payments(
                     account_name,
                     paid_on,
                     received_at,
+                    proof_path,
                 })
             },
         )

@@ -114,6 +114,7 @@ fn claim_of(input: &ClaimInput, today: NaiveDate) -> Result<Claim> {
 pub async fn check(db: &Db, ctx: &Ctx, input: &CheckInput) -> Result<CheckResult> {
     ctx.require(Action::TakeIn)?;
     let query = check::required("query", &input.query, 600)?;
+    let query = card::from_scan(&query).to_string();
     let cal = calendar::calendar(db).await?;
     let claim = claim_of(&input.claim, cal.local_date(ctx.now))?;
     let judge =

@@ -32,7 +32,7 @@ export type TicketStatus = "received" | "diagnosing" | "awaiting_approval" | "in
 
 export type Accessory = "adapter" | "cable" | "box" | "manual" | "bag" | "other";
 
-export type ApprovalChannel = "in_person" | "phone" | "whatsapp";
+export type ApprovalChannel = "in_person" | "phone" | "whatsapp" | "web";
 
 export type LineKind = "part" | "labour" | "fee";
 
@@ -309,6 +309,34 @@ export type MergeInput = { keep: string, duplicate: string,
  */
 conflict_id: string | null, note: string | null, };
 
+export type MessageKind = "received" | "quote" | "ready" | "paid" | "shipped" | "reminder";
+
+export type PublicFace = { 
+/**
+ * The address customers reach the hub at (empty: the hub's address
+ * this device syncs with).
+ */
+public_url: string, 
+/**
+ * The owner's wording per message (absent: the catalog's).
+ */
+templates: Array<Template>, };
+
+export type Template = { kind: MessageKind, text: string, };
+
+export type PrepareMessage = { kind: MessageKind, 
+/**
+ * The ticket's or order's id.
+ */
+id: string, 
+/**
+ * The catalog's text in the counter's language, used when the owner
+ * has not worded this message.
+ */
+fallback: string, };
+
+export type PreparedMessage = { text: string, link: string, };
+
 export type TaxClass = "standard" | "exempt";
 
 export type WarrantyType = "standard" | "lifetime";
@@ -387,7 +415,12 @@ kind: string, method: string, amount: string,
 /**
  * pending (a transfer awaiting verification) | verified | rejected
  */
-status: string, bank: string | null, account_name: string | null, paid_on: string | null, received_at: string, };
+status: string, bank: string | null, account_name: string | null, paid_on: string | null, received_at: string, 
+/**
+ * Where the transfer's proof is: a file the clerk chose, or
+ * `hub:proof/<id>` for one sent on the hub's payment page.
+ */
+proof_path: string | null, };
 
 export type OrderEvent = { kind: string, to_status: OrderStatus | null, note: string | null, staff_name: string, at: string, };
 

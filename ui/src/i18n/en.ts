@@ -5,6 +5,7 @@ import { enWarranty } from "./en.warranty";
 import { enVisits } from "./en.visits";
 import { enCash } from "./en.cash";
 import { enSync } from "./en.sync";
+import { enWeb } from "./en.web";
 
 export const en: Record<MessageKey, string> = {
   ...enSales,
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...enVisits,
   ...enCash,
   ...enSync,
+  ...enWeb,
   "app.name": "Konter",
   "nav.board": "Service board",
   "nav.intake": "New intake",

@@ -4,6 +4,7 @@ import { idWarranty } from "./id.warranty";
 import { idVisits } from "./id.visits";
 import { idCash } from "./id.cash";
 import { idSync } from "./id.sync";
+import { idWeb } from "./id.web";
 
 export const id = {
   ...idSales,
@@ -11,6 +12,7 @@ export const id = {
   ...idVisits,
   ...idCash,
   ...idSync,
+  ...idWeb,
   "app.name": "Konter",
   "nav.board": "Papan servis",
   "nav.intake": "Terima servis",

@@ -12,6 +12,11 @@ export function t(key: MessageKey | string, params: Record<string, string | numb
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ""));
 }
 
+/** A catalog text as written, its {names} left for the core to fill. */
+export function raw(key: MessageKey | string): string {
+  return catalogs[i18n.locale][key] ?? catalogs.id[key] ?? key;
+}
+
 export function toggleLocale(): void {
   i18n.locale = i18n.locale === "id" ? "en" : "id";
   document.documentElement.lang = i18n.locale;

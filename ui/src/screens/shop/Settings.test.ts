@@ -27,6 +27,7 @@ test("a holiday error lands on the holiday form only", async () => {
       case "holidays": return [{ date: "2026-08-17", kind: "national", name: "Hari Proklamasi" }];
       case "working_hours": return Array.from({ length: 7 }, () => ({ open: null, close: null }));
       case "counter_settings": return counterSettings();
+      case "public_face": return { public_url: "", templates: [] };
       case "add_holiday": throw { kind: "validation", field: "name", code: "required", message: "must not be empty" };
     }
   }, { shouldMockEvents: true });
