@@ -247,3 +247,6 @@ mod field;
 
 #[path = "hub/web.rs"]
 mod web;
+
+#[path = "hub/browser.rs"]
+mod browser;

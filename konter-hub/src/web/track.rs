@@ -420,7 +420,8 @@ pub(crate) async fn show(
     let face = shop_face(&hub, shop).await?;
     let lang = pl.lang;
     let events: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT to_status, at FROM rows.ticket_events WHERE _shop = $1 AND ticket_id = $2 AND to_status IS NOT NULL ORDER BY at, id",
+        "SELECT CASE WHEN kind = 'intake' THEN 'received' ELSE to_status END, at FROM rows.ticket_events
+         WHERE _shop = $1 AND ticket_id = $2 AND (to_status IS NOT NULL OR kind = 'intake') ORDER BY at, id",
     )
     .bind(shop)
     .bind(&ticket.id)
