@@ -37,6 +37,8 @@ CREATE UNIQUE INDEX web_requests_dedupe ON web_requests (shop_id, kind, dedupe) 
 CREATE UNIQUE INDEX web_requests_one_decision ON web_requests (shop_id, subject)
     WHERE kind = 'quote_decision' AND done_at IS NULL;
 CREATE INDEX web_requests_open ON web_requests (shop_id, head_at) WHERE done_at IS NULL;
+-- The tracking page's last decision of a ticket.
+CREATE INDEX web_requests_subject ON web_requests (shop_id, subject, created_at);
 
 -- The proof a customer attached to a transfer confirmation, its type read
 -- from its bytes.

@@ -51,6 +51,7 @@ pub struct Hub {
 struct WebState {
     keys: web::Keys,
     limiter: web::Limiter,
+    faces: web::Faces,
 }
 
 impl Hub {

@@ -28,6 +28,7 @@ use axum::Router;
 
 pub(crate) use keys::Keys;
 pub(crate) use limit::Limiter;
+pub(crate) use track::Faces;
 
 /// The public pages' settings, from the hub's environment.
 #[derive(Debug, Clone, Default)]

@@ -26,6 +26,7 @@ pub(crate) const SESSION_COOKIE: &str = "konter_track";
 pub(crate) const FORM_COOKIE: &str = "konter_form";
 
 /// The shop's name and zone as the pages show them.
+#[derive(Clone)]
 pub(crate) struct ShopFace {
     pub name: String,
     pub tz: chrono_tz::Tz,
@@ -34,7 +35,20 @@ pub(crate) struct ShopFace {
     pub inclusive: bool,
 }
 
+/// How long the pages keep a shop's name, zone and tax rate before reading
+/// them again (a change at the counter shows within this).
+const FACE_SECONDS: u64 = 10;
+
 pub(crate) async fn shop_face(hub: &Hub, shop: Uuid) -> Result<ShopFace, HubError> {
+    if let Some(face) = hub.web.faces.get(shop, FACE_SECONDS) {
+        return Ok(face);
+    }
+    let face = read_shop_face(hub, shop).await?;
+    hub.web.faces.put(shop, face.clone());
+    Ok(face)
+}
+
+async fn read_shop_face(hub: &Hub, shop: Uuid) -> Result<ShopFace, HubError> {
     let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>)> =
         sqlx::query_as(
             "SELECT name, time_zone, currency, tax_rate, prices_include_tax FROM rows.shop WHERE _shop = $1 LIMIT 1",
@@ -263,7 +277,7 @@ pub(crate) async fn lookup(
     Ok(resp)
 }
 
-/// What the page shows of a ticket.
+/// What the page shows of a ticket, read in one query.
 struct Ticket {
     id: String,
     device: String,
@@ -271,6 +285,107 @@ struct Ticket {
     promised: Option<NaiveDate>,
     currency: Currency,
     first_name: String,
+    /// (status, at) of each move, from the intake on.
+    events: Vec<(String, String)>,
+    lines: Vec<Line>,
+    /// The rate and inclusiveness the ticket was invoiced at, if it was.
+    invoiced: Option<(Decimal, bool)>,
+    paid: Decimal,
+    /// The last online decision: (answered?, applied?, code, approved).
+    last_decision: Option<(Option<bool>, Option<String>, bool)>,
+}
+
+type TicketRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+);
+
+/// The ticket, its history, quote lines, invoiced rate, payments and the
+/// last online decision in one round trip.
+const TICKET: &str = "SELECT t.id, t.device_category, t.brand, t.model, t.status, t.promised_date, t.currency, c.name,
+   (SELECT json_agg(json_build_array(CASE WHEN e.kind = 'intake' THEN 'received' ELSE e.to_status END, e.at) ORDER BY e.at, e.id)
+      FROM rows.ticket_events e WHERE e._shop = t._shop AND e.ticket_id = t.id AND (e.to_status IS NOT NULL OR e.kind = 'intake'))::text,
+   (SELECT json_agg(json_build_array(q.kind, q.description, q.qty, q.unit_price, q.discount) ORDER BY q.position)
+      FROM rows.quote_lines q WHERE q._shop = t._shop AND q.ticket_id = t.id)::text,
+   (SELECT json_build_array(i.tax_rate, i.tax_inclusive) FROM rows.invoices i WHERE i._shop = t._shop AND i.ticket_id = t.id LIMIT 1)::text,
+   (SELECT SUM(CASE WHEN p.kind = 'refund' THEN -p.amount ELSE p.amount END)::bigint
+      FROM rows.payments p WHERE p._shop = t._shop AND p.ticket_id = t.id AND p.voided_at IS NULL),
+   (SELECT json_build_array(w.applied, w.outcome_code, w.payload->'approved') FROM web_requests w
+      WHERE w.shop_id = t._shop AND w.kind = 'quote_decision' AND w.subject = t.id ORDER BY w.created_at DESC LIMIT 1)::text
+ FROM rows.tickets t LEFT JOIN rows.customers c ON c._shop = t._shop AND c.id = t.customer_id
+ WHERE t._shop = $1 AND t.tracking_code = $2 AND t.id = $3";
+
+fn parse_ticket(row: TicketRow) -> Option<Ticket> {
+    let (id, cat, brand, model, status, promised, cur, name, events, lines, invoiced, paid, last) =
+        row;
+    let currency = cur
+        .and_then(|c| Currency::parse(&c).ok())
+        .unwrap_or(Currency::IDR);
+    let json = |t: Option<String>| -> Vec<serde_json::Value> {
+        t.and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    };
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    let events = json(events)
+        .iter()
+        .map(|e| (text(&e[0]), text(&e[1])))
+        .collect();
+    let lines = json(lines)
+        .iter()
+        .map(|l| Line {
+            kind: LineKind::parse(&text(&l[0])).unwrap_or(LineKind::Labour),
+            description: text(&l[1]),
+            qty: Decimal::from_str(&text(&l[2])).unwrap_or_default(),
+            unit_price: money::from_minor(l[3].as_i64().unwrap_or(0), currency),
+            discount: money::from_minor(l[4].as_i64().unwrap_or(0), currency),
+        })
+        .collect();
+    let invoiced = invoiced
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .map(|v| {
+            (
+                Decimal::from_str(&text(&v[0])).unwrap_or_default(),
+                v[1].as_i64().unwrap_or(0) != 0,
+            )
+        });
+    let last_decision = last
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .map(|v| {
+            (
+                v[0].as_bool(),
+                v[1].as_str().map(str::to_string),
+                v[2].as_bool().unwrap_or(false),
+            )
+        });
+    Some(Ticket {
+        id,
+        device: [cat, brand, model]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        status: TicketStatus::parse(status.as_deref()?).ok()?,
+        promised: promised.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+        currency,
+        first_name: first_name(name.as_deref().unwrap_or("")).to_string(),
+        events,
+        lines,
+        invoiced,
+        paid: money::from_minor(paid.unwrap_or(0), currency),
+        last_decision,
+    })
 }
 
 async fn ticket_in_session(
@@ -288,106 +403,20 @@ async fn ticket_in_session(
     let Some(code) = clean_code(code) else {
         return Ok(None);
     };
-    type Row = (
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT t.id, t.device_category, t.brand, t.model, t.status, t.promised_date, t.currency, c.name
-         FROM rows.tickets t LEFT JOIN rows.customers c ON c._shop = t._shop AND c.id = t.customer_id
-         WHERE t._shop = $1 AND t.tracking_code = $2 AND t.id = $3",
-    )
-    .bind(shop)
-    .bind(&code)
-    .bind(&session)
-    .fetch_optional(&hub.pool)
-    .await?;
-    Ok(
-        row.and_then(|(id, cat, brand, model, status, promised, cur, name)| {
-            Some(Ticket {
-                id,
-                device: [cat, brand, model]
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                status: TicketStatus::parse(status.as_deref()?).ok()?,
-                promised: promised.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-                currency: cur
-                    .and_then(|c| Currency::parse(&c).ok())
-                    .unwrap_or(Currency::IDR),
-                first_name: first_name(name.as_deref().unwrap_or("")).to_string(),
-            })
-        }),
-    )
+    let row: Option<TicketRow> = sqlx::query_as(TICKET)
+        .bind(shop)
+        .bind(&code)
+        .bind(&session)
+        .fetch_optional(&hub.pool)
+        .await?;
+    Ok(row.and_then(parse_ticket))
 }
 
-/// The quote's lines and totals as the counter computes them: the rate the
-/// ticket was invoiced at, or the shop's current one.
-async fn quote(
-    hub: &Hub,
-    shop: Uuid,
-    face: &ShopFace,
-    t: &Ticket,
-) -> Result<(Vec<Line>, Totals), HubError> {
-    let rows: Vec<(Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT kind, description, qty, unit_price, discount FROM rows.quote_lines WHERE _shop = $1 AND ticket_id = $2 ORDER BY position",
-    )
-    .bind(shop)
-    .bind(&t.id)
-    .fetch_all(&hub.pool)
-    .await?;
-    let cur = t.currency;
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(kind, description, qty, price, discount)| Line {
-            kind: kind
-                .and_then(|k| LineKind::parse(&k).ok())
-                .unwrap_or(LineKind::Labour),
-            description: description.unwrap_or_default(),
-            qty: qty
-                .and_then(|q| Decimal::from_str(&q).ok())
-                .unwrap_or_default(),
-            unit_price: money::from_minor(price.unwrap_or(0), cur),
-            discount: money::from_minor(discount.unwrap_or(0), cur),
-        })
-        .collect();
-    let invoiced: Option<(Option<String>, Option<i64>)> = sqlx::query_as(
-        "SELECT tax_rate, tax_inclusive FROM rows.invoices WHERE _shop = $1 AND ticket_id = $2 LIMIT 1",
-    )
-    .bind(shop)
-    .bind(&t.id)
-    .fetch_optional(&hub.pool)
-    .await?;
-    let (rate, inclusive) = match invoiced {
-        Some((r, inc)) => (
-            r.and_then(|r| Decimal::from_str(&r).ok())
-                .unwrap_or(face.tax_rate),
-            inc.unwrap_or(0) != 0,
-        ),
-        None => (face.tax_rate, face.inclusive),
-    };
-    let totals = totals::compute(&lines, rate, inclusive, cur);
-    Ok((lines, totals))
-}
-
-async fn paid(hub: &Hub, shop: Uuid, t: &Ticket) -> Result<Decimal, HubError> {
-    let minor: Option<i64> = sqlx::query_scalar(
-        "SELECT SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END)::bigint FROM rows.payments
-         WHERE _shop = $1 AND ticket_id = $2 AND voided_at IS NULL",
-    )
-    .bind(shop)
-    .bind(&t.id)
-    .fetch_one(&hub.pool)
-    .await?;
-    Ok(money::from_minor(minor.unwrap_or(0), t.currency))
+/// The quote's totals as the counter computes them: the rate the ticket
+/// was invoiced at, or the shop's current one.
+fn quote_totals(face: &ShopFace, t: &Ticket) -> Totals {
+    let (rate, inclusive) = t.invoiced.unwrap_or((face.tax_rate, face.inclusive));
+    totals::compute(&t.lines, rate, inclusive, t.currency)
 }
 
 fn local(at: &str, tz: chrono_tz::Tz) -> String {
@@ -419,16 +448,10 @@ pub(crate) async fn show(
     };
     let face = shop_face(&hub, shop).await?;
     let lang = pl.lang;
-    let events: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT CASE WHEN kind = 'intake' THEN 'received' ELSE to_status END, at FROM rows.ticket_events
-         WHERE _shop = $1 AND ticket_id = $2 AND (to_status IS NOT NULL OR kind = 'intake') ORDER BY at, id",
-    )
-    .bind(shop)
-    .bind(&ticket.id)
-    .fetch_all(&hub.pool)
-    .await?;
-    let (lines, totals) = quote(&hub, shop, &face, &ticket).await?;
-    let paid = paid(&hub, shop, &ticket).await?;
+    let (nonce, set) = form_nonce(&hub, &headers, shop);
+    let token = keys::form_token(&key, &nonce);
+    let totals = quote_totals(&face, &ticket);
+    let paid = ticket.paid;
     let balance = totals.total - paid;
     let fmt = |d: Decimal| money::format(d, ticket.currency);
     let mut body = String::new();
@@ -472,13 +495,8 @@ pub(crate) async fn show(
         ));
     }
     if ticket.status == TicketStatus::AwaitingApproval {
-        body.push_str(
-            &quote_section(
-                &hub, shop, &key, &headers, lang, &ticket, &code, &lines, &totals,
-            )
-            .await?,
-        );
-    } else if !lines.is_empty() && totals.total > Decimal::ZERO {
+        body.push_str(&quote_section(shop, &token, lang, &ticket, &code, &totals));
+    } else if !ticket.lines.is_empty() && totals.total > Decimal::ZERO {
         body.push_str(&format!(
             "<div class=\"card\"><dl><dt>{}</dt><dd id=\"total\">{}</dd><dt>{}</dt><dd id=\"paid\">{}</dd><dt>{}</dt><dd id=\"balance\">{}</dd></dl></div>",
             esc(t(lang, "track.total")),
@@ -493,36 +511,32 @@ pub(crate) async fn show(
         "<h2>{}</h2><ol class=\"timeline\" id=\"timeline\">",
         esc(t(lang, "track.timeline"))
     ));
-    for (to, at) in &events {
-        let Some(st) = to.as_deref().and_then(|s| TicketStatus::parse(s).ok()) else {
+    for (to, at) in &ticket.events {
+        let Some(st) = TicketStatus::parse(to).ok() else {
             continue;
         };
         body.push_str(&format!(
             "<li data-status=\"{}\">{}<time>{}</time></li>",
             st.as_str(),
             esc(t(lang, &format!("status.{}", st.as_str()))),
-            esc(&local(at.as_deref().unwrap_or(""), face.tz)),
+            esc(&local(at, face.tz)),
         ));
     }
     body.push_str("</ol>");
-    let (nonce, set) = form_nonce(&hub, &headers, shop);
-    let _ = nonce;
     let html = page(lang, &face.name, t(lang, "track.title"), &body);
     Ok(with_cookie(respond(StatusCode::OK, &pl, html), set))
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn quote_section(
-    hub: &Hub,
+/// The quote with its approve and refuse forms (`token`: the form token
+/// for the visitor's cookie), or the decision already sent.
+fn quote_section(
     shop: Uuid,
-    key: &[u8; 32],
-    headers: &HeaderMap,
+    token: &str,
     lang: Lang,
     ticket: &Ticket,
     code: &str,
-    lines: &[Line],
     totals: &Totals,
-) -> Result<String, HubError> {
+) -> String {
     let fmt = |d: Decimal| money::format(d, ticket.currency);
     let mut s = format!(
         "<div class=\"card\" id=\"quote\"><h2>{}</h2><table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
@@ -531,7 +545,7 @@ async fn quote_section(
         esc(t(lang, "track.qty")),
         esc(t(lang, "track.amount")),
     );
-    for l in lines {
+    for l in &ticket.lines {
         s.push_str(&format!(
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&l.description),
@@ -550,20 +564,9 @@ async fn quote_section(
     ));
     // A decision already sent waits for the counter; the last one refused
     // (the quote changed meanwhile) is said.
-    let last: Option<(Option<bool>, Option<String>, serde_json::Value)> = sqlx::query_as(
-        "SELECT applied, outcome_code, payload FROM web_requests WHERE shop_id = $1 AND kind = 'quote_decision' AND subject = $2
-         ORDER BY created_at DESC LIMIT 1",
-    )
-    .bind(shop)
-    .bind(&ticket.id)
-    .fetch_optional(&hub.pool)
-    .await?;
-    match last {
-        Some((None, _, payload)) => {
-            let approved = payload
-                .get("approved")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
+    match &ticket.last_decision {
+        Some((None, _, approved)) => {
+            let approved = *approved;
             s.push_str(&format!(
                 "<p class=\"notice\" id=\"decision-sent\">{}</p></div>",
                 esc(t(
@@ -575,10 +578,10 @@ async fn quote_section(
                     }
                 ))
             ));
-            return Ok(s);
+            return s;
         }
         Some((Some(false), code, _)) => {
-            let code = code.unwrap_or_default();
+            let code = code.clone().unwrap_or_default();
             let key = if code == "quote_changed" {
                 "track.quote_changed"
             } else {
@@ -591,8 +594,6 @@ async fn quote_section(
         }
         _ => {}
     }
-    let (nonce, _) = form_nonce(hub, headers, shop);
-    let token = keys::form_token(key, &nonce);
     let total_minor = money::to_minor(totals.total, ticket.currency);
     let action = format!("/s/{shop}/t/{}/decision", esc(code));
     s.push_str(&format!(
@@ -604,7 +605,7 @@ async fn quote_section(
         esc(t(lang, "track.approve")),
         esc(t(lang, "track.refuse")),
     ));
-    Ok(s)
+    s
 }
 
 #[derive(Deserialize)]
@@ -716,5 +717,28 @@ mod tests {
                 assert_ne!(t(lang, &key), key, "{key} in {lang:?}");
             }
         }
+    }
+}
+
+/// The shops' faces the pages read lately.
+#[derive(Default)]
+pub(crate) struct Faces {
+    cache: std::sync::Mutex<std::collections::HashMap<Uuid, (std::time::Instant, ShopFace)>>,
+}
+
+impl Faces {
+    fn get(&self, shop: Uuid, max_age: u64) -> Option<ShopFace> {
+        let c = self.cache.lock().expect("faces lock");
+        c.get(&shop)
+            .filter(|(at, _)| at.elapsed().as_secs() < max_age)
+            .map(|(_, f)| f.clone())
+    }
+
+    fn put(&self, shop: Uuid, face: ShopFace) {
+        let mut c = self.cache.lock().expect("faces lock");
+        if c.len() > 10_000 {
+            c.clear();
+        }
+        c.insert(shop, (std::time::Instant::now(), face));
     }
 }
