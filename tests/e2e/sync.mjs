@@ -9,6 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import { join } from "node:path";
 import { attr, check, click, find, screenshot, sleep, text, type, waitFor, wd } from "./webdriver.mjs";
+import { phoneBrowser } from "./customer.mjs";
 
 const HUB = process.env.KONTER_HUB_BIN;
 const PEER = process.env.KONTER_PEER_BIN;
@@ -136,6 +137,37 @@ export async function syncSteps() {
       return t.includes("digabung") && !t.includes("menunggu") ? t : null;
     }, 20000, async () => `${await text('#hub-conflicts li[data-conflict="same_customer"]')} · ${await badge()}`);
     check(!!settled, `the merge reached the hub and settled the conflict: ${settled}`);
+
+    // 24. Counter 2 quotes its ticket; the customer approves on the hub's
+    //     tracking page in a real browser (chromium); this counter's sync
+    //     round carries the decision out, and the ticket here moves on. The
+    //     prepared WhatsApp message carries the tracking link.
+    const code = run(PEER, [peerDb, "quote", theirs, "275.000"]).split("\n")[0];
+    const phone = await phoneBrowser();
+    try {
+      await phone.go(`${url}/s/${shop}/t/${code}`);
+      await phone.type("#f-digits", "3333");
+      await phone.click("#lookup-submit");
+      check((await phone.text("#greeting")) === "Halo, Rina.", "the customer opens the ticket with the last four digits of their phone");
+      await phone.click("#approve");
+      check((await phone.text("#decision-sent")).includes("sudah kami terima"), "the approval is taken on the page");
+      await phone.screenshot("e2e-web-approved.png");
+    } finally {
+      await phone.close();
+    }
+    const moved = await waitFor("the web approval at this counter", async () => {
+      await click("#nav-board");
+      await click(`tr[data-number="${theirs}"] td strong`);
+      return (await attr("#ticket-view", "data-status")) === "in_repair";
+    }, 20000, async () => `${await attr("#ticket-view", "data-status")} · ${await badge()}`);
+    check(moved, "the customer's online approval reaches this counter: the ticket is in repair");
+    const byWeb = await text("#ticket-view");
+    check(byWeb.includes("Pelanggan (web)"), "the decision is recorded as the customer's, on the web");
+    await wd("POST", "/execute/sync", { script: "document.getElementById('message-menu').scrollIntoView()", args: [] });
+    await click("#message-send");
+    const link = await waitFor("prepared message", async () => attr("#message-text", "data-link"));
+    check(link.startsWith("https://wa.me/6281522223333?text=") && decodeURIComponent(link).includes(`/s/${shop}/t/${code}`), `the WhatsApp message carries the tracking link: ${decodeURIComponent(link).slice(0, 90)}…`);
+    await screenshot("e2e-web-ticket.png");
   } finally {
     if (hub) await stopHub(hub);
   }

@@ -9,6 +9,10 @@
 //!                                        a ticket taken in by the owner; prints its
 //!                                        number (then syncs, unless --apart)
 //!   konter-peer <db> tickets               the ticket numbers this device has
+//!   konter-peer <db> quote <number> <price>
+//!                                        the ticket diagnosed and quoted (one part at
+//!                                        that price): awaiting the customer's approval;
+//!                                        prints its tracking code, then syncs
 
 use konter::domain::staff::Role;
 use konter::store::repairs::tickets::{self, IntakeInput};
@@ -55,16 +59,7 @@ async fn run(path: &str, args: &[String]) -> konter::Result<()> {
             println!("{r:?}");
         }
         ["intake", name, phone, rest @ ..] if rest.is_empty() || rest == ["--apart"] => {
-            let owner: String = sqlx::query_scalar(
-                "SELECT id FROM staff WHERE role = 'owner' AND active = 1 LIMIT 1",
-            )
-            .fetch_one(&db.pool)
-            .await?;
-            let ctx = Ctx {
-                staff_id: konter::store::parse_id("staff", &owner)?,
-                role: Role::Owner,
-                now,
-            };
+            let ctx = owner(&db, now).await?;
             let c = customers::NewCustomer {
                 name: name.to_string(),
                 phone: phone.to_string(),
@@ -85,6 +80,28 @@ async fn run(path: &str, args: &[String]) -> konter::Result<()> {
                 sync::round_if_joined(&db, now).await?;
             }
         }
+        ["quote", number, price] => {
+            let ctx = owner(&db, now).await?;
+            let (id, code): (String, String) =
+                sqlx::query_as("SELECT id, tracking_code FROM tickets WHERE number = ?")
+                    .bind(number)
+                    .fetch_optional(&db.pool)
+                    .await?
+                    .ok_or_else(|| konter::Error::not_found("ticket"))?;
+            let id = konter::store::parse_id("ticket", &id)?;
+            use konter::domain::repairs::ticket::TicketStatus;
+            tickets::change_status(&db, &ctx, id, TicketStatus::Diagnosing, None).await?;
+            let line = konter::store::repairs::quotes::LineInput {
+                kind: konter::domain::totals::LineKind::Part,
+                description: "Pickup roller".into(),
+                qty: "1".into(),
+                unit_price: price.to_string(),
+                discount: String::new(),
+            };
+            konter::store::repairs::quotes::set_quote(&db, &ctx, id, vec![line]).await?;
+            println!("{code}");
+            sync::round_if_joined(&db, now).await?;
+        }
         ["tickets"] => {
             let numbers: Vec<String> =
                 sqlx::query_scalar("SELECT number FROM tickets ORDER BY number")
@@ -98,9 +115,22 @@ async fn run(path: &str, args: &[String]) -> konter::Result<()> {
             return Err(konter::Error::validation(
                 "command",
                 "unknown",
-                "join, sync, intake or tickets",
+                "join, sync, intake, quote or tickets",
             ))
         }
     }
     Ok(())
+}
+
+/// The shop's owner, in whose name this device works.
+async fn owner(db: &Db, now: chrono::DateTime<chrono::Utc>) -> konter::Result<Ctx> {
+    let owner: String =
+        sqlx::query_scalar("SELECT id FROM staff WHERE role = 'owner' AND active = 1 LIMIT 1")
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(Ctx {
+        staff_id: konter::store::parse_id("staff", &owner)?,
+        role: Role::Owner,
+        now,
+    })
 }

@@ -163,7 +163,7 @@ impl FromRequestParts<crate::Hub> for ClientAddr {
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
                 .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-                .last();
+                .next_back();
             if let Some(a) = forwarded {
                 return Ok(ClientAddr(a));
             }

@@ -20,6 +20,17 @@ use konter::domain::{payment, phone};
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// An order as the form finds it: id, status, currency, placed, and its
+/// customer's phone and e-mail.
+type OrderRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// The form's text fields, in order.
 const FIELDS: [&str; 6] = [
     "order",
@@ -81,6 +92,7 @@ fn form_body(
     s
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn form_page(
     hub: &Hub,
     shop: Uuid,
@@ -296,14 +308,7 @@ pub(crate) async fn submit(
     // number and a wrong contact get the same answer.
     let mut order: Option<(String, String, Currency, String)> = None;
     if !number.is_empty() && !contact.is_empty() {
-        let row: Option<(
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )> = sqlx::query_as(
+        let row: Option<OrderRow> = sqlx::query_as(
             "SELECT o.id, o.status, o.currency, o.created_at, c.phone, c.email FROM rows.orders o
              LEFT JOIN rows.customers c ON c._shop = o._shop AND c.id = o.customer_id
              WHERE o._shop = $1 AND o.number = $2",

@@ -49,7 +49,14 @@ pub(crate) async fn shop_face(hub: &Hub, shop: Uuid) -> Result<ShopFace, HubErro
 }
 
 async fn read_shop_face(hub: &Hub, shop: Uuid) -> Result<ShopFace, HubError> {
-    let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>, Option<i64>)> =
+    type FaceRow = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    );
+    let row: Option<FaceRow> =
         sqlx::query_as(
             "SELECT name, time_zone, currency, tax_rate, prices_include_tax FROM rows.shop WHERE _shop = $1 LIMIT 1",
         )

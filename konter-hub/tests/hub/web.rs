@@ -548,6 +548,16 @@ pub(super) async fn transfer_order(d: &Device) -> orders::OrderDetail {
     o
 }
 
+/// A bad payment form: what it is, its fields, its proof, the field the
+/// error is shown beside, and the message.
+type PayCase = (
+    &'static str,
+    Vec<(&'static str, String)>,
+    Option<(&'static str, Vec<u8>)>,
+    &'static str,
+    &'static str,
+);
+
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
@@ -604,13 +614,7 @@ async fn a_payment_confirmation_with_its_proof_puts_the_order_on_hold_for_an_adm
     let script = b"#!/bin/sh\nrm -rf /\n".to_vec();
     let mut big = b"%PDF-1.7\n".to_vec();
     big.resize(konter::domain::web::proof::MAX_BYTES + 1, b'0');
-    let cases: Vec<(
-        &str,
-        Vec<(&'static str, String)>,
-        Option<(&'static str, Vec<u8>)>,
-        &str,
-        &str,
-    )> = vec![
+    let cases: Vec<PayCase> = vec![
         (
             "script named png",
             good(&order.number),

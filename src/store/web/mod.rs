@@ -180,6 +180,29 @@ pub async fn card_link(db: &Db, card: &str) -> Result<Option<String>> {
         .map(|(b, shop)| crate::domain::web::card_link(&b, shop, card)))
 }
 
+/// A customer's payment proof named by a payment, fetched from the hub
+/// (only the shop's devices may): its media type and bytes.
+pub async fn proof(db: &Db, ctx: &Ctx, payment_id: &str) -> Result<(&'static str, Vec<u8>)> {
+    ctx.require(Action::Sell)?;
+    let pid = crate::store::parse_id("payment_id", payment_id)?;
+    let path: Option<Option<String>> =
+        sqlx::query_scalar("SELECT proof_path FROM order_payments WHERE id = ?")
+            .bind(pid.to_string())
+            .fetch_optional(&db.pool)
+            .await?;
+    let id = path
+        .ok_or_else(|| Error::not_found("payment"))?
+        .as_deref()
+        .and_then(crate::domain::web::parse_proof_ref)
+        .ok_or_else(|| Error::not_found("proof"))?;
+    let cfg = crate::store::sync::config(db)
+        .await?
+        .ok_or_else(|| Error::invalid_state("not_joined", "this device is not joined to a hub"))?;
+    crate::store::sync::HttpHub::for_config(&cfg)?
+        .proof(id)
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,27 +233,4 @@ mod tests {
             );
         }
     }
-}
-
-/// A customer's payment proof named by a payment, fetched from the hub
-/// (only the shop's devices may): its media type and bytes.
-pub async fn proof(db: &Db, ctx: &Ctx, payment_id: &str) -> Result<(&'static str, Vec<u8>)> {
-    ctx.require(Action::Sell)?;
-    let pid = crate::store::parse_id("payment_id", payment_id)?;
-    let path: Option<Option<String>> =
-        sqlx::query_scalar("SELECT proof_path FROM order_payments WHERE id = ?")
-            .bind(pid.to_string())
-            .fetch_optional(&db.pool)
-            .await?;
-    let id = path
-        .ok_or_else(|| Error::not_found("payment"))?
-        .as_deref()
-        .and_then(crate::domain::web::parse_proof_ref)
-        .ok_or_else(|| Error::not_found("proof"))?;
-    let cfg = crate::store::sync::config(db)
-        .await?
-        .ok_or_else(|| Error::invalid_state("not_joined", "this device is not joined to a hub"))?;
-    crate::store::sync::HttpHub::for_config(&cfg)?
-        .proof(id)
-        .await
 }
