@@ -19,3 +19,11 @@ CREATE TABLE web_requests_done (
     settled    INTEGER NOT NULL DEFAULT 0,
     at         TEXT NOT NULL
 );
+
+-- A request whose carrying out failed in the database, and how often: after
+-- five tries it is answered refused, so one bad request never holds up the
+-- rest. Never leaves the device.
+CREATE TABLE web_requests_tries (
+    id    TEXT PRIMARY KEY,
+    tries INTEGER NOT NULL
+);

@@ -8,7 +8,10 @@
 CREATE TABLE web_keys (
     shop_id     uuid PRIMARY KEY REFERENCES shops (id),
     page_key    bytea NOT NULL CHECK (length(page_key) = 32),
-    woo_secret  text CHECK (woo_secret IS NULL OR length(woo_secret) BETWEEN 16 AND 200)
+    woo_secret  text CHECK (woo_secret IS NULL OR length(woo_secret) BETWEEN 16 AND 200),
+    -- The store the secret is for, named as a pull from it names it (its
+    -- host): the webhook's orders are that store's whatever its headers say.
+    woo_store   text CHECK (woo_store IS NULL OR length(woo_store) BETWEEN 1 AND 200)
 );
 
 CREATE TABLE web_requests (
@@ -33,9 +36,12 @@ CREATE TABLE web_requests (
     outcome_code  text
 );
 CREATE UNIQUE INDEX web_requests_dedupe ON web_requests (shop_id, kind, dedupe) WHERE dedupe IS NOT NULL;
--- One open decision per ticket: a second click waits for the first.
+-- One open decision per ticket (a second click waits for the first), one
+-- open transfer confirmation per order.
 CREATE UNIQUE INDEX web_requests_one_decision ON web_requests (shop_id, subject)
     WHERE kind = 'quote_decision' AND done_at IS NULL;
+CREATE UNIQUE INDEX web_requests_one_confirmation ON web_requests (shop_id, subject)
+    WHERE kind = 'transfer_confirmation' AND done_at IS NULL;
 CREATE INDEX web_requests_open ON web_requests (shop_id, head_at) WHERE done_at IS NULL;
 -- The tracking page's last decision of a ticket.
 CREATE INDEX web_requests_subject ON web_requests (shop_id, subject, created_at);

@@ -95,8 +95,21 @@ pub fn random_token() -> String {
 }
 
 /// Sets the secret the shop's WooCommerce webhook signs with (16 to 200
-/// characters, as typed in the store's webhook settings).
-pub async fn set_woo_secret(pool: &PgPool, shop: Uuid, secret: &str) -> Result<(), HubError> {
+/// characters, as typed in the store's webhook settings) and the store's
+/// address (its orders are named by its host, as a pull from it names them).
+pub async fn set_woo_secret(
+    pool: &PgPool,
+    shop: Uuid,
+    store_url: &str,
+    secret: &str,
+) -> Result<(), HubError> {
+    let Some(store) = konter::domain::web_store::webhook::store_name(store_url) else {
+        return Err(HubError::bad(
+            "store",
+            "invalid_url",
+            "the store's https:// address",
+        ));
+    };
     let len = secret.chars().count();
     if !(16..=200).contains(&len) {
         return Err(HubError::bad(
@@ -108,13 +121,14 @@ pub async fn set_woo_secret(pool: &PgPool, shop: Uuid, secret: &str) -> Result<(
     let mut key = [0u8; 32];
     rand::rngs::OsRng.fill(&mut key);
     let set = sqlx::query(
-        "INSERT INTO web_keys (shop_id, page_key, woo_secret)
-         SELECT id, $2, $3 FROM shops WHERE id = $1
-         ON CONFLICT (shop_id) DO UPDATE SET woo_secret = excluded.woo_secret",
+        "INSERT INTO web_keys (shop_id, page_key, woo_secret, woo_store)
+         SELECT id, $2, $3, $4 FROM shops WHERE id = $1
+         ON CONFLICT (shop_id) DO UPDATE SET woo_secret = excluded.woo_secret, woo_store = excluded.woo_store",
     )
     .bind(shop)
     .bind(&key[..])
     .bind(secret)
+    .bind(store)
     .execute(pool)
     .await?
     .rows_affected();

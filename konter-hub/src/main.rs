@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: konter-hub serve [--listen 127.0.0.1:8750]\n       konter-hub create-shop <name>\n       konter-hub enrol-code <shop-id> <branch> <counter>\n       konter-hub revoke <device-id>\n       konter-hub woo-secret <shop-id>   (the WooCommerce webhook's secret, read from stdin)\n(DATABASE_URL names the PostgreSQL database)"
+        "usage: konter-hub serve [--listen 127.0.0.1:8750]\n       konter-hub create-shop <name>\n       konter-hub enrol-code <shop-id> <branch> <counter>\n       konter-hub revoke <device-id>\n       konter-hub woo-secret <shop-id> <store-url>   (the WooCommerce webhook's secret, read from stdin)\n(DATABASE_URL names the PostgreSQL database)"
     );
     ExitCode::from(2)
 }
@@ -46,13 +46,13 @@ async fn main() -> ExitCode {
             Ok(d) => admin::revoke(&hub.pool, d).await,
             Err(_) => return usage(),
         },
-        ["woo-secret", shop] => match uuid::Uuid::parse_str(shop) {
+        ["woo-secret", shop, store] => match uuid::Uuid::parse_str(shop) {
             Ok(shop) => {
                 let mut secret = String::new();
                 if std::io::stdin().read_line(&mut secret).is_err() {
                     return usage();
                 }
-                admin::set_woo_secret(&hub.pool, shop, secret.trim()).await
+                admin::set_woo_secret(&hub.pool, shop, store, secret.trim()).await
             }
             Err(_) => return usage(),
         },

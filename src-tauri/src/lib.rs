@@ -83,9 +83,14 @@ fn sync_rounds<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
             match konter::store::sync::round_if_joined(&db, chrono::Utc::now()).await {
                 Ok(round) => {
                     failing = false;
-                    // Screens showing shared data reload when others' changes arrived.
-                    if let Some(r) = round.filter(|r| r.pulled.applied > r.pulled.own) {
-                        let _ = app.emit("sync-pulled", r.pulled.applied - r.pulled.own);
+                    // Screens showing shared data reload when others' changes
+                    // arrived, or customers' requests from the hub's pages
+                    // were carried out here.
+                    if let Some(r) =
+                        round.filter(|r| r.pulled.applied > r.pulled.own || r.carried > 0)
+                    {
+                        let _ =
+                            app.emit("sync-pulled", r.pulled.applied - r.pulled.own + r.carried);
                     }
                 }
                 Err(e) => {

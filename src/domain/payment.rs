@@ -81,6 +81,12 @@ pub fn parse_amount(field: &str, input: &str, currency: Currency) -> Result<Deci
     money::check_amount(field, value, currency)
 }
 
+/// An amount written as `parse_amount` reads it back: no thousands dots, a
+/// comma before the decimals ("1234,50"). For amounts that travel as text.
+pub fn typed(amount: Decimal) -> String {
+    amount.normalize().to_string().replace('.', ",")
+}
+
 /// An optional amount: empty means none.
 pub fn parse_optional_amount(
     field: &str,
@@ -113,6 +119,24 @@ mod tests {
             dec!(1234.5)
         );
         assert_eq!(parse_amount("a", "0", Currency::IDR).unwrap(), dec!(0));
+    }
+
+    #[test]
+    fn a_typed_amount_reads_back_as_itself() {
+        // Decimal's own text ("1234.5") would read back as 12345.
+        for (amount, cur) in [
+            (dec!(1234.5), Currency::TRY),
+            (dec!(0.05), Currency::TRY),
+            (dec!(9435000), Currency::IDR),
+            (dec!(100), Currency::TRY),
+        ] {
+            assert_eq!(
+                parse_amount("a", &typed(amount), cur).unwrap(),
+                amount,
+                "{amount}"
+            );
+        }
+        assert_eq!(typed(dec!(1234.50)), "1234,5");
     }
 
     #[test]

@@ -184,3 +184,24 @@ async fn the_public_face_is_the_owners_to_set_and_a_bad_one_writes_nothing() {
     );
     assert_eq!(web::get(&s.db).await.unwrap().templates, vec![]);
 }
+
+#[tokio::test]
+async fn the_receipts_tracking_link_scanned_at_the_counter_finds_its_ticket() {
+    let s = shop().await;
+    let c = customer(&s, "Budi Santoso", "0812-3456-7890").await;
+    let t = tickets::intake(&s.db, &s.ctx(1), scanner_intake(c.id))
+        .await
+        .unwrap();
+    let link = konter::domain::web::tracking_link(
+        "https://servis.toko.co.id",
+        uuid::Uuid::now_v7(),
+        &t.tracking_code,
+    );
+    let found = konter::store::repairs::board::find_for_pickup(&s.db, &link)
+        .await
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|f| f.number.as_str()).collect::<Vec<_>>(),
+        vec![t.number.as_str()]
+    );
+}

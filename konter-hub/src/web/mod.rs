@@ -54,6 +54,8 @@ impl PublicConfig {
 /// The largest form body read: a proof above its own limit (2 MiB) is still
 /// read to the end up to here, so the customer is told why beside the field.
 const MAX_FORM: usize = 8 * 1024 * 1024;
+/// The largest body of the other forms (a code and four digits, a decision).
+const MAX_SMALL_FORM: usize = 16 * 1024;
 /// The largest webhook body taken.
 const MAX_WEBHOOK: usize = 1024 * 1024;
 
@@ -63,8 +65,11 @@ pub(crate) fn routes() -> Router<Hub> {
         .route("/s/{shop}/t", get(track::lookup_form).post(track::lookup))
         .route("/s/{shop}/t/{code}", get(track::show))
         .route("/s/{shop}/t/{code}/decision", post(track::decide))
-        .route("/s/{shop}/pay", get(pay::form).post(pay::submit))
         .route("/s/{shop}/w/{card}", get(card::check))
+        .layer(DefaultBodyLimit::max(MAX_SMALL_FORM))
+        .layer(axum::middleware::from_fn(hardened));
+    let upload = Router::new()
+        .route("/s/{shop}/pay", get(pay::form).post(pay::submit))
         .layer(DefaultBodyLimit::max(MAX_FORM))
         .layer(axum::middleware::from_fn(hardened));
     let hooks = Router::new()
@@ -75,7 +80,7 @@ pub(crate) fn routes() -> Router<Hub> {
         .route("/v1/requests/claim", post(requests::claim))
         .route("/v1/requests/settle", post(requests::settle))
         .route("/v1/proofs/{id}", get(requests::proof));
-    pages.merge(hooks).merge(devices)
+    pages.merge(upload).merge(hooks).merge(devices)
 }
 
 /// The headers every public answer carries.

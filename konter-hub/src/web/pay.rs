@@ -245,7 +245,19 @@ pub(crate) async fn submit(
         )
         .await;
     }
-    if !hub.web.limiter.allowed(addr) {
+    // A try of this address and of this order number, taken before the
+    // order is looked up and given back unless the lookup fails.
+    let tries = [
+        super::limit::address_key(addr),
+        format!(
+            "o:{shop}:{}",
+            values
+                .get("order")
+                .map(|o| o.trim().to_uppercase())
+                .unwrap_or_default()
+        ),
+    ];
+    if !hub.web.limiter.reserve(&tries) {
         errors.insert("form", "too_many");
         return form_page(
             &hub,
@@ -336,9 +348,11 @@ pub(crate) async fn submit(
                 )
             });
         if order.is_none() {
-            hub.web.limiter.failed(addr);
             errors.insert("order", "no_order");
         }
+    }
+    if order.is_some() || number.is_empty() || contact.is_empty() {
+        hub.web.limiter.refund(&tries);
     }
     let cur = order.as_ref().map(|o| o.2).unwrap_or(face.currency);
     let amount = match payment::parse_amount("amount", &v("amount"), cur) {
@@ -390,7 +404,7 @@ pub(crate) async fn submit(
         order_id: Uuid::parse_str(&order_id).map_err(|_| HubError::internal("order id"))?,
         bank,
         account_name: account,
-        amount: amount.expect("checked above").to_string(),
+        amount: payment::typed(amount.expect("checked above")),
         paid_on: paid_on
             .expect("checked above")
             .format("%Y-%m-%d")
@@ -426,7 +440,7 @@ pub(crate) async fn submit(
         media_type,
         bytes: sent.proof,
     };
-    take_with(
+    let kept = take_with(
         &hub,
         shop,
         RequestKind::TransferConfirmation,
@@ -436,6 +450,21 @@ pub(crate) async fn submit(
         Some(proof),
     )
     .await?;
+    if !kept {
+        // Another submission of this order's form got there first.
+        errors.insert("form", "already_sent");
+        return form_page(
+            &hub,
+            shop,
+            &key,
+            &headers,
+            &pl,
+            &values,
+            &errors,
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
     let body = format!(
         "<p class=\"notice ok\" id=\"pay-done\">{}</p>",
         tf(pl.lang, "pay.done", &[("number", &number)])

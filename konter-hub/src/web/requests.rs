@@ -1,6 +1,7 @@
 //! The requests the public face takes and the devices carry out: kept with
 //! the shop's head at the time, handed to one device (again to the same one
-//! until it answers; to another only if it was revoked), settled with the
+//! until it answers; to another once it was revoked or silent for ten
+//! minutes, when the shop has moved on from then), settled with the
 //! device's word.
 
 use crate::auth::device;
@@ -92,22 +93,39 @@ pub(crate) async fn claim(
     let req: ClaimRequest = serde_json::from_slice(&body)
         .map_err(|_| HubError::bad("request", "malformed", "the claim is not readable"))?;
     let limit = i64::from(req.limit.clamp(1, 100));
+    let mut tx = hub.pool.begin().await?;
+    // Requests another device took and left (it was revoked, or silent for
+    // ten minutes) go back to the shop, due once a device has pulled the
+    // shop as it stands now: what the first device did with them is then
+    // in the rows the next device holds.
+    sqlx::query(
+        "UPDATE web_requests w SET claimed_by = NULL, claimed_at = NULL,
+                head_at = (SELECT head FROM shops WHERE id = w.shop_id)
+         FROM devices v
+         WHERE w.shop_id = $1 AND w.done_at IS NULL AND v.id = w.claimed_by AND w.claimed_by <> $2
+           AND (v.revoked_at IS NOT NULL OR w.claimed_at < now() - interval '10 minutes')",
+    )
+    .bind(d.shop_id)
+    .bind(d.id)
+    .execute(&mut *tx)
+    .await?;
     let rows: Vec<(Uuid, String, serde_json::Value)> = sqlx::query_as(
         "UPDATE web_requests r SET claimed_by = $2, claimed_at = now()
          WHERE r.id IN (
-             SELECT w.id FROM web_requests w LEFT JOIN devices v ON v.id = w.claimed_by
+             SELECT w.id FROM web_requests w
              WHERE w.shop_id = $1 AND w.done_at IS NULL AND w.head_at <= $3
-               AND (w.claimed_by IS NULL OR w.claimed_by = $2 OR v.revoked_at IS NOT NULL)
+               AND (w.claimed_by IS NULL OR w.claimed_by = $2)
              ORDER BY w.created_at, w.id LIMIT $4
-             FOR UPDATE OF w SKIP LOCKED)
+             FOR UPDATE SKIP LOCKED)
          RETURNING r.id, r.kind, r.payload",
     )
     .bind(d.shop_id)
     .bind(d.id)
     .bind(req.through)
     .bind(limit)
-    .fetch_all(&hub.pool)
+    .fetch_all(&mut *tx)
     .await?;
+    tx.commit().await?;
     let mut out: Vec<WebRequest> = rows
         .into_iter()
         .filter_map(|(id, kind, payload)| {

@@ -222,7 +222,12 @@ pub(crate) async fn lookup(
         )
         .await;
     }
-    if !hub.web.limiter.allowed(addr) {
+    // A try of this address and of this code, taken before the lookup.
+    let tries = [
+        super::limit::address_key(addr),
+        format!("t:{shop}:{}", clean_code(&f.code).unwrap_or_default()),
+    ];
+    if !hub.web.limiter.reserve(&tries) {
         return lookup_page(
             &hub,
             shop,
@@ -255,7 +260,6 @@ pub(crate) async fn lookup(
         None => None,
     };
     let Some((ticket, code)) = found else {
-        hub.web.limiter.failed(addr);
         return lookup_page(
             &hub,
             shop,
@@ -267,6 +271,7 @@ pub(crate) async fn lookup(
         )
         .await;
     };
+    hub.web.limiter.refund(&tries);
     let expires = Utc::now().timestamp() + SESSION_SECONDS;
     let session = keys::session(&key, &ticket, expires);
     let mut resp = Redirect::to(&format!("/s/{shop}/t/{code}")).into_response();

@@ -17,7 +17,7 @@ pub use wire::*;
 /// chain, anchored at the hub by their heads instead), its sync state, the
 /// search indexes rebuilt from the rows, and settings that belong to one
 /// counter (the idle lock, the backup folder, printers).
-pub const LOCAL_TABLES: [&str; 12] = [
+pub const LOCAL_TABLES: [&str; 13] = [
     "outbox",
     "audit_log",
     "settings",
@@ -30,6 +30,7 @@ pub const LOCAL_TABLES: [&str; 12] = [
     "sync_flags",
     "sync_held",
     "web_requests_done",
+    "web_requests_tries",
 ];
 
 /// Columns of a shared table that never leave the device: each counter

@@ -70,7 +70,8 @@ pub struct TransferForm {
     pub order_id: Uuid,
     pub bank: String,
     pub account_name: String,
-    /// As typed (the counter parses it again in the order's currency).
+    /// The amount the hub read, written as `payment::typed` writes it (the
+    /// counter parses it again in the order's currency).
     pub amount: String,
     /// YYYY-MM-DD
     pub paid_on: String,
@@ -136,6 +137,21 @@ pub fn tracking_link(base: &str, shop: Uuid, code: &str) -> String {
     format!("{}/s/{shop}/t/{code}", base.trim_end_matches('/'))
 }
 
+/// What a scanner read from an intake receipt's QR: the tracking link
+/// (`…/t/<code>`) gives its code; anything else is as read.
+pub fn tracking_from_scan(scanned: &str) -> &str {
+    let s = scanned.trim();
+    if s.starts_with("http") {
+        if let Some(at) = s.rfind("/t/") {
+            let code = &s[at + 3..];
+            if !code.is_empty() && !code.contains('/') {
+                return code;
+            }
+        }
+    }
+    s
+}
+
 /// The warranty card check page for a card's QR text.
 pub fn card_link(base: &str, shop: Uuid, card: &str) -> String {
     format!("{}/s/{shop}/w/{card}", base.trim_end_matches('/'))
@@ -168,6 +184,13 @@ mod tests {
         let id = Uuid::now_v7();
         assert_eq!(parse_proof_ref(&proof_ref(id)), Some(id));
         assert_eq!(parse_proof_ref("/home/x.png"), None);
+        let link = tracking_link("https://servis.example.id", shop, "K7QM-4TXA");
+        assert_eq!(tracking_from_scan(&link), "K7QM-4TXA");
+        assert_eq!(tracking_from_scan(" K7QM-4TXA "), "K7QM-4TXA");
+        assert_eq!(
+            tracking_from_scan("SV-JKT1-K1-2026-000001"),
+            "SV-JKT1-K1-2026-000001"
+        );
         for k in ["quote_decision", "transfer_confirmation", "woo_order"] {
             assert_eq!(RequestKind::parse(k).unwrap().as_str(), k);
         }

@@ -233,7 +233,11 @@ pub async fn hand_over(
 ) -> Result<Vec<CustodyEntry>> {
     ctx.require(Action::CourierJobs)?;
     let condition = check::required("condition", &h.condition, 300)?;
-    let scanned = check::required("scanned", &h.scanned, 60)?;
+    let scanned = check::required(
+        "scanned",
+        crate::domain::web::tracking_from_scan(&h.scanned),
+        60,
+    )?;
     let job = h
         .job_id
         .as_deref()

@@ -57,7 +57,11 @@ pub async fn board(db: &Db, q: &BoardQuery) -> Result<Vec<TicketSummary>> {
     let today = chrono::Utc::now()
         .with_timezone(&shop::profile(db).await?.tz())
         .date_naive();
-    let text = q.text.as_deref().map(str::trim).unwrap_or("");
+    let text = q
+        .text
+        .as_deref()
+        .map(crate::domain::web::tracking_from_scan)
+        .unwrap_or("");
     check::max_len("text", text, 100)?;
     let status = q.status.map(|s| s.as_str());
     let closed = q.include_closed || q.status.is_some_and(TicketStatus::is_closed);
@@ -146,6 +150,8 @@ async fn by_text(db: &Db, fts: &str, status: Option<&str>) -> Result<Vec<Row>> {
 /// Pickup lookup: an exact ticket number or tracking code (typed or scanned)
 /// wins; otherwise the board search over everything still in the shop.
 pub async fn find_for_pickup(db: &Db, text: &str) -> Result<Vec<TicketSummary>> {
+    // The receipt's QR is the tracking link once the shop has a hub.
+    let text = crate::domain::web::tracking_from_scan(text);
     let t = check::required("text", text, 100)?.to_uppercase();
     let exact: Option<(String,)> =
         sqlx::query_as("SELECT id FROM tickets WHERE number = ?1 OR tracking_code = ?1")

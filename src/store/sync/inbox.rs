@@ -6,9 +6,15 @@
 //! machine, permissions, audit, outbox) under the web account, and tells
 //! the hub applied or refused with the error's code.
 //!
-//! A request is handed to one device only, and again to it until its word
-//! reaches the hub; `web_requests_done` answers a request handed out again,
-//! so nothing is applied twice.
+//! A request is handed to one device, and again to it until its word
+//! reaches the hub; `web_requests_done` answers a request handed out again.
+//! The word goes to the hub only once the round's push has taken the
+//! request's effects up (an empty upload queue), so "applied" at the hub
+//! always has its changes there. A request the hub hands to another device
+//! (the first was revoked or silent for ten minutes) waits until that
+//! device has pulled the shop as it then stood; its effect, if the first
+//! device did carry it out, is then found (the web account's decision on
+//! the ticket, the payment with the request's proof) and not made twice.
 
 use super::Transport;
 use crate::domain::money;
@@ -32,6 +38,10 @@ pub const WEB_ACCOUNT: Uuid = Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_00
 /// Requests taken per round.
 const CLAIM: u32 = 20;
 
+/// Tries of a request that fails in the database before it is answered
+/// refused (`failed`).
+const TRIES: i64 = 5;
+
 fn web_ctx(now: DateTime<Utc>) -> Ctx {
     Ctx {
         staff_id: WEB_ACCOUNT,
@@ -40,7 +50,8 @@ fn web_ctx(now: DateTime<Utc>) -> Ctx {
     }
 }
 
-/// Takes and carries out the hub's requests; the number carried out.
+/// Takes and carries out the hub's requests; the number carried out. The
+/// answers go to the hub with [`settle_waiting`] after the next push.
 pub(crate) async fn carry<T: Transport>(
     db: &Db,
     hub: &T,
@@ -55,39 +66,68 @@ pub(crate) async fn carry<T: Transport>(
         })
         .await?;
     let mut applied = 0;
+    let mut failure = None;
     for r in requests {
         let known: Option<(bool, Option<String>)> =
             sqlx::query_as("SELECT applied, code FROM web_requests_done WHERE id = ?")
                 .bind(r.id.to_string())
                 .fetch_optional(&db.pool)
                 .await?;
-        if known.is_none() {
-            let (ok, code) = match apply(db, &r, now).await {
-                Ok(()) => (true, None),
-                // The database failed: not an answer; the next round retries.
-                Err(e @ Error::Storage { .. }) => return Err(e),
-                Err(e) => (false, Some(e.code().unwrap_or("refused").to_string())),
-            };
-            applied += u32::from(ok);
-            sqlx::query(
-                "INSERT INTO web_requests_done (id, kind, applied, code, at) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(r.id.to_string())
-            .bind(r.kind.as_str())
-            .bind(ok)
-            .bind(&code)
-            .bind(ts(now))
-            .execute(&db.pool)
-            .await?;
+        if known.is_some() {
+            continue;
         }
+        let (ok, code) = match apply(db, &r, now).await {
+            Ok(()) => (true, None),
+            // The database failed: not an answer; tried again next round,
+            // and the other requests go on meanwhile.
+            Err(e @ Error::Storage { .. }) => {
+                if tried(db, r.id).await? < TRIES {
+                    failure.get_or_insert(e);
+                    continue;
+                }
+                (false, Some("failed".to_string()))
+            }
+            Err(e) => (false, Some(e.code().unwrap_or("refused").to_string())),
+        };
+        applied += u32::from(ok);
+        sqlx::query(
+            "INSERT INTO web_requests_done (id, kind, applied, code, at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(r.id.to_string())
+        .bind(r.kind.as_str())
+        .bind(ok)
+        .bind(&code)
+        .bind(ts(now))
+        .execute(&db.pool)
+        .await?;
     }
-    settle_waiting(db, hub).await?;
-    Ok(applied)
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(applied),
+    }
+}
+
+/// Counts a failed try of a request; the tries so far.
+async fn tried(db: &Db, id: Uuid) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO web_requests_tries (id, tries) VALUES (?, 1)
+         ON CONFLICT (id) DO UPDATE SET tries = tries + 1 RETURNING tries",
+    )
+    .bind(id.to_string())
+    .fetch_one(&db.pool)
+    .await?)
 }
 
 /// Sends the device's word on every request it answered that the hub has
-/// not heard yet.
-async fn settle_waiting<T: Transport>(db: &Db, hub: &T) -> Result<()> {
+/// not heard yet, once nothing waits in the upload queue (the requests'
+/// effects are at the hub).
+pub(crate) async fn settle_waiting<T: Transport>(db: &Db, hub: &T) -> Result<()> {
+    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sync_queue")
+        .fetch_one(&db.pool)
+        .await?;
+    if queued > 0 {
+        return Ok(());
+    }
     let rows: Vec<(String, bool, Option<String>)> = sqlx::query_as(
         "SELECT id, applied, code FROM web_requests_done WHERE settled = 0 ORDER BY id",
     )
@@ -129,6 +169,11 @@ async fn apply(db: &Db, r: &WebRequest, now: DateTime<Utc>) -> Result<()> {
             let a: QuoteAnswer =
                 serde_json::from_value(r.payload.clone()).map_err(|_| malformed())?;
             let t = ticket_detail::detail(db, a.ticket_id).await?;
+            if t.status != TicketStatus::AwaitingApproval && decided_online(db, &a).await? {
+                // Carried out already (by this device before its answer
+                // was kept, or by the device first handed the request).
+                return Ok(());
+            }
             if t.status != TicketStatus::AwaitingApproval {
                 return Err(Error::invalid_state(
                     "not_awaiting_approval",
@@ -154,6 +199,16 @@ async fn apply(db: &Db, r: &WebRequest, now: DateTime<Utc>) -> Result<()> {
         RequestKind::TransferConfirmation => {
             let f: TransferForm =
                 serde_json::from_value(r.payload.clone()).map_err(|_| malformed())?;
+            let known: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM order_payments WHERE proof_path = ?)",
+            )
+            .bind(proof_ref(f.proof_id))
+            .fetch_one(&db.pool)
+            .await?;
+            if known {
+                // This request's proof is on a payment already.
+                return Ok(());
+            }
             let input = TransferConfirmation {
                 bank: f.bank,
                 account_name: f.account_name,
@@ -186,4 +241,21 @@ async fn apply(db: &Db, r: &WebRequest, now: DateTime<Utc>) -> Result<()> {
             }
         }
     }
+}
+
+/// Whether the ticket's last quote decision is this answer, made online.
+async fn decided_online(db: &Db, a: &QuoteAnswer) -> Result<bool> {
+    let last: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT staff_id, json_extract(data, '$.decision'), json_extract(data, '$.channel') FROM ticket_events
+         WHERE ticket_id = ? AND kind = 'quote_decision' ORDER BY at DESC, id DESC LIMIT 1",
+    )
+    .bind(a.ticket_id.to_string())
+    .fetch_optional(&db.pool)
+    .await?;
+    let decision = if a.approved { "approved" } else { "refused" };
+    Ok(last.is_some_and(|(staff, d, channel)| {
+        staff == WEB_ACCOUNT.to_string()
+            && d.as_deref() == Some(decision)
+            && channel.as_deref() == Some("web")
+    }))
 }

@@ -44,8 +44,14 @@ pub async fn round<T: Transport>(db: &Db, hub: &T, now: DateTime<Utc>) -> Result
     // hub had it at the head; what they changed goes up at once.
     let carried = match &pulled {
         Ok((_, head)) => match super::inbox::carry(db, hub, *head, now).await {
-            Ok(0) => Ok((0, 0)),
-            Ok(n) => push(db, hub).await.map(|p| (n, p)),
+            Ok(n) => {
+                let pushed = if n > 0 { push(db, hub).await } else { Ok(0) };
+                // Answered once the effects are at the hub.
+                match pushed {
+                    Ok(p) => super::inbox::settle_waiting(db, hub).await.map(|()| (n, p)),
+                    Err(e) => Err(e),
+                }
+            }
             Err(e) => Err(e),
         },
         Err(_) => Ok((0, 0)),
