@@ -32,4 +32,5 @@ shop=$(psql "$DATABASE_URL" -Atc "SELECT id FROM shops ORDER BY created_at LIMIT
 [ -n "$shop" ] || shop=$("$HUB" create-shop "$SHOP")
 say "shop $shop; enrolment code for counter JKT1-K1: $("$HUB" enrol-code "$shop" JKT1 K1)"
 say "more devices: $HUB enrol-code $shop <branch> <counter>"
+say "customer pages: http://$LISTEN/s/$shop/t (tracking), /s/$shop/pay (payment confirmation)"
 "$HUB" serve --listen "$LISTEN"
