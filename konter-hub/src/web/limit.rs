@@ -82,19 +82,19 @@ mod tests {
         for _ in 0..ATTEMPTS {
             assert!(l.reserve(&[a.clone(), code.clone()]));
         }
-        assert!(!l.reserve(&[a.clone()]));
+        assert!(!l.reserve(std::slice::from_ref(&a)));
         assert!(
             !l.reserve(&[b.clone(), code.clone()]),
             "the code is held from any address"
         );
         assert!(
-            l.reserve(&[b.clone()]),
+            l.reserve(std::slice::from_ref(&b)),
             "another address for another code is not"
         );
         // A successful lookup gives its try back.
-        l.refund(&[b.clone()]);
+        l.refund(std::slice::from_ref(&b));
         for _ in 0..ATTEMPTS {
-            assert!(l.reserve(&[b.clone()]));
+            assert!(l.reserve(std::slice::from_ref(&b)));
         }
         assert!(!l.reserve(&[b]));
     }
