@@ -25,6 +25,10 @@ pub(crate) struct Limiter {
 pub(crate) fn address_key(addr: IpAddr) -> String {
     match addr {
         IpAddr::V4(a) => format!("ip:{a}"),
+        // An IPv4 client on a dual-stack socket is its IPv4 address.
+        IpAddr::V6(a) if a.to_ipv4_mapped().is_some() => {
+            format!("ip:{}", a.to_ipv4_mapped().expect("checked"))
+        }
         IpAddr::V6(a) => {
             let s = a.segments();
             format!("ip6:{:x}:{:x}:{:x}:{:x}", s[0], s[1], s[2], s[3])
@@ -58,12 +62,16 @@ impl Limiter {
         true
     }
 
-    /// Gives back the tries a successful lookup took.
+    /// Gives back the tries a successful lookup took (or the code's try
+    /// when there is no such code: a random guess holds no entry).
     pub(crate) fn refund(&self, keys: &[String]) {
         let mut seen = self.seen.lock().expect("limiter lock");
         for k in keys {
             if let Some(entry) = seen.get_mut(k) {
                 entry.1 = entry.1.saturating_sub(1);
+                if entry.1 == 0 {
+                    seen.remove(k);
+                }
             }
         }
     }
@@ -97,6 +105,14 @@ mod tests {
             assert!(l.reserve(std::slice::from_ref(&b)));
         }
         assert!(!l.reserve(&[b]));
+    }
+
+    #[test]
+    fn an_ipv4_client_on_a_dual_stack_socket_is_its_own_address() {
+        let a = address_key("::ffff:203.0.113.7".parse().unwrap());
+        let b = address_key("::ffff:203.0.113.8".parse().unwrap());
+        assert_eq!(a, address_key("203.0.113.7".parse().unwrap()));
+        assert_ne!(a, b);
     }
 
     #[test]

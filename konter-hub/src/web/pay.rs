@@ -329,6 +329,10 @@ pub(crate) async fn submit(
         .bind(&number)
         .fetch_optional(&hub.pool)
         .await?;
+        if row.is_none() {
+            // No such order: its try goes back (the address's stays).
+            hub.web.limiter.refund(&tries[1..]);
+        }
         let typed_phone = phone::normalize(&contact).ok();
         order = row
             .filter(|(_, _, _, _, p, e)| {

@@ -250,6 +250,10 @@ pub(crate) async fn lookup(
             .bind(&code)
             .fetch_optional(&hub.pool)
             .await?;
+            if row.is_none() {
+                // No such code: its try goes back (the address's stays).
+                hub.web.limiter.refund(&tries[1..]);
+            }
             row.filter(|(_, phone)| {
                 phone
                     .as_deref()

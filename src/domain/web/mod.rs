@@ -138,18 +138,20 @@ pub fn tracking_link(base: &str, shop: Uuid, code: &str) -> String {
 }
 
 /// What a scanner read from an intake receipt's QR: the tracking link
-/// (`…/t/<code>`) gives its code; anything else is as read.
+/// (`…/t/<code>`, in any case, with or without a trailing `/`, query or
+/// fragment) gives its code; anything else is as read.
 pub fn tracking_from_scan(scanned: &str) -> &str {
     let s = scanned.trim();
-    if s.starts_with("http") {
-        if let Some(at) = s.rfind("/t/") {
-            let code = &s[at + 3..];
-            if !code.is_empty() && !code.contains('/') {
-                return code;
-            }
-        }
+    let lower = s.to_ascii_lowercase();
+    if !lower.starts_with("http://") && !lower.starts_with("https://") {
+        return s;
     }
-    s
+    let end = s.find(['?', '#']).unwrap_or(s.len());
+    let path = s[..end].trim_end_matches('/');
+    match path.to_ascii_lowercase().rfind("/t/") {
+        Some(at) if !path[at + 3..].is_empty() && !path[at + 3..].contains('/') => &path[at + 3..],
+        _ => s,
+    }
 }
 
 /// The warranty card check page for a card's QR text.
@@ -187,6 +189,15 @@ mod tests {
         let link = tracking_link("https://servis.example.id", shop, "K7QM-4TXA");
         assert_eq!(tracking_from_scan(&link), "K7QM-4TXA");
         assert_eq!(tracking_from_scan(" K7QM-4TXA "), "K7QM-4TXA");
+        assert_eq!(tracking_from_scan(&link.to_uppercase()), "K7QM-4TXA");
+        assert_eq!(
+            tracking_from_scan(&format!("{link}/?lang=en#x")),
+            "K7QM-4TXA"
+        );
+        assert_eq!(
+            tracking_from_scan("https://servis.example.id/s/x/t/"),
+            "https://servis.example.id/s/x/t/"
+        );
         assert_eq!(
             tracking_from_scan("SV-JKT1-K1-2026-000001"),
             "SV-JKT1-K1-2026-000001"

@@ -40,7 +40,13 @@ pub(crate) async fn insert(
     state: &str,
     transfer: Option<&TransferConfirmation>,
 ) -> Result<Uuid> {
-    let id = crate::domain::new_id();
+    // A confirmation sent on the hub's page is one payment wherever it is
+    // carried out: its id is the proof's (two counters carrying it out
+    // write one row, and the hub names the second as a conflict).
+    let id = transfer
+        .and_then(|t| t.proof_path.as_deref())
+        .and_then(crate::domain::web::parse_proof_ref)
+        .unwrap_or_else(crate::domain::new_id);
     let cur = order.currency;
     sqlx::query(
         "INSERT INTO order_payments (id, order_id, kind, method, amount, tendered, currency, status, bank, account_name, paid_on, proof_path, received_by, received_at, decided_by, decided_at)

@@ -8,9 +8,9 @@
 //!
 //! A request is handed to one device, and again to it until its word
 //! reaches the hub; `web_requests_done` answers a request handed out again.
-//! The word goes to the hub only once the round's push has taken the
-//! request's effects up (an empty upload queue), so "applied" at the hub
-//! always has its changes there. A request the hub hands to another device
+//! The word goes to the hub only once the upload queue has sent the
+//! request's effects (every change queued when it was carried out), so
+//! "applied" at the hub always has its changes there. A request the hub hands to another device
 //! (the first was revoked or silent for ten minutes) waits until that
 //! device has pulled the shop as it then stood; its effect, if the first
 //! device did carry it out, is then found (the web account's decision on
@@ -38,9 +38,10 @@ pub const WEB_ACCOUNT: Uuid = Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_00
 /// Requests taken per round.
 const CLAIM: u32 = 20;
 
-/// Tries of a request that fails in the database before it is answered
-/// refused (`failed`).
+/// Tries of a request that fails in the database, over at least
+/// [`TRYING_MINUTES`], before it is answered refused (`failed`).
 const TRIES: i64 = 5;
+const TRYING_MINUTES: i64 = 10;
 
 fn web_ctx(now: DateTime<Utc>) -> Ctx {
     Ctx {
@@ -81,7 +82,7 @@ pub(crate) async fn carry<T: Transport>(
             // The database failed: not an answer; tried again next round,
             // and the other requests go on meanwhile.
             Err(e @ Error::Storage { .. }) => {
-                if tried(db, r.id).await? < TRIES {
+                if !given_up(db, r.id, now).await? {
                     failure.get_or_insert(e);
                     continue;
                 }
@@ -91,7 +92,8 @@ pub(crate) async fn carry<T: Transport>(
         };
         applied += u32::from(ok);
         sqlx::query(
-            "INSERT INTO web_requests_done (id, kind, applied, code, at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO web_requests_done (id, kind, applied, code, at, queued_through)
+             VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?3 THEN (SELECT COALESCE(MAX(seq), 0) FROM sync_queue) ELSE 0 END)",
         )
         .bind(r.id.to_string())
         .bind(r.kind.as_str())
@@ -107,15 +109,20 @@ pub(crate) async fn carry<T: Transport>(
     }
 }
 
-/// Counts a failed try of a request; the tries so far.
-async fn tried(db: &Db, id: Uuid) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO web_requests_tries (id, tries) VALUES (?, 1)
-         ON CONFLICT (id) DO UPDATE SET tries = tries + 1 RETURNING tries",
+/// Counts a failed try of a request; whether to give it up now.
+async fn given_up(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<bool> {
+    let (tries, first): (i64, String) = sqlx::query_as(
+        "INSERT INTO web_requests_tries (id, tries, first_at) VALUES (?, 1, ?)
+         ON CONFLICT (id) DO UPDATE SET tries = tries + 1 RETURNING tries, first_at",
     )
     .bind(id.to_string())
+    .bind(ts(now))
     .fetch_one(&db.pool)
-    .await?)
+    .await?;
+    let since = DateTime::parse_from_rfc3339(&first)
+        .map(|f| now.signed_duration_since(f).num_minutes())
+        .unwrap_or(0);
+    Ok(tries >= TRIES && since >= TRYING_MINUTES)
 }
 
 /// Sends the device's word on every request it answered that the hub has
@@ -200,8 +207,9 @@ async fn apply(db: &Db, r: &WebRequest, now: DateTime<Utc>) -> Result<()> {
             let f: TransferForm =
                 serde_json::from_value(r.payload.clone()).map_err(|_| malformed())?;
             let known: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM order_payments WHERE proof_path = ?)",
+                "SELECT EXISTS (SELECT 1 FROM order_payments WHERE order_id = ? AND proof_path = ?)",
             )
+            .bind(f.order_id.to_string())
             .bind(proof_ref(f.proof_id))
             .fetch_one(&db.pool)
             .await?;
