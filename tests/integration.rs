@@ -9,6 +9,7 @@ mod common;
 
 mod across;
 mod field;
+mod print;
 mod repairs;
 mod returns;
 mod sales;

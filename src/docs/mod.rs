@@ -13,6 +13,7 @@ pub mod field;
 pub mod fonts;
 pub mod invoice;
 pub mod picture;
+pub mod print;
 pub mod repairs;
 pub mod returns;
 pub mod sales;

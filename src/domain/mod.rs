@@ -8,6 +8,7 @@ mod input_props;
 pub mod money;
 pub mod payment;
 pub mod phone;
+pub mod print;
 pub mod repairs;
 pub mod returns;
 pub mod sales;
