@@ -4,7 +4,7 @@
 //! shop's, and the unit's warranty as the card states it.
 
 use super::html::{self, esc, page, respond, t, tf, PageLang};
-use super::track::shop_face;
+use super::shop::shop_face;
 use crate::{Hub, HubError};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -15,6 +15,8 @@ mod keys;
 mod limit;
 mod pay;
 pub(crate) mod requests;
+mod shop;
+mod ticket;
 mod track;
 mod woo;
 
@@ -28,7 +30,7 @@ use axum::Router;
 
 pub(crate) use keys::Keys;
 pub(crate) use limit::Limiter;
-pub(crate) use track::Faces;
+pub(crate) use shop::Faces;
 
 /// The public pages' settings, from the hub's environment.
 #[derive(Debug, Clone, Default)]

@@ -8,7 +8,7 @@
 use super::html::{self, cookie, esc, field, page, respond, t, tf, ClientAddr, Lang, PageLang};
 use super::keys;
 use super::requests::{take_with, Proof};
-use super::track::{form_nonce, shop_face, with_cookie, FORM_COOKIE};
+use super::shop::{self, form_nonce, shop_face, with_cookie, FORM_COOKIE};
 use crate::{Hub, HubError};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -116,13 +116,6 @@ async fn form_page(
     Ok(with_cookie(respond(status, pl, html), set))
 }
 
-async fn shop_key(hub: &Hub, shop: &str) -> Result<Option<(Uuid, [u8; 32])>, HubError> {
-    let Ok(id) = Uuid::parse_str(shop) else {
-        return Ok(None);
-    };
-    Ok(hub.web.keys.page_key(&hub.pool, id).await?.map(|k| (id, k)))
-}
-
 /// GET /s/{shop}/pay
 pub(crate) async fn form(
     State(hub): State<Hub>,
@@ -130,7 +123,7 @@ pub(crate) async fn form(
     headers: HeaderMap,
     pl: PageLang,
 ) -> Result<Response, HubError> {
-    let Some((shop, key)) = shop_key(&hub, &shop).await? else {
+    let Some((shop, key)) = shop::known(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
     form_page(
@@ -209,7 +202,7 @@ pub(crate) async fn submit(
     pl: PageLang,
     mp: Multipart,
 ) -> Result<Response, HubError> {
-    let Some((shop, key)) = shop_key(&hub, &shop).await? else {
+    let Some((shop, key)) = shop::known(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
     let sent = read(mp).await;

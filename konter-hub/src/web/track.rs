@@ -8,111 +8,20 @@ use super::html::{
     self, cookie, esc, field, page, respond, set_cookie, t, tf, ClientAddr, Lang, PageLang,
 };
 use super::keys::{self, SESSION_SECONDS};
+use super::shop::{self, form_nonce, shop_face, with_cookie, FORM_COOKIE};
+use super::ticket::{self, clean_code, quote_totals, Ticket, SESSION_COOKIE};
 use crate::{Hub, HubError};
 use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveDate, Utc};
-use konter::domain::money::{self, Currency};
+use chrono::{DateTime, Utc};
+use konter::domain::money;
 use konter::domain::repairs::ticket::TicketStatus;
-use konter::domain::totals::{self, Line, LineKind, Totals};
-use konter::domain::web::{first_name, phone_ends_with, QuoteAnswer, RequestKind};
+use konter::domain::totals::Totals;
+use konter::domain::web::{phone_ends_with, QuoteAnswer, RequestKind};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use std::str::FromStr;
 use uuid::Uuid;
-
-pub(crate) const SESSION_COOKIE: &str = "konter_track";
-pub(crate) const FORM_COOKIE: &str = "konter_form";
-
-/// The shop's name and zone as the pages show them.
-#[derive(Clone)]
-pub(crate) struct ShopFace {
-    pub name: String,
-    pub tz: chrono_tz::Tz,
-    pub currency: Currency,
-    pub tax_rate: Decimal,
-    pub inclusive: bool,
-}
-
-/// How long the pages keep a shop's name, zone and tax rate before reading
-/// them again (a change at the counter shows within this).
-const FACE_SECONDS: u64 = 10;
-
-pub(crate) async fn shop_face(hub: &Hub, shop: Uuid) -> Result<ShopFace, HubError> {
-    if let Some(face) = hub.web.faces.get(shop, FACE_SECONDS) {
-        return Ok(face);
-    }
-    let face = read_shop_face(hub, shop).await?;
-    hub.web.faces.put(shop, face.clone());
-    Ok(face)
-}
-
-async fn read_shop_face(hub: &Hub, shop: Uuid) -> Result<ShopFace, HubError> {
-    type FaceRow = (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-    );
-    let row: Option<FaceRow> =
-        sqlx::query_as(
-            "SELECT name, time_zone, currency, tax_rate, prices_include_tax FROM rows.shop WHERE _shop = $1 LIMIT 1",
-        )
-        .bind(shop)
-        .fetch_optional(&hub.pool)
-        .await?;
-    let (name, tz, cur, rate, inc) = row.unwrap_or_default();
-    let name = match name {
-        Some(n) => n,
-        None => {
-            sqlx::query_scalar("SELECT name FROM shops WHERE id = $1")
-                .bind(shop)
-                .fetch_one(&hub.pool)
-                .await?
-        }
-    };
-    Ok(ShopFace {
-        name,
-        tz: tz
-            .and_then(|z| z.parse().ok())
-            .unwrap_or(chrono_tz::Asia::Jakarta),
-        currency: cur
-            .and_then(|c| Currency::parse(&c).ok())
-            .unwrap_or(Currency::IDR),
-        tax_rate: rate
-            .and_then(|r| Decimal::from_str(&r).ok())
-            .unwrap_or(Decimal::new(11, 2)),
-        inclusive: inc.unwrap_or(0) != 0,
-    })
-}
-
-/// The form cookie's nonce: the one the browser sent, or a fresh one with
-/// the `Set-Cookie` that gives it.
-pub(crate) fn form_nonce(hub: &Hub, headers: &HeaderMap, shop: Uuid) -> (String, Option<String>) {
-    match cookie(headers, FORM_COOKIE).filter(|n| n.len() >= 20 && n.len() <= 64) {
-        Some(n) => (n.to_string(), None),
-        None => {
-            let n = keys::nonce();
-            let c = set_cookie(
-                FORM_COOKIE,
-                &n,
-                &format!("/s/{shop}"),
-                SESSION_SECONDS * 12,
-                hub.public.secure_cookies,
-            );
-            (n, Some(c))
-        }
-    }
-}
-
-pub(crate) fn with_cookie(mut resp: Response, cookie: Option<String>) -> Response {
-    if let Some(c) = cookie.and_then(|c| c.parse().ok()) {
-        resp.headers_mut().append(header::SET_COOKIE, c);
-    }
-    resp
-}
 
 fn lookup_body(lang: Lang, shop: Uuid, token: &str, code: &str, error: Option<&str>) -> String {
     let notice = error
@@ -153,13 +62,6 @@ async fn lookup_page(
     Ok(with_cookie(respond(status, pl, html), set))
 }
 
-async fn known_shop(hub: &Hub, shop: &str) -> Result<Option<Uuid>, HubError> {
-    let Ok(id) = Uuid::parse_str(shop) else {
-        return Ok(None);
-    };
-    Ok(hub.web.keys.page_key(&hub.pool, id).await?.map(|_| id))
-}
-
 /// GET /s/{shop}/t: the form for a tracking code and the phone's digits.
 pub(crate) async fn lookup_form(
     State(hub): State<Hub>,
@@ -167,7 +69,7 @@ pub(crate) async fn lookup_form(
     headers: HeaderMap,
     pl: PageLang,
 ) -> Result<Response, HubError> {
-    let Some(shop) = known_shop(&hub, &shop).await? else {
+    let Some((shop, _)) = shop::known(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
     lookup_page(&hub, shop, &headers, &pl, "", None, StatusCode::OK).await
@@ -183,13 +85,6 @@ pub(crate) struct LookupForm {
     digits: String,
 }
 
-/// A tracking code as customers type it: trimmed, upper case, at most 20.
-fn clean_code(code: &str) -> Option<String> {
-    let c = code.trim().to_ascii_uppercase();
-    (!c.is_empty() && c.len() <= 20 && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        .then_some(c)
-}
-
 /// POST /s/{shop}/t: the code and digits checked; a wrong code and wrong
 /// digits get the same answer, and both count against the address.
 pub(crate) async fn lookup(
@@ -200,15 +95,9 @@ pub(crate) async fn lookup(
     pl: PageLang,
     Form(f): Form<LookupForm>,
 ) -> Result<Response, HubError> {
-    let Some(shop) = known_shop(&hub, &shop).await? else {
+    let Some((shop, key)) = shop::known(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
-    let key = hub
-        .web
-        .keys
-        .page_key(&hub.pool, shop)
-        .await?
-        .expect("known shop");
     let nonce = cookie(&headers, FORM_COOKIE).unwrap_or("");
     if !keys::form_token_valid(&key, nonce, &f.csrf) {
         return lookup_page(
@@ -293,148 +182,6 @@ pub(crate) async fn lookup(
     Ok(resp)
 }
 
-/// What the page shows of a ticket, read in one query.
-struct Ticket {
-    id: String,
-    device: String,
-    status: TicketStatus,
-    promised: Option<NaiveDate>,
-    currency: Currency,
-    first_name: String,
-    /// (status, at) of each move, from the intake on.
-    events: Vec<(String, String)>,
-    lines: Vec<Line>,
-    /// The rate and inclusiveness the ticket was invoiced at, if it was.
-    invoiced: Option<(Decimal, bool)>,
-    paid: Decimal,
-    /// The last online decision: (answered?, applied?, code, approved).
-    last_decision: Option<(Option<bool>, Option<String>, bool)>,
-}
-
-type TicketRow = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-);
-
-/// The ticket, its history, quote lines, invoiced rate, payments and the
-/// last online decision in one round trip.
-const TICKET: &str = "SELECT t.id, t.device_category, t.brand, t.model, t.status, t.promised_date, t.currency, c.name,
-   (SELECT json_agg(json_build_array(CASE WHEN e.kind = 'intake' THEN 'received' ELSE e.to_status END, e.at) ORDER BY e.at, e.id)
-      FROM rows.ticket_events e WHERE e._shop = t._shop AND e.ticket_id = t.id AND (e.to_status IS NOT NULL OR e.kind = 'intake'))::text,
-   (SELECT json_agg(json_build_array(q.kind, q.description, q.qty, q.unit_price, q.discount) ORDER BY q.position)
-      FROM rows.quote_lines q WHERE q._shop = t._shop AND q.ticket_id = t.id)::text,
-   (SELECT json_build_array(i.tax_rate, i.tax_inclusive) FROM rows.invoices i WHERE i._shop = t._shop AND i.ticket_id = t.id LIMIT 1)::text,
-   (SELECT SUM(CASE WHEN p.kind = 'refund' THEN -p.amount ELSE p.amount END)::bigint
-      FROM rows.payments p WHERE p._shop = t._shop AND p.ticket_id = t.id AND p.voided_at IS NULL),
-   (SELECT json_build_array(w.applied, w.outcome_code, w.payload->'approved') FROM web_requests w
-      WHERE w.shop_id = t._shop AND w.kind = 'quote_decision' AND w.subject = t.id ORDER BY w.created_at DESC LIMIT 1)::text
- FROM rows.tickets t LEFT JOIN rows.customers c ON c._shop = t._shop AND c.id = t.customer_id
- WHERE t._shop = $1 AND t.tracking_code = $2 AND t.id = $3";
-
-fn parse_ticket(row: TicketRow) -> Option<Ticket> {
-    let (id, cat, brand, model, status, promised, cur, name, events, lines, invoiced, paid, last) =
-        row;
-    let currency = cur
-        .and_then(|c| Currency::parse(&c).ok())
-        .unwrap_or(Currency::IDR);
-    let json = |t: Option<String>| -> Vec<serde_json::Value> {
-        t.and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default()
-    };
-    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
-    let events = json(events)
-        .iter()
-        .map(|e| (text(&e[0]), text(&e[1])))
-        .collect();
-    let lines = json(lines)
-        .iter()
-        .map(|l| Line {
-            kind: LineKind::parse(&text(&l[0])).unwrap_or(LineKind::Labour),
-            description: text(&l[1]),
-            qty: Decimal::from_str(&text(&l[2])).unwrap_or_default(),
-            unit_price: money::from_minor(l[3].as_i64().unwrap_or(0), currency),
-            discount: money::from_minor(l[4].as_i64().unwrap_or(0), currency),
-        })
-        .collect();
-    let invoiced = invoiced
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .map(|v| {
-            (
-                Decimal::from_str(&text(&v[0])).unwrap_or_default(),
-                v[1].as_i64().unwrap_or(0) != 0,
-            )
-        });
-    let last_decision = last
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .map(|v| {
-            (
-                v[0].as_bool(),
-                v[1].as_str().map(str::to_string),
-                v[2].as_bool().unwrap_or(false),
-            )
-        });
-    Some(Ticket {
-        id,
-        device: [cat, brand, model]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · "),
-        status: TicketStatus::parse(status.as_deref()?).ok()?,
-        promised: promised.and_then(|p| NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
-        currency,
-        first_name: first_name(name.as_deref().unwrap_or("")).to_string(),
-        events,
-        lines,
-        invoiced,
-        paid: money::from_minor(paid.unwrap_or(0), currency),
-        last_decision,
-    })
-}
-
-async fn ticket_in_session(
-    hub: &Hub,
-    shop: Uuid,
-    key: &[u8; 32],
-    headers: &HeaderMap,
-    code: &str,
-) -> Result<Option<Ticket>, HubError> {
-    let Some(session) = cookie(headers, SESSION_COOKIE)
-        .and_then(|c| keys::session_ticket(key, c, Utc::now().timestamp()))
-    else {
-        return Ok(None);
-    };
-    let Some(code) = clean_code(code) else {
-        return Ok(None);
-    };
-    let row: Option<TicketRow> = sqlx::query_as(TICKET)
-        .bind(shop)
-        .bind(&code)
-        .bind(&session)
-        .fetch_optional(&hub.pool)
-        .await?;
-    Ok(row.and_then(parse_ticket))
-}
-
-/// The quote's totals as the counter computes them: the rate the ticket
-/// was invoiced at, or the shop's current one.
-fn quote_totals(face: &ShopFace, t: &Ticket) -> Totals {
-    let (rate, inclusive) = t.invoiced.unwrap_or((face.tax_rate, face.inclusive));
-    totals::compute(&t.lines, rate, inclusive, t.currency)
-}
-
 fn local(at: &str, tz: chrono_tz::Tz) -> String {
     DateTime::parse_from_rfc3339(at)
         .map(|d| d.with_timezone(&tz).format("%d-%m-%Y %H:%M %Z").to_string())
@@ -449,16 +196,10 @@ pub(crate) async fn show(
     headers: HeaderMap,
     pl: PageLang,
 ) -> Result<Response, HubError> {
-    let Some(shop) = known_shop(&hub, &shop).await? else {
+    let Some((shop, key)) = shop::known(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
-    let key = hub
-        .web
-        .keys
-        .page_key(&hub.pool, shop)
-        .await?
-        .expect("known shop");
-    let Some(ticket) = ticket_in_session(&hub, shop, &key, &headers, &code).await? else {
+    let Some(ticket) = ticket::in_session(&hub, shop, &key, &headers, &code).await? else {
         let typed = clean_code(&code).unwrap_or_default();
         return lookup_page(&hub, shop, &headers, &pl, &typed, None, StatusCode::OK).await;
     };
@@ -644,17 +385,11 @@ pub(crate) async fn decide(
     pl: PageLang,
     Form(f): Form<DecisionForm>,
 ) -> Result<Response, HubError> {
-    let Some(shop) = known_shop(&hub, &shop).await? else {
+    let Some((shop, key)) = shop::known(&hub, &shop).await? else {
         return Ok(html::not_found(&pl));
     };
-    let key = hub
-        .web
-        .keys
-        .page_key(&hub.pool, shop)
-        .await?
-        .expect("known shop");
     let nonce = cookie(&headers, FORM_COOKIE).unwrap_or("");
-    let Some(ticket) = ticket_in_session(&hub, shop, &key, &headers, &code).await? else {
+    let Some(ticket) = ticket::in_session(&hub, shop, &key, &headers, &code).await? else {
         let typed = clean_code(&code).unwrap_or_default();
         return lookup_page(
             &hub,
@@ -733,28 +468,5 @@ mod tests {
                 assert_ne!(t(lang, &key), key, "{key} in {lang:?}");
             }
         }
-    }
-}
-
-/// The shops' faces the pages read lately.
-#[derive(Default)]
-pub(crate) struct Faces {
-    cache: std::sync::Mutex<std::collections::HashMap<Uuid, (std::time::Instant, ShopFace)>>,
-}
-
-impl Faces {
-    fn get(&self, shop: Uuid, max_age: u64) -> Option<ShopFace> {
-        let c = self.cache.lock().expect("faces lock");
-        c.get(&shop)
-            .filter(|(at, _)| at.elapsed().as_secs() < max_age)
-            .map(|(_, f)| f.clone())
-    }
-
-    fn put(&self, shop: Uuid, face: ShopFace) {
-        let mut c = self.cache.lock().expect("faces lock");
-        if c.len() > 10_000 {
-            c.clear();
-        }
-        c.insert(shop, (std::time::Instant::now(), face));
     }
 }

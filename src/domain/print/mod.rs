@@ -6,4 +6,5 @@
 //!
 //! Plain functions over bytes: sending them is `docs::print`.
 
+pub mod codepage;
 pub mod escpos;
