@@ -32,13 +32,19 @@ case "${1:-}" in
     fi
     dir=$(mktemp -d /tmp/konter-emupos.XXXXXX)
     tcp=$(free_port); api=$(free_port)
+    # Epson's TM-T20III as emupos ships it, with the Turkish tables of
+    # Epson's ESC t list added (13 = PC857, 48 = WPC1254), so a receipt's
+    # code-page setting is decoded as such a printer would print it.
+    sed -e 's/^  50: WPC1256$/  50: WPC1256\n  13: PC857\n  48: WPC1254/' \
+      "$(ls -d "$VENV"/lib/python3*/site-packages/emupos/profiles/printers)/epson-tm-t20iii.yaml" >"$dir/epson-tr.yaml"
+    grep -q '13: PC857' "$dir/epson-tr.yaml" || { echo "scripts/emupos.sh: the Epson profile changed" >&2; exit 1; }
     cat >"$dir/emupos.yaml" <<YAML
 schema: 1
 api: { host: 127.0.0.1, port: $api }
 devices:
   - id: front
     type: printer
-    profile: epson-tm-t20iii
+    profile: $dir/epson-tr.yaml
     connections:
       - tcp: { port: $tcp }
     job_idle_timeout_ms: 300

@@ -209,6 +209,22 @@ pub fn typescript() -> String {
         crate::store::field::contracts::ContractReport,
         crate::store::field::contracts::Consultation,
         crate::store::field::contracts::ConsultationEntry,
+        crate::domain::print::escpos::Width,
+        crate::domain::print::escpos::CodePage,
+        crate::domain::print::escpos::Cut,
+        crate::domain::print::settings::Connection,
+        crate::domain::print::settings::ReceiptPrinter,
+        crate::domain::print::settings::LabelLanguage,
+        crate::domain::print::settings::LabelPrinter,
+        crate::domain::print::settings::AutoPrint,
+        crate::domain::print::settings::Printers,
+        crate::docs::print::papers::PrintDoc,
+        crate::docs::print::papers::PrinterRole,
+        crate::store::print::PrintRequest,
+        crate::store::print::PrintJob,
+        crate::store::print::Printed,
+        crate::store::print::auto::AutoEvent,
+        crate::store::print::auto::AutoRequest,
     ];
     for d in all {
         out.push_str("export ");

@@ -4,6 +4,7 @@
 //! invoice keeps its number and prints VOID with the reason.
 
 use super::canvas::{Align, Canvas, Paper};
+use super::slip::{Block, Slip, Style};
 use super::{header, local_time};
 use crate::domain::money::{self, Currency};
 use crate::domain::shop::ShopProfile;
@@ -156,79 +157,35 @@ impl InvoiceDoc {
     }
 }
 
+/// The invoice on A4/A5, or its 80 mm receipt (the [`slip`]) on a roll.
 pub fn render(shop: &ShopProfile, d: &InvoiceDoc, paper: Paper) -> Result<Vec<u8>> {
+    if paper.width < 100.0 {
+        return slip(shop, d).pdf();
+    }
     let mut c = Canvas::new(paper);
-    let narrow = c.narrow();
-    let body = if narrow { 7.5 } else { 9.0 };
+    let body = 9.0;
     let cur = d.currency;
     header(&mut c, shop);
     c.gap(1.0);
-    if narrow {
-        c.centered("STRUK PEMBAYARAN", 10.0, true);
-    } else {
-        c.line("INVOICE", 14.0, true);
-    }
+    c.line("INVOICE", 14.0, true);
     if let Some(reason) = &d.void_reason {
-        c.line(
-            "*** VOID / BATAL ***",
-            if narrow { 10.0 } else { 14.0 },
-            true,
-        );
+        c.line("*** VOID / BATAL ***", 14.0, true);
         let (x, w) = (c.left(), c.content_width());
         c.paragraph(x, w, &format!("Alasan: {reason}"), body, false);
     }
-    c.pair("No. invoice", &d.number, body, true);
-    c.pair("Tanggal", &local_time(shop, &d.issued_at), body, false);
-    c.pair(d.reference.0, &d.reference.1, body, false);
-    c.pair("Pelanggan", &d.customer, body, false);
-    c.pair("Telepon", &d.phone, body, false);
-    if let Some(id) = &d.buyer_tax_id {
-        c.pair("NPWP/NIK pembeli", id, body, false);
-    }
-    if let Some((label, value)) = &d.subject {
-        c.pair(label, value, body, false);
+    for (label, value, bold) in parties(shop, d) {
+        c.pair(label, &value, body, bold);
     }
     c.rule(0.5);
-    if narrow {
-        narrow_lines(&mut c, d, body);
-    } else {
-        table(&mut c, d, body);
-    }
+    table(&mut c, d, body);
     c.rule(0.5);
-    let rate = (shop.tax_rate * Decimal::from(100)).normalize();
-    c.pair("Subtotal", &money::format(d.subtotal, cur), body, false);
-    if !d.discount.is_zero() {
-        c.pair(
-            "Diskon kupon",
-            &money::format(-d.discount, cur),
-            body,
-            false,
-        );
-    }
-    if shop.prices_include_tax {
-        c.pair("DPP", &money::format(d.base, cur), body, false);
-        c.pair(
-            &format!("PPN {rate}% (termasuk)"),
-            &money::format(d.tax, cur),
-            body,
-            false,
-        );
-    } else {
-        c.pair(
-            &format!("PPN {rate}%"),
-            &money::format(d.tax, cur),
-            body,
-            false,
-        );
-    }
-    if !d.shipping.is_zero() {
-        c.pair("Ongkos kirim", &money::format(d.shipping, cur), body, false);
+    for (label, value) in sums(shop, d) {
+        c.pair(&label, &value, body, false);
     }
     c.pair("TOTAL", &money::format(d.total, cur), body + 2.0, true);
-    if cur == Currency::IDR {
-        let words = terbilang::rupiah(d.total.to_u64().unwrap_or(0));
+    if let Some(words) = words(d) {
         let (x, w) = (c.left(), c.content_width());
-        c.paragraph(x, w, &format!("Terbilang: {words}"), body - 0.5, false);
+        c.paragraph(x, w, &words, body - 0.5, false);
     }
     c.gap(1.0);
     c.line("Pembayaran", body, true);
@@ -236,16 +193,115 @@ pub fn render(shop: &ShopProfile, d: &InvoiceDoc, paper: Paper) -> Result<Vec<u8
         c.pair(label, &money::format(*amount, cur), body - 0.5, false);
     }
     c.pair("Sisa tagihan", &money::format(d.balance, cur), body, true);
-    if narrow {
-        c.gap(2.0);
-        c.centered("Terima kasih", body, true);
-        if let Some(f) = &d.footer {
-            c.centered(f, body - 0.5, false);
-        }
-    } else {
-        super::repairs::intake::signatures(&mut c, body, &d.customer);
-    }
+    super::repairs::intake::signatures(&mut c, body, &d.customer);
     Ok(c.finish(&format!("Invoice {}", d.number)))
+}
+
+/// The 80 mm payment receipt: what the invoice says, line by line.
+pub fn slip(shop: &ShopProfile, d: &InvoiceDoc) -> Slip {
+    let cur = d.currency;
+    let mut s = Slip::new(shop, format!("Struk {}", d.number));
+    s.title("STRUK PEMBAYARAN");
+    if let Some(reason) = &d.void_reason {
+        s.title("*** VOID / BATAL ***");
+        s.text(&format!("Alasan: {reason}"), Style::Normal);
+    }
+    for (label, value, bold) in parties(shop, d) {
+        s.pair(
+            label,
+            &value,
+            if bold { Style::Bold } else { Style::Normal },
+        );
+    }
+    s.rule();
+    for line in &d.lines {
+        s.text(&line.description, Style::Normal);
+        let detail = format!(
+            "{} × {}",
+            line.qty.normalize(),
+            money::format(line.unit_price, cur)
+        );
+        s.pair(
+            &detail,
+            &money::format(line.amount(cur), cur),
+            Style::Normal,
+        );
+        if !line.discount.is_zero() {
+            s.pair(
+                "  diskon",
+                &money::format(-line.discount, cur),
+                Style::Small,
+            );
+        }
+    }
+    s.rule();
+    for (label, value) in sums(shop, d) {
+        s.pair(&label, &value, Style::Normal);
+    }
+    s.push(Block::Total("TOTAL".into(), money::format(d.total, cur)));
+    if let Some(words) = words(d) {
+        s.text(&words, Style::Small);
+    }
+    s.gap();
+    s.text("Pembayaran", Style::Bold);
+    for (label, amount) in &d.payments {
+        s.pair(label, &money::format(*amount, cur), Style::Small);
+    }
+    s.pair("Sisa tagihan", &money::format(d.balance, cur), Style::Bold);
+    s.gap();
+    s.centered("Terima kasih", Style::Bold);
+    if let Some(f) = &d.footer {
+        s.centered(f, Style::Small);
+    }
+    s
+}
+
+/// Number, date, what it bills and who: (label, value, bold).
+fn parties(shop: &ShopProfile, d: &InvoiceDoc) -> Vec<(&'static str, String, bool)> {
+    let mut out = vec![
+        ("No. invoice", d.number.clone(), true),
+        ("Tanggal", local_time(shop, &d.issued_at), false),
+        (d.reference.0, d.reference.1.clone(), false),
+        ("Pelanggan", d.customer.clone(), false),
+        ("Telepon", d.phone.clone(), false),
+    ];
+    if let Some(id) = &d.buyer_tax_id {
+        out.push(("NPWP/NIK pembeli", id.clone(), false));
+    }
+    if let Some((label, value)) = &d.subject {
+        out.push((label, value.clone(), false));
+    }
+    out
+}
+
+/// Subtotal, coupon, DPP and PPN, shipping: (label, amount).
+fn sums(shop: &ShopProfile, d: &InvoiceDoc) -> Vec<(String, String)> {
+    let cur = d.currency;
+    let rate = (shop.tax_rate * Decimal::from(100)).normalize();
+    let mut out = vec![("Subtotal".to_string(), money::format(d.subtotal, cur))];
+    if !d.discount.is_zero() {
+        out.push(("Diskon kupon".into(), money::format(-d.discount, cur)));
+    }
+    if shop.prices_include_tax {
+        out.push(("DPP".into(), money::format(d.base, cur)));
+        out.push((format!("PPN {rate}% (termasuk)"), money::format(d.tax, cur)));
+    } else {
+        out.push((format!("PPN {rate}%"), money::format(d.tax, cur)));
+    }
+    if !d.shipping.is_zero() {
+        out.push(("Ongkos kirim".into(), money::format(d.shipping, cur)));
+    }
+    out
+}
+
+/// The total in words, for rupiah.
+fn words(d: &InvoiceDoc) -> Option<String> {
+    (d.currency == Currency::IDR).then(|| {
+        format!(
+            "Terbilang: {}",
+            terbilang::rupiah(d.total.to_u64().unwrap_or(0))
+        )
+    })
 }
 
 fn table(c: &mut Canvas, d: &InvoiceDoc, size: f32) {
@@ -304,27 +360,5 @@ fn table(c: &mut Canvas, d: &InvoiceDoc, size: f32) {
             c.gap(size * 0.45);
         }
         c.y = c.y.max(top + size * 0.45) + 0.8;
-    }
-}
-
-fn narrow_lines(c: &mut Canvas, d: &InvoiceDoc, size: f32) {
-    let cur = d.currency;
-    let (x, w) = (c.left(), c.content_width());
-    for line in &d.lines {
-        c.paragraph(x, w, &line.description, size, false);
-        let detail = format!(
-            "{} × {}",
-            line.qty.normalize(),
-            money::format(line.unit_price, cur)
-        );
-        c.pair(&detail, &money::format(line.amount(cur), cur), size, false);
-        if !line.discount.is_zero() {
-            c.pair(
-                "  diskon",
-                &money::format(-line.discount, cur),
-                size - 0.5,
-                false,
-            );
-        }
     }
 }

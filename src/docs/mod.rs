@@ -17,6 +17,7 @@ pub mod print;
 pub mod repairs;
 pub mod returns;
 pub mod sales;
+pub mod slip;
 pub mod warranty;
 
 /// A document's file name made safe for the documents folder: a web order

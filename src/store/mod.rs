@@ -8,6 +8,7 @@
 
 pub mod customers;
 pub mod field;
+pub mod print;
 pub mod repairs;
 pub mod returns;
 pub mod sales;

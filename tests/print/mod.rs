@@ -1,28 +1,38 @@
-//! Receipts straight to a thermal printer (issue 15, first part), decoded by
-//! a real emulated printer: `emupos` (PyPI), started by the test command
-//! (`scripts/emupos.sh`, named in `KONTER_TEST_PRINTER` and
-//! `KONTER_TEST_PRINTER_API`). The ESC/POS bytes go over TCP as to a
-//! printer on the counter's network; the emulator's own decoder reads back
-//! the text, the Code128 and QR contents, the cut and the drawer.
+//! Printing at the counter (issue 15), decoded by a real emulated printer:
+//! `emupos` (PyPI), started by the test command (`scripts/emupos.sh`,
+//! named in `KONTER_TEST_PRINTER` and `KONTER_TEST_PRINTER_API`). The
+//! ESC/POS bytes go over TCP as to a printer on the counter's network; the
+//! emulator's own decoder reads back the text, the Code128 and QR
+//! contents, the cut and the drawer. Labels are rendered by a real
+//! ZPL/TSPL renderer (`labelize`) and their barcodes read by `zbarimg`.
+//!
+//! The emulator is one printer: the tests that use it take [`PRINTER`].
+
+pub mod counter;
+mod faults;
+mod labels;
 
 use konter::docs::print;
 use konter::domain::print::escpos::{Align, CodePage, Cut, Receipt, Width};
 use serde_json::Value;
 
-fn printer() -> (String, String) {
+/// One test at a time at the emulated printer.
+pub static PRINTER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+pub fn printer() -> (String, String) {
     match (std::env::var("KONTER_TEST_PRINTER"), std::env::var("KONTER_TEST_PRINTER_API")) {
         (Ok(p), Ok(a)) => (p, a),
         _ => panic!("the printing tests need the emulated printer: run scripts/test-all.sh, or `eval \"$(scripts/emupos.sh start)\"` first"),
     }
 }
 
-async fn get(url: &str) -> Value {
+pub async fn get(url: &str) -> Value {
     let r = reqwest::get(url).await.unwrap();
     serde_json::from_str(&r.text().await.unwrap()).unwrap()
 }
 
 /// The receipts the emulator has completed, newest first.
-async fn receipts(api: &str) -> Vec<Value> {
+pub async fn receipts(api: &str) -> Vec<Value> {
     get(&format!("{api}/devices/front/receipts"))
         .await
         .as_array()
@@ -31,7 +41,7 @@ async fn receipts(api: &str) -> Vec<Value> {
 }
 
 /// Waits for a receipt after `known` and returns its id and decoded text.
-async fn next_receipt(api: &str, known: usize) -> (Value, String) {
+pub async fn next_receipt(api: &str, known: usize) -> (Value, String) {
     for _ in 0..100 {
         let list = receipts(api).await;
         if list.len() > known {
@@ -53,6 +63,7 @@ async fn next_receipt(api: &str, known: usize) -> (Value, String) {
 // One test: the emulator is one printer shared by its steps.
 #[tokio::test]
 async fn a_receipt_prints_as_text_with_native_codes_a_cut_and_the_drawer() {
+    let _one = PRINTER.lock().await;
     let (addr, api) = printer();
     let known = receipts(&api).await.len();
     let mut r = Receipt::new(Width::Cols42, CodePage::Pc437, 0);
@@ -110,11 +121,7 @@ async fn a_receipt_prints_as_text_with_native_codes_a_cut_and_the_drawer() {
         device["state"]["drawer"], "open",
         "the drawer pulse opened it: {device}"
     );
-    let _ = reqwest::Client::new()
-        .post(format!("{api}/devices/front/drawer/close"))
-        .send()
-        .await
-        .unwrap();
+    close_drawer(&api).await;
 
     // A printer that is not there answers within seconds, with its reason.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -128,4 +135,31 @@ async fn a_receipt_prints_as_text_with_native_codes_a_cut_and_the_drawer() {
         print::send("not a printer", b"x").await.unwrap_err().code(),
         Some("invalid_printer")
     );
+}
+
+pub async fn drawer(api: &str) -> String {
+    get(&format!("{api}/devices/front")).await["state"]["drawer"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub async fn close_drawer(api: &str) {
+    let r = reqwest::Client::new()
+        .post(format!("{api}/devices/front/drawer/close"))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+}
+
+/// Turns an emulated fault on or off (`paper-out`, `cover-open`).
+pub async fn fault(api: &str, name: &str, on: bool) {
+    let url = format!("{api}/devices/front/faults/{name}");
+    let c = reqwest::Client::new();
+    let r = if on { c.put(url) } else { c.delete(url) }
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
 }

@@ -91,6 +91,19 @@ async fn attempt(
     } else {
         None
     };
+    // A receipt printer that takes the drawer's pulse (never read: the
+    // kernel's queue accepts it).
+    let _printer = if action == Action::OpenDrawer {
+        let sink = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = sink.local_addr().unwrap().to_string();
+        let set = crate::print::counter::receipt_printer(&addr);
+        konter::store::print::set_printers(&s.db, &s.ctx(0), set)
+            .await
+            .unwrap();
+        Some(sink)
+    } else {
+        None
+    };
     let before = s.counts().await;
     let id = ready.as_ref().map(|t| t.id).unwrap_or_default();
     let result = match action {
@@ -296,6 +309,9 @@ async fn attempt(
                 .await
                 .map(drop)
         }
+        Action::OpenDrawer => konter::store::print::open_drawer(&s.db, ctx, "Tukar uang kecil")
+            .await
+            .map(|p| assert_eq!(p.job.outcome, "printed", "{p:?}")),
         Action::ResetPassword => {
             staff::reset_password(&s.db, ctx, colleague.unwrap(), "sementara-1")
                 .await

@@ -11,6 +11,11 @@ use crate::store::field::billing::VisitBill;
 use rust_decimal::Decimal;
 
 pub fn render(shop: &ShopProfile, b: &VisitBill, paper: Paper) -> Result<Vec<u8>> {
+    invoice::render(shop, &doc(shop, b)?, paper)
+}
+
+/// What the visit's invoice says.
+pub fn doc(shop: &ShopProfile, b: &VisitBill) -> Result<InvoiceDoc> {
     let inv = b.invoice.as_ref().ok_or_else(|| {
         Error::invalid_state("no_invoice", "this visit charged nothing: no invoice")
     })?;
@@ -28,7 +33,7 @@ pub fn render(shop: &ShopProfile, b: &VisitBill, paper: Paper) -> Result<Vec<u8>
             )
         })
         .collect();
-    let doc = InvoiceDoc {
+    Ok(InvoiceDoc {
         number: inv.number.clone(),
         issued_at: inv.issued_at.clone(),
         reference: ("No. kunjungan", b.number.clone()),
@@ -51,6 +56,5 @@ pub fn render(shop: &ShopProfile, b: &VisitBill, paper: Paper) -> Result<Vec<u8>
         currency: b.currency,
         footer: None,
         void_reason: inv.void_reason.clone(),
-    };
-    invoice::render(shop, &doc, paper)
+    })
 }

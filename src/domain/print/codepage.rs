@@ -3,7 +3,8 @@
 
 /// The code pages Konter writes text in (the printer's table number for
 /// each differs by vendor, so it is a setting; these are the tables).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
 pub enum CodePage {
     /// PC437 (USA): ASCII and box drawing, enough for Bahasa Indonesia.
     Pc437,
@@ -68,27 +69,37 @@ impl CodePage {
         if let Some((_, b)) = table.iter().find(|(ch, _)| *ch == c) {
             return *b;
         }
-        match c {
-            'á' | 'à' | 'â' | 'ä' => b'a',
-            'è' | 'ê' | 'ë' | 'é' => b'e',
-            'í' | 'ì' | 'î' | 'ï' | 'ı' => b'i',
-            'ó' | 'ò' | 'ô' | 'ö' => b'o',
-            'ú' | 'ù' | 'û' | 'ü' => b'u',
-            'ç' => b'c',
-            'ş' => b's',
-            'ğ' => b'g',
-            'Ç' => b'C',
-            'Ş' => b'S',
-            'Ğ' => b'G',
-            'İ' => b'I',
-            'Ö' => b'O',
-            'Ü' => b'U',
-            '–' | '—' => b'-',
-            '‘' | '’' => b'\'',
-            '“' | '”' => b'"',
-            '·' | '•' => b'*',
-            '\u{a0}' => b' ',
-            _ => REPLACEMENT,
-        }
+        ascii(c)
+    }
+}
+
+/// The ASCII byte a character is written as where no code page serves
+/// (labels): ASCII as is, a letter without its accent, `?` otherwise.
+pub fn ascii(c: char) -> u8 {
+    if c.is_ascii() && !c.is_ascii_control() {
+        return c as u8;
+    }
+    match c {
+        'á' | 'à' | 'â' | 'ä' => b'a',
+        'è' | 'ê' | 'ë' | 'é' => b'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ı' => b'i',
+        'ó' | 'ò' | 'ô' | 'ö' => b'o',
+        'ú' | 'ù' | 'û' | 'ü' => b'u',
+        'ç' => b'c',
+        'ş' => b's',
+        'ğ' => b'g',
+        'Ç' => b'C',
+        'Ş' => b'S',
+        'Ğ' => b'G',
+        'İ' => b'I',
+        'Ö' => b'O',
+        'Ü' => b'U',
+        '–' | '—' => b'-',
+        '‘' | '’' => b'\'',
+        '“' | '”' => b'"',
+        '·' | '•' => b'*',
+        '×' => b'x',
+        '\u{a0}' => b' ',
+        _ => REPLACEMENT,
     }
 }

@@ -2,9 +2,12 @@
 //! Rongta): the commands Konter sends and a builder for a receipt.
 
 pub use super::codepage::{CodePage, REPLACEMENT};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// The paper's width in characters of font A.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Width {
     /// 58 mm paper.
     Cols32,
@@ -20,6 +23,14 @@ impl Width {
             Width::Cols32 => 32,
             Width::Cols42 => 42,
             Width::Cols48 => 48,
+        }
+    }
+
+    /// Printable dots across the paper (203 dpi heads).
+    pub fn dots(self) -> usize {
+        match self {
+            Width::Cols32 => 384,
+            _ => 576,
         }
     }
 }
@@ -60,7 +71,8 @@ pub enum Align {
 }
 
 /// How the paper is cut at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Cut {
     Full,
     Partial,
@@ -122,6 +134,15 @@ impl Receipt {
         self
     }
 
+    /// `GS ! n`: double height at the normal width (the columns stay), or
+    /// normal size.
+    pub fn tall(&mut self, on: bool) -> &mut Self {
+        self.out
+            .extend_from_slice(&[0x1D, b'!', if on { 0x01 } else { 0x00 }]);
+        self.wide = false;
+        self
+    }
+
     /// Text, wrapped to the paper and written in the code page, then a line
     /// feed.
     pub fn text(&mut self, text: &str) -> &mut Self {
@@ -162,14 +183,24 @@ impl Receipt {
     }
 
     /// A Code128 barcode in code set B (`GS k 73`), its text printed below
-    /// (`GS H 2`), 2 dots a module, 80 dots high. Printable ASCII only, at
-    /// most 60 characters.
+    /// (`GS H 2`), 80 dots high, 2 dots a module where it fits the paper
+    /// and 1 where it would not (a long number on 58 mm). Printable ASCII
+    /// only, at most 60 characters.
     pub fn code128(&mut self, data: &str) -> Result<&mut Self, &'static str> {
         if data.is_empty() || data.len() > 60 || !data.bytes().all(|b| (0x20..0x7F).contains(&b)) {
             return Err("code128_data");
         }
+        // Start, code set, data, check and stop symbols of 11 modules and
+        // the stop's 2 more (the paper's unprinted edges are the quiet
+        // zones).
+        let modules = (data.len() + 3) * 11 + 2;
+        let module = if modules * 2 <= self.width.dots() {
+            2
+        } else {
+            1
+        };
         self.out
-            .extend_from_slice(&[0x1D, b'H', 2, 0x1D, b'w', 2, 0x1D, b'h', 80]);
+            .extend_from_slice(&[0x1D, b'H', 2, 0x1D, b'w', module, 0x1D, b'h', 80]);
         let body: Vec<u8> = [b'{', b'B'].into_iter().chain(data.bytes()).collect();
         self.out
             .extend_from_slice(&[0x1D, b'k', 73, body.len() as u8]);
@@ -235,6 +266,31 @@ impl Receipt {
     }
 }
 
+/// `DLE EOT 2` (why offline) and `DLE EOT 4` (the paper roll), asked
+/// before a receipt; real-time, answered even while the printer is stopped.
+pub const STATUS_REQUEST: [u8; 6] = [0x10, 0x04, 2, 0x10, 0x04, 4];
+
+/// What stops a printer, from its answers to [`STATUS_REQUEST`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    CoverOpen,
+    PaperOut,
+}
+
+/// Reads the two status bytes (each `0xx1xx10`): cover open is bit 2 of
+/// the first, paper out bits 5-6 of the second or bit 5 of the first.
+/// Bytes that are not status bytes say nothing.
+pub fn stopped(offline: u8, paper: u8) -> Option<Stopped> {
+    let status = |b: u8| b & 0x93 == 0x12;
+    if status(offline) && offline & 0x04 != 0 {
+        return Some(Stopped::CoverOpen);
+    }
+    if (status(paper) && paper & 0x60 != 0) || (status(offline) && offline & 0x20 != 0) {
+        return Some(Stopped::PaperOut);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +321,23 @@ mod tests {
         r.qr("https://x/t/K7QM", 6).unwrap();
         let want: &[u8] = b"\x1d(k\x04\x001A2\x00\x1d(k\x03\x001C\x06\x1d(k\x03\x001E1\x1d(k\x13\x001P0https://x/t/K7QM\x1d(k\x03\x001Q0\n";
         assert!(r.bytes().ends_with(want));
+        // A long number on 58 mm paper: 1-dot modules, so it fits.
+        let mut r = Receipt::new(Width::Cols32, CodePage::Pc437, 0);
+        r.code128("SV-JKT1-K1-2026-000001").unwrap();
+        assert!(r.bytes().windows(3).any(|w| w == b"\x1dw\x01"));
+        let mut r = Receipt::new(Width::Cols42, CodePage::Pc437, 0);
+        r.code128("SV-JKT1-K1-2026-000001").unwrap();
+        assert!(r.bytes().windows(3).any(|w| w == b"\x1dw\x02"));
+        r.tall(true);
+        assert!(r.bytes().ends_with(b"\x1d!\x01"));
+        // Status: 0x12 is all well; a cover open, paper out.
+        assert_eq!(stopped(0x12, 0x12), None);
+        assert_eq!(stopped(0x16, 0x12), Some(Stopped::CoverOpen));
+        assert_eq!(stopped(0x12, 0x72), Some(Stopped::PaperOut));
+        assert_eq!(stopped(0x32, 0x12), Some(Stopped::PaperOut));
+        assert_eq!(stopped(0xFF, 0xFF), None, "not status bytes");
+        let mut r = Receipt::new(Width::Cols42, CodePage::Pc437, 0);
+        r.qr("https://x/t/K7QM", 6).unwrap();
         // Refused data, nothing written.
         let before = r.bytes().len();
         assert!(r.code128("").is_err() && r.code128("é").is_err() && r.qr("", 6).is_err());

@@ -66,10 +66,13 @@ pub enum Action {
     /// Closing a courier's run at the counter: the cash handed in counted
     /// against what the jobs collected.
     ReconcileCash,
+    /// Opening the cash drawer without a sale (with a reason, audited);
+    /// a cash payment or refund opens it by itself.
+    OpenDrawer,
 }
 
 impl Action {
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -100,6 +103,7 @@ impl Action {
         Action::CourierJobs,
         Action::RecordCourierCash,
         Action::ReconcileCash,
+        Action::OpenDrawer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +138,7 @@ impl Action {
             Action::CourierJobs => "courier_jobs",
             Action::RecordCourierCash => "record_courier_cash",
             Action::ReconcileCash => "reconcile_cash",
+            Action::OpenDrawer => "open_drawer",
         }
     }
 }
@@ -146,7 +151,8 @@ pub fn allows(role: Role, action: Action) -> bool {
     match action {
         Restore | ResetPassword => role == Owner,
         ManageShop | ManageStaff | Refund | VoidPayment | GrantDiscount | ViewAudit | Backup
-        | ManageCatalog | VerifyPayment | VoidInvoice | ViewReports | OverridePrice => {
+        | ManageCatalog | VerifyPayment | VoidInvoice | ViewReports | OverridePrice
+        | OpenDrawer => {
             matches!(role, Owner | Admin)
         }
         // Cancelling a paid order also needs `Refund`.

@@ -67,7 +67,7 @@ pub fn shared_table(name: &str) -> bool {
 /// `<table>_no_update` triggers): history, stock moves, money records. The
 /// hub keeps that promise for them too: a change rewriting such a row is a
 /// conflict, not applied.
-pub const NO_UPDATE: [&str; 15] = [
+pub const NO_UPDATE: [&str; 16] = [
     "conflict_resolutions",
     "consultations",
     "courier_cash",
@@ -76,6 +76,7 @@ pub const NO_UPDATE: [&str; 15] = [
     "invoice_lines",
     "order_credits",
     "order_events",
+    "print_jobs",
     "returns",
     "stock_moves",
     "ticket_events",
@@ -166,7 +167,7 @@ pub fn apart_kind(
 }
 
 /// Shared tables whose rows are never deleted (`<table>_no_delete`).
-pub const NO_DELETE: [&str; 20] = [
+pub const NO_DELETE: [&str; 21] = [
     "conflict_resolutions",
     "consultations",
     "courier_cash",
@@ -179,6 +180,7 @@ pub const NO_DELETE: [&str; 20] = [
     "order_invoices",
     "order_payments",
     "payments",
+    "print_jobs",
     "reservations",
     "returns",
     "stock_moves",

@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports" | "override_price" | "courier_jobs" | "record_courier_cash" | "reconcile_cash";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports" | "override_price" | "courier_jobs" | "record_courier_cash" | "reconcile_cash" | "open_drawer";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -1133,4 +1133,117 @@ software: string | null, advice: string,
 follow_up_on: string | null, };
 
 export type ConsultationEntry = { customer_name: string, serial: string | null, problem: string, software: string | null, advice: string, follow_up_on: string | null, staff_name: string, at: string, };
+
+export type Width = "cols32" | "cols42" | "cols48";
+
+export type CodePage = "pc437" | "pc857" | "wpc1254";
+
+export type Cut = "full" | "partial" | "none";
+
+export type Connection = { "kind": "network", address: string, } | { "kind": "device", path: string, } | { "kind": "spooler", name: string, };
+
+export type ReceiptPrinter = { connection: Connection, 
+/**
+ * 58 mm = 32 columns, 80 mm = 42 or 48.
+ */
+width: Width, 
+/**
+ * The table Konter writes text in …
+ */
+code_page: CodePage, 
+/**
+ * … and that table's number on this printer (`ESC t n`: it differs
+ * by vendor; Epson: PC437 0, PC857 13, WPC1254 48).
+ */
+code_table: number, cut: Cut, 
+/**
+ * The drawer's pin (2 or 5) and its pulse in ms.
+ */
+drawer_pin: number, drawer_pulse_ms: number, };
+
+export type LabelLanguage = "zpl" | "tspl";
+
+export type LabelPrinter = { connection: Connection, language: LabelLanguage, width_mm: number, height_mm: number, 
+/**
+ * 203 or 300.
+ */
+dpi: number, };
+
+export type AutoPrint = { 
+/**
+ * The receipt after a payment at the counter.
+ */
+payment_receipt: boolean, 
+/**
+ * The intake receipt after an intake …
+ */
+intake_receipt: boolean, 
+/**
+ * … in 1 or 2 copies (customer's and shop's).
+ */
+intake_copies: number, 
+/**
+ * The device label at intake.
+ */
+intake_label: boolean, 
+/**
+ * Product or serial labels at stock receipt.
+ */
+stock_labels: boolean, 
+/**
+ * The warranty card at handover.
+ */
+warranty_card: boolean, 
+/**
+ * The drawer opens on a cash payment or refund.
+ */
+drawer_on_cash: boolean, };
+
+export type Printers = { 
+/**
+ * None: receipts open as PDF in the viewer, as without printers.
+ */
+receipt: ReceiptPrinter | null, label: LabelPrinter | null, 
+/**
+ * The OS printer A4 documents go to; None: they open in the viewer.
+ */
+a4_printer: string | null, auto: AutoPrint, };
+
+export type PrintDoc = "intake_receipt" | "payment_receipt" | "order_receipt" | "visit_receipt" | "return_receipt" | "device_label" | "product_labels" | "test_page" | "test_label" | "drawer";
+
+export type PrinterRole = "receipt" | "label" | "a4";
+
+export type PrintRequest = { doc: PrintDoc, 
+/**
+ * The ticket, order, visit, return or product (none for a test).
+ */
+id: string | null, 
+/**
+ * Product labels: these serials of the product, one label each.
+ */
+serials: Array<string>, 
+/**
+ * Copies (receipts 1-3; SKU labels 1-100).
+ */
+copies: number, };
+
+export type PrintJob = { id: string, doc_kind: string, doc_id: string | null, doc_number: string | null, printer: string, target: string, copies: number, drawer: boolean, 
+/**
+ * printed | failed
+ */
+outcome: string, 
+/**
+ * Why it failed (a key of the message catalog).
+ */
+error_code: string | null, reason: string | null, staff_id: string, staff_name: string, at: string, };
+
+export type Printed = { job: PrintJob, message: string | null, };
+
+export type AutoEvent = "ticket_paid" | "order_paid" | "visit_paid" | "intake" | "stock_received";
+
+export type AutoRequest = { event: AutoEvent, id: string, 
+/**
+ * Stock received: the serials, or none for `qty` SKU labels.
+ */
+serials: Array<string>, qty: number, };
 
