@@ -223,6 +223,7 @@ pub fn typescript() -> String {
         crate::store::print::PrintRequest,
         crate::store::print::PrintJob,
         crate::store::print::Printed,
+        crate::store::print::PrintedOrShown,
         crate::store::print::auto::AutoEvent,
         crate::store::print::auto::AutoRequest,
     ];

@@ -15,6 +15,24 @@ import { syncSteps } from "./sync.mjs";
 
 const APP = process.env.KONTER_BIN;
 const DB = process.env.KONTER_E2E_DB;
+// The emulated ESC/POS printer (emupos, started by the test command).
+const PRINTER = process.env.KONTER_TEST_PRINTER;
+const PRINTER_API = process.env.KONTER_TEST_PRINTER_API;
+
+async function printerGet(path) {
+  const r = await fetch(`${PRINTER_API}${path}`);
+  return r.headers.get("content-type")?.includes("json") ? r.json() : r.text();
+}
+
+/** The decoded text of the receipts the printer completed after `known`, oldest first. */
+async function receiptsAfter(known, count) {
+  const list = await waitFor(`${count} receipt(s) printed`, async () => {
+    const l = await printerGet("/devices/front/receipts");
+    return l.length >= known + count ? l : null;
+  });
+  const fresh = list.slice(0, list.length - known).reverse();
+  return Promise.all(fresh.map((r) => printerGet(`/devices/front/receipts/${r.id}/text`)));
+}
 
 /** A product through the catalog screen (which must be open). */
 async function newProduct(sku, name, brand, category, price, serialised) {
@@ -57,6 +75,25 @@ async function main() {
     await find("#board-search");
     check(true, "setup done, board shown");
 
+    // 1b. This PC's receipt printer: the emulated one on the network. A
+    // wrong address is refused at its field first.
+    check(PRINTER && PRINTER_API, "the test command started the emulated printer");
+    await click("#nav-settings");
+    await find("#printers");
+    await click('#f-receipt_kind option[value="network"]');
+    await find("#f-receipt_printer");
+    await type("#f-receipt_printer", "printer kasir");
+    await click("#printers-save");
+    const printerError = await waitFor("printer error", () => text('[data-error-for="receipt_printer"]'));
+    check(printerError.includes("192.168.1.50:9100"), "a bad printer address is refused next to its field");
+    await type("#f-receipt_printer", PRINTER);
+    await click("#printers-save");
+    await find("#printers-saved");
+    const knownReceipts = (await printerGet("/devices/front/receipts")).length;
+    await click("#print-test-page");
+    const [testPage] = await receiptsAfter(knownReceipts, 1);
+    check(testPage.includes("HALAMAN UJI PRINTER") && testPage.includes("[barcode CODE128 KONTER-UJI-123]"), "the test page prints as text with a native Code128");
+
     // 2. New customer from the intake screen.
     await click("#nav-intake");
     await type("#f-customer_id", "Budi Santoso\uE007");
@@ -78,6 +115,10 @@ async function main() {
     await click("#intake-submit");
     const number = await waitFor("ticket view", () => text("#ticket-number"));
     check(/^SV-JKT1-K1-\d{4}-000001$/.test(number), `ticket number ${number}`);
+    // The intake receipt comes out of the printer by itself, in two copies.
+    const copies = await receiptsAfter(knownReceipts + 1, 2);
+    check(copies.every((c) => c.includes("TANDA TERIMA SERVIS") && c.includes(`[barcode CODE128 ${number}]`) && c.includes("[qr ")),
+      "two intake receipt copies, each with the number as Code128 and the tracking QR");
 
     // 4. Find it on the board by serial.
     await click("#nav-board");
@@ -106,6 +147,17 @@ async function main() {
     await waitFor("picked up", async () => (await attr("#ticket-view", "data-status")) === "picked_up");
     check((await text("#pickup-change")).includes("22.500"), "change shown");
     check((await text("#timeline")).includes("Invoice"), "timeline shows the invoice");
+    // The cash payment: its receipt prints and the drawer opens.
+    const [paid] = await receiptsAfter(knownReceipts + 3, 1);
+    check(paid.includes("STRUK PEMBAYARAN") && paid.includes("Rp 277.500") && paid.includes("Tunai"), "the payment receipt prints as text");
+    const device = await printerGet("/devices/front");
+    check(device.state.drawer === "open", "the cash payment opened the drawer");
+    await fetch(`${PRINTER_API}/devices/front/drawer/close`, { method: "POST" });
+    const notice = await waitFor("print notice", () => text('.print-notice[data-outcome="printed"]'));
+    check(notice.includes(PRINTER), "the counter sees where the receipt printed");
+    await click(".print-log summary");
+    const log = await waitFor("print log", async () => ((await text(".print-log")).includes("Struk pembayaran") ? text(".print-log") : null));
+    check(log.includes("Tanda terima") && log.includes("Hendra Halim"), "the ticket's print log names each paper, the printer and who");
 
     // 7. A wrong cash entry: the owner voids the down payment with a reason.
     await click("[data-void]");

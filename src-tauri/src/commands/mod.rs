@@ -5,6 +5,7 @@
 //! area finds them) and the counter's documents (opened or saved as PDF).
 
 mod field;
+mod print;
 mod repairs;
 mod returns;
 mod sales;
@@ -154,7 +155,16 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         web::public_face,
         web::update_public_face,
         web::send_message,
-        web::open_proof
+        web::open_proof,
+        print::printers,
+        print::set_printers,
+        print::system_printers,
+        print::print_paper,
+        print::auto_print,
+        print::open_drawer,
+        print::print_log,
+        print::drawer_openings,
+        print::print_document
     ]
 }
 
@@ -170,6 +180,16 @@ async fn create_customer(state: State<'_, AppState>, input: NewCustomer) -> R<Cu
 }
 
 async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>)> {
+    let (number, bytes) = render_numbered(state, id, kind).await?;
+    Ok((format!("{}-{}.pdf", kind.file_stem(), number), bytes))
+}
+
+/// A counter document's number and PDF.
+pub(crate) async fn render_numbered(
+    state: &AppState,
+    id: &str,
+    kind: DocKind,
+) -> R<(String, Vec<u8>)> {
     state.ctx()?;
     let id = parse_id("id", id)?;
     // Order documents are keyed by the order, the rest by the ticket.
@@ -186,7 +206,7 @@ async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>
         let t = tickets::detail(&state.db, id).await?;
         (t.number, docs::repairs::render(&state.db, id, kind).await?)
     };
-    Ok((format!("{}-{}.pdf", kind.file_stem(), number), bytes))
+    Ok((number, bytes))
 }
 
 pub(crate) fn io_error(e: std::io::Error) -> Error {

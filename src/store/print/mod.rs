@@ -103,6 +103,14 @@ pub struct Printed {
     pub message: Option<String>,
 }
 
+/// An A4 document sent to the A4 printer, or the path it opened at in
+/// the viewer (no A4 printer set).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PrintedOrShown {
+    pub printed: Option<Printed>,
+    pub path: Option<String>,
+}
+
 /// What goes to the printer, built before anything is sent or logged.
 struct Paper {
     role: PrinterRole,

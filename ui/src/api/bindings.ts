@@ -1239,6 +1239,8 @@ error_code: string | null, reason: string | null, staff_id: string, staff_name: 
 
 export type Printed = { job: PrintJob, message: string | null, };
 
+export type PrintedOrShown = { printed: Printed | null, path: string | null, };
+
 export type AutoEvent = "ticket_paid" | "order_paid" | "visit_paid" | "intake" | "stock_received";
 
 export type AutoRequest = { event: AutoEvent, id: string, 

@@ -6,6 +6,7 @@ import { enVisits } from "./en.visits";
 import { enCash } from "./en.cash";
 import { enSync } from "./en.sync";
 import { enWeb } from "./en.web";
+import { enPrint } from "./en.print";
 
 export const en: Record<MessageKey, string> = {
   ...enSales,
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...enCash,
   ...enSync,
   ...enWeb,
+  ...enPrint,
   "app.name": "Konter",
   "nav.board": "Service board",
   "nav.intake": "New intake",

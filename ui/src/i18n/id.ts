@@ -5,6 +5,7 @@ import { idVisits } from "./id.visits";
 import { idCash } from "./id.cash";
 import { idSync } from "./id.sync";
 import { idWeb } from "./id.web";
+import { idPrint } from "./id.print";
 
 export const id = {
   ...idSales,
@@ -13,6 +14,7 @@ export const id = {
   ...idCash,
   ...idSync,
   ...idWeb,
+  ...idPrint,
   "app.name": "Konter",
   "nav.board": "Papan servis",
   "nav.intake": "Terima servis",
