@@ -1,16 +1,14 @@
 //! The A4 invoice with 20 lines, rendered in-process with the embedded
 //! DejaVu subset (Turkish and other Latin glyphs included). Target ≤ 2 ms.
 
+mod shared;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use konter::docs::{self, DocKind};
 use konter::domain::payment::PaymentMethod;
-use konter::domain::repairs::ticket::{ApprovalChannel, TicketStatus};
 use konter::domain::staff::Role;
-use konter::domain::totals::LineKind;
 use konter::store::customers::{self, NewCustomer};
 use konter::store::repairs::pickup::{self, PickupInput};
-use konter::store::repairs::quotes::{self, LineInput, QuoteDecision};
-use konter::store::repairs::tickets::{self, IntakeInput};
 use konter::store::{shop, Ctx, Db};
 
 fn invoiced_ticket() -> (
@@ -44,58 +42,11 @@ fn invoiced_ticket() -> (
         )
         .await
         .unwrap();
-        let input = IntakeInput {
-            customer_id: c.id.to_string(),
-            device_category: "Scanner A0".into(),
-            brand: "Contex".into(),
-            model: "IQ Quattro 4490".into(),
-            complaint: "Garis vertikal pada hasil scan".into(),
-            ..Default::default()
-        };
-        let t = tickets::intake(&db, &ctx, input).await.unwrap();
-        tickets::change_status(&db, &ctx, t.id, TicketStatus::Diagnosing, None)
-            .await
-            .unwrap();
-        let lines = (0..20)
-            .map(|i| LineInput {
-                kind: if i % 3 == 0 {
-                    LineKind::Labour
-                } else {
-                    LineKind::Part
-                },
-                description: format!(
-                    "Suku cadang / yedek parça no. {i} — kalibrasi, temizlik (ğüşiöç)"
-                ),
-                qty: format!("{}", 1 + i % 3),
-                unit_price: format!("{}", 75_000 + i * 12_500),
-                discount: if i % 4 == 0 {
-                    "5.000".into()
-                } else {
-                    String::new()
-                },
-            })
-            .collect();
-        quotes::set_quote(&db, &ctx, t.id, lines).await.unwrap();
-        quotes::decide(
-            &db,
-            &ctx,
-            t.id,
-            QuoteDecision {
-                approved: true,
-                channel: ApprovalChannel::Phone,
-                diagnosis_fee: None,
-                note: None,
-            },
-        )
-        .await
-        .unwrap();
-        tickets::change_status(&db, &ctx, t.id, TicketStatus::ReadyForPickup, None)
-            .await
-            .unwrap();
+        let t = shared::ready_ticket(&db, &ctx, c.id).await;
         let done = pickup::pickup(
             &db,
             &ctx,
-            t.id,
+            t,
             PickupInput {
                 method: PaymentMethod::Card,
                 tendered: None,

@@ -11,7 +11,7 @@ need_cmd() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing: $2"; }
 
 # apt packages, installed when root or passwordless sudo is available.
 APP_PKGS="libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev build-essential pkg-config"
-TEST_PKGS="webkit2gtk-driver xvfb poppler-utils zbar-tools dbus-x11 imagemagick postgresql chromium chromium-driver"
+TEST_PKGS="webkit2gtk-driver xvfb poppler-utils zbar-tools dbus-x11 imagemagick postgresql chromium chromium-driver cups-daemon cups-client"
 
 apt_install() {
   local missing=()

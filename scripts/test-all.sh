@@ -2,7 +2,7 @@
 # Every Konter test, in the order a failure is cheapest to find: formatting and
 # lints, Rust unit + integration tests (real SQLite files, real PDFs read back
 # with pdftotext/pdftoppm/zbarimg, ESC/POS receipts decoded by an emulated
-# printer, Tauri commands through the mock runtime,
+# printer, A4 through a real CUPS, labels rendered by labelize, Tauri commands through the mock runtime,
 # bindings drift, the sync hub against a real PostgreSQL), UI type checks and component tests, then the real app
 # window driven over WebDriver under Xvfb.
 source "$(dirname "$0")/lib.sh"
@@ -28,6 +28,10 @@ trap 'bash "$ROOT/scripts/pg.sh" stop' EXIT
 say "an emulated ESC/POS receipt printer (emupos from PyPI, stopped at the end)"
 eval "$(bash "$ROOT/scripts/emupos.sh" start)"
 trap 'bash "$ROOT/scripts/emupos.sh" stop; bash "$ROOT/scripts/pg.sh" stop' EXIT
+
+say "a throwaway CUPS print server for the A4 printer (cupsd, stopped at the end)"
+eval "$(bash "$ROOT/scripts/cups.sh" start)"
+trap 'bash "$ROOT/scripts/cups.sh" stop; bash "$ROOT/scripts/emupos.sh" stop; bash "$ROOT/scripts/pg.sh" stop' EXIT
 
 say "cargo test (core, documents, commands, bindings drift, the hub on PostgreSQL)"
 cargo test --workspace --locked

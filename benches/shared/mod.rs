@@ -51,3 +51,60 @@ where
         Db::open(&path).await.unwrap()
     })
 }
+
+/// A ticket with a 20-line quote (Turkish and Indonesian text), approved
+/// and ready for pickup: what the invoice and receipt benchmarks print.
+#[allow(dead_code)]
+pub async fn ready_ticket(
+    db: &konter::store::Db,
+    ctx: &konter::store::Ctx,
+    customer: uuid::Uuid,
+) -> uuid::Uuid {
+    use konter::domain::repairs::ticket::{ApprovalChannel, TicketStatus};
+    use konter::domain::totals::LineKind;
+    use konter::store::repairs::quotes::{self, LineInput, QuoteDecision};
+    use konter::store::repairs::tickets::{self, IntakeInput};
+    let input = IntakeInput {
+        customer_id: customer.to_string(),
+        device_category: "Scanner A0".into(),
+        brand: "Contex".into(),
+        model: "IQ Quattro 4490".into(),
+        complaint: "Garis vertikal pada hasil scan".into(),
+        ..Default::default()
+    };
+    let t = tickets::intake(db, ctx, input).await.unwrap();
+    tickets::change_status(db, ctx, t.id, TicketStatus::Diagnosing, None)
+        .await
+        .unwrap();
+    let lines = (0..20)
+        .map(|i| LineInput {
+            kind: if i % 3 == 0 {
+                LineKind::Labour
+            } else {
+                LineKind::Part
+            },
+            description: format!(
+                "Suku cadang / yedek parça no. {i} — kalibrasi, temizlik (ğüşiöç)"
+            ),
+            qty: format!("{}", 1 + i % 3),
+            unit_price: format!("{}", 75_000 + i * 12_500),
+            discount: if i % 4 == 0 {
+                "5.000".into()
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    quotes::set_quote(db, ctx, t.id, lines).await.unwrap();
+    let ok = QuoteDecision {
+        approved: true,
+        channel: ApprovalChannel::Phone,
+        diagnosis_fee: None,
+        note: None,
+    };
+    quotes::decide(db, ctx, t.id, ok).await.unwrap();
+    tickets::change_status(db, ctx, t.id, TicketStatus::ReadyForPickup, None)
+        .await
+        .unwrap();
+    t.id
+}

@@ -8,6 +8,7 @@
 //!
 //! The emulator is one printer: the tests that use it take [`PRINTER`].
 
+mod a4;
 pub mod counter;
 mod faults;
 mod labels;

@@ -172,9 +172,18 @@ pub async fn spool(name: &str, bytes: &[u8], raw: bool) -> Result<()> {
     };
     match tokio::time::timeout(WRITE_TIMEOUT * 2, run).await {
         Ok(Ok(out)) if out.status.success() => Ok(()),
-        Ok(Ok(_)) => Err(Error::invalid_state(
-            "printer_unknown",
-            format!("the system has no printer named {name}"),
+        Ok(Ok(out)) if String::from_utf8_lossy(&out.stderr).contains("does not exist") => {
+            Err(Error::invalid_state(
+                "printer_unknown",
+                format!("the system has no printer named {name}"),
+            ))
+        }
+        Ok(Ok(out)) => Err(Error::invalid_state(
+            "printer_spooler",
+            format!(
+                "the print spooler refused the job for {name}: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
         )),
         _ => Err(stopped(&name)),
     }

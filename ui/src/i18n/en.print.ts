@@ -72,6 +72,7 @@ export const enPrint = {
   "err.printer_cover_open": "The printer's cover is open: close it and print again",
   "err.printer_denied": "This computer may not write to that printer (Linux: add the user to the lp group)",
   "err.printer_unknown": "The system has no printer by that name",
+  "err.printer_spooler": "The system's print spooler refused the job: check the printer in the system",
   "err.no_spooler": "This computer has no printer queue (CUPS)",
   "err.no_printer": "No printer for this paper is set up in Settings → Printers",
   "err.invalid_printer": "A printer address, e.g. 192.168.1.50:9100",

@@ -74,6 +74,7 @@ export const idPrint = {
   "err.printer_cover_open": "Tutup printer terbuka: tutup lalu cetak ulang",
   "err.printer_denied": "Komputer ini tidak boleh menulis ke printer itu (Linux: tambahkan pengguna ke grup lp)",
   "err.printer_unknown": "Sistem tidak punya printer dengan nama itu",
+  "err.printer_spooler": "Antrean printer sistem menolak pekerjaan ini: periksa printernya di sistem",
   "err.no_spooler": "Komputer ini tidak punya antrean printer (CUPS)",
   "err.no_printer": "Printer untuk dokumen ini belum diatur di Pengaturan → Printer",
   "err.invalid_printer": "Alamat printer, mis. 192.168.1.50:9100",
