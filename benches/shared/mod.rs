@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+#[allow(dead_code)]
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -11,6 +12,7 @@ pub fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// Prints p50, the given percentile and the maximum of `times`.
+#[allow(dead_code)]
 pub fn percentiles(label: &str, times: &mut [Duration], p: f64) {
     times.sort();
     let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
