@@ -18,6 +18,8 @@ pub struct Face {
     pub font: ParsedFont,
     /// Advance width in em per code point; 0 = not in the font.
     widths: Vec<f32>,
+    /// Glyph id per code point (0 = .notdef).
+    gids: Vec<u16>,
     fallback: f32,
 }
 
@@ -26,18 +28,20 @@ impl Face {
         let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("bundled font parses");
         let upem = f32::from(font.pdf_font_metrics.units_per_em.max(1));
         let mut widths = vec![0.0; TABLE];
+        let mut gids = vec![0; TABLE];
         for cp in 0x20..TABLE as u32 {
-            if let Some(w) = font
-                .lookup_glyph_index(cp)
-                .and_then(|gid| font.get_glyph_width(gid))
-            {
-                widths[cp as usize] = f32::from(w) / upem;
+            if let Some(gid) = font.lookup_glyph_index(cp) {
+                gids[cp as usize] = gid;
+                if let Some(w) = font.get_glyph_width(gid) {
+                    widths[cp as usize] = f32::from(w) / upem;
+                }
             }
         }
         let fallback = widths['n' as usize];
         Face {
             font,
             widths,
+            gids,
             fallback,
         }
     }
@@ -46,6 +50,14 @@ impl Face {
         match self.widths.get(c as usize) {
             Some(&w) if w > 0.0 => w,
             _ => self.fallback,
+        }
+    }
+
+    /// The glyph id that draws `c` (0, the .notdef box, when none does).
+    pub fn glyph(&self, c: char) -> u16 {
+        match self.gids.get(c as usize) {
+            Some(&g) => g,
+            None => self.font.lookup_glyph_index(c as u32).unwrap_or(0),
         }
     }
 

@@ -162,6 +162,11 @@ pub fn render(shop: &ShopProfile, d: &InvoiceDoc, paper: Paper) -> Result<Vec<u8
     if paper.width < 100.0 {
         return slip(shop, d).pdf();
     }
+    Ok(layout(shop, d, paper)?.write())
+}
+
+/// The A4/A5 invoice laid out, before it is written.
+pub fn layout(shop: &ShopProfile, d: &InvoiceDoc, paper: Paper) -> Result<super::pdf::Document> {
     let mut c = Canvas::new(paper);
     let body = 9.0;
     let cur = d.currency;
@@ -194,7 +199,7 @@ pub fn render(shop: &ShopProfile, d: &InvoiceDoc, paper: Paper) -> Result<Vec<u8
     }
     c.pair("Sisa tagihan", &money::format(d.balance, cur), body, true);
     super::repairs::intake::signatures(&mut c, body, &d.customer);
-    Ok(c.finish(&format!("Invoice {}", d.number)))
+    Ok(c.document(&format!("Invoice {}", d.number)))
 }
 
 /// The 80 mm payment receipt: what the invoice says, line by line.

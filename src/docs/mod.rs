@@ -12,6 +12,7 @@ pub mod codes;
 pub mod field;
 pub mod fonts;
 pub mod invoice;
+pub mod pdf;
 pub mod picture;
 pub mod print;
 pub mod repairs;
