@@ -126,12 +126,13 @@ fn main() {
         let mut after = vec![];
         for t in &tickets[n..] {
             let start = Instant::now();
-            pickup::pickup(&db, &ctx, *t, cash()).await.unwrap();
+            let picked = pickup::pickup(&db, &ctx, *t, cash()).await.unwrap();
             let req = AutoRequest {
                 event: AutoEvent::TicketPaid,
                 id: t.to_string(),
                 serials: vec![],
                 qty: 0,
+                payment_id: picked.payment_id,
             };
             let printed = auto::after(&db, &ctx, req).await.unwrap();
             assert_eq!(printed[0].job.outcome, "printed");

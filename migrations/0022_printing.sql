@@ -27,6 +27,9 @@ CREATE TABLE print_jobs (
     at         TEXT NOT NULL
 );
 CREATE INDEX print_jobs_doc ON print_jobs (doc_id, at);
+-- A payment's cash opens the drawer once.
+CREATE UNIQUE INDEX print_jobs_drawer_once ON print_jobs (payment_id)
+    WHERE drawer = 1 AND outcome = 'printed';
 CREATE TRIGGER print_jobs_no_update BEFORE UPDATE ON print_jobs
 BEGIN SELECT RAISE(ABORT, 'print_jobs is append-only'); END;
 CREATE TRIGGER print_jobs_no_delete BEFORE DELETE ON print_jobs

@@ -119,6 +119,9 @@ async function main() {
     const copies = await receiptsAfter(knownReceipts + 1, 2);
     check(copies.every((c) => c.includes("TANDA TERIMA SERVIS") && c.includes(`[barcode CODE128 ${number}]`) && c.includes("[qr ")),
       "two intake receipt copies, each with the number as Code128 and the tracking QR");
+    const atIntake = await printerGet("/devices/front");
+    check(atIntake.state.drawer === "open", "the cash down payment at intake opened the drawer");
+    await fetch(`${PRINTER_API}/devices/front/drawer/close`, { method: "POST" });
 
     // 4. Find it on the board by serial.
     await click("#nav-board");

@@ -35,12 +35,13 @@ pub fn receipt_printer(address: &str) -> Printers {
     }
 }
 
-fn paid(event: AutoEvent, id: uuid::Uuid) -> AutoRequest {
+fn paid(event: AutoEvent, id: uuid::Uuid, payment: Option<String>) -> AutoRequest {
     AutoRequest {
         event,
         id: id.to_string(),
         serials: vec![],
         qty: 0,
+        payment_id: payment,
     }
 }
 
@@ -85,7 +86,7 @@ async fn a_cash_pickup_prints_the_receipt_as_text_and_opens_the_drawer_once() {
 
     // No printer on this PC: nothing prints, nothing is written.
     let before = s.outbox_len().await;
-    let none = auto::after(&s.db, &s.ctx(5), paid(AutoEvent::TicketPaid, t.id))
+    let none = auto::after(&s.db, &s.ctx(5), paid(AutoEvent::TicketPaid, t.id, None))
         .await
         .unwrap();
     assert!(none.is_empty());
@@ -125,7 +126,10 @@ async fn a_cash_pickup_prints_the_receipt_as_text_and_opens_the_drawer_once() {
 
     // The cash pickup: the receipt comes out as text with a drawer pulse.
     let known = receipts(&api).await.len();
-    pickup::pickup(
+    // The cash down payment taken at intake is not this action's: naming
+    // it opens no drawer (nor does naming nothing).
+    let down = t.payments[0].id.to_string();
+    let picked = pickup::pickup(
         &s.db,
         &s.ctx(10),
         t.id,
@@ -137,9 +141,15 @@ async fn a_cash_pickup_prints_the_receipt_as_text_and_opens_the_drawer_once() {
     )
     .await
     .unwrap();
-    let printed = auto::after(&s.db, &s.ctx(10), paid(AutoEvent::TicketPaid, t.id))
-        .await
-        .unwrap();
+    let payment = picked.payment_id.clone();
+    assert!(payment.is_some() && payment.as_deref() != Some(down.as_str()));
+    let printed = auto::after(
+        &s.db,
+        &s.ctx(10),
+        paid(AutoEvent::TicketPaid, t.id, payment.clone()),
+    )
+    .await
+    .unwrap();
     assert_eq!(printed.len(), 1);
     let job = &printed[0].job;
     assert_eq!(
@@ -192,11 +202,43 @@ async fn a_cash_pickup_prints_the_receipt_as_text_and_opens_the_drawer_once() {
 
     // The same payment never opens the drawer twice.
     close_drawer(&api).await;
-    let again = auto::after(&s.db, &s.ctx(11), paid(AutoEvent::TicketPaid, t.id))
-        .await
-        .unwrap();
+    let again = auto::after(
+        &s.db,
+        &s.ctx(11),
+        paid(AutoEvent::TicketPaid, t.id, payment.clone()),
+    )
+    .await
+    .unwrap();
     assert!(!again[0].job.drawer);
     next_receipt(&api, known + 1).await;
+    assert_eq!(drawer(&api).await, "closed");
+    // A payment that is not this ticket's, or one a colleague took: no
+    // drawer either.
+    let stranger = Some(uuid::Uuid::now_v7().to_string());
+    let member = konter::store::staff::add(
+        &s.db,
+        &s.ctx(11),
+        konter::store::staff::NewStaff {
+            name: "Rina".into(),
+            username: "rina".into(),
+            password: "rahasia-123".into(),
+            role: Role::FrontDesk,
+        },
+    )
+    .await
+    .unwrap();
+    let colleague = Ctx {
+        staff_id: member.id,
+        role: Role::FrontDesk,
+        ..s.ctx(11)
+    };
+    for (ctx, pay) in [(s.ctx(11), stranger), (colleague, Some(down.clone()))] {
+        let r = auto::after(&s.db, &ctx, paid(AutoEvent::TicketPaid, t.id, pay))
+            .await
+            .unwrap();
+        assert!(!r[0].job.drawer, "{r:?}");
+    }
+    next_receipt(&api, known + 3).await;
     assert_eq!(drawer(&api).await, "closed");
 
     // A printer that is not there: logged as failed with its reason,
@@ -238,7 +280,7 @@ async fn a_cash_pickup_prints_the_receipt_as_text_and_opens_the_drawer_once() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     assert_eq!(
         receipts(&api).await.len(),
-        known + 2,
+        known + 4,
         "nothing was held to print later"
     );
     let reprint = printing::print(
@@ -249,7 +291,7 @@ async fn a_cash_pickup_prints_the_receipt_as_text_and_opens_the_drawer_once() {
     .await
     .unwrap();
     assert_eq!(reprint.job.outcome, "printed");
-    let (_, text) = next_receipt(&api, known + 2).await;
+    let (_, text) = next_receipt(&api, known + 4).await;
     assert!(text.contains(&invoice));
 
     // The log on the ticket: who, when, which printer, how it went.
@@ -266,12 +308,16 @@ async fn a_cash_pickup_prints_the_receipt_as_text_and_opens_the_drawer_once() {
             ("failed", Some("printer_unreachable")),
             ("printed", None),
             ("printed", None),
+            ("printed", None),
+            ("printed", None),
         ]
     );
     assert!(log
         .iter()
-        .all(|j| j.staff_name == "Hendra Halim"
-            && j.doc_number.as_deref() == Some(t.number.as_str())));
+        .all(|j| j.doc_number.as_deref() == Some(t.number.as_str())));
+    let who: Vec<&str> = log.iter().map(|j| j.staff_name.as_str()).collect();
+    assert_eq!(who.iter().filter(|n| **n == "Rina").count(), 1, "{who:?}");
+    assert_eq!(who.iter().filter(|n| **n == "Hendra Halim").count(), 6);
     assert_eq!(log[0].target, addr);
     assert_eq!(log[2].target, gone);
 }
@@ -338,7 +384,7 @@ async fn an_intake_prints_two_copies_with_the_number_and_tracking_qr() {
             .await
             .unwrap();
     let known = receipts(&api).await.len();
-    let printed = auto::after(&s.db, &s.ctx(2), paid(AutoEvent::Intake, t.id))
+    let printed = auto::after(&s.db, &s.ctx(2), paid(AutoEvent::Intake, t.id, None))
         .await
         .unwrap();
     assert_eq!(printed.len(), 1, "no label printer: the receipt only");
@@ -381,4 +427,100 @@ async fn an_intake_prints_two_copies_with_the_number_and_tracking_qr() {
         assert!(code(&e).contains(want), "{want}: {e:?}");
     }
     assert_eq!(s.outbox_len().await, before);
+}
+
+#[tokio::test]
+async fn cash_opens_the_drawer_without_a_receipt_and_on_the_reprint_after_a_failure() {
+    let _one = PRINTER.lock().await;
+    let (addr, api) = printer();
+    close_drawer(&api).await;
+    let s = shop().await;
+    let c = customer(&s, "Budi Santoso", "081234567890").await;
+    let cash = || PickupInput {
+        method: PaymentMethod::Cash,
+        tendered: None,
+        note: None,
+    };
+    // The printer is off when the cash is taken: the pulse fails with the
+    // receipt, and the reprint carries it once the printer is back.
+    let gone = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().to_string()
+    };
+    printing::set_printers(&s.db, &s.ctx(1), receipt_printer(&gone))
+        .await
+        .unwrap();
+    let t = ticket_in(&s, c.id, TicketStatus::ReadyForPickup).await;
+    let picked = pickup::pickup(&s.db, &s.ctx(2), t.id, cash())
+        .await
+        .unwrap();
+    let r = auto::after(
+        &s.db,
+        &s.ctx(2),
+        paid(AutoEvent::TicketPaid, t.id, picked.payment_id.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (r[0].job.outcome.as_str(), r[0].job.drawer),
+        ("failed", true)
+    );
+    printing::set_printers(&s.db, &s.ctx(3), receipt_printer(&addr))
+        .await
+        .unwrap();
+    let again = printing::print(
+        &s.db,
+        &s.ctx(4),
+        request(PrintDoc::PaymentReceipt, Some(t.id)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (again.job.outcome.as_str(), again.job.drawer),
+        ("printed", true)
+    );
+    assert_eq!(drawer(&api).await, "open", "the reprint opened the drawer");
+    close_drawer(&api).await;
+    let third = printing::print(
+        &s.db,
+        &s.ctx(5),
+        request(PrintDoc::PaymentReceipt, Some(t.id)),
+    )
+    .await
+    .unwrap();
+    assert!(!third.job.drawer, "once only");
+
+    // Receipts switched off: the cash still opens the drawer, on its own.
+    let mut quiet = receipt_printer(&addr);
+    quiet.auto.payment_receipt = false;
+    printing::set_printers(&s.db, &s.ctx(6), quiet)
+        .await
+        .unwrap();
+    let t2 = ticket_in(&s, c.id, TicketStatus::ReadyForPickup).await;
+    let picked = pickup::pickup(&s.db, &s.ctx(7), t2.id, cash())
+        .await
+        .unwrap();
+    let r = auto::after(
+        &s.db,
+        &s.ctx(7),
+        paid(AutoEvent::TicketPaid, t2.id, picked.payment_id.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        (
+            r[0].job.doc_kind.as_str(),
+            r[0].job.drawer,
+            r[0].job.outcome.as_str()
+        ),
+        ("drawer", true, "printed")
+    );
+    assert_eq!(drawer(&api).await, "open");
+    close_drawer(&api).await;
+    // Those are sales' openings, not the ones without a sale.
+    assert!(printing::drawer_openings(&s.db, &s.ctx(8), 10)
+        .await
+        .unwrap()
+        .is_empty());
 }

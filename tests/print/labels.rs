@@ -137,6 +137,7 @@ async fn device_labels_in_zpl_and_tspl_scan_as_the_ticket_number() {
                 id: t.id.to_string(),
                 serials: vec![],
                 qty: 0,
+                payment_id: None,
             },
         )
         .await
@@ -190,6 +191,7 @@ async fn serial_labels_after_a_stock_receipt_scan_as_their_serials() {
             id: p.id.to_string(),
             serials: serials.iter().map(|x| x.to_string()).collect(),
             qty: 3,
+            payment_id: None,
         },
     )
     .await

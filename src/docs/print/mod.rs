@@ -42,10 +42,11 @@ fn stopped(target: &str) -> Error {
     )
 }
 
-/// Sends raw bytes to the printer and returns once they are handed over.
-pub async fn send_to(c: &Connection, bytes: &[u8]) -> Result<()> {
+/// Sends raw bytes to the printer and returns once they are handed over;
+/// `escpos`: a receipt printer, asked its status first on the network.
+pub async fn send_to(c: &Connection, bytes: &[u8], escpos: bool) -> Result<()> {
     match c {
-        Connection::Network { address } => send(address, bytes).await,
+        Connection::Network { address } => send_with(address, bytes, escpos).await,
         Connection::Device { path } => write_device(path, bytes).await,
         Connection::Spooler { name } => spool(name, bytes, true).await,
     }
@@ -55,9 +56,18 @@ pub async fn send_to(c: &Connection, bytes: &[u8]) -> Result<()> {
 /// first (a printer out of paper or with its cover open is refused before
 /// anything is sent), then writes and closes the connection.
 pub async fn send(addr: &str, bytes: &[u8]) -> Result<()> {
+    send_with(addr, bytes, true).await
+}
+
+async fn send_with(addr: &str, bytes: &[u8], ask_status: bool) -> Result<()> {
     let addr = address(addr)?;
     let mut stream = connect(&addr).await?;
-    if let Some(s) = status(&mut stream).await {
+    let stopped_by = if ask_status {
+        status(&mut stream).await
+    } else {
+        None
+    };
+    if let Some(s) = stopped_by {
         return Err(match s {
             Stopped::PaperOut => Error::invalid_state(
                 "printer_paper_out",
@@ -145,7 +155,8 @@ async fn write_device(path: &str, bytes: &[u8]) -> Result<()> {
 pub async fn spool(name: &str, bytes: &[u8], raw: bool) -> Result<()> {
     let name = crate::domain::print::settings::queue_name("printer", name)?;
     let mut cmd = tokio::process::Command::new("lp");
-    cmd.arg("-d").arg(&name).arg("-s");
+    // Its messages in English, so a missing queue is told apart.
+    cmd.env("LC_ALL", "C").arg("-d").arg(&name).arg("-s");
     if raw {
         cmd.arg("-o").arg("raw");
     }

@@ -201,7 +201,14 @@ impl Receipt {
         };
         self.out
             .extend_from_slice(&[0x1D, b'H', 2, 0x1D, b'w', module, 0x1D, b'h', 80]);
-        let body: Vec<u8> = [b'{', b'B'].into_iter().chain(data.bytes()).collect();
+        // `{` selects a code set in this command: a `{` of the data is `{{`.
+        let mut body = vec![b'{', b'B'];
+        for b in data.bytes() {
+            body.push(b);
+            if b == b'{' {
+                body.push(b'{');
+            }
+        }
         self.out
             .extend_from_slice(&[0x1D, b'k', 73, body.len() as u8]);
         self.out.extend_from_slice(&body);
@@ -338,6 +345,12 @@ mod tests {
         assert_eq!(stopped(0xFF, 0xFF), None, "not status bytes");
         let mut r = Receipt::new(Width::Cols42, CodePage::Pc437, 0);
         r.qr("https://x/t/K7QM", 6).unwrap();
+        let mut r2 = Receipt::new(Width::Cols42, CodePage::Pc437, 0);
+        r2.code128("A{B").unwrap();
+        assert!(
+            r2.bytes().ends_with(b"\x1dk\x49\x06{BA{{B\n"),
+            "a data brace doubled"
+        );
         // Refused data, nothing written.
         let before = r.bytes().len();
         assert!(r.code128("").is_err() && r.code128("é").is_err() && r.qr("", 6).is_err());

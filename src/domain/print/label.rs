@@ -69,7 +69,13 @@ struct Layout {
 }
 
 fn layout(l: &Label, s: Size) -> Result<Layout, &'static str> {
-    if l.code.is_empty() || l.code.len() > 40 || !l.code.bytes().all(|b| (0x20..0x7F).contains(&b))
+    // `>` starts an invocation code in ZPL's Code128 data: not a code's.
+    if l.code.is_empty()
+        || l.code.len() > 40
+        || !l
+            .code
+            .bytes()
+            .all(|b| (0x20..0x7F).contains(&b) && b != b'>')
     {
         return Err("label_code");
     }
@@ -261,6 +267,11 @@ mod tests {
         l.code = "é".into();
         assert_eq!(
             render(&l, SIZE, LabelLanguage::Tspl).unwrap_err(),
+            "label_code"
+        );
+        l.code = "A>;B".into();
+        assert_eq!(
+            render(&l, SIZE, LabelLanguage::Zpl).unwrap_err(),
             "label_code"
         );
         let wide = Size {

@@ -147,9 +147,11 @@ pub fn queue_name(field: &str, name: &str) -> Result<String> {
 
 fn device_path(path: &str) -> Result<String> {
     let p = path.trim();
-    let com = p.len() <= 6
-        && p.to_ascii_uppercase().starts_with("COM")
-        && p[3..].parse::<u8>().is_ok_and(|n| n > 0);
+    // COM1-COM9 as such; above 9 Windows opens them as `\\.\COM12`.
+    let port = |n: &str| n.parse::<u8>().is_ok_and(|n| n > 0);
+    let upper = p.to_ascii_uppercase();
+    let com = (upper.len() == 4 && upper.starts_with("COM") && port(&upper[3..]))
+        || upper.strip_prefix("\\\\.\\COM").is_some_and(port);
     let unix = p.starts_with("/dev/") && p.len() <= 100 && !p.contains("..");
     if com || unix {
         Ok(p.to_string())
@@ -324,6 +326,12 @@ mod tests {
                 "receipt_printer",
             ),
             (
+                Connection::Device {
+                    path: "COM12".into(),
+                },
+                "receipt_printer",
+            ),
+            (
                 Connection::Spooler {
                     name: "-oraw;rm".into(),
                 },
@@ -333,7 +341,7 @@ mod tests {
             let e = receipt(c).validate().unwrap_err();
             assert_eq!(e.field(), Some(field), "{e:?}");
         }
-        for p in ["/dev/usb/lp0", "COM3", "com12"] {
+        for p in ["/dev/usb/lp0", "COM3", "\\\\.\\COM12"] {
             assert!(receipt(Connection::Device { path: p.into() })
                 .validate()
                 .is_ok());

@@ -72,6 +72,8 @@ pub struct VisitPaid {
     /// Cash to give back.
     #[ts(type = "string")]
     pub change: Decimal,
+    /// The payment just recorded (what the drawer opens for, if cash).
+    pub payment_id: String,
 }
 
 /// Issues the visit's invoice inside the check-out transaction, when it
@@ -305,6 +307,7 @@ pub async fn pay(db: &Db, ctx: &Ctx, visit: Uuid, input: VisitPaymentInput) -> R
     Ok(VisitPaid {
         bill: bill(db, visit).await?,
         change,
+        payment_id: id.to_string(),
     })
 }
 

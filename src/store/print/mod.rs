@@ -132,7 +132,7 @@ async fn prepare(
     let drawer = payment.is_some() || req.doc == PrintDoc::Drawer;
     let role = req.doc.role();
     let id = match (&req.id, req.doc) {
-        (_, PrintDoc::TestPage | PrintDoc::TestLabel | PrintDoc::Drawer) => None,
+        (_, PrintDoc::TestPage | PrintDoc::TestLabel) | (None, PrintDoc::Drawer) => None,
         (Some(id), _) => Some(parse_id("id", id)?),
         (None, _) => return Err(Error::validation("id", "required", "which document")),
     };
@@ -235,7 +235,9 @@ async fn send(p: &Printers, paper: &Paper) -> Result<()> {
         PrinterRole::A4 => None,
     }
     .ok_or_else(|| papers::no_printer(paper.role))?;
-    transport::send_to(connection, &paper.bytes).await
+    // Only a receipt printer speaks ESC/POS: a label printer is not asked
+    // its status.
+    transport::send_to(connection, &paper.bytes, paper.role == PrinterRole::Receipt).await
 }
 
 fn role_str(r: PrinterRole) -> &'static str {
@@ -310,7 +312,27 @@ pub async fn print(db: &Db, ctx: &Ctx, req: PrintRequest) -> Result<Printed> {
     if matches!(req.doc, PrintDoc::TestPage | PrintDoc::TestLabel) {
         ctx.require(Action::ManageShop)?;
     }
-    print_with(db, ctx, &req, None, None).await
+    // A receipt printed again after its printer failed carries the drawer
+    // pulse that failed with it (this clerk's cash, still not opened).
+    let _one_at_a_time = auto::DRAWER.lock().await;
+    let cash = match (&req.id, req.doc) {
+        (Some(id), PrintDoc::PaymentReceipt | PrintDoc::OrderReceipt | PrintDoc::VisitReceipt) => {
+            let doc_id = parse_id("id", id)?;
+            let failed: Option<String> = sqlx::query_scalar(
+                "SELECT payment_id FROM print_jobs WHERE doc_id = ? AND payment_id IS NOT NULL AND outcome = 'failed' AND staff_id = ? ORDER BY rowid DESC LIMIT 1",
+            )
+            .bind(doc_id.to_string())
+            .bind(ctx.staff_id.to_string())
+            .fetch_optional(&db.pool)
+            .await?;
+            match failed.and_then(|p| Uuid::parse_str(&p).ok()) {
+                Some(pay) => auto::cash_payment(db, ctx, req.doc, doc_id, pay).await?,
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    print_with(db, ctx, &req, cash, None).await
 }
 
 pub(crate) async fn print_with(
@@ -385,7 +407,7 @@ pub async fn jobs(db: &Db, doc_id: Uuid) -> Result<Vec<PrintJob>> {
 pub async fn drawer_openings(db: &Db, ctx: &Ctx, limit: u32) -> Result<Vec<PrintJob>> {
     ctx.require(Action::ViewAudit)?;
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE j.doc_kind = 'drawer' ORDER BY j.at DESC, j.id DESC LIMIT ?"
+        "{SELECT} WHERE j.doc_kind = 'drawer' AND j.payment_id IS NULL ORDER BY j.at DESC, j.id DESC LIMIT ?"
     ))
     .bind(i64::from(limit.clamp(1, 500)))
     .fetch_all(&db.pool)

@@ -27,6 +27,9 @@ pub struct PickupInput {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PickupResult {
     pub ticket: TicketDetail,
+    /// The payment or refund just recorded; none when nothing was owed
+    /// (what the drawer opens for, if cash).
+    pub payment_id: Option<String>,
     /// Cash to give back.
     #[ts(type = "string")]
     pub change: Decimal,
@@ -129,30 +132,35 @@ pub async fn pickup(
         let data = serde_json::json!({ "invoice_id": invoice_id, "number": number, "total": t.total.to_string() });
         append_event(&mut tx, ctx, ticket_id, "invoice", None, None, data).await?;
     }
+    let mut payment = None;
     if balance > Decimal::ZERO {
-        insert_payment(
-            &mut tx,
-            ctx,
-            ticket_id,
-            "settlement",
-            input.method,
-            balance,
-            tendered,
-            cur,
-        )
-        .await?;
+        payment = Some(
+            insert_payment(
+                &mut tx,
+                ctx,
+                ticket_id,
+                "settlement",
+                input.method,
+                balance,
+                tendered,
+                cur,
+            )
+            .await?,
+        );
     } else if balance < Decimal::ZERO {
-        insert_payment(
-            &mut tx,
-            ctx,
-            ticket_id,
-            "refund",
-            input.method,
-            -balance,
-            None,
-            cur,
-        )
-        .await?;
+        payment = Some(
+            insert_payment(
+                &mut tx,
+                ctx,
+                ticket_id,
+                "refund",
+                input.method,
+                -balance,
+                None,
+                cur,
+            )
+            .await?,
+        );
     }
     append_event(
         &mut tx,
@@ -167,6 +175,7 @@ pub async fn pickup(
     tx.commit().await?;
     Ok(PickupResult {
         ticket: detail(db, ticket_id).await?,
+        payment_id: payment.map(|p| p.to_string()),
         change: tendered
             .map(|t| t - balance.max(Decimal::ZERO))
             .unwrap_or_default(),

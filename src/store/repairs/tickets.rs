@@ -314,7 +314,7 @@ pub(crate) async fn insert_payment(
     amount: Decimal,
     tendered: Option<Decimal>,
     cur: Currency,
-) -> Result<()> {
+) -> Result<Uuid> {
     let id = crate::domain::new_id();
     sqlx::query(
         "INSERT INTO payments (id, ticket_id, kind, method, amount, tendered, currency, received_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -331,7 +331,8 @@ pub(crate) async fn insert_payment(
     .execute(&mut **tx)
     .await?;
     let data = serde_json::json!({ "payment_id": id, "kind": kind, "method": method, "amount": amount.to_string(), "currency": cur.code() });
-    append_event(tx, ctx, ticket_id, "payment", None, None, data).await
+    append_event(tx, ctx, ticket_id, "payment", None, None, data).await?;
+    Ok(id)
 }
 
 /// A manual status move (technician or clerk), with an optional note.

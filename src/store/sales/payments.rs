@@ -101,6 +101,8 @@ pub struct PaidResult {
     pub order: OrderDetail,
     #[ts(type = "string")]
     pub change: Decimal,
+    /// The payment just recorded (what the drawer opens for, if cash).
+    pub payment_id: String,
 }
 
 /// The balance paid in full at the counter: cash (with change), card, QRIS
@@ -245,6 +247,7 @@ pub async fn pay_at_counter(
     Ok(PaidResult {
         change: tendered.map(|t| t - amount).unwrap_or_default(),
         order: detail(db, id).await?,
+        payment_id: pid.to_string(),
     })
 }
 

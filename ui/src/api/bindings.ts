@@ -252,6 +252,11 @@ tendered: string | null, note: string | null, };
 
 export type PickupResult = { ticket: TicketDetail, 
 /**
+ * The payment or refund just recorded; none when nothing was owed
+ * (what the drawer opens for, if cash).
+ */
+payment_id: string | null, 
+/**
  * Cash to give back.
  */
 change: string, };
@@ -490,7 +495,11 @@ tendered: string | null,
  */
 amount: string | null, };
 
-export type PaidResult = { order: OrderDetail, change: string, };
+export type PaidResult = { order: OrderDetail, change: string, 
+/**
+ * The payment just recorded (what the drawer opens for, if cash).
+ */
+payment_id: string, };
 
 export type TransferConfirmation = { bank: string, account_name: string, amount: string, 
 /**
@@ -933,7 +942,11 @@ export type VisitPaid = { bill: VisitBill,
 /**
  * Cash to give back.
  */
-change: string, };
+change: string, 
+/**
+ * The payment just recorded (what the drawer opens for, if cash).
+ */
+payment_id: string, };
 
 export type Availability = { skills: Array<string>, 
 /**
@@ -1247,5 +1260,10 @@ export type AutoRequest = { event: AutoEvent, id: string,
 /**
  * Stock received: the serials, or none for `qty` SKU labels.
  */
-serials: Array<string>, qty: number, };
+serials: Array<string>, qty: number, 
+/**
+ * The payment or refund the action just recorded (a pickup's,
+ * counter or visit payment's result, an intake's down payment).
+ */
+payment_id: string | null, };
 
