@@ -86,6 +86,7 @@ async function main() {
     await click("#printers-save");
     const printerError = await waitFor("printer error", () => text('[data-error-for="receipt_printer"]'));
     check(printerError.includes("192.168.1.50:9100"), "a bad printer address is refused next to its field");
+    await wd("POST", `/element/${await find("#f-receipt_printer")}/clear`, {});
     await type("#f-receipt_printer", PRINTER);
     await click("#printers-save");
     await find("#printers-saved");

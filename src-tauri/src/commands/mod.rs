@@ -107,6 +107,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         save_document,
         warranty::check_warranty,
         warranty::open_warranty_card,
+        warranty::print_warranty_card,
         warranty::past_sales_pick,
         warranty::past_sales_import,
         warranty::card_keys,

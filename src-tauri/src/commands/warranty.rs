@@ -47,6 +47,38 @@ pub async fn open_warranty_card<Rt: Runtime>(
     )
 }
 
+/// The warranty card to this PC's A4 printer when it has one (the A6 card
+/// through the spooler, logged on the unit), else opened in the viewer.
+#[tauri::command]
+pub async fn print_warranty_card<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+    id: String,
+    paper: CardPaper,
+) -> R<konter::store::print::PrintedOrShown> {
+    let ctx = state.ctx()?;
+    let id = parse_id("id", &id)?;
+    let pdf =
+        konter::docs::warranty::render_card(&state.db, &ctx, &key_dir(&state), id, paper).await?;
+    let unit = konter::store::warranty::get(&state.db, id).await?;
+    let printed = if paper == CardPaper::A6 {
+        konter::store::print::print_a4(&state.db, &ctx, "warranty_card", id, &unit.serial, &pdf)
+            .await?
+    } else {
+        None
+    };
+    let path = match printed {
+        Some(_) => None,
+        None => Some(super::show(
+            &app,
+            &state,
+            &format!("kartu-garansi-{}.pdf", unit.serial),
+            &pdf,
+        )?),
+    };
+    Ok(konter::store::print::PrintedOrShown { printed, path })
+}
+
 /// Asks for a CSV file of past sales; returns its path and a preview.
 #[tauri::command]
 pub async fn past_sales_pick<Rt: Runtime>(

@@ -152,6 +152,7 @@ export const api = {
   openDocument: (id: string, kind: B.DocKind) => call<string>("open_document", { id, kind }),
   checkWarranty: (input: B.CheckInput) => call<B.CheckResult>("check_warranty", { input }),
   openWarrantyCard: (id: string, paper: B.CardPaper) => call<string>("open_warranty_card", { id, paper }),
+  printWarrantyCard: (id: string, paper: B.CardPaper) => call<B.PrintedOrShown>("print_warranty_card", { id, paper }),
   pastSalesPick: () => call<[string, B.Preview] | null>("past_sales_pick"),
   pastSalesImport: (path: string, options: B.ImportOptions) => call<B.PastSalesReport>("past_sales_import", { path, options }),
   cardKeys: () => call<B.CardKey[]>("card_keys"),
