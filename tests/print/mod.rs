@@ -9,6 +9,7 @@
 //! The emulator is one printer: the tests that use it take [`PRINTER`].
 
 mod a4;
+mod connections;
 pub mod counter;
 mod faults;
 mod labels;

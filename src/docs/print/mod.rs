@@ -145,7 +145,12 @@ async fn write_device(path: &str, bytes: &[u8]) -> Result<()> {
                 format!("this user may not write to {target} (on Linux: add it to the lp group)"),
             ))
         }
-        _ => Err(stopped(&target)),
+        // The write cannot be taken back: the printer may still finish
+        // it once it is back.
+        _ => Err(Error::invalid_state(
+            "printer_stopped",
+            format!("the printer at {target} stopped taking the paper; it may still finish this one once it is back: check it before printing again"),
+        )),
     }
 }
 
