@@ -76,6 +76,16 @@ export async function fieldSteps(claimNo) {
   await click("#visit-pay-submit");
   const change = await waitFor("change", () => text("#visit-change"));
   check(change.includes("56.000"), `paid in cash, change ${change}`);
+  // This PC has a receipt printer (set in the walkthrough): the visit's
+  // receipt printed by itself, and the button prints it again there.
+  await waitFor("visit receipt printed", () => text('#visit-bill .print-notice[data-outcome="printed"]'));
+  await click("#visit-receipt-print");
+  await click("#visit-bill .print-log summary");
+  const visitLog = await waitFor("visit print log", async () => {
+    const l = await text("#visit-bill .print-log");
+    return (l.match(/Struk kunjungan/g) ?? []).length >= 2 ? l : null;
+  });
+  check(visitLog.includes("tercetak"), "the visit's receipt printed twice on the receipt printer, both in its log");
   await click("#visit-report-print");
   const reportPdf = await waitFor("report printed", () => text("#visit-report-print + span"));
   const images = execFileSync("pdfimages", ["-list", reportPdf]).toString();
