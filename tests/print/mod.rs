@@ -11,6 +11,7 @@
 mod a4;
 mod connections;
 pub mod counter;
+mod drawer;
 mod faults;
 mod labels;
 
