@@ -226,6 +226,20 @@ pub fn typescript() -> String {
         crate::store::print::PrintedOrShown,
         crate::store::print::auto::AutoEvent,
         crate::store::print::auto::AutoRequest,
+        crate::domain::cash::CashReason,
+        crate::domain::cash::CashDirection,
+        crate::domain::cash::DenominationCount,
+        crate::store::cash::MethodSum,
+        crate::store::cash::ShiftMove,
+        crate::store::cash::Shift,
+        crate::store::cash::ShiftOpen,
+        crate::store::cash::CashMove,
+        crate::store::cash::ShiftClose,
+        crate::store::today::TodayItem,
+        crate::store::today::TodayMoney,
+        crate::store::today::TodayShift,
+        crate::store::today::Today,
+        crate::store::field::follow_ups::FollowUp,
     ];
     for d in all {
         out.push_str("export ");

@@ -8,6 +8,7 @@
 mod common;
 
 mod across;
+mod cash;
 mod field;
 mod print;
 mod repairs;

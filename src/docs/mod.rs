@@ -8,6 +8,7 @@
 //! in the unit's history, and the shop's card key is made on first use.
 
 pub mod canvas;
+pub mod cash;
 pub mod codes;
 pub mod field;
 pub mod fonts;

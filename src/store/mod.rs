@@ -6,6 +6,7 @@
 //! action, its events, its `outbox` row, then commit. If anything fails the
 //! transaction is dropped and nothing is written.
 
+pub mod cash;
 pub mod customers;
 pub mod field;
 pub mod print;
@@ -16,6 +17,7 @@ pub mod search;
 pub mod shop;
 pub mod staff;
 pub mod sync;
+pub mod today;
 pub mod warranty;
 pub mod web;
 pub mod web_store;

@@ -280,6 +280,7 @@ fn settings_hours_holidays() {
                     travel_buffer_minutes: limit * 2,
                     ..Default::default()
                 },
+                stale_ticket_days: window / 10,
             };
             settings::update(&s.db, &s.ctx(0), input).await.map(drop)
         },

@@ -6,13 +6,15 @@
 //! returns and exchanges, price corrections, item changes, cancellations,
 //! expiry, stock receipts, WooCommerce imports and re-imports, visits billed
 //! at check-out (parts from stock) and paid, couriers' cash collected on
-//! delivery and their runs closed at the counter, from two
+//! delivery and their runs closed at the counter, the cash drawer's shifts
+//! with pay-outs and closes, from two
 //! counters (two connections on one SQLite file), some at the same moment.
 //! After every step: refunds never exceed what was paid, no order keeps more
 //! than it asks for, no visit paid beyond its invoice, no courier cash
 //! beyond what was due and every closed run adding up, no web payment
 //! without the store's paid date, the day
-//! report's money equals the payment tables, stock on hand is the sum of its
+//! report's money equals the payment tables, every payment in one drawer
+//! once as itself and each closed shift on its own moves, stock on hand is the sum of its
 //! moves and never negative, every serial is in exactly one place; the
 //! audit chain verifies.
 //!
@@ -43,6 +45,7 @@ use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
 
 mod checks;
+mod drawer;
 mod field;
 mod steps;
 mod web;
@@ -142,6 +145,8 @@ async fn run(seed: u64, steps: usize) {
     for i in 0..m.products.len() {
         m.receive(i, 3).await;
     }
+    let (db, ctx) = (m.s.db.clone(), m.ctx());
+    m.open_shift(&db, &ctx).await.unwrap();
     for step in 0..steps {
         m.step = step;
         m.minutes += m.rng.gen_range(1..30);
@@ -166,6 +171,14 @@ async fn run(seed: u64, steps: usize) {
             m.act(a).await;
         }
         m.check().await;
+        m.check_drawer().await;
+    }
+    if steps >= 100 {
+        let moves: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM drawer_moves")
+            .fetch_one(&m.s.db.pool)
+            .await
+            .unwrap();
+        assert!(moves > 0, "seed {seed}: the drawer took nothing");
     }
     m.audit().await;
 }
@@ -363,6 +376,7 @@ impl Model {
             }
             83..=86 => self.visit(&db).await,
             87..=90 => self.courier_cash(&db, &ctx).await,
+            91..=94 => self.drawer(&db, &ctx).await,
             _ => self.web(&db, &ctx).await,
         };
         if std::env::var_os("KONTER_MODEL_TRACE").is_some() {

@@ -107,6 +107,8 @@ impl TestShop {
             "courier_reconciliations",
             "contracts",
             "consultations",
+            "shifts",
+            "drawer_moves",
         ] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.db.pool)

@@ -2,3 +2,4 @@
 
 pub(crate) mod backup;
 pub(crate) mod settings;
+mod today;

@@ -26,7 +26,7 @@ use konter::store::sales::payments::{self};
 use konter::store::shop::audit_view::{self, AuditQuery};
 use konter::store::shop::calendar::{self, HolidayInput};
 use konter::store::staff::{self, NewStaff};
-use konter::store::{repairs, shop, shop::audit, shop::backup, Ctx};
+use konter::store::{cash, repairs, shop, shop::audit, shop::backup, Ctx};
 use konter::Error;
 use uuid::Uuid;
 
@@ -83,6 +83,23 @@ async fn attempt(
             role: Role::FrontDesk,
         };
         Some(staff::add(&s.db, &s.ctx(0), input).await.unwrap().id)
+    } else {
+        None
+    };
+    // A shift of the owner's open on the drawer, for a colleague to close.
+    let owners_shift = if action == Action::ManageShifts {
+        if let Some(open) = cash::current(&s.db, &s.ctx(0)).await.unwrap() {
+            // Other actions' cash went into it meanwhile: counted exactly.
+            let exact = cash::ShiftClose {
+                counted: Some(open.expected.to_string()),
+                ..zero_close()
+            };
+            cash::close(&s.db, &s.ctx(0), open.id.parse().unwrap(), exact)
+                .await
+                .unwrap();
+        }
+        let float = cash::ShiftOpen { float: "0".into() };
+        Some(cash::open(&s.db, &s.ctx(0), float).await.unwrap().id)
     } else {
         None
     };
@@ -312,6 +329,19 @@ async fn attempt(
         Action::OpenDrawer => konter::store::print::open_drawer(&s.db, ctx, "Tukar uang kecil")
             .await
             .map(|p| assert_eq!(p.job.outcome, "printed", "{p:?}")),
+        Action::RunShift => {
+            let float = cash::ShiftOpen { float: "0".into() };
+            match cash::open(&s.db, ctx, float).await {
+                Ok(open) => cash::close(&s.db, ctx, open.id.parse().unwrap(), zero_close())
+                    .await
+                    .map(drop),
+                Err(e) => Err(e),
+            }
+        }
+        Action::ManageShifts => {
+            let id = owners_shift.unwrap().parse().unwrap();
+            cash::close(&s.db, ctx, id, zero_close()).await.map(drop)
+        }
         Action::ResetPassword => {
             staff::reset_password(&s.db, ctx, colleague.unwrap(), "sementara-1")
                 .await
@@ -327,6 +357,14 @@ async fn attempt(
         );
     }
     result
+}
+
+fn zero_close() -> cash::ShiftClose {
+    cash::ShiftClose {
+        counted: Some("0".into()),
+        denominations: vec![],
+        note: None,
+    }
 }
 
 /// A courier (the acting one, if a courier) with a cash job today; to close

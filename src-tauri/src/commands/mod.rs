@@ -1,9 +1,10 @@
 //! One Tauri command per user action. Each is a line or two: parse ids,
 //! build the context, call the core. The commands are grouped in the same
 //! areas as the core (`repairs`, `sales`, `returns`, `web_store`, `warranty`,
-//! `field`, `staff`, `shop`, `sync`); here at the root: the handler, customers (every
+//! `field`, `staff`, `shop`, `sync`, `print`, `cash`); here at the root: the handler, customers (every
 //! area finds them) and the counter's documents (opened or saved as PDF).
 
+mod cash;
 mod field;
 mod print;
 mod repairs;
@@ -12,6 +13,7 @@ mod sales;
 mod shop;
 mod staff;
 mod sync;
+mod today;
 mod warranty;
 mod web;
 mod web_store;
@@ -165,7 +167,16 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         print::open_drawer,
         print::print_log,
         print::drawer_openings,
-        print::print_document
+        print::print_document,
+        cash::current_shift,
+        cash::shifts,
+        cash::shift,
+        cash::open_shift,
+        cash::cash_move,
+        cash::close_shift,
+        cash::shift_pdf,
+        today::today,
+        today::follow_up_done
     ]
 }
 

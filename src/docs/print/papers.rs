@@ -38,6 +38,8 @@ pub enum PrintDoc {
     TestLabel,
     /// A pulse to the cash drawer, no paper.
     Drawer,
+    /// A cash drawer shift's summary.
+    ShiftSummary,
 }
 
 /// Which of the device's printers a paper goes to.
@@ -62,6 +64,7 @@ impl PrintDoc {
             PrintDoc::TestPage => "test_page",
             PrintDoc::TestLabel => "test_label",
             PrintDoc::Drawer => "drawer",
+            PrintDoc::ShiftSummary => "shift_summary",
         }
     }
 
@@ -108,6 +111,13 @@ pub async fn slip(db: &Db, doc: PrintDoc, id: Uuid) -> Result<(String, Slip)> {
         PrintDoc::ReturnReceipt => {
             let r = crate::store::returns::get(db, id).await?;
             (r.number.clone(), returns::rma::slip(&profile, &r)?)
+        }
+        PrintDoc::ShiftSummary => {
+            let s = crate::store::cash::read::load(db, id).await?;
+            (
+                s.number.clone(),
+                crate::docs::cash::shift::slip(&profile, &s),
+            )
         }
         _ => {
             return Err(Error::invalid_state(

@@ -103,6 +103,29 @@ impl WorkingCalendar {
         at.with_timezone(&self.tz).date_naive()
     }
 
+    /// The local midnight that starts `date`, as an instant.
+    pub fn start_of(&self, date: NaiveDate) -> DateTime<Utc> {
+        self.instant(date, NaiveTime::MIN)
+    }
+
+    /// The working day `n` working days before `date` (a week's days off
+    /// and holidays not counted); `date` itself for 0.
+    pub fn working_days_back(&self, date: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = date;
+        let mut left = n;
+        // A year without a working day is a calendar with none: stop there.
+        for _ in 0..366 {
+            if left == 0 {
+                break;
+            }
+            d = d.pred_opt().unwrap_or(d);
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
     fn instant(&self, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
         let local = date.and_time(time);
         self.tz
@@ -240,6 +263,18 @@ mod tests {
         // Thursday 19 Mar (Nyepi) … Lebaran block to Tuesday 24 → Wednesday 25.
         assert_eq!(cal.next_business_day(d(2026, 3, 17)), d(2026, 3, 25));
         assert_eq!(cal.next_business_day(d(2026, 11, 20)), d(2026, 11, 23));
+    }
+
+    #[test]
+    fn working_days_back_skip_weekends_and_holidays() {
+        let cal = jakarta();
+        // Monday 23 Nov 2026 − 1 → Friday 20; − 3 → Wednesday 18.
+        assert_eq!(cal.working_days_back(d(2026, 11, 23), 1), d(2026, 11, 20));
+        assert_eq!(cal.working_days_back(d(2026, 11, 23), 3), d(2026, 11, 18));
+        assert_eq!(cal.working_days_back(d(2026, 11, 23), 0), d(2026, 11, 23));
+        // Tuesday 18 Aug − 1 skips Independence Day (Monday 17) → Friday 14.
+        assert_eq!(cal.working_days_back(d(2026, 8, 18), 1), d(2026, 8, 14));
+        assert_eq!(cal.start_of(d(2026, 11, 23)), wib(2026, 11, 23, 0, 0));
     }
 
     #[test]

@@ -35,6 +35,13 @@ pub struct CounterSettings {
     pub reship_fee: i64,
     /// On-site visits (seed 002): SLA, after-hours surcharge, travel buffer, labour rate.
     pub visits: crate::domain::field::policy::VisitPolicy,
+    /// Today lists a repair that has not moved for this many working days (1–60).
+    #[serde(default = "default_stale_days")]
+    pub stale_ticket_days: u32,
+}
+
+fn default_stale_days() -> u32 {
+    3
 }
 
 impl Default for CounterSettings {
@@ -56,6 +63,7 @@ impl Default for CounterSettings {
             shipping: crate::domain::sales::shipping::ShippingRules::default(),
             reship_fee: 25_000,
             visits: crate::domain::field::policy::VisitPolicy::default(),
+            stale_ticket_days: default_stale_days(),
         }
     }
 }
@@ -75,6 +83,7 @@ impl CounterSettings {
         range("backup_keep", self.backup_keep, 1, 365)?;
         range("return_policy.window", self.return_policy.window, 1, 90)?;
         range("cancel_fee_percent", self.cancel_fee_percent, 0, 50)?;
+        range("stale_ticket_days", self.stale_ticket_days, 1, 60)?;
         if !(0..=10_000_000).contains(&self.reship_fee) {
             return Err(Error::validation(
                 "reship_fee",

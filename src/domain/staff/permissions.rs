@@ -69,10 +69,16 @@ pub enum Action {
     /// Opening the cash drawer without a sale (with a reason, audited);
     /// a cash payment or refund opens it by itself.
     OpenDrawer,
+    /// Opening the counter's cash drawer for a shift with a float, pay-ins
+    /// and pay-outs with a reason, and closing one's own shift with the
+    /// counted cash.
+    RunShift,
+    /// Seeing every shift and closing a colleague's.
+    ManageShifts,
 }
 
 impl Action {
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 33] = [
         Action::ManageShop,
         Action::ManageStaff,
         Action::CreateCustomer,
@@ -104,6 +110,8 @@ impl Action {
         Action::RecordCourierCash,
         Action::ReconcileCash,
         Action::OpenDrawer,
+        Action::RunShift,
+        Action::ManageShifts,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -139,6 +147,8 @@ impl Action {
             Action::RecordCourierCash => "record_courier_cash",
             Action::ReconcileCash => "reconcile_cash",
             Action::OpenDrawer => "open_drawer",
+            Action::RunShift => "run_shift",
+            Action::ManageShifts => "manage_shifts",
         }
     }
 }
@@ -152,14 +162,15 @@ pub fn allows(role: Role, action: Action) -> bool {
         Restore | ResetPassword => role == Owner,
         ManageShop | ManageStaff | Refund | VoidPayment | GrantDiscount | ViewAudit | Backup
         | ManageCatalog | VerifyPayment | VoidInvoice | ViewReports | OverridePrice
-        | OpenDrawer => {
+        | OpenDrawer | ManageShifts => {
             matches!(role, Owner | Admin)
         }
         // Cancelling a paid order also needs `Refund`.
         ReceiveStock | Sell | FulfilOrder | CancelOrder => {
             matches!(role, Owner | Admin | FrontDesk)
         }
-        CreateCustomer | TakeIn | SetQuote | RecordDecision | TakePayment | ReconcileCash => {
+        CreateCustomer | TakeIn | SetQuote | RecordDecision | TakePayment | ReconcileCash
+        | RunShift => {
             matches!(role, Owner | Admin | FrontDesk)
         }
         MoveTicket | AddNote | RecordPart | ViewUnlockSecret => {

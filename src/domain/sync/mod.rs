@@ -67,12 +67,14 @@ pub fn shared_table(name: &str) -> bool {
 /// `<table>_no_update` triggers): history, stock moves, money records. The
 /// hub keeps that promise for them too: a change rewriting such a row is a
 /// conflict, not applied.
-pub const NO_UPDATE: [&str; 16] = [
+pub const NO_UPDATE: [&str; 18] = [
     "conflict_resolutions",
     "consultations",
     "courier_cash",
     "courier_reconciliations",
     "custody",
+    "drawer_moves",
+    "follow_ups_done",
     "invoice_lines",
     "order_credits",
     "order_events",
@@ -167,12 +169,14 @@ pub fn apart_kind(
 }
 
 /// Shared tables whose rows are never deleted (`<table>_no_delete`).
-pub const NO_DELETE: [&str; 21] = [
+pub const NO_DELETE: [&str; 24] = [
     "conflict_resolutions",
     "consultations",
     "courier_cash",
     "courier_reconciliations",
     "custody",
+    "drawer_moves",
+    "follow_ups_done",
     "invoice_lines",
     "invoices",
     "order_credits",
@@ -183,6 +187,7 @@ pub const NO_DELETE: [&str; 21] = [
     "print_jobs",
     "reservations",
     "returns",
+    "shifts",
     "stock_moves",
     "ticket_events",
     "visit_events",

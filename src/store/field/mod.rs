@@ -16,6 +16,7 @@ pub mod contracts;
 pub mod courier_cash;
 pub(in crate::store) mod courier_cash_read;
 pub mod courier_jobs;
+pub mod follow_ups;
 pub mod invoices;
 pub mod technicians;
 pub mod visits;

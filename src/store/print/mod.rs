@@ -277,6 +277,10 @@ pub async fn print(db: &Db, ctx: &Ctx, req: PrintRequest) -> Result<Printed> {
     if matches!(req.doc, PrintDoc::TestPage | PrintDoc::TestLabel) {
         ctx.require(Action::ManageShop)?;
     }
+    if let (PrintDoc::ShiftSummary, Some(id)) = (req.doc, &req.id) {
+        // Who may see the shift may print it.
+        crate::store::cash::get(db, ctx, parse_id("id", id)?).await?;
+    }
     // A receipt printed again after its printer failed carries the drawer
     // pulse that failed with it (this clerk's cash, still not opened).
     let _one_at_a_time = auto::DRAWER.lock().await;

@@ -50,6 +50,7 @@ pub async fn void_payment(
     let before = serde_json::json!({ "kind": kind, "method": method, "amount_minor": amount, "currency": currency, "voided": false });
     let after = serde_json::json!({ "voided": true, "reason": reason });
     outbox::append_change(&mut tx, ctx, "payment", payment_id, "void", &before, &after).await?;
+    crate::store::cash::drawer::void(&mut tx, ctx, payment_id).await?;
     let data = serde_json::json!({ "payment_id": payment_id, "amount_minor": amount, "currency": currency });
     append_event(
         &mut tx,

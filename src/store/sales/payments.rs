@@ -216,6 +216,20 @@ pub async fn pay_at_counter(
         None,
     )
     .await?;
+    let minor = money::to_minor(amount, order.currency);
+    let source = crate::store::cash::drawer::Source::OrderPayment;
+    let method = input.method.as_str();
+    crate::store::cash::drawer::take(
+        &mut tx,
+        ctx,
+        source,
+        pid,
+        "payment",
+        method,
+        minor,
+        order.currency,
+    )
+    .await?;
     let (day, invoice) = if full && later_charge {
         // The invoice voided when the charge was added is reissued with it.
         let live = order.invoices.iter().any(|i| i.voided_at.is_none());
@@ -308,9 +322,21 @@ pub(crate) async fn refund(
         .find(|p| p.kind == "payment" && p.status == "verified")
         .map(|p| p.method.clone())
         .unwrap_or_else(|| "cash".into());
-    insert(
+    let id = insert(
         tx, ctx, order, "refund", &method, amount, None, "verified", None,
     )
     .await?;
-    Ok(())
+    let minor = money::to_minor(amount, order.currency);
+    let source = crate::store::cash::drawer::Source::OrderPayment;
+    crate::store::cash::drawer::take(
+        tx,
+        ctx,
+        source,
+        id,
+        "refund",
+        &method,
+        minor,
+        order.currency,
+    )
+    .await
 }

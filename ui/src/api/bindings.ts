@@ -66,7 +66,7 @@ seq: number,
  */
 reason: string, };
 
-export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports" | "override_price" | "courier_jobs" | "record_courier_cash" | "reconcile_cash" | "open_drawer";
+export type Action = "manage_shop" | "manage_staff" | "create_customer" | "take_in" | "move_ticket" | "add_note" | "record_part" | "view_unlock_secret" | "set_quote" | "record_decision" | "take_payment" | "refund" | "void_payment" | "grant_discount" | "view_audit" | "backup" | "restore" | "reset_password" | "manage_catalog" | "receive_stock" | "sell" | "verify_payment" | "fulfil_order" | "cancel_order" | "void_invoice" | "view_reports" | "override_price" | "courier_jobs" | "record_courier_cash" | "reconcile_cash" | "open_drawer" | "run_shift" | "manage_shifts";
 
 export type AuditCheck = { entries: number, 
 /**
@@ -131,7 +131,11 @@ reship_fee: number,
 /**
  * On-site visits (seed 002): SLA, after-hours surcharge, travel buffer, labour rate.
  */
-visits: VisitPolicy, };
+visits: VisitPolicy, 
+/**
+ * Today lists a repair that has not moved for this many working days (1–60).
+ */
+stale_ticket_days: number, };
 
 export type AuditQuery = { staff_id: string | null, 
 /**
@@ -1222,7 +1226,7 @@ receipt: ReceiptPrinter | null, label: LabelPrinter | null,
  */
 a4_printer: string | null, auto: AutoPrint, };
 
-export type PrintDoc = "intake_receipt" | "payment_receipt" | "order_receipt" | "visit_receipt" | "return_receipt" | "device_label" | "product_labels" | "test_page" | "test_label" | "drawer";
+export type PrintDoc = "intake_receipt" | "payment_receipt" | "order_receipt" | "visit_receipt" | "return_receipt" | "device_label" | "product_labels" | "test_page" | "test_label" | "drawer" | "shift_summary";
 
 export type PrinterRole = "receipt" | "label" | "a4";
 
@@ -1266,4 +1270,105 @@ serials: Array<string>, qty: number,
  * counter or visit payment's result, an intake's down payment).
  */
 payment_id: string | null, };
+
+export type CashReason = "petty_cash" | "supplies" | "transport" | "meals" | "utilities" | "bank_deposit" | "change_from_bank" | "other";
+
+export type CashDirection = "pay_in" | "pay_out";
+
+export type DenominationCount = { value: string, count: number, };
+
+export type MethodSum = { method: string, count: number, amount: string, };
+
+export type ShiftMove = { id: string, 
+/**
+ * payment | refund | void | courier | pay_in | pay_out
+ */
+kind: string, method: string, 
+/**
+ * Signed: into the drawer positive.
+ */
+amount: string, reason: string | null, note: string | null, 
+/**
+ * The ticket's, order's or visit's number, or the courier's name.
+ */
+document: string | null, staff: string, at: string, };
+
+export type Shift = { id: string, number: string, drawer: string, currency: Currency, float: string, opened_by_id: string, opened_by: string, opened_at: string, closed_by: string | null, closed_at: string | null, 
+/**
+ * The cash the drawer should hold: now, or when it was closed.
+ */
+expected: string, counted: string | null, 
+/**
+ * Counted less expected: negative is cash missing.
+ */
+difference: string | null, denominations: Array<DenominationCount>, 
+/**
+ * The notes and coins of the currency, largest first, for the count.
+ */
+notes_and_coins: Array<string>, note: string | null, by_method: Array<MethodSum>, cash_taken: string, 
+/**
+ * Cash refunds and voided cash payments (as a positive amount).
+ */
+cash_paid_back: string, courier_cash: string, pay_ins: string, pay_outs: string, moves: Array<ShiftMove>, };
+
+export type ShiftOpen = { 
+/**
+ * The float counted into the drawer, as typed ("500.000").
+ */
+float: string, };
+
+export type CashMove = { direction: CashDirection, reason: CashReason, amount: string, note: string | null, };
+
+export type ShiftClose = { 
+/**
+ * The cash counted, as typed; may be left empty when counted by
+ * denomination.
+ */
+counted: string | null, denominations: Array<DenominationCount>, 
+/**
+ * Required when the count differs from the expected cash.
+ */
+note: string | null, };
+
+export type TodayItem = { kind: string, id: string, number: string, customer: string, 
+/**
+ * The status code (ticket, order, visit or courier job), if any.
+ */
+status: string | null, 
+/**
+ * The technician or courier.
+ */
+who: string | null, 
+/**
+ * The device, the bank account, the problem, the job's kind.
+ */
+detail: string | null, 
+/**
+ * The instant or date the item is about (ready since, starts, promised).
+ */
+at: string | null, };
+
+export type TodayMoney = { today: string, yesterday: string, };
+
+export type TodayShift = { id: string, number: string, opened_by: string, expected: string, };
+
+export type Today = { 
+/**
+ * The shop's local date.
+ */
+date: string, ready: Array<TodayItem>, transfers: Array<TodayItem>, visits: Array<TodayItem>, runs: Array<TodayItem>, overdue: Array<TodayItem>, stale: Array<TodayItem>, 
+/**
+ * The working days after which a repair counts as not moving.
+ */
+stale_days: number, follow_ups: Array<TodayItem>, 
+/**
+ * Only for who may see the reports.
+ */
+money: TodayMoney | null, 
+/**
+ * Whether this session may run the drawer's shift, and the open one.
+ */
+may_run_shift: boolean, shift: TodayShift | null, };
+
+export type FollowUp = { id: string, customer_id: string, customer_name: string, problem: string, follow_up_on: string, };
 

@@ -7,6 +7,8 @@ import { enCash } from "./en.cash";
 import { enSync } from "./en.sync";
 import { enWeb } from "./en.web";
 import { enPrint } from "./en.print";
+import { enShift } from "./en.shift";
+import { enToday } from "./en.today";
 
 export const en: Record<MessageKey, string> = {
   ...enSales,
@@ -16,6 +18,8 @@ export const en: Record<MessageKey, string> = {
   ...enSync,
   ...enWeb,
   ...enPrint,
+  ...enShift,
+  ...enToday,
   "app.name": "Konter",
   "nav.board": "Service board",
   "nav.intake": "New intake",

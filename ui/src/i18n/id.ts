@@ -6,6 +6,8 @@ import { idCash } from "./id.cash";
 import { idSync } from "./id.sync";
 import { idWeb } from "./id.web";
 import { idPrint } from "./id.print";
+import { idShift } from "./id.shift";
+import { idToday } from "./id.today";
 
 export const id = {
   ...idSales,
@@ -15,6 +17,8 @@ export const id = {
   ...idSync,
   ...idWeb,
   ...idPrint,
+  ...idShift,
+  ...idToday,
   "app.name": "Konter",
   "nav.board": "Papan servis",
   "nav.intake": "Terima servis",

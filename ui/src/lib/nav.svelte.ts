@@ -1,5 +1,7 @@
 // Which screen is showing. Screens call `go` instead of importing each other.
 export type View =
+  | { name: "today" }
+  | { name: "shift" }
   | { name: "board" }
   | { name: "intake" }
   | { name: "pickup" }
@@ -17,7 +19,7 @@ export type View =
   | { name: "order"; id: string }
   | { name: "ticket"; id: string };
 
-export const nav = $state({ view: { name: "board" } as View });
+export const nav = $state({ view: { name: "today" } as View });
 
 export function go(view: View): void {
   nav.view = view;
