@@ -7,29 +7,12 @@ mod shared;
 use criterion::{criterion_group, criterion_main, Criterion};
 use konter::store::repairs::board::{board, BoardQuery};
 use konter::store::Db;
-use std::path::PathBuf;
 use std::time::Instant;
 
-const TICKETS: usize = 100_000;
-const CUSTOMERS: usize = 30_000;
+const TICKETS: usize = shared::TICKETS;
 
 fn database(rt: &tokio::runtime::Runtime) -> Db {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    let path = dir.join(format!("board-{TICKETS}.db"));
-    rt.block_on(async {
-        let fresh = !path.exists();
-        let db = Db::open(&path).await.unwrap();
-        if fresh {
-            let started = Instant::now();
-            let now = chrono::Utc::now();
-            let owner = konter::demo::setup_shop(&db, now).await.unwrap();
-            konter::demo::fill_bulk(&db, &owner, CUSTOMERS, TICKETS, 42, now)
-                .await
-                .unwrap();
-            eprintln!("generated {TICKETS} tickets in {:?}", started.elapsed());
-        }
-        db
-    })
+    shared::hundred_k_shop(rt)
 }
 
 fn query(text: &str) -> BoardQuery {

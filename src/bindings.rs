@@ -240,6 +240,12 @@ pub fn typescript() -> String {
         crate::store::today::TodayShift,
         crate::store::today::Today,
         crate::store::field::follow_ups::FollowUp,
+        crate::store::search::everything::SearchHit,
+        crate::store::search::everything::SearchResults,
+        crate::store::customers::page::CustomerRecord,
+        crate::store::customers::page::OwnedUnit,
+        crate::store::customers::page::CustomerPage,
+        crate::store::customers::edit::CustomerEdit,
     ];
     for d in all {
         out.push_str("export ");

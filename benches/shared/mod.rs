@@ -110,3 +110,31 @@ pub async fn ready_ticket(
         .unwrap();
     t.id
 }
+
+/// Tickets and customers of the 100 k benchmark shop.
+#[allow(dead_code)]
+pub const TICKETS: usize = 100_000;
+#[allow(dead_code)]
+pub const CUSTOMERS: usize = 30_000;
+
+/// The 100 000-ticket shop the board and the search are measured on,
+/// generated once into target/bench-data and reused by later runs.
+#[allow(dead_code)]
+pub fn hundred_k_shop(rt: &tokio::runtime::Runtime) -> konter::store::Db {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    let path = dir.join(format!("board-{TICKETS}.db"));
+    rt.block_on(async {
+        let fresh = !path.exists();
+        let db = konter::store::Db::open(&path).await.unwrap();
+        if fresh {
+            let started = std::time::Instant::now();
+            let now = chrono::Utc::now();
+            let owner = konter::demo::setup_shop(&db, now).await.unwrap();
+            konter::demo::fill_bulk(&db, &owner, CUSTOMERS, TICKETS, 42, now)
+                .await
+                .unwrap();
+            eprintln!("generated {TICKETS} tickets in {:?}", started.elapsed());
+        }
+        db
+    })
+}

@@ -71,8 +71,6 @@ pub struct Today {
     pub shift: Option<TodayShift>,
 }
 
-const OPEN_REPAIR: &str =
-    "t.status NOT IN ('ready_for_pickup', 'picked_up', 'cancelled', 'returned_unrepaired')";
 const LIMIT: i64 = 50;
 
 async fn items(db: &Db, sql: &str, binds: &[&str]) -> Result<Vec<TodayItem>> {

@@ -5,8 +5,10 @@
 pub(crate) mod bad_input;
 pub(crate) mod concurrency;
 pub(crate) mod crash;
+mod customers;
 pub(crate) mod documents;
 pub(crate) mod migrations;
 pub(crate) mod money_integrity;
 pub(crate) mod money_model;
 pub(crate) mod money_review;
+mod search;

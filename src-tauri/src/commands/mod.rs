@@ -47,6 +47,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         shop::update_shop,
         find_customers,
         create_customer,
+        customer_page,
+        update_customer,
         repairs::intake,
         repairs::ticket,
         repairs::change_status,
@@ -176,7 +178,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         cash::close_shift,
         cash::shift_pdf,
         today::today,
-        today::follow_up_done
+        today::follow_up_done,
+        today::search_everything
     ]
 }
 
@@ -189,6 +192,22 @@ async fn find_customers(state: State<'_, AppState>, query: String) -> R<Vec<Cust
 #[tauri::command]
 async fn create_customer(state: State<'_, AppState>, input: NewCustomer) -> R<Customer> {
     customers::create(&state.db, &state.ctx()?, input).await
+}
+
+#[tauri::command]
+async fn customer_page(state: State<'_, AppState>, id: String) -> R<customers::page::CustomerPage> {
+    let ctx = state.ctx()?;
+    customers::page::page(&state.db, &ctx, parse_id("id", &id)?).await
+}
+
+#[tauri::command]
+async fn update_customer(
+    state: State<'_, AppState>,
+    id: String,
+    input: customers::edit::CustomerEdit,
+) -> R<Customer> {
+    let ctx = state.ctx()?;
+    customers::edit::update(&state.db, &ctx, parse_id("id", &id)?, input).await
 }
 
 async fn render(state: &AppState, id: &str, kind: DocKind) -> R<(String, Vec<u8>)> {

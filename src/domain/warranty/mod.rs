@@ -56,3 +56,39 @@ mod id_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod standing_tests {
+    use super::Purchase;
+    use crate::domain::sales::catalog::WarrantyType;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_units_warranty_on_a_day() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let p = Purchase {
+            start: d(2026, 11, 23),
+            store_months: 12,
+            maker_months: 24,
+            kind: WarrantyType::Standard,
+        };
+        assert_eq!(
+            p.standing(d(2026, 11, 23)),
+            ("in_store", Some(d(2028, 11, 22)))
+        );
+        assert_eq!(p.standing(d(2027, 11, 22)).0, "in_store");
+        assert_eq!(p.standing(d(2027, 11, 23)).0, "maker_only");
+        assert_eq!(p.standing(d(2028, 11, 23)).0, "expired");
+        let none = Purchase {
+            store_months: 0,
+            maker_months: 0,
+            ..p
+        };
+        assert_eq!(none.standing(d(2026, 11, 23)).0, "expired");
+        let life = Purchase {
+            kind: WarrantyType::Lifetime,
+            ..p
+        };
+        assert_eq!(life.standing(d(2040, 1, 1)), ("lifetime", None));
+    }
+}

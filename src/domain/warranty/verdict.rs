@@ -45,6 +45,27 @@ pub struct Purchase {
     pub kind: WarrantyType,
 }
 
+impl Purchase {
+    /// Where the unit's warranty stands on `day`, for a list (the counter's
+    /// check gives the verdict of a claim): in_store, maker_only, lifetime
+    /// or expired, and the last day of the warranty that runs longest.
+    pub fn standing(&self, day: NaiveDate) -> (&'static str, Option<NaiveDate>) {
+        if self.kind == WarrantyType::Lifetime {
+            return ("lifetime", None);
+        }
+        let store = last_day(self.start, self.store_months);
+        let maker = last_day(self.start, self.maker_months);
+        let state = if self.store_months > 0 && day <= store {
+            "in_store"
+        } else if self.maker_months > 0 && day <= maker {
+            "maker_only"
+        } else {
+            "expired"
+        };
+        (state, Some(store.max(maker)))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Defect {

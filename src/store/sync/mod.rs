@@ -17,7 +17,7 @@ mod client;
 mod held;
 mod inbox;
 mod join;
-mod reindex;
+pub(crate) mod reindex;
 mod resolve;
 mod round;
 mod snapshot;

@@ -184,7 +184,12 @@ phone: string,
 /**
  * As Indonesian staff read it: 081234567890.
  */
-phone_display: string, email: string | null, address: string | null, };
+phone_display: string, email: string | null, address: string | null, 
+/**
+ * A note about the customer; shown when they are picked at an intake
+ * or a sale when `note_flagged`.
+ */
+note: string | null, note_flagged: boolean, };
 
 export type IntakeInput = { customer_id: string, device_category: string, brand: string, model: string, serial: string | null, complaint: string, accessories: Array<Accessory>, accessories_other: string | null, condition_notes: string | null, 
 /**
@@ -1371,4 +1376,65 @@ money: TodayMoney | null,
 may_run_shift: boolean, shift: TodayShift | null, };
 
 export type FollowUp = { id: string, customer_id: string, customer_name: string, problem: string, follow_up_on: string, };
+
+export type SearchHit = { kind: string, 
+/**
+ * The id to open (for a unit: its serial, opened in the warranty check;
+ * for a product: its SKU).
+ */
+id: string, 
+/**
+ * The number, name, serial or SKU.
+ */
+title: string, 
+/**
+ * The customer, device, product or phone beside it.
+ */
+subtitle: string, status: string | null, 
+/**
+ * The query is exactly this hit's code.
+ */
+exact: boolean, };
+
+export type SearchResults = { query: string, hits: Array<SearchHit>, 
+/**
+ * The one document the query names exactly (a scanned code).
+ */
+open: SearchHit | null, };
+
+export type CustomerRecord = { id: string, number: string, status: string, 
+/**
+ * The device, the order's total, the visit's problem, the contract's term.
+ */
+detail: string, at: string, 
+/**
+ * What it still asks of the customer (open records only).
+ */
+owed: string | null, };
+
+export type OwnedUnit = { id: string, serial: string, product_name: string, invoice_number: string, start_date: string, 
+/**
+ * in_store | maker_only | lifetime | expired | replaced
+ */
+warranty: string, 
+/**
+ * The last day of the warranty that runs longest (none for lifetime).
+ */
+until: string | null, };
+
+export type CustomerPage = { customer: Customer, 
+/**
+ * Duplicates merged into this customer (their history is here too).
+ */
+merged: Array<Customer>, 
+/**
+ * The customer this one was merged into, if it was.
+ */
+merged_into: string | null, tickets: Array<CustomerRecord>, orders: Array<CustomerRecord>, visits: Array<CustomerRecord>, contracts: Array<CustomerRecord>, units: Array<OwnedUnit>, balance: string, currency: Currency, };
+
+export type CustomerEdit = { name: string, phone: string, email: string | null, address: string | null, note: string | null, 
+/**
+ * The note pops up when the customer is picked at an intake or a sale.
+ */
+note_flagged: boolean, };
 

@@ -3,16 +3,17 @@ export type View =
   | { name: "today" }
   | { name: "shift" }
   | { name: "board" }
-  | { name: "intake" }
+  | { name: "intake"; customer?: string }
   | { name: "pickup" }
   | { name: "settings" }
   | { name: "account" }
   | { name: "audit" }
   | { name: "orders" }
-  | { name: "new_order" }
-  | { name: "catalog" }
+  | { name: "new_order"; customer?: string }
+  | { name: "catalog"; query?: string }
   | { name: "reports" }
-  | { name: "warranty" }
+  | { name: "warranty"; query?: string }
+  | { name: "customer"; id: string }
   | { name: "visits" }
   | { name: "runs" }
   | { name: "contracts" }

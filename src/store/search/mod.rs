@@ -1,8 +1,11 @@
-//! Search helpers shared by the customer finder and the ticket board.
+//! Search: the helpers shared by the customer finder, the ticket board
+//! and the order list, and the one search for everything ([`everything`]).
 //!
 //! The board uses an FTS5 trigram index (`ticket_search`) over number,
 //! tracking code, customer name, phone (E.164 and national) and serial, so a
 //! fragment anywhere in those matches without a table scan.
+
+pub mod everything;
 
 /// If the query looks like the start of a phone number, its E.164 prefix:
 /// "0812" → "+62812", "+62 81" → "+6281", "62812" → "+62812".

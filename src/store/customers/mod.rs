@@ -1,4 +1,9 @@
-//! Customers: found by phone or name while the clerk types.
+//! Customers: found by phone or name while the clerk types, their details
+//! and note edited, and their page (`page`): everything they brought,
+//! bought, booked or own.
+
+pub mod edit;
+pub mod page;
 
 use super::shop::outbox;
 use super::{search, ts, Ctx, Db};
@@ -28,6 +33,10 @@ pub struct Customer {
     pub phone_display: String,
     pub email: Option<String>,
     pub address: Option<String>,
+    /// A note about the customer; shown when they are picked at an intake
+    /// or a sale when `note_flagged`.
+    pub note: Option<String>,
+    pub note_flagged: bool,
 }
 
 #[derive(FromRow)]
@@ -37,6 +46,10 @@ pub(crate) struct CustomerRow {
     phone: String,
     email: Option<String>,
     address: Option<String>,
+    #[sqlx(default)]
+    note: Option<String>,
+    #[sqlx(default)]
+    note_flagged: bool,
 }
 
 impl CustomerRow {
@@ -48,6 +61,8 @@ impl CustomerRow {
             phone: self.phone,
             email: self.email,
             address: self.address,
+            note: self.note,
+            note_flagged: self.note_flagged,
         })
     }
 }
@@ -102,6 +117,8 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewCustomer) -> Result<Customer> 
         phone: c.phone,
         email: c.email,
         address: c.address,
+        note: None,
+        note_flagged: false,
     })
 }
 
@@ -135,7 +152,7 @@ pub async fn get(db: &Db, id: Uuid) -> Result<Customer> {
 /// The customer as `conn` (e.g. a write transaction) sees it.
 pub(crate) async fn get_in(conn: &mut sqlx::SqliteConnection, id: Uuid) -> Result<Customer> {
     sqlx::query_as::<_, CustomerRow>(
-        "SELECT id, name, phone, email, address FROM customers WHERE id = ?",
+        "SELECT id, name, phone, email, address, note, note_flagged FROM customers WHERE id = ?",
     )
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
@@ -152,13 +169,13 @@ pub async fn find(db: &Db, query: &str) -> Result<Vec<Customer>> {
     }
     check::max_len("query", q, 100)?;
     let rows: Vec<CustomerRow> = if let Some(prefix) = search::phone_prefix(q) {
-        sqlx::query_as("SELECT id, name, phone, email, address FROM customers WHERE phone >= ? AND phone < ? AND merged_into IS NULL ORDER BY phone LIMIT 20")
+        sqlx::query_as("SELECT id, name, phone, email, address, note, note_flagged FROM customers WHERE phone >= ? AND phone < ? AND merged_into IS NULL ORDER BY phone LIMIT 20")
             .bind(&prefix)
             .bind(format!("{prefix}\u{10FFFF}"))
             .fetch_all(&db.pool)
             .await?
     } else {
-        sqlx::query_as("SELECT id, name, phone, email, address FROM customers WHERE name LIKE ? ESCAPE '\\' AND merged_into IS NULL ORDER BY name LIMIT 20")
+        sqlx::query_as("SELECT id, name, phone, email, address, note, note_flagged FROM customers WHERE name LIKE ? ESCAPE '\\' AND merged_into IS NULL ORDER BY name LIMIT 20")
             .bind(format!("%{}%", search::escape_like(q)))
             .fetch_all(&db.pool)
             .await?
