@@ -64,6 +64,7 @@ async fn shop(path: &Path) -> (Db, Ctx) {
         warranty_maker_months: "".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: false,
+        cost_price: None,
     };
     let p = catalog::create_product(&db, &ctx, input).await.unwrap();
     // Enough for every order of the 100 k database, whatever its status

@@ -246,6 +246,14 @@ pub fn typescript() -> String {
         crate::store::customers::page::OwnedUnit,
         crate::store::customers::page::CustomerPage,
         crate::store::customers::edit::CustomerEdit,
+        crate::domain::reports::ReportKind,
+        crate::domain::reports::ColumnKind,
+        crate::domain::reports::Column,
+        crate::domain::reports::ChartSpec,
+        crate::domain::reports::Report,
+        crate::store::reports::ReportQuery,
+        crate::docs::reports::ExportFormat,
+        crate::docs::reports::ReportExport,
     ];
     for d in all {
         out.push_str("export ");

@@ -12,6 +12,7 @@ mod cash;
 mod field;
 mod print;
 mod repairs;
+mod reports;
 mod returns;
 mod sales;
 mod shop;

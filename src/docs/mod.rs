@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod picture;
 pub mod print;
 pub mod repairs;
+pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod slip;

@@ -33,6 +33,31 @@ pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     ok.then_some((info.width, info.height))
 }
 
+/// A PNG sent as base64 (a `data:` URL is fine), at most `max_bytes`,
+/// refused at `field` unless it is a well-formed PNG within the size limit.
+pub fn png_from_base64(field: &str, input: &str, max_bytes: usize) -> Result<Vec<u8>> {
+    use base64::Engine;
+    let b64 = input
+        .trim()
+        .strip_prefix("data:image/png;base64,")
+        .unwrap_or(input.trim());
+    let bad = || Error::validation(field, "invalid_image", "a PNG image");
+    if b64.len() > max_bytes * 4 / 3 + 4 {
+        return Err(Error::validation(
+            field,
+            "too_large",
+            format!("at most {} KB", max_bytes / 1024),
+        ));
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .map_err(|_| bad())?;
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || png_size(&bytes).is_none() {
+        return Err(bad());
+    }
+    Ok(bytes)
+}
+
 /// Decodes a PNG; transparency is laid over white paper.
 pub fn decode(bytes: &[u8]) -> Result<Picture> {
     let bad = |e: String| Error::Document {

@@ -11,6 +11,7 @@ pub mod customers;
 pub mod field;
 pub mod print;
 pub mod repairs;
+pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod search;

@@ -207,6 +207,7 @@ async fn o2o_handover_note_lists_the_serials() {
         warranty_maker_months: "12".into(),
         warranty_type: WarrantyType::Lifetime,
         down_payment_allowed: false,
+        cost_price: None,
     };
     let p = catalog::create_product(&s.db, &s.ctx(0), input)
         .await

@@ -160,6 +160,7 @@ async fn the_expiry_cancels_only_orders_with_nothing_paid() {
         warranty_maker_months: "12".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: true,
+        cost_price: None,
     };
     let kit = catalog::create_product(&s.db, &s.ctx(0), input)
         .await

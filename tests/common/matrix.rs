@@ -90,6 +90,7 @@ pub async fn sales_fixture(
         warranty_maker_months: "".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: false,
+        cost_price: None,
     };
     let p = catalog::create_product(&s.db, &owner, input).await.unwrap();
     let receipt = StockReceipt {

@@ -32,6 +32,7 @@ pub async fn product(s: &TestShop, sku: &str, price: &str, serialised: bool) -> 
         warranty_maker_months: "12".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: false,
+        cost_price: None,
     };
     catalog::create_product(&s.db, &s.ctx(0), input)
         .await

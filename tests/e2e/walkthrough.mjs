@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { E, attr, check, click, find, passedCount, screenshot, startSession, text, type, waitFor, wd } from "./webdriver.mjs";
 import { fieldSteps } from "./field.mjs";
 import { syncSteps } from "./sync.mjs";
+import { counterSteps } from "./counter.mjs";
 
 const APP = process.env.KONTER_BIN;
 const DB = process.env.KONTER_E2E_DB;
@@ -72,8 +73,8 @@ async function main() {
     check(pwError.includes("Terlalu pendek"), "a short password is refused next to its field");
     await type("#f-owner_password", "-rahasia-123");
     await click("#setup-submit");
-    await find("#board-search");
-    check(true, "setup done, board shown");
+    await find("#today");
+    check(true, "setup done, Today shown");
 
     // 1b. This PC's receipt printer: the emulated one on the network. A
     // wrong address is refused at its field first.
@@ -335,6 +336,7 @@ async function main() {
     check((await text("#w-result")).includes("Kartu ditolak"), "an altered card is refused with its reason");
     await screenshot("e2e-warranty.png");
 
+    await counterSteps(number);
     await fieldSteps(claimNo);
     await syncSteps();
   } catch (e) {

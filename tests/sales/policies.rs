@@ -168,6 +168,7 @@ async fn down_payments_declines_and_backorders() {
         warranty_maker_months: "12".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: true,
+        cost_price: None,
     };
     let plotter = catalog::create_product(&s.db, &s.ctx(0), input)
         .await

@@ -39,6 +39,7 @@ pub(super) async fn products(s: &TestShop) {
             warranty_maker_months: "12".into(),
             warranty_type: WarrantyType::Standard,
             down_payment_allowed: false,
+            cost_price: None,
         };
         let p = catalog::create_product(&s.db, &s.ctx(0), input)
             .await

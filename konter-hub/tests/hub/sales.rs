@@ -281,6 +281,7 @@ async fn the_last_unit_taken_at_two_counters_apart_is_an_oversold_conflict() {
         warranty_maker_months: "0".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: false,
+        cost_price: None,
     };
     let p = catalog::create_product(&a.db, &a.ctx(3), input)
         .await

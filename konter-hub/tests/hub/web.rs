@@ -1099,6 +1099,7 @@ async fn usb_cable_in_stock(d: &Device) {
         warranty_maker_months: "0".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: false,
+        cost_price: None,
     };
     let p = catalog::create_product(&d.db, &d.ctx(3), input)
         .await
@@ -1151,6 +1152,7 @@ pub(super) async fn sold_card(d: &Device, keys: &std::path::Path) -> (String, Uu
         warranty_maker_months: "24".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: false,
+        cost_price: None,
     };
     let p = catalog::create_product(&d.db, &d.ctx(3), input)
         .await

@@ -32,6 +32,7 @@ pub(super) async fn scanner_in_stock(d: &Device, serials: &[&str]) -> ProductSum
         warranty_maker_months: "12".into(),
         warranty_type: WarrantyType::Standard,
         down_payment_allowed: false,
+        cost_price: None,
     };
     let p = catalog::create_product(&d.db, &d.ctx(3), input)
         .await

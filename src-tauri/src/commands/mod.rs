@@ -8,6 +8,7 @@ mod cash;
 mod field;
 mod print;
 mod repairs;
+mod reports;
 mod returns;
 mod sales;
 mod shop;
@@ -179,7 +180,9 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         cash::shift_pdf,
         today::today,
         today::follow_up_done,
-        today::search_everything
+        today::search_everything,
+        reports::report,
+        reports::export_report
     ]
 }
 

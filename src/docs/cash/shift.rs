@@ -67,19 +67,26 @@ pub fn slip(shop: &ShopProfile, s: &Shift) -> Slip {
     if !s.courier_cash.is_zero() {
         p.pair("Setoran kurir", &m(s.courier_cash), Style::Normal);
     }
+    let reasons = |p: &mut Slip, kind: &str| {
+        for mv in s.moves.iter().filter(|mv| mv.kind == kind) {
+            let what = match &mv.note {
+                Some(n) => format!("  {}: {n}", reason(mv.reason.as_deref())),
+                None => format!("  {}", reason(mv.reason.as_deref())),
+            };
+            p.pair(&what, &m(mv.amount), Style::Small);
+        }
+    };
     p.pair("Kas masuk", &m(s.pay_ins), Style::Normal);
+    reasons(&mut p, "pay_in");
     p.pair("Kas keluar", &m(-s.pay_outs), Style::Normal);
-    for mv in s.moves.iter().filter(|mv| mv.reason.is_some()) {
-        let what = match &mv.note {
-            Some(n) => format!("  {}: {n}", reason(mv.reason.as_deref())),
-            None => format!("  {}", reason(mv.reason.as_deref())),
-        };
-        p.pair(&what, &m(mv.amount), Style::Small);
-    }
+    reasons(&mut p, "pay_out");
     p.push(Block::Total("Kas seharusnya".into(), m(s.expected)));
     if let (Some(counted), Some(diff)) = (s.counted, s.difference) {
         for d in &s.denominations {
-            p.pair(&format!("  {} × {}", d.count, d.value), "", Style::Small);
+            let value = rust_decimal::Decimal::from_str_exact(&d.value)
+                .map(m)
+                .unwrap_or_else(|_| d.value.clone());
+            p.pair(&format!("  {} × {value}", d.count), "", Style::Small);
         }
         p.pair("Kas dihitung", &m(counted), Style::Bold);
         let label = if diff.is_zero() {

@@ -41,6 +41,9 @@ pub struct ProductInput {
     pub warranty_maker_months: String,
     pub warranty_type: WarrantyType,
     pub down_payment_allowed: bool,
+    /// What the shop pays for one (empty = unknown): the margin in reports.
+    #[serde(default)]
+    pub cost_price: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -58,6 +61,8 @@ pub struct Product {
     pub warranty_maker_months: u32,
     pub warranty_type: WarrantyType,
     pub down_payment_allowed: bool,
+    #[ts(type = "string | null")]
+    pub cost_price: Option<Decimal>,
 }
 
 fn whole(field: &str, v: &str, max: u32) -> Result<u32> {
@@ -110,6 +115,11 @@ impl ProductInput {
             )?,
             warranty_type: self.warranty_type,
             down_payment_allowed: self.down_payment_allowed,
+            cost_price: payment::parse_optional_amount(
+                "cost_price",
+                self.cost_price.as_deref(),
+                cur,
+            )?,
         })
     }
 }
@@ -146,6 +156,7 @@ mod tests {
             warranty_maker_months: "12".into(),
             warranty_type: WarrantyType::Lifetime,
             down_payment_allowed: true,
+            cost_price: None,
         }
     }
 

@@ -68,27 +68,7 @@ pub const SIGNATURE_MAX_BYTES: usize = 256 * 1024;
 
 /// The signature as PNG bytes: base64 (optionally a data URL) of a PNG.
 fn signature_png(input: &str) -> Result<Vec<u8>> {
-    use base64::Engine;
-    let b64 = input
-        .trim()
-        .strip_prefix("data:image/png;base64,")
-        .unwrap_or(input.trim());
-    let bad = || Error::validation("signature_png", "invalid_image", "a PNG image");
-    if b64.len() > SIGNATURE_MAX_BYTES * 4 / 3 + 4 {
-        return Err(Error::validation(
-            "signature_png",
-            "too_large",
-            "at most 256 KB",
-        ));
-    }
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(b64)
-        .map_err(|_| bad())?;
-    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || crate::docs::picture::png_size(&bytes).is_none()
-    {
-        return Err(bad());
-    }
-    Ok(bytes)
+    crate::docs::picture::png_from_base64("signature_png", input, SIGNATURE_MAX_BYTES)
 }
 
 /// A validation error of the handoff's own fields, named under `workshop.`.

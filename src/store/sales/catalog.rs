@@ -25,6 +25,8 @@ pub struct ProductSummary {
     pub tax_class: TaxClass,
     pub serialised: bool,
     pub warranty_type: WarrantyType,
+    #[ts(type = "string | null")]
+    pub cost_price: Option<Decimal>,
     #[ts(type = "number")]
     pub on_hand: i64,
     #[ts(type = "number")]
@@ -46,6 +48,7 @@ struct Row {
     tax_class: String,
     serialised: bool,
     warranty_type: String,
+    cost: Option<i64>,
     on_hand: i64,
     reserved: i64,
 }
@@ -72,6 +75,7 @@ impl Row {
             } else {
                 WarrantyType::Standard
             },
+            cost_price: self.cost.map(|c| money::from_minor(c, cur)),
             on_hand: self.on_hand,
             reserved: self.reserved,
             available,
@@ -80,7 +84,7 @@ impl Row {
     }
 }
 
-const SUMMARY: &str = "SELECT p.id, p.sku, p.name, p.brand, p.category, p.price, p.currency, p.tax_class, p.serialised, p.warranty_type,
+const SUMMARY: &str = "SELECT p.id, p.sku, p.name, p.brand, p.category, p.price, p.currency, p.tax_class, p.serialised, p.warranty_type, p.cost,
     COALESCE((SELECT SUM(m.qty) FROM stock_moves m WHERE m.product_id = p.id AND m.branch = ?1), 0) AS on_hand,
     COALESCE((SELECT SUM(r.qty) FROM reservations r WHERE r.product_id = p.id AND r.branch = ?1 AND r.released_at IS NULL), 0) AS reserved
     FROM products p";
@@ -111,8 +115,8 @@ pub async fn create_product(db: &Db, ctx: &Ctx, input: ProductInput) -> Result<P
     }
     sqlx::query(
         "INSERT INTO products (id, sku, name, brand, category, price, currency, tax_class, serialised, weight_grams,
-         warranty_store_months, warranty_maker_months, warranty_type, down_payment_allowed, active, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+         warranty_store_months, warranty_maker_months, warranty_type, down_payment_allowed, cost, active, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
     )
     .bind(id.to_string())
     .bind(&p.sku)
@@ -128,6 +132,7 @@ pub async fn create_product(db: &Db, ctx: &Ctx, input: ProductInput) -> Result<P
     .bind(i64::from(p.warranty_maker_months))
     .bind(if p.warranty_type == WarrantyType::Lifetime { "lifetime" } else { "standard" })
     .bind(p.down_payment_allowed)
+    .bind(p.cost_price.map(|c| money::to_minor(c, cur)))
     .bind(ts(ctx.now))
     .bind(ts(ctx.now))
     .execute(&mut *tx)

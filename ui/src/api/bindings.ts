@@ -355,9 +355,13 @@ export type TaxClass = "standard" | "exempt";
 
 export type WarrantyType = "standard" | "lifetime";
 
-export type ProductInput = { sku: string, name: string, brand: string, category: string, price: string, tax_class: TaxClass, serialised: boolean, weight_grams: string, warranty_store_months: string, warranty_maker_months: string, warranty_type: WarrantyType, down_payment_allowed: boolean, };
+export type ProductInput = { sku: string, name: string, brand: string, category: string, price: string, tax_class: TaxClass, serialised: boolean, weight_grams: string, warranty_store_months: string, warranty_maker_months: string, warranty_type: WarrantyType, down_payment_allowed: boolean, 
+/**
+ * What the shop pays for one (empty = unknown): the margin in reports.
+ */
+cost_price: string | null, };
 
-export type ProductSummary = { id: string, sku: string, name: string, brand: string, category: string, price: string, tax_class: TaxClass, serialised: boolean, warranty_type: WarrantyType, on_hand: number, reserved: number, available: number, sold_out: boolean, };
+export type ProductSummary = { id: string, sku: string, name: string, brand: string, category: string, price: string, tax_class: TaxClass, serialised: boolean, warranty_type: WarrantyType, cost_price: string | null, on_hand: number, reserved: number, available: number, sold_out: boolean, };
 
 export type StockReceipt = { product_id: string, qty: string, 
 /**
@@ -1437,4 +1441,52 @@ export type CustomerEdit = { name: string, phone: string, email: string | null, 
  * The note pops up when the customer is picked at an intake or a sale.
  */
 note_flagged: boolean, };
+
+export type ReportKind = "money_in" | "sales" | "turnaround" | "open_tickets" | "technicians" | "warranty_claims" | "busy_hours";
+
+export type ColumnKind = "text" | "money" | "count" | "percent" | "days";
+
+export type Column = { 
+/**
+ * The message key's tail (`report.col.<key>`) and the export's header.
+ */
+key: string, kind: ColumnKind, };
+
+export type ChartSpec = { 
+/**
+ * bar | stacked | line
+ */
+style: string, 
+/**
+ * The columns drawn (by key), in order.
+ */
+series: Array<string>, };
+
+export type Report = { kind: ReportKind, from: string, to: string, group: string, columns: Array<Column>, rows: Array<Array<string>>, total: Array<string> | null, chart: ChartSpec, };
+
+export type ReportQuery = { kind: ReportKind, 
+/**
+ * First and last local day, YYYY-MM-DD.
+ */
+from: string, to: string, 
+/**
+ * sales: category | brand | product; turnaround: device | technician.
+ */
+group: string | null, };
+
+export type ExportFormat = "csv" | "xlsx" | "pdf";
+
+export type ReportExport = { query: ReportQuery, format: ExportFormat, 
+/**
+ * The report's title as the screen shows it.
+ */
+title: string, 
+/**
+ * One header per column, as the screen shows them.
+ */
+headers: Array<string>, 
+/**
+ * The chart as the screen drew it (PDF only): a PNG, base64.
+ */
+chart_png: string | null, };
 
