@@ -254,6 +254,18 @@ pub fn typescript() -> String {
         crate::store::reports::ReportQuery,
         crate::docs::reports::ExportFormat,
         crate::docs::reports::ReportExport,
+        crate::domain::sheets::SheetFormat,
+        crate::domain::sheets::catalog::ProductColumns,
+        crate::domain::sheets::customers::CustomerColumns,
+        crate::store::sales::catalog_sheet::RowAction,
+        crate::store::sales::catalog_sheet::RowResult,
+        crate::store::sales::catalog_sheet::SheetCounts,
+        crate::store::sales::catalog_sheet::CatalogPreview,
+        crate::store::sales::catalog_sheet::SheetProgress,
+        crate::store::sales::catalog_sheet::SheetReport,
+        crate::store::customers::sheet::CustomerPreview,
+        crate::store::sales::prices::PriceChange,
+        crate::store::sales::prices::PriceChanged,
     ];
     for d in all {
         out.push_str("export ");

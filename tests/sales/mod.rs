@@ -7,3 +7,4 @@ pub(crate) mod delivery;
 pub(crate) mod orders;
 pub(crate) mod policies;
 pub(crate) mod reports;
+pub(crate) mod sheets;

@@ -11,6 +11,7 @@ mod repairs;
 mod reports;
 mod returns;
 mod sales;
+mod sheets;
 mod shop;
 mod staff;
 mod sync;
@@ -182,7 +183,15 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         today::follow_up_done,
         today::search_everything,
         reports::report,
-        reports::export_report
+        reports::export_report,
+        sheets::catalog_sheet_preview,
+        sheets::catalog_sheet_import,
+        sheets::catalog_export,
+        sheets::customer_sheet_preview,
+        sheets::customer_sheet_import,
+        sheets::customer_export,
+        sheets::price_change_preview,
+        sheets::price_change_apply
     ]
 }
 

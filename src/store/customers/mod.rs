@@ -4,6 +4,7 @@
 
 pub mod edit;
 pub mod page;
+pub mod sheet;
 
 use super::shop::outbox;
 use super::{search, ts, Ctx, Db};

@@ -89,7 +89,7 @@ const SUMMARY: &str = "SELECT p.id, p.sku, p.name, p.brand, p.category, p.price,
     COALESCE((SELECT SUM(r.qty) FROM reservations r WHERE r.product_id = p.id AND r.branch = ?1 AND r.released_at IS NULL), 0) AS reserved
     FROM products p";
 
-fn tax_str(t: TaxClass) -> &'static str {
+pub(crate) fn tax_str(t: TaxClass) -> &'static str {
     match t {
         TaxClass::Standard => "standard",
         TaxClass::Exempt => "exempt",
@@ -113,10 +113,24 @@ pub async fn create_product(db: &Db, ctx: &Ctx, input: ProductInput) -> Result<P
             "this SKU is already used",
         ));
     }
+    insert_row(&mut tx, id, &p, cur, &ts(ctx.now)).await?;
+    outbox::append(&mut tx, ctx, "product", id, "create", &p).await?;
+    tx.commit().await?;
+    get(db, id).await
+}
+
+/// A checked product's row, inside the caller's transaction.
+pub(crate) async fn insert_row(
+    tx: &mut crate::store::Tx,
+    id: Uuid,
+    p: &crate::domain::sales::catalog::Product,
+    cur: Currency,
+    now: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO products (id, sku, name, brand, category, price, currency, tax_class, serialised, weight_grams,
          warranty_store_months, warranty_maker_months, warranty_type, down_payment_allowed, cost, active, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1, ?16, ?16)",
     )
     .bind(id.to_string())
     .bind(&p.sku)
@@ -133,13 +147,10 @@ pub async fn create_product(db: &Db, ctx: &Ctx, input: ProductInput) -> Result<P
     .bind(if p.warranty_type == WarrantyType::Lifetime { "lifetime" } else { "standard" })
     .bind(p.down_payment_allowed)
     .bind(p.cost_price.map(|c| money::to_minor(c, cur)))
-    .bind(ts(ctx.now))
-    .bind(ts(ctx.now))
-    .execute(&mut *tx)
+    .bind(now)
+    .execute(&mut **tx)
     .await?;
-    outbox::append(&mut tx, ctx, "product", id, "create", &p).await?;
-    tx.commit().await?;
-    get(db, id).await
+    Ok(())
 }
 
 async fn branch(db: &Db) -> Result<String> {

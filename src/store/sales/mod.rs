@@ -11,6 +11,7 @@
 
 pub mod cancel;
 pub mod catalog;
+pub mod catalog_sheet;
 pub mod changes;
 pub mod corrections;
 pub mod coupons;
@@ -24,6 +25,7 @@ pub mod list;
 pub mod orders;
 pub mod partial;
 pub mod payments;
+pub mod prices;
 pub mod reports;
 pub mod transfers;
 pub mod write;

@@ -1490,3 +1490,59 @@ headers: Array<string>,
  */
 chart_png: string | null, };
 
+export type SheetFormat = "csv" | "xlsx";
+
+export type ProductColumns = { sku: number | null, name: number | null, brand: number | null, category: number | null, price: number | null, cost_price: number | null, serialised: number | null, tax_exempt: number | null, weight_grams: number | null, warranty_store_months: number | null, warranty_maker_months: number | null, };
+
+export type CustomerColumns = { name: number | null, phone: number | null, email: number | null, address: number | null, note: number | null, };
+
+export type RowAction = "new" | "update" | "unchanged" | "refused";
+
+export type RowResult = { 
+/**
+ * The line in the file (the header is line 1).
+ */
+line: number, sku: string, name: string, action: RowAction, 
+/**
+ * The refused row's field and message code.
+ */
+field: string | null, code: string | null, };
+
+export type SheetCounts = { new: number, update: number, unchanged: number, refused: number, };
+
+export type CatalogPreview = { header: Array<string>, columns: ProductColumns, 
+/**
+ * The first rows, and every refused row (up to 500).
+ */
+rows: Array<RowResult>, counts: SheetCounts, };
+
+export type SheetProgress = { rows: number, total: number, };
+
+export type SheetReport = { counts: SheetCounts, 
+/**
+ * The refused rows (up to 500), with their line and field.
+ */
+refused: Array<RowResult>, };
+
+export type CustomerPreview = { header: Array<string>, columns: CustomerColumns, rows: Array<RowResult>, counts: SheetCounts, };
+
+export type PriceChange = { 
+/**
+ * Only this brand (empty = any).
+ */
+brand: string | null, 
+/**
+ * Only this category (empty = any).
+ */
+category: string | null, 
+/**
+ * "10" raises by 10 %, "-5" lowers by 5 % (−90 to +500).
+ */
+percent: string | null, 
+/**
+ * "5.000" raises each price by that much, "-5.000" lowers it.
+ */
+amount: string | null, };
+
+export type PriceChanged = { sku: string, name: string, before: string, after: string, };
+

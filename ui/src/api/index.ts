@@ -33,6 +33,11 @@ export function onPastSalesProgress(handler: (p: B.PastSalesProgress) => void): 
   return listen<B.PastSalesProgress>("past-sales-progress", (e) => handler(e.payload));
 }
 
+/** Spreadsheet import progress events from the core. */
+export function onSheetProgress(handler: (p: B.SheetProgress) => void): Promise<() => void> {
+  return listen<B.SheetProgress>("sheet-progress", (e) => handler(e.payload));
+}
+
 /** Backup progress events from the core (on demand and daily). */
 export function onBackupProgress(handler: (p: B.BackupProgress) => void): Promise<() => void> {
   return listen<B.BackupProgress>("backup-progress", (e) => handler(e.payload));
@@ -78,6 +83,14 @@ export const api = {
   shiftPdf: (id: string) => call<string>("shift_pdf", { id }),
   today: () => call<B.Today>("today"),
   search: (query: string) => call<B.SearchResults>("search_everything", { query }),
+  catalogSheetPreview: (file: string, columns: B.ProductColumns | null) => call<B.CatalogPreview>("catalog_sheet_preview", { file, columns }),
+  catalogSheetImport: (file: string, columns: B.ProductColumns | null) => call<B.SheetReport>("catalog_sheet_import", { file, columns }),
+  catalogExport: (format: B.SheetFormat) => call<string>("catalog_export", { format }),
+  customerSheetPreview: (file: string, columns: B.CustomerColumns | null) => call<B.CustomerPreview>("customer_sheet_preview", { file, columns }),
+  customerSheetImport: (file: string, columns: B.CustomerColumns | null) => call<B.SheetReport>("customer_sheet_import", { file, columns }),
+  customerExport: (format: B.SheetFormat) => call<string>("customer_export", { format }),
+  priceChangePreview: (input: B.PriceChange) => call<B.PriceChanged[]>("price_change_preview", { input }),
+  priceChangeApply: (input: B.PriceChange) => call<B.PriceChanged[]>("price_change_apply", { input }),
   report: (query: B.ReportQuery) => call<B.Report>("report", { query }),
   exportReport: (input: B.ReportExport) => call<string>("export_report", { input }),
   customerPage: (id: string) => call<B.CustomerPage>("customer_page", { id }),
