@@ -142,6 +142,7 @@ pub fn run() {
                 if demo && !shop::is_setup(&db).await? {
                     let owner = konter::demo::setup_shop(&db, chrono::Utc::now()).await?;
                     konter::demo::fill(&db, &owner, 40, 60, 7, chrono::Utc::now()).await?;
+                    konter::demo::fill_shop(&db, &owner, chrono::Utc::now()).await?;
                 }
                 Ok::<_, konter::Error>(db)
             })?;

@@ -1,5 +1,9 @@
 //! Demo data: a realistic Indonesian scanner shop. The same generator fills
-//! the `--demo` database and the benchmark databases.
+//! the `--demo` database and the benchmark databases; `alive` fills the
+//! rest of the demo's screens.
+
+mod alive;
+pub use alive::fill_shop;
 
 use crate::domain::repairs::ticket::{Accessory, TicketStatus};
 use crate::domain::shop::ShopProfile;
