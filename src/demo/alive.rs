@@ -23,7 +23,19 @@ use crate::store::staff::Session;
 use crate::store::{cash, Ctx, Db};
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 
-const PRODUCTS: &[(&str, &str, &str, &str, &str, &str, bool, u32)] = &[
+/// SKU, name, brand, category, price, cost, serialised, stock.
+type DemoProduct = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    u32,
+);
+
+const PRODUCTS: &[DemoProduct] = &[
     (
         "EPS-DS530",
         "Epson WorkForce DS-530 II",
