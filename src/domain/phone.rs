@@ -70,9 +70,28 @@ pub fn national(e164: &str) -> String {
     }
 }
 
+/// As people dial it: a mobile grouped 4-4-rest ("0812-3456-7890"), any
+/// other number in its national form.
+pub fn dial(e164: &str) -> String {
+    let n = national(e164);
+    if n.starts_with("08") && n.len() >= 10 && n.chars().all(|c| c.is_ascii_digit()) {
+        format!("{}-{}-{}", &n[..4], &n[4..8], &n[8..])
+    } else {
+        n
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_as_people_dial_them() {
+        assert_eq!(dial("+6281234567890"), "0812-3456-7890");
+        assert_eq!(dial("+628123456789"), "0812-3456-789");
+        assert_eq!(dial("+62216123456"), "0216123456");
+        assert_eq!(dial("+905321234567"), "+905321234567");
+    }
 
     #[test]
     fn indonesian_formats_normalise_to_one_number() {

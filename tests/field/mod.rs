@@ -6,5 +6,6 @@ pub(crate) mod contracts;
 pub(crate) mod courier_cash;
 pub(crate) mod courier_jobs;
 pub(crate) mod invoices;
+pub(crate) mod run_order;
 pub(crate) mod sla;
 pub(crate) mod visits;

@@ -30,6 +30,14 @@ pub async fn couriers(state: State<'_, AppState>) -> R<Vec<Courier>> {
     courier_jobs::couriers(&state.db).await
 }
 
+/// A stop moved earlier or later in its run (the driving order).
+#[tauri::command]
+pub async fn move_stop(state: State<'_, AppState>, job_id: String, up: bool) -> R<Vec<Job>> {
+    let ctx = state.ctx()?;
+    konter::store::field::run_order::move_stop(&state.db, &ctx, parse_id("job_id", &job_id)?, up)
+        .await
+}
+
 /// A courier's jobs for a day (couriers see their own only).
 #[tauri::command]
 pub async fn courier_run(

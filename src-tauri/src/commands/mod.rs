@@ -191,7 +191,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sheets::customer_sheet_import,
         sheets::customer_export,
         sheets::price_change_preview,
-        sheets::price_change_apply
+        sheets::price_change_apply,
+        field::move_stop
     ]
 }
 

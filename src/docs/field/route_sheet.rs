@@ -44,7 +44,7 @@ pub fn render(shop: &ShopProfile, courier: &str, day: &str, jobs: &[Job]) -> Res
             &format!(
                 "{} · {}",
                 j.customer_name,
-                crate::domain::phone::national(&j.phone)
+                crate::domain::phone::dial(&j.phone)
             ),
             body,
             false,

@@ -153,7 +153,7 @@ pub async fn get(db: &Db, id: Uuid) -> Result<Customer> {
 /// The customer as `conn` (e.g. a write transaction) sees it.
 pub(crate) async fn get_in(conn: &mut sqlx::SqliteConnection, id: Uuid) -> Result<Customer> {
     sqlx::query_as::<_, CustomerRow>(
-        "SELECT id, name, phone, email, address, note, note_flagged FROM customers WHERE id = ?",
+        "SELECT id, name, phone, email, address, note, COALESCE(note_flagged, 0) AS note_flagged FROM customers WHERE id = ?",
     )
     .bind(id.to_string())
     .fetch_optional(&mut *conn)
@@ -170,13 +170,13 @@ pub async fn find(db: &Db, query: &str) -> Result<Vec<Customer>> {
     }
     check::max_len("query", q, 100)?;
     let rows: Vec<CustomerRow> = if let Some(prefix) = search::phone_prefix(q) {
-        sqlx::query_as("SELECT id, name, phone, email, address, note, note_flagged FROM customers WHERE phone >= ? AND phone < ? AND merged_into IS NULL ORDER BY phone LIMIT 20")
+        sqlx::query_as("SELECT id, name, phone, email, address, note, COALESCE(note_flagged, 0) AS note_flagged FROM customers WHERE phone >= ? AND phone < ? AND merged_into IS NULL ORDER BY phone LIMIT 20")
             .bind(&prefix)
             .bind(format!("{prefix}\u{10FFFF}"))
             .fetch_all(&db.pool)
             .await?
     } else {
-        sqlx::query_as("SELECT id, name, phone, email, address, note, note_flagged FROM customers WHERE name LIKE ? ESCAPE '\\' AND merged_into IS NULL ORDER BY name LIMIT 20")
+        sqlx::query_as("SELECT id, name, phone, email, address, note, COALESCE(note_flagged, 0) AS note_flagged FROM customers WHERE name LIKE ? ESCAPE '\\' AND merged_into IS NULL ORDER BY name LIMIT 20")
             .bind(format!("%{}%", search::escape_like(q)))
             .fetch_all(&db.pool)
             .await?

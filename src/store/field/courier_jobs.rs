@@ -59,6 +59,16 @@ pub struct Job {
     pub cash_to_collect: i64,
     pub currency: String,
     pub status: String,
+    /// The phone as people dial it (0812-3456-7890).
+    #[sqlx(skip)]
+    pub phone_dial: String,
+}
+
+impl Job {
+    fn dialled(mut self) -> Job {
+        self.phone_dial = crate::domain::phone::dial(&self.phone);
+        self
+    }
 }
 
 const JOB: &str = "SELECT j.id, j.number, j.kind, j.ticket_id, t.number AS ticket_number, c.name AS customer_name,
@@ -161,10 +171,11 @@ pub(crate) async fn create_in(db: &Db, tx: &mut Tx, ctx: &Ctx, input: NewJob) ->
 }
 
 pub async fn get(db: &Db, id: Uuid) -> Result<Job> {
-    sqlx::query_as(&format!("{JOB} WHERE j.id = ?"))
+    sqlx::query_as::<_, Job>(&format!("{JOB} WHERE j.id = ?"))
         .bind(id.to_string())
         .fetch_optional(&db.pool)
         .await?
+        .map(Job::dialled)
         .ok_or_else(|| Error::not_found("job"))
 }
 
@@ -177,12 +188,16 @@ pub async fn run(db: &Db, ctx: &Ctx, courier: Uuid, day: NaiveDate) -> Result<Ve
         });
     }
     Ok(sqlx::query_as(&format!(
-        "{JOB} WHERE j.courier_id = ? AND j.planned_on = ? AND j.status <> 'cancelled' ORDER BY j.city, j.created_at"
+        "{JOB} WHERE j.courier_id = ? AND j.planned_on = ? AND j.status <> 'cancelled'
+         ORDER BY j.stop IS NULL, j.stop, j.city, j.created_at"
     ))
     .bind(courier.to_string())
     .bind(day.to_string())
     .fetch_all(&db.pool)
-    .await?)
+    .await?
+    .into_iter()
+    .map(Job::dialled)
+    .collect())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -18,6 +18,7 @@ pub(in crate::store) mod courier_cash_read;
 pub mod courier_jobs;
 pub mod follow_ups;
 pub mod invoices;
+pub mod run_order;
 pub mod technicians;
 pub mod visits;
 pub mod work;

@@ -1074,7 +1074,11 @@ planned_on: string,
  */
 collect_balance: boolean, };
 
-export type Job = { id: string, number: string, kind: string, ticket_id: string, ticket_number: string, customer_name: string, device: string, address: string, city: string, phone: string, courier_id: string, planned_on: string, fee: number, cash_to_collect: number, currency: string, status: string, };
+export type Job = { id: string, number: string, kind: string, ticket_id: string, ticket_number: string, customer_name: string, device: string, address: string, city: string, phone: string, courier_id: string, planned_on: string, fee: number, cash_to_collect: number, currency: string, status: string, 
+/**
+ * The phone as people dial it (0812-3456-7890).
+ */
+phone_dial: string, };
 
 export type Handover = { from: Party, to: Party, 
 /**

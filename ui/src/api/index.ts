@@ -204,6 +204,7 @@ export const api = {
   handOverDevice: (ticketId: string, input: B.Handover) => call<B.CustodyEntry[]>("hand_over_device", { ticketId, input }),
   custodyChain: (ticketId: string) => call<B.CustodyEntry[]>("custody_chain", { ticketId }),
   openRouteSheet: (courierId: string, day: string) => call<string>("open_route_sheet", { courierId, day }),
+  moveStop: (jobId: string, up: boolean) => call<B.Job[]>("move_stop", { jobId, up }),
   runCash: (courierId: string, day: string) => call<B.RunCash>("run_cash", { courierId, day }),
   recordCourierCash: (jobId: string, amount: string) => call<B.RunCash>("record_courier_cash", { jobId, amount }),
   reconcileCourierRun: (courierId: string, day: string, input: B.RunClose) => call<B.RunCash>("reconcile_courier_run", { courierId, day, input }),

@@ -14,7 +14,7 @@ afterEach(() => {
 const session: Session = { staff_id: "k1", name: "Kurir Adi", username: "adi", role: "courier", allowed: ["courier_jobs"], must_change_password: false, has_pin: false };
 const job: Job = {
   id: "j1", number: "JOB-JKT1-K1-2026-000001", kind: "pickup", ticket_id: "t1", ticket_number: "SRV-JKT1-K1-2026-000007", customer_name: "Budi",
-  device: "Contex IQ Quattro", address: "Jl. Gatot Subroto 12", city: "Jakarta Selatan", phone: "081234567890", courier_id: "k1",
+  device: "Contex IQ Quattro", address: "Jl. Gatot Subroto 12", city: "Jakarta Selatan", phone: "+6281234567890", phone_dial: "0812-3456-7890", courier_id: "k1",
   planned_on: "2026-11-25", fee: 0, cash_to_collect: 0, currency: "IDR", status: "planned",
 };
 const delivery: Job = { ...job, id: "j2", number: "JOB-JKT1-K1-2026-000002", kind: "delivery", device: "Epson DS-530", cash_to_collect: 66500 };
@@ -86,4 +86,27 @@ test("a courier records the cash of a delivery once; the button waits for the ca
   // A courier sees the run's cash, not the closing form.
   expect(document.getElementById("run-expected")!.textContent).toBe("Rp 66.500");
   expect(document.getElementById("run-close-form")).toBeNull();
+});
+
+test("the stops are put in driving order with the arrows; phones as people dial them", async () => {
+  const moves: { jobId: string; up: boolean }[] = [];
+  let order = [job, delivery];
+  mockIPC((cmd, args) => {
+    if (cmd === "courier_run") return order;
+    if (cmd === "run_cash") return runCash(null);
+    if (cmd === "move_stop") {
+      moves.push(args as { jobId: string; up: boolean });
+      order = [delivery, job];
+      return order;
+    }
+  });
+  render(Runs, { session });
+  await screen.findByText(/Contex IQ Quattro/);
+  expect(document.querySelector(".phone")!.textContent).toBe("0812-3456-7890");
+  expect((document.getElementById(`stop-up-${job.number}`) as HTMLButtonElement).disabled).toBe(true);
+  await fireEvent.click(document.getElementById(`stop-down-${job.number}`)!);
+  await new Promise((r) => setTimeout(r, 0));
+  expect(moves).toEqual([{ jobId: "j1", up: false }]);
+  const first = document.querySelector("article[data-job]") as HTMLElement;
+  expect(first.dataset.job).toBe(delivery.number);
 });
