@@ -21,6 +21,8 @@ CREATE TABLE shifts (
     note         TEXT,
     CHECK ((closed_at IS NULL) = (counted IS NULL)),
     CHECK ((closed_at IS NULL) = (closed_by IS NULL)),
+    CHECK ((closed_at IS NULL) = (expected IS NULL)),
+    CHECK ((closed_at IS NULL) = (difference IS NULL)),
     CHECK (closed_at IS NULL OR difference = counted - expected),
     CHECK (difference IS NULL OR difference = 0 OR note IS NOT NULL)
 );

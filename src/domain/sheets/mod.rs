@@ -84,10 +84,13 @@ pub fn read(bytes: &[u8]) -> Result<Sheet> {
             format!("at most {MAX_ROWS} rows"),
         ));
     }
-    Ok(Sheet {
-        header: header.into_iter().map(|h| h.trim().to_string()).collect(),
-        rows,
-    })
+    // An XLSX range is as wide as its widest row: its header may end in
+    // empty cells that name no column.
+    let mut header: Vec<String> = header.into_iter().map(|h| h.trim().to_string()).collect();
+    while header.last().is_some_and(|h| h.is_empty()) {
+        header.pop();
+    }
+    Ok(Sheet { header, rows })
 }
 
 fn csv_rows(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>> {

@@ -29,22 +29,20 @@ pub(crate) async fn open_shift(tx: &mut Tx) -> Result<Option<Uuid>> {
         .transpose()
 }
 
-/// Which record a drawer move is.
+/// Which payment a drawer move is: a ticket's, an order's or a visit's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Source {
-    TicketPayment,
-    OrderPayment,
-    VisitPayment,
-    CourierRun,
+    Ticket,
+    Order,
+    Visit,
 }
 
 impl Source {
     fn table(self) -> &'static str {
         match self {
-            Source::TicketPayment => "payments",
-            Source::OrderPayment => "order_payments",
-            Source::VisitPayment => "visit_payments",
-            Source::CourierRun => "courier_reconciliations",
+            Source::Ticket => "payments",
+            Source::Order => "order_payments",
+            Source::Visit => "visit_payments",
         }
     }
 }
@@ -90,12 +88,15 @@ pub(crate) async fn take(
 }
 
 /// A voided ticket payment comes out of the drawer it went into while that
-/// shift is open. A payment of a closed shift was counted at its close:
-/// its void is no cash leaving the drawer now.
+/// shift is open and the drawer is this counter's. A payment of a closed
+/// shift was counted at its close, and another counter's drawer is closed
+/// there: neither is cash leaving this drawer now.
 pub(crate) async fn void(tx: &mut Tx, ctx: &Ctx, payment: Uuid) -> Result<()> {
     let went_in: Option<(String, String, i64, String)> = sqlx::query_as(
         "SELECT d.shift_id, d.method, d.amount, d.currency FROM drawer_moves d JOIN shifts s ON s.id = d.shift_id
-         WHERE d.source = 'payments' AND d.source_id = ? AND d.kind IN ('payment', 'refund') AND s.closed_at IS NULL",
+         JOIN shop p ON p.id = 1
+         WHERE d.source = 'payments' AND d.source_id = ? AND d.kind IN ('payment', 'refund') AND s.closed_at IS NULL
+           AND s.drawer = p.branch_code || '-' || p.counter_code",
     )
     .bind(payment.to_string())
     .fetch_optional(&mut **tx)
@@ -105,7 +106,7 @@ pub(crate) async fn void(tx: &mut Tx, ctx: &Ctx, payment: Uuid) -> Result<()> {
     };
     let shift = crate::store::parse_id("shift_id", &shift)?;
     let cur = Currency::parse(&currency)?;
-    let source = Some((Source::TicketPayment, payment));
+    let source = Some((Source::Ticket, payment));
     insert(
         tx, ctx, shift, "void", &method, -amount, cur, source, None, None,
     )

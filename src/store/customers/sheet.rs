@@ -40,7 +40,9 @@ struct Stored {
     note: Option<String>,
 }
 
-async fn stored(db: &Db) -> Result<HashMap<String, Stored>> {
+/// The customers as `conn` sees them (an import reads them again inside
+/// each batch's transaction).
+async fn stored(conn: &mut sqlx::SqliteConnection) -> Result<HashMap<String, Stored>> {
     type Row = (
         String,
         String,
@@ -52,7 +54,7 @@ async fn stored(db: &Db) -> Result<HashMap<String, Stored>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, phone, name, email, address, note FROM customers WHERE merged_into IS NULL",
     )
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -181,7 +183,7 @@ pub async fn preview(
 ) -> Result<CustomerPreview> {
     ctx.require(Action::ManageShop)?;
     let (s, columns) = read(bytes, columns)?;
-    let known = stored(db).await?;
+    let known = stored(&mut *db.pool.acquire().await?).await?;
     let mut seen = HashSet::new();
     let (mut counts, mut rows) = (SheetCounts::default(), vec![]);
     for (line, cells) in &s.rows {
@@ -214,12 +216,12 @@ pub async fn import(
 ) -> Result<SheetReport> {
     ctx.require(Action::ManageShop)?;
     let (s, columns) = read(bytes, columns)?;
-    let known = stored(db).await?;
     let total = s.rows.len() as u32;
     let mut seen = HashSet::new();
     let mut report = SheetReport::default();
     for (n, chunk) in s.rows.chunks(BATCH).enumerate() {
         let mut tx = db.begin().await?;
+        let known = stored(&mut tx).await?;
         let mut journal = Journal::default();
         for (line, cells) in chunk {
             let (phone, name, checked) = classify(&columns, cells, &known, &mut seen);
@@ -237,7 +239,8 @@ pub async fn import(
                     report.counts.new += 1;
                 }
                 Checked::Update(old, new) => {
-                    sqlx::query("UPDATE customers SET name = ?, email = ?, address = ?, note = ? WHERE id = ?")
+                    // A note emptied no longer pops up.
+                    sqlx::query("UPDATE customers SET name = ?1, email = ?2, address = ?3, note = ?4, note_flagged = CASE WHEN ?4 IS NULL THEN 0 ELSE note_flagged END WHERE id = ?5")
                         .bind(&new.name)
                         .bind(&new.email)
                         .bind(&new.address)

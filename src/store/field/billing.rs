@@ -303,7 +303,7 @@ pub async fn pay(db: &Db, ctx: &Ctx, visit: Uuid, input: VisitPaymentInput) -> R
     .await?;
     let data = serde_json::json!({ "payment_id": id, "method": input.method, "amount": balance.to_string(), "currency": cur.code() });
     crate::store::field::visits::event(&mut tx, ctx, visit, "payment", None, &data).await?;
-    let source = crate::store::cash::drawer::Source::VisitPayment;
+    let source = crate::store::cash::drawer::Source::Visit;
     let (method, minor) = (input.method.as_str(), money::to_minor(balance, cur));
     crate::store::cash::drawer::take(&mut tx, ctx, source, id, "payment", method, minor, cur)
         .await?;

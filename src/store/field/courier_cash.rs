@@ -213,11 +213,6 @@ pub async fn reconcile(
         "courier_id": courier, "day": day, "jobs": jobs.len(), "expected": amount(expected),
         "handed_in": amount(handed), "difference": amount(difference), "note": note, "reconciled": true,
     });
-    if handed > 0 {
-        let source = crate::store::cash::drawer::Source::CourierRun;
-        crate::store::cash::drawer::take(&mut tx, ctx, source, id, "courier", "cash", handed, cur)
-            .await?;
-    }
     outbox::append_change(
         &mut tx,
         ctx,

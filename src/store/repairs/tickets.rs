@@ -332,7 +332,7 @@ pub(crate) async fn insert_payment(
     .await?;
     let data = serde_json::json!({ "payment_id": id, "kind": kind, "method": method, "amount": amount.to_string(), "currency": cur.code() });
     append_event(tx, ctx, ticket_id, "payment", None, None, data).await?;
-    let source = crate::store::cash::drawer::Source::TicketPayment;
+    let source = crate::store::cash::drawer::Source::Ticket;
     let minor = money::to_minor(amount, cur);
     crate::store::cash::drawer::take(tx, ctx, source, id, kind, method.as_str(), minor, cur)
         .await?;

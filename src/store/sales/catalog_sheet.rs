@@ -91,7 +91,12 @@ struct Stored {
     has_stock: bool,
 }
 
-async fn stored(db: &Db, cur: Currency) -> Result<HashMap<String, Stored>> {
+/// The catalogue as `conn` sees it (an import reads it again inside each
+/// batch's transaction, so its decisions rest on what it writes over).
+async fn stored(
+    conn: &mut sqlx::SqliteConnection,
+    cur: Currency,
+) -> Result<HashMap<String, Stored>> {
     type Row = (
         String,
         String,
@@ -115,7 +120,7 @@ async fn stored(db: &Db, cur: Currency) -> Result<HashMap<String, Stored>> {
                 EXISTS (SELECT 1 FROM stock_moves m WHERE m.product_id = products.id)
          FROM products",
     )
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -259,7 +264,7 @@ pub async fn preview(
     ctx.require(Action::ManageCatalog)?;
     let cur = shop::profile(db).await?.currency;
     let (sheet, columns) = read(bytes, columns)?;
-    let catalog = stored(db, cur).await?;
+    let catalog = stored(&mut *db.pool.acquire().await?, cur).await?;
     let mut seen = HashSet::new();
     let mut counts = SheetCounts::default();
     let mut rows = vec![];
@@ -310,12 +315,12 @@ pub async fn import(
     ctx.require(Action::ManageCatalog)?;
     let cur = shop::profile(db).await?.currency;
     let (sheet, columns) = read(bytes, columns)?;
-    let catalog = stored(db, cur).await?;
     let total = sheet.rows.len() as u32;
     let mut seen = HashSet::new();
     let mut report = SheetReport::default();
     for (n, chunk) in sheet.rows.chunks(BATCH).enumerate() {
         let mut tx = db.begin().await?;
+        let catalog = stored(&mut tx, cur).await?;
         let mut journal = Journal::default();
         for (line, cells) in chunk {
             let (sku, name, checked) = classify(&columns, cells, cur, &catalog, &mut seen);
@@ -405,7 +410,10 @@ async fn update(
 pub async fn export(db: &Db, ctx: &Ctx, format: sheets::SheetFormat) -> Result<(String, Vec<u8>)> {
     ctx.require(Action::ManageCatalog)?;
     let cur = shop::profile(db).await?.currency;
-    let mut list: Vec<Stored> = stored(db, cur).await?.into_values().collect();
+    let mut list: Vec<Stored> = stored(&mut *db.pool.acquire().await?, cur)
+        .await?
+        .into_values()
+        .collect();
     list.sort_by(|a, b| a.product.sku.cmp(&b.product.sku));
     let typed = |d: rust_decimal::Decimal| crate::domain::payment::typed(d);
     let rows: Vec<Vec<String>> = list

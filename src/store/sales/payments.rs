@@ -217,7 +217,7 @@ pub async fn pay_at_counter(
     )
     .await?;
     let minor = money::to_minor(amount, order.currency);
-    let source = crate::store::cash::drawer::Source::OrderPayment;
+    let source = crate::store::cash::drawer::Source::Order;
     let method = input.method.as_str();
     crate::store::cash::drawer::take(
         &mut tx,
@@ -327,7 +327,7 @@ pub(crate) async fn refund(
     )
     .await?;
     let minor = money::to_minor(amount, order.currency);
-    let source = crate::store::cash::drawer::Source::OrderPayment;
+    let source = crate::store::cash::drawer::Source::Order;
     crate::store::cash::drawer::take(
         tx,
         ctx,

@@ -208,6 +208,7 @@ pub(crate) async fn apply(
         done,
         tickets: BTreeSet::new(),
         orders: BTreeSet::new(),
+        customers: BTreeSet::new(),
     };
     for c in ready {
         if c.device_id == cfg.device_id {
@@ -244,13 +245,33 @@ pub(crate) async fn apply(
     w.run(tx, &run).await?;
     let Writer {
         done,
-        tickets,
-        orders,
+        mut tickets,
+        mut orders,
+        customers,
         ..
     } = w;
     sqlx::query("UPDATE sync_applying SET active = 0 WHERE id = 1")
         .execute(&mut **tx)
         .await?;
+    // A customer renamed or given a new phone at another counter: their
+    // tickets' and orders' search entries name them.
+    if !customers.is_empty() {
+        let ids = serde_json::to_string(&customers).unwrap_or_default();
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT 'tickets', id FROM tickets WHERE customer_id IN (SELECT value FROM json_each(?1))
+             UNION ALL SELECT 'orders', id FROM orders WHERE customer_id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(&ids)
+        .fetch_all(&mut **tx)
+        .await?;
+        for (table, id) in rows {
+            if table == "tickets" {
+                tickets.insert(id);
+            } else {
+                orders.insert(id);
+            }
+        }
+    }
     super::reindex::tickets(tx, &tickets).await?;
     super::reindex::orders(tx, &orders).await?;
     Ok(done)
@@ -265,6 +286,7 @@ struct Writer<'a> {
     done: Applied,
     tickets: BTreeSet<String>,
     orders: BTreeSet<String>,
+    customers: BTreeSet<String>,
 }
 
 impl Writer<'_> {
@@ -276,6 +298,9 @@ impl Writer<'_> {
             }
             "orders" => {
                 self.orders.insert(c.key.clone());
+            }
+            "customers" => {
+                self.customers.insert(c.key.clone());
             }
             _ => {}
         }
