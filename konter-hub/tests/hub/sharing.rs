@@ -318,3 +318,67 @@ async fn a_page_applies_in_runs_and_only_the_change_at_fault_is_kept_aside() {
     let again = sync::round(&d.db, &page, Utc::now()).await.unwrap();
     assert_eq!(again.pulled.applied, 0);
 }
+
+/// A device on an older schema sends a customer's row without the columns
+/// it does not know (the note, migration 0025): the row applies and the
+/// note the customer has here stays; an explicit null still clears.
+#[tokio::test]
+async fn a_row_from_an_older_schema_keeps_the_columns_it_does_not_name() {
+    let d = empty_device().await;
+    let e = konter::domain::sync::Enrolment {
+        shop_id: Uuid::now_v7(),
+        device_id: Uuid::now_v7(),
+        token: "t".into(),
+        branch_code: "JKT1".into(),
+        counter_code: "K9".into(),
+    };
+    sync::join(&d.db, None, "http://127.0.0.1:9", &e, false, Utc::now())
+        .await
+        .unwrap();
+    let other = Uuid::now_v7();
+    let row = |seq: i64, name: &str, note: Option<serde_json::Value>| {
+        let mut data = json!({"id": "c1", "name": name, "phone": "+6281200000001", "email": null,
+            "address": null, "created_at": "2026-11-23T03:00:00.000000Z", "merged_into": null});
+        if let Some(n) = note {
+            data["note"] = n;
+            data["note_flagged"] = json!(1);
+        }
+        konter::domain::sync::Pulled {
+            seq,
+            device_id: other,
+            table: "customers".into(),
+            key: "c1".into(),
+            data: Some(data),
+            refused: false,
+            conflict: None,
+        }
+    };
+    let page = FixedPage(vec![row(1, "Budi", Some(json!("Bayar tunai")))]);
+    sync::round(&d.db, &page, Utc::now()).await.unwrap();
+    let page = FixedPage(vec![
+        row(1, "Budi", Some(json!("Bayar tunai"))),
+        row(2, "Budi Santoso", None),
+    ]);
+    let r = sync::round(&d.db, &page, Utc::now()).await.unwrap();
+    assert_eq!((r.pulled.applied, r.pulled.conflicts), (1, 0));
+    let (name, note): (String, Option<String>) =
+        sqlx::query_as("SELECT name, note FROM customers WHERE id = 'c1'")
+            .fetch_one(&d.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (name.as_str(), note.as_deref()),
+        ("Budi Santoso", Some("Bayar tunai"))
+    );
+    let page = FixedPage(vec![
+        row(1, "Budi", Some(json!("Bayar tunai"))),
+        row(2, "Budi Santoso", None),
+        row(3, "Budi Santoso", Some(serde_json::Value::Null)),
+    ]);
+    sync::round(&d.db, &page, Utc::now()).await.unwrap();
+    let note: Option<String> = sqlx::query_scalar("SELECT note FROM customers WHERE id = 'c1'")
+        .fetch_one(&d.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(note, None, "an explicit null clears");
+}

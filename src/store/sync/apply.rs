@@ -35,8 +35,16 @@ fn upsert_sql(t: &Table) -> String {
         cols.push(format!("\"{c}\""));
         vals.push(if decl == "BLOB" {
             format!("unhex(substr(json_extract(?1, '$.{c}'), 3))")
-        } else {
+        } else if *c == t.key {
             format!("json_extract(?1, '$.{c}')")
+        } else {
+            // A column the image does not name (a device on an older
+            // schema) keeps what the row has; an explicit null is null.
+            format!(
+                "CASE WHEN json_type(?1, '$.{c}') IS NULL THEN (SELECT \"{c}\" FROM \"{t}\" WHERE \"{k}\" = json_extract(?1, '$.{k}')) ELSE json_extract(?1, '$.{c}') END",
+                t = t.name,
+                k = t.key
+            )
         });
     }
     for (c, value) in local_values(t) {
@@ -105,6 +113,7 @@ pub(super) fn on_conflict(t: &Table) -> String {
 fn upsert_many_sql(t: &Table) -> String {
     upsert_sql(t)
         .replace("json_extract(?1, ", "json_extract(value, ")
+        .replace("json_type(?1, ", "json_type(value, ")
         .replacen(") VALUES (", ") SELECT ", 1)
         .replacen(
             &format!(") ON CONFLICT (\"{}\")", t.key),
