@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 use uuid::Uuid;
 
+pub use super::catalog_export::export;
 pub use crate::domain::sheets::catalog::ProductColumns;
 
 const BATCH: usize = 1_000;
@@ -85,15 +86,15 @@ pub struct SheetProgress {
 
 /// A product as stored, for comparing with its row.
 #[derive(Debug, Clone, PartialEq)]
-struct Stored {
+pub(super) struct Stored {
     id: String,
-    product: Product,
+    pub(super) product: Product,
     has_stock: bool,
 }
 
 /// The catalogue as `conn` sees it (an import reads it again inside each
 /// batch's transaction, so its decisions rest on what it writes over).
-async fn stored(
+pub(super) async fn stored(
     conn: &mut sqlx::SqliteConnection,
     cur: Currency,
 ) -> Result<HashMap<String, Stored>> {
@@ -404,42 +405,4 @@ async fn update(
         message: "bad product id".into(),
     })?;
     journal.add(ctx, "product", id, "update", Some(before), p)
-}
-
-/// The catalogue as CSV or XLSX, in the columns the import reads back.
-pub async fn export(db: &Db, ctx: &Ctx, format: sheets::SheetFormat) -> Result<(String, Vec<u8>)> {
-    ctx.require(Action::ManageCatalog)?;
-    let cur = shop::profile(db).await?.currency;
-    let mut list: Vec<Stored> = stored(&mut *db.pool.acquire().await?, cur)
-        .await?
-        .into_values()
-        .collect();
-    list.sort_by(|a, b| a.product.sku.cmp(&b.product.sku));
-    let typed = |d: rust_decimal::Decimal| crate::domain::payment::typed(d);
-    let rows: Vec<Vec<String>> = list
-        .into_iter()
-        .map(|s| {
-            let p = s.product;
-            vec![
-                p.sku,
-                p.name,
-                p.brand,
-                p.category,
-                typed(p.price),
-                p.cost_price.map(typed).unwrap_or_default(),
-                if p.serialised { "ya" } else { "tidak" }.into(),
-                if p.tax_class == TaxClass::Exempt {
-                    "ya"
-                } else {
-                    "tidak"
-                }
-                .into(),
-                p.weight_grams.to_string(),
-                p.warranty_store_months.to_string(),
-                p.warranty_maker_months.to_string(),
-            ]
-        })
-        .collect();
-    let header: Vec<String> = sheet::HEADER.iter().map(|h| h.to_string()).collect();
-    crate::docs::sheets::write("katalog", &header, &rows, format, &[4, 5])
 }

@@ -11,6 +11,7 @@
 
 pub mod cancel;
 pub mod catalog;
+pub mod catalog_export;
 pub mod catalog_sheet;
 pub mod changes;
 pub mod corrections;
