@@ -123,7 +123,11 @@ fn expire_unpaid_orders(db: Db) {
     });
 }
 
+/// When the process started, for the start-up time `ui_ready` reports.
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let args: Vec<String> = std::env::args().collect();
     let demo = args.iter().any(|a| a == "--demo");
     run_app(tauri::Builder::default())
@@ -146,6 +150,12 @@ pub fn run() {
                 }
                 Ok::<_, konter::Error>(db)
             })?;
+            if let Some(t) = STARTED.get() {
+                eprintln!(
+                    "konter: database ready {} ms after start",
+                    t.elapsed().as_millis()
+                );
+            }
             let settings = tauri::async_runtime::block_on(konter::store::shop::settings::get(&db))?;
             app.manage(AppState::new(db.clone(), path, idle_limit(&settings)));
             daily_backups(app.handle().clone(), db.clone());

@@ -9,11 +9,11 @@ import { E, check, click, find, screenshot, sleep, text, type, waitFor, wd } fro
 export async function fieldSteps(claimNo) {
   // 16. An on-site visit: a technician set up, a request recorded with its
   //     SLA, an evening booking refused without the surcharge, a working-
-  //     hours booking that lands on the week board.
+  //     hours booking dragged onto the dispatch board, moved by keys.
   await click("#nav-visits");
   await type("#f-t-skills", "scanner, plotter");
   await click("#tech-save");
-  await find("#visit-board tr[data-technician]");
+  await find("#visit-board [data-technician]");
   await type("#f-customer_id", "Budi");
   await click(".results button");
   await type("#f-v-address", "Jl. Gatot Subroto 12, Jakarta");
@@ -39,16 +39,44 @@ export async function fieldSteps(claimNo) {
   await click("#book-submit");
   const late = await waitFor("after-hours refusal", () => text('[data-error-for="starts_at"]'));
   check(late.includes("jam kerja"), "an evening visit without the surcharge is refused at its field");
-  await setStart("10:00");
-  await click("#book-submit");
-  await waitFor("on the board", async () => {
-    const monday = new Date(day);
-    monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
-    const shown = await text("#week-of");
-    if (!shown.includes(monday.toLocaleDateString("sv-SE"))) await click("#week-next");
-    return (await text("#visit-board")).includes(visitNo.slice(-6));
+  // The request is dragged from the list beside the dispatch board onto
+  //   the technician's row at 10.00 of that day (a real pointer drag), and
+  //   confirmed; then moved half an hour later by keys, with a reason.
+  while (!(await text("#week-of")).includes(ymd)) await click("#week-next");
+  const lane = await find('#visit-board [data-technician] [data-lane="0"]');
+  const [width, from, to] = await wd("POST", "/execute/sync", {
+    script: "const l = arguments[0]; const g = l.closest('.dispatch-grid'); return [l.getBoundingClientRect().width, Number(g.dataset.hourFrom), Number(g.dataset.hourTo)];",
+    args: [{ [E]: lane }],
   });
-  check((await text("#visit-board")).includes(`10.00 ${visitNo.slice(-6)}`), "the booked visit shows on the technician's week board at 10.00 shop time");
+  const x = Math.round((width * (10 - from)) / (to - from) - width / 2 + 2);
+  const request = await find(`#visits-open button[data-number="${visitNo}"]`);
+  await wd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [
+    { type: "pointerMove", origin: { [E]: request }, x: 0, y: 0 },
+    { type: "pointerDown", button: 0 },
+    { type: "pointerMove", origin: { [E]: request }, x: 30, y: 10, duration: 50 },
+    { type: "pointerMove", origin: { [E]: lane }, x: x - 40, y: 0, duration: 100 },
+    { type: "pointerMove", origin: { [E]: lane }, x, y: 0, duration: 100 },
+    { type: "pointerUp", button: 0 },
+  ] }] });
+  await wd("DELETE", "/actions", undefined).catch(() => undefined);
+  const asked = await waitFor("the drop asks to confirm", () => text("#dispatch-drop h4"));
+  check(asked.includes(`pukul 10.00`) && asked.includes(ymd), `dropped on the technician at 10.00: ${asked}`);
+  await click("#dispatch-confirm");
+  const block = `#visit-board .block[data-number="${visitNo}"]`;
+  const placed = await waitFor("the block on the board", () => attr(block, "data-from").catch(() => null));
+  check(placed === "600" && (await text(block)).includes("10.00"), "the dragged request is booked at 10.00 shop time and shows as a block");
+  await wd("POST", "/execute/sync", { script: "document.querySelector(arguments[0]).focus();", args: [block] });
+  const key = (k) => [{ type: "keyDown", value: k }, { type: "keyUp", value: k }];
+  await wd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions: [...key(" "), ...key("\uE014"), ...key("\uE014"), ...key("\uE007")] }] });
+  await wd("DELETE", "/actions", undefined).catch(() => undefined);
+  const move = await waitFor("the keyed move asks why", () => text("#dispatch-drop h4"));
+  check(move.includes("pukul 10.30"), `moved half an hour by the arrow keys: ${move}`);
+  await click("#dispatch-confirm");
+  check((await waitFor("reason asked", () => text('#dispatch-drop [data-error-for="reason"]'))).length > 0, "a move without a reason is refused at the reason");
+  await type("#f-d-reason", "Pelanggan minta lebih siang");
+  await click("#dispatch-confirm");
+  await waitFor("moved on the board", async () => (await attr(block, "data-from").catch(() => null)) === "630");
+  check((await text(block)).includes("10.30"), "the visit moved to 10.30 on the board");
   await screenshot("e2e-visits.png");
 
   // 17. On site: the technician checks in, the customer signs on the pad

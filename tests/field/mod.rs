@@ -1,10 +1,11 @@
 //! Work outside the counter: visits and their SLA, billing and invoices,
-//! maintenance contracts, couriers' jobs and the cash they collect.
+//! the dispatch board, maintenance contracts, couriers' jobs and the cash they collect.
 
 pub(crate) mod billing;
 pub(crate) mod contracts;
 pub(crate) mod courier_cash;
 pub(crate) mod courier_jobs;
+pub(crate) mod dispatch;
 pub(crate) mod invoices;
 pub(crate) mod run_order;
 pub(crate) mod sla;

@@ -178,19 +178,17 @@ pub async fn cancel_visit(state: State<'_, AppState>, id: String, reason: String
     visits::cancel(&state.db, &ctx, parse_id("id", &id)?, &reason).await
 }
 
+/// The dispatch board for `days` (1 to 7) from `from` (a local date, YYYY-MM-DD).
 #[tauri::command]
-pub async fn open_visits(state: State<'_, AppState>) -> R<Vec<Visit>> {
-    let ctx = state.ctx()?;
-    visits::open_requests(&state.db, ctx.now).await
-}
-
-/// The week from `from` (a local date, YYYY-MM-DD).
-#[tauri::command]
-pub async fn visits_week(state: State<'_, AppState>, from: String) -> R<Vec<Visit>> {
+pub async fn dispatch_board(
+    state: State<'_, AppState>,
+    from: String,
+    days: u32,
+) -> R<konter::store::field::dispatch::DispatchBoard> {
     let ctx = state.ctx()?;
     let from = chrono::NaiveDate::parse_from_str(&from, "%Y-%m-%d")
         .map_err(|_| Error::validation("from", "invalid_date", "YYYY-MM-DD"))?;
-    visits::week(&state.db, ctx.now, from, 7).await
+    konter::store::field::dispatch::board(&state.db, ctx.now, from, days).await
 }
 
 #[tauri::command]

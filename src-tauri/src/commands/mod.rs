@@ -32,6 +32,7 @@ type R<T> = Result<T, Error>;
 
 pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
+        shop::ui_ready,
         shop::app_status,
         shop::setup_shop,
         staff::login,
@@ -131,8 +132,7 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         field::request_visit,
         field::book_visit,
         field::cancel_visit,
-        field::open_visits,
-        field::visits_week,
+        field::dispatch_board,
         field::visit_check_in,
         field::visit_check_out,
         field::open_visit_report,

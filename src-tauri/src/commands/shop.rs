@@ -160,6 +160,23 @@ pub async fn app_status(state: State<'_, AppState>) -> R<AppStatus> {
     })
 }
 
+/// The first screen is drawn: how long the start took goes to the log and,
+/// once, to the file `KONTER_READY_FILE` names (the start-up benchmark's
+/// signal that the window is usable).
+#[tauri::command]
+pub fn ui_ready() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let ms = crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        eprintln!("konter: window usable {ms} ms after start");
+        if let Some(path) = std::env::var_os("KONTER_READY_FILE") {
+            if let Err(e) = std::fs::write(path, format!("{ms}\n")) {
+                eprintln!("konter: could not write the ready file: {e}");
+            }
+        }
+    });
+}
+
 #[tauri::command]
 pub async fn setup_shop(state: State<'_, AppState>, input: SetupInput) -> R<Session> {
     let session = shop::setup(&state.db, input, chrono::Utc::now()).await?;

@@ -11,5 +11,6 @@ pub mod billing;
 pub mod booking;
 pub mod contract_plan;
 pub mod custody;
+pub mod dispatch;
 pub mod policy;
 pub mod sla;

@@ -1,5 +1,6 @@
 //! Work outside the counter as stored: technicians with their skills and
-//! hours, visit requests with their SLA due time, booking, the week board,
+//! hours, visit requests with their SLA due time, booking, the week board
+//! and the dispatch board (a time grid per technician),
 //! the work on site (check-in, check-out, parts, signature), the visit's
 //! bill and invoice, maintenance contracts, couriers' pickup and delivery
 //! jobs with the device's custody, and the cash couriers collect.
@@ -16,6 +17,7 @@ pub mod contracts;
 pub mod courier_cash;
 pub(in crate::store) mod courier_cash_read;
 pub mod courier_jobs;
+pub mod dispatch;
 pub mod follow_ups;
 pub mod invoices;
 pub mod run_order;

@@ -969,6 +969,50 @@ hours: [DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayH
 
 export type Slot = { start: string, end: string, };
 
+export type OffReason = "holiday" | "day_off" | "not_working";
+
+export type DispatchBoard = { 
+/**
+ * The local dates shown, first to last.
+ */
+days: Array<string>, 
+/**
+ * The shop's local date now.
+ */
+today: string, 
+/**
+ * The board's hours, [from, to), the same on every day.
+ */
+hour_from: number, hour_to: number, 
+/**
+ * Kept free before and after every visit for travel.
+ */
+buffer_minutes: number, rows: Array<DispatchRow>, 
+/**
+ * Requests not booked yet, the most urgent first.
+ */
+requests: Array<DispatchRequest>, };
+
+export type DispatchRow = { staff_id: string, name: string, skills: Array<string>, days: Array<DispatchDay>, };
+
+export type DispatchDay = { date: string, 
+/**
+ * Working window in minutes from local midnight; none when off.
+ */
+open: number | null, close: number | null, off: OffReason | null, blocks: Array<DispatchBlock>, };
+
+export type DispatchBlock = { visit: Visit, customer: string, 
+/**
+ * Minutes from the day's local midnight.
+ */
+from: number, to: number, };
+
+export type DispatchRequest = { visit: Visit, customer: string, 
+/**
+ * What the technician must know: rows without it cannot take it.
+ */
+skills: Array<string>, };
+
 export type TechnicianInput = { skills: Array<string>, 
 /**
  * Monday first; `null` = not working that weekday.

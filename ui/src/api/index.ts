@@ -55,6 +55,7 @@ export function asError(e: unknown): B.Error {
 }
 
 export const api = {
+  uiReady: () => call<null>("ui_ready"),
   status: () => call<B.AppStatus>("app_status"),
   syncStatus: () => call<B.SyncStatus>("sync_status"),
   joinHub: (input: B.JoinInput) => call<B.SyncStatus>("join_hub", { input }),
@@ -188,8 +189,7 @@ export const api = {
   requestVisit: (input: B.VisitRequest) => call<B.Visit>("request_visit", { input }),
   bookVisit: (id: string, input: B.BookingInput) => call<B.Visit>("book_visit", { id, input }),
   cancelVisit: (id: string, reason: string) => call<B.Visit>("cancel_visit", { id, reason }),
-  openVisits: () => call<B.Visit[]>("open_visits"),
-  visitsWeek: (from: string) => call<B.Visit[]>("visits_week", { from }),
+  dispatchBoard: (from: string, days: number) => call<B.DispatchBoard>("dispatch_board", { from, days }),
   openVisitReport: (id: string) => call<string>("open_visit_report", { id }),
   visitCheckIn: (id: string) => call<B.Visit>("visit_check_in", { id }),
   visitCheckOut: (id: string, input: B.VisitReport) => call<B.Visit>("visit_check_out", { id, input }),
