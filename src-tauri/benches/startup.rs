@@ -6,10 +6,11 @@
 //! summed, with the proportional share (PSS) that does not count shared
 //! libraries twice, and the largest mappings of the largest process.
 //!
-//! Three kinds of start, `KONTER_BENCH_RUNS` (default 5) of each after the
-//! first: the first start of a demo shop (made and filled before the window
-//! opens), a cold start on that shop (the page cache dropped first, when
-//! this user may: root on Linux), and a warm start. Run it with
+//! The first start of a demo shop (made and filled before the window
+//! opens), then `KONTER_BENCH_RUNS` (default 5) cold starts on that shop
+//! (the page cache dropped first, when this user may: root on Linux) and
+//! as many warm ones, each with WebKit's GL compositing on (its default,
+//! as Konter ships) and off (`WEBKIT_DISABLE_COMPOSITING_MODE=1`). Run it with
 //! `scripts/bench-startup.sh`, which builds the UI and gives it a display.
 
 use std::path::{Path, PathBuf};
@@ -30,7 +31,8 @@ struct Run {
     /// The app's own start-up lines (phases), from its stderr.
     phases: Vec<String>,
     procs: Vec<Proc>,
-    top_maps: Vec<(String, u64)>,
+    /// Per process (largest first): its largest mappings.
+    top_maps: Vec<(String, Vec<(String, u64)>)>,
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {
@@ -57,41 +59,79 @@ fn main() {
         idle.as_secs()
     );
 
-    let first = start(&bin, &db, dir.path(), true, idle, "first");
+    let first = start(&bin, &db, dir.path(), true, idle, "first", None);
     report(
         "first start of a new demo shop",
         std::slice::from_ref(&first),
     );
     let can_drop = drop_caches();
-    let cold: Vec<Run> = (0..runs)
-        .map(|i| {
-            drop_caches();
-            start(&bin, &db, dir.path(), false, idle, &format!("cold{i}"))
-        })
-        .collect();
-    report(
-        if can_drop {
-            "cold start on the demo shop (page cache dropped)"
-        } else {
-            "start on the demo shop (page cache could not be dropped: not root)"
-        },
-        &cold,
-    );
-    let warm: Vec<Run> = (0..runs)
-        .map(|i| start(&bin, &db, dir.path(), false, idle, &format!("warm{i}")))
-        .collect();
-    report("warm start on the demo shop", &warm);
-    if let Some(r) = warm.last() {
-        println!("largest mappings of the largest process (RSS):");
-        for (path, kb) in &r.top_maps {
-            println!("  {:>8} kB  {path}", kb);
-        }
-        println!("app's own phases (last warm start):");
-        for p in &r.phases {
-            println!("  {p}");
+    // WebKit's default, what Konter ships: the page composited with GL (on
+    // Xvfb, or a PC without a GPU driver, Mesa's llvmpipe). Against it,
+    // compositing off (WEBKIT_DISABLE_COMPOSITING_MODE=1, the user's
+    // choice): less memory, a slower first screen (docs/BENCHMARKS.md).
+    for (n, (label, compositing)) in [
+        ("GL compositing on: WebKit's default, as Konter ships", None),
+        (
+            "GL compositing off: WEBKIT_DISABLE_COMPOSITING_MODE=1",
+            Some("1"),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        println!("=== {label}\n");
+        let cold: Vec<Run> = (0..runs)
+            .map(|i| {
+                drop_caches();
+                start(
+                    &bin,
+                    &db,
+                    dir.path(),
+                    false,
+                    idle,
+                    &format!("cold{n}-{i}"),
+                    compositing,
+                )
+            })
+            .collect();
+        report(
+            if can_drop {
+                "cold start on the demo shop (page cache dropped)"
+            } else {
+                "start on the demo shop (page cache could not be dropped: not root)"
+            },
+            &cold,
+        );
+        let warm: Vec<Run> = (0..runs)
+            .map(|i| {
+                start(
+                    &bin,
+                    &db,
+                    dir.path(),
+                    false,
+                    idle,
+                    &format!("warm{n}-{i}"),
+                    compositing,
+                )
+            })
+            .collect();
+        report("warm start on the demo shop", &warm);
+        if let Some(r) = warm.last() {
+            println!("largest mappings per process (RSS, last warm start):");
+            for (name, maps) in &r.top_maps {
+                println!("  {name}:");
+                for (path, kb) in maps.iter().take(6) {
+                    println!("    {kb:>8} kB  {path}");
+                }
+            }
+            println!("app's own phases (last warm start):");
+            for p in &r.phases {
+                println!("  {p}");
+            }
+            println!();
         }
     }
-    println!("\nfirst start phases:");
+    println!("first start phases:");
     for p in &first.phases {
         println!("  {p}");
     }
@@ -102,8 +142,17 @@ fn drop_caches() -> bool {
     std::fs::write("/proc/sys/vm/drop_caches", "3\n").is_ok()
 }
 
-fn start(bin: &Path, db: &Path, dir: &Path, demo: bool, idle: Duration, tag: &str) -> Run {
+fn start(
+    bin: &Path,
+    db: &Path,
+    dir: &Path,
+    demo: bool,
+    idle: Duration,
+    tag: &str,
+    compositing: Option<&str>,
+) -> Run {
     let ready = dir.join(format!("ready-{tag}"));
+    let _ = std::fs::remove_file(&ready);
     let log = dir.join(format!("stderr-{tag}"));
     let t0 = Instant::now();
     let mut cmd = Command::new(bin);
@@ -115,6 +164,9 @@ fn start(bin: &Path, db: &Path, dir: &Path, demo: bool, idle: Duration, tag: &st
         .stderr(std::fs::File::create(&log).expect("log file"));
     if demo {
         cmd.arg("--demo");
+    }
+    if let Some(v) = compositing {
+        cmd.env("WEBKIT_DISABLE_COMPOSITING_MODE", v);
     }
     let mut child = cmd.spawn().expect("start konter-desktop");
     let inside_ms = loop {
@@ -138,7 +190,10 @@ fn start(bin: &Path, db: &Path, dir: &Path, demo: bool, idle: Duration, tag: &st
     let pids = tree(child.id());
     let mut procs: Vec<Proc> = pids.iter().filter_map(|&p| measure(p)).collect();
     procs.sort_by_key(|p| std::cmp::Reverse(p.rss_kb));
-    let top_maps = procs.first().map(|p| mappings(p.pid)).unwrap_or_default();
+    let top_maps = procs
+        .iter()
+        .map(|p| (p.name.clone(), mappings(p.pid)))
+        .collect();
     stop(&mut child, &pids);
     let phases = std::fs::read_to_string(&log)
         .unwrap_or_default()

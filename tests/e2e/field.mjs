@@ -3,7 +3,7 @@
 // consultation, and a courier run with scanned handovers. Continues the
 // walkthrough's shop (steps 16-19).
 import { execFileSync } from "node:child_process";
-import { E, check, click, find, screenshot, sleep, text, type, waitFor, wd } from "./webdriver.mjs";
+import { E, attr, check, click, find, screenshot, sleep, text, type, waitFor, wd } from "./webdriver.mjs";
 
 /** `claimNo`: the warranty claim ticket opened in step 15. */
 export async function fieldSteps(claimNo) {

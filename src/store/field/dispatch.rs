@@ -101,15 +101,20 @@ pub async fn board(
             },
         });
     }
+    // Each technician's visits, found once (not one scan of the week per row).
+    let mut by_tech: HashMap<String, Vec<&Visit>> = HashMap::new();
+    for v in &booked {
+        if let Some(t) = &v.technician_id {
+            by_tech.entry(t.clone()).or_default().push(v);
+        }
+    }
     let mut windows = Vec::new();
     let rows = techs
         .into_iter()
         .map(|tech| {
-            let id = tech.staff_id.to_string();
-            let mine: Vec<&Visit> = booked
-                .iter()
-                .filter(|v| v.technician_id.as_deref() == Some(id.as_str()))
-                .collect();
+            let mine = by_tech
+                .remove(&tech.staff_id.to_string())
+                .unwrap_or_default();
             let days = dates
                 .iter()
                 .map(|&date| {
