@@ -213,6 +213,33 @@ async fn the_week_as_a_time_grid_per_technician() {
         [(780, 870, scanner.number.clone())]
     );
 
+    // A late visit from Monday 23:00 to Tuesday 01:00 (the surcharge
+    // accepted) shows on both days: to midnight, and from it.
+    let late = visits::request(&s.db, &s.ctx(9), request(budi.id, &["cctv"]))
+        .await
+        .unwrap();
+    visits::book(
+        &s.db,
+        &s.ctx(9),
+        late.id,
+        BookingInput {
+            after_hours_accepted: true,
+            ..at(sari.id, "2026-11-23T23:00", 120)
+        },
+    )
+    .await
+    .unwrap();
+    let tuesday = board(&s.db, s.ctx(9).now, day(24), 1).await.unwrap();
+    assert_eq!(
+        blocks(&tuesday, "Sari Teknisi", "2026-11-24"),
+        [(0, 60, late.number.clone())]
+    );
+    let monday = board(&s.db, s.ctx(9).now, day(23), 1).await.unwrap();
+    assert_eq!(
+        blocks(&monday, "Sari Teknisi", "2026-11-23"),
+        [(1380, 1440, late.number.clone())]
+    );
+
     // One day: that day only, the same rows.
     let b = board(&s.db, s.ctx(9).now, day(26), 1).await.unwrap();
     assert_eq!(b.days, ["2026-11-26"]);

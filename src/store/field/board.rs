@@ -90,7 +90,8 @@ pub async fn get(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<Visit> {
     Ok(v)
 }
 
-/// The week board: every booked visit from `from` for `days` local days,
+/// The week board: every booked visit on the `days` local days from `from`
+/// (one that started the evening before included),
 /// ordered by technician and time, with its SLA state at `now`.
 pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Result<Vec<Visit>> {
     let cal = calendar::calendar(db).await?;
@@ -108,10 +109,13 @@ pub async fn week(db: &Db, now: DateTime<Utc>, from: NaiveDate, days: u32) -> Re
     let json: String = sqlx::query_scalar(
         "SELECT COALESCE(json_group_array(json_array(id, number, customer_id, kind, problem, site_address, status, requested_at,
                 due_at, technician_id, starts_at, ends_at, json(CASE WHEN after_hours THEN 'true' ELSE 'false' END), surcharge, done_at, units)), '[]')
-         FROM visits WHERE starts_at >= ? AND starts_at < ? AND status <> 'cancelled'",
+         FROM visits WHERE starts_at >= ? AND starts_at < ? AND ends_at > ? AND status <> 'cancelled'",
     )
-    .bind(ts(start))
+    // A visit lasts at most 12 hours: one that began the evening before
+    // and runs past midnight is on the board too.
+    .bind(ts(start - Duration::hours(12)))
     .bind(ts(end))
+    .bind(ts(start))
     .fetch_one(&db.pool)
     .await?;
     let rows: Vec<Row> = serde_json::from_str(&json).map_err(|e| Error::Storage {

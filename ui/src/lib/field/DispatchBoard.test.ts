@@ -68,7 +68,7 @@ test("a request dragged onto a technician at 10.30 is booked there after a confi
   lane.getBoundingClientRect = () => ({ left: 0, width: 1300, top: 0, height: 52, right: 1300, bottom: 52, x: 0, y: 0, toJSON: () => ({}) });
   document.elementFromPoint = () => lane;
   const request = document.querySelector<HTMLElement>('#visits-open button[data-number="VS-JKT1-K1-2026-000002"]')!;
-  const at = (type: string, x: number, target: EventTarget = window) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: 10, bubbles: true, button: 0 }));
+  const at = (type: string, x: number, target: EventTarget = window) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: 10, bubbles: true, button: 0, buttons: type === "pointerup" ? 0 : 1 }));
   at("pointerdown", 0, request);
   at("pointermove", 200);
   await tick();
@@ -84,6 +84,45 @@ test("a request dragged onto a technician at 10.30 is booked there after a confi
   await new Promise((r) => setTimeout(r, 0));
   expect(calls).toEqual([{ technician_id: "t3", starts_at: "2026-11-24T10:30", minutes: 60, after_hours_accepted: false, reason: null }]);
   expect(booked).toBe(1);
+});
+
+test("a booked visit dragged by its middle keeps where it was held; Esc lets go of a drag", async () => {
+  booking([]);
+  render(DispatchBoard, { board, canBook: true, onPick: () => {}, onBooked: () => {} });
+  const rect = () => ({ left: 0, width: 1300, top: 0, height: 52, right: 1300, bottom: 52, x: 0, y: 0, toJSON: () => ({}) });
+  const joko = document.querySelector<HTMLElement>('[data-technician="Joko"] .lane')!;
+  const rudi = document.querySelector<HTMLElement>('[data-technician="Rudi"] .lane')!;
+  joko.getBoundingClientRect = rect;
+  rudi.getBoundingClientRect = rect;
+  const block = document.querySelector<HTMLElement>('.block[data-number="VS-JKT1-K1-2026-000001"]')!;
+  const at = (type: string, x: number, target: EventTarget = window) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: 10, bubbles: true, button: 0, buttons: type === "pointerup" ? 0 : 1 }));
+  // Held at 10.18 (18 minutes into the 10.00 visit), let go at 11.18 on Rudi's row: it starts at 11.00.
+  document.elementFromPoint = () => joko;
+  at("pointerdown", 430, block);
+  at("pointermove", 470);
+  document.elementFromPoint = () => rudi;
+  at("pointermove", 530);
+  await tick();
+  expect(document.getElementById("dispatch-ghost")?.textContent).toContain("11.00–12.30");
+  at("pointerup", 530);
+  await screen.findByText(/Pindahkan VS-JKT1-K1-2026-000001 ke Rudi, 2026-11-24 pukul 11.00/);
+  await fireEvent.click(document.getElementById("dispatch-cancel")!);
+  // Esc during a drag: nothing held, nothing dropped, and the app's Esc (home) does not see it.
+  let home = 0;
+  const appEsc = (e: KeyboardEvent) => { if (e.key === "Escape") home++; };
+  window.addEventListener("keydown", appEsc);
+  document.elementFromPoint = () => joko;
+  at("pointerdown", 430, block);
+  at("pointermove", 480);
+  await tick();
+  expect(document.getElementById("dispatch-ghost")).not.toBeNull();
+  await fireEvent.keyDown(window, { key: "Escape" });
+  expect(document.getElementById("dispatch-ghost")).toBeNull();
+  at("pointerup", 480);
+  await tick();
+  expect(document.getElementById("dispatch-drop")).toBeNull();
+  expect(home).toBe(0);
+  window.removeEventListener("keydown", appEsc);
 });
 
 test("a booked visit moved by keys asks why; the core's refusal shows at the reason", async () => {

@@ -84,6 +84,8 @@ export function localStart(date: string, minute: number): string {
 
 /** Whether a technician knows every skill a request needs (as the core checks). */
 export function fits(row: DispatchRow, needs: string[]): boolean {
-  const have = row.skills.map((s) => s.trim().toLowerCase());
-  return needs.every((n) => have.includes(n.trim().toLowerCase()));
+  // ASCII case only, as the core compares (`eq_ignore_ascii_case`).
+  const fold = (s: string) => s.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const have = row.skills.map(fold);
+  return needs.every((n) => have.includes(fold(n)));
 }
