@@ -12,6 +12,8 @@
 # Needs `cups-daemon` and `cups-client` (installed by scripts/lib.sh's
 # apt_install when root or sudo is available).
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 case "${1:-}" in
   start)
@@ -83,9 +85,7 @@ CONF
     echo "export KONTER_CUPS_DIR=$dir"
     ;;
   stop)
-    dir="${KONTER_CUPS_DIR:-}"
-    [ -n "$dir" ] && [ -f "$dir/pid" ] && { kill -- "-$(cat "$dir/pid")" 2>/dev/null || kill "$(cat "$dir/pid")" 2>/dev/null || true; }
-    [ -n "$dir" ] && rm -rf "$dir"
+    stop_server_dir "${KONTER_CUPS_DIR:-}"
     ;;
   *) echo "usage: scripts/cups.sh start|stop" >&2; exit 2 ;;
 esac

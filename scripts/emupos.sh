@@ -11,6 +11,8 @@
 # stops it. A Python 3.13 comes from pyenv, `python3.13` on PATH, or says
 # what is missing.
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 VENV="${XDG_CACHE_HOME:-$HOME/.cache}/konter/emupos-venv"
 
 python313() {
@@ -63,9 +65,7 @@ YAML
     echo "export KONTER_EMUPOS_DIR=$dir"
     ;;
   stop)
-    dir="${KONTER_EMUPOS_DIR:-}"
-    [ -n "$dir" ] && [ -f "$dir/pid" ] && kill -- "-$(cat "$dir/pid")" 2>/dev/null || kill "$(cat "$dir/pid" 2>/dev/null)" 2>/dev/null || true
-    [ -n "$dir" ] && rm -rf "$dir"
+    stop_server_dir "${KONTER_EMUPOS_DIR:-}"
     ;;
   *) echo "usage: scripts/emupos.sh start|stop" >&2; exit 2 ;;
 esac

@@ -53,3 +53,17 @@ tauri_driver() {
   fi
   export PATH="$HOME/.cargo/bin:$PATH"
 }
+
+# Stops a test server started in its own process group (its pid in $1/pid),
+# waits for it to go, then removes its directory; never fails the caller
+# (a server still writing its cache as it dies once made `rm` fail here).
+stop_server_dir() {
+  local dir="$1" pid
+  [ -n "$dir" ] || return 0
+  if [ -f "$dir/pid" ]; then
+    pid="$(cat "$dir/pid")"
+    kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$dir" 2>/dev/null || { sleep 0.5; rm -rf "$dir" 2>/dev/null; } || true
+}
