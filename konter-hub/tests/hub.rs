@@ -248,5 +248,20 @@ mod field;
 #[path = "hub/web.rs"]
 mod web;
 
+#[path = "hub/web_quote.rs"]
+mod web_quote;
+
+#[path = "hub/web_pay.rs"]
+mod web_pay;
+
+#[path = "hub/web_card.rs"]
+mod web_card;
+
+#[path = "hub/web_hook.rs"]
+mod web_hook;
+
+#[path = "hub/web_requests.rs"]
+mod web_requests;
+
 #[path = "hub/browser.rs"]
 mod browser;

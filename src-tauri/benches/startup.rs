@@ -80,20 +80,19 @@ fn main() {
     .enumerate()
     {
         println!("=== {label}\n");
-        let cold: Vec<Run> = (0..runs)
-            .map(|i| {
-                drop_caches();
-                start(
-                    &bin,
-                    &db,
-                    dir.path(),
-                    false,
-                    idle,
-                    &format!("cold{n}-{i}"),
-                    compositing,
-                )
-            })
-            .collect();
+        // Starts on the demo shop, the page cache dropped first when `cold`.
+        let starts = |kind: &str, cold: bool| -> Vec<Run> {
+            (0..runs)
+                .map(|i| {
+                    if cold {
+                        drop_caches();
+                    }
+                    let tag = format!("{kind}{n}-{i}");
+                    start(&bin, &db, dir.path(), false, idle, &tag, compositing)
+                })
+                .collect()
+        };
+        let cold = starts("cold", true);
         report(
             if can_drop {
                 "cold start on the demo shop (page cache dropped)"
@@ -102,19 +101,7 @@ fn main() {
             },
             &cold,
         );
-        let warm: Vec<Run> = (0..runs)
-            .map(|i| {
-                start(
-                    &bin,
-                    &db,
-                    dir.path(),
-                    false,
-                    idle,
-                    &format!("warm{n}-{i}"),
-                    compositing,
-                )
-            })
-            .collect();
+        let warm = starts("warm", false);
         report("warm start on the demo shop", &warm);
         if let Some(r) = warm.last() {
             println!("largest mappings per process (RSS, last warm start):");

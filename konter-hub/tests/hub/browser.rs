@@ -8,7 +8,8 @@
 //! browser's log is checked for CSP violations: the pages need nothing the
 //! policy forbids.
 
-use super::web::{budis_ticket, quoted, transfer_order};
+use super::web::{budis_ticket, quoted};
+use super::web_pay::transfer_order;
 use super::work::*;
 use super::*;
 use base64::Engine;
@@ -333,7 +334,7 @@ async fn a_customer_tracks_approves_pays_and_checks_a_card_in_a_real_browser() {
 
     // The warranty card: its QR opens the check page; genuine, altered,
     // another shop's.
-    let (text, warranty) = super::web::sold_card(&a, work.path()).await;
+    let (text, warranty) = super::web_card::sold_card(&a, work.path()).await;
     a.round().await;
     let card = konter::docs::warranty::render_card(
         &a.db,
@@ -356,7 +357,7 @@ async fn a_customer_tracks_approves_pays_and_checks_a_card_in_a_real_browser() {
     );
     assert_eq!(browser.attr("#card-state", "data-state").await, "store");
     browser.screenshot("web-card-genuine.png").await;
-    let altered = super::web::altered(&text);
+    let altered = super::web_card::altered(&text);
     browser
         .go(&format!("{}/s/{}/w/{altered}", h.url, h.shop))
         .await;
@@ -365,7 +366,7 @@ async fn a_customer_tracks_approves_pays_and_checks_a_card_in_a_real_browser() {
         "altered"
     );
     browser.screenshot("web-card-altered.png").await;
-    let foreign = super::web::foreign(&text);
+    let foreign = super::web_card::foreign(&text);
     browser
         .go(&format!("{}/s/{}/w/{foreign}", h.url, h.shop))
         .await;
