@@ -15,6 +15,7 @@ mod repairs;
 mod reports;
 mod returns;
 mod sales;
+mod service;
 mod shop;
 mod staff;
 mod warranty;

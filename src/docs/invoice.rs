@@ -280,7 +280,7 @@ fn parties(shop: &ShopProfile, d: &InvoiceDoc) -> Vec<(&'static str, String, boo
 }
 
 /// Subtotal, coupon, DPP and PPN, shipping: (label, amount).
-fn sums(shop: &ShopProfile, d: &InvoiceDoc) -> Vec<(String, String)> {
+pub(crate) fn sums(shop: &ShopProfile, d: &InvoiceDoc) -> Vec<(String, String)> {
     let cur = d.currency;
     let rate = (shop.tax_rate * Decimal::from(100)).normalize();
     let mut out = vec![("Subtotal".to_string(), money::format(d.subtotal, cur))];
@@ -300,7 +300,7 @@ fn sums(shop: &ShopProfile, d: &InvoiceDoc) -> Vec<(String, String)> {
 }
 
 /// The total in words, for rupiah.
-fn words(d: &InvoiceDoc) -> Option<String> {
+pub(crate) fn words(d: &InvoiceDoc) -> Option<String> {
     (d.currency == Currency::IDR).then(|| {
         format!(
             "Terbilang: {}",
@@ -309,7 +309,7 @@ fn words(d: &InvoiceDoc) -> Option<String> {
     })
 }
 
-fn table(c: &mut Canvas, d: &InvoiceDoc, size: f32) {
+pub(crate) fn table(c: &mut Canvas, d: &InvoiceDoc, size: f32) {
     let cur = d.currency;
     let (l, r) = (c.left(), c.right());
     // Left edges of No and description; right edges of the number columns.

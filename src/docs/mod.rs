@@ -20,6 +20,7 @@ pub mod repairs;
 pub mod reports;
 pub mod returns;
 pub mod sales;
+pub mod service;
 pub mod sheets;
 pub mod slip;
 pub mod warranty;

@@ -14,6 +14,7 @@ pub mod repairs;
 pub mod reports;
 pub mod returns;
 pub mod sales;
+pub mod service;
 pub mod sheets;
 pub mod shop;
 pub mod staff;

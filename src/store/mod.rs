@@ -15,6 +15,7 @@ pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod search;
+pub mod service;
 pub mod shop;
 pub mod staff;
 pub mod sync;

@@ -281,6 +281,7 @@ fn settings_hours_holidays() {
                     ..Default::default()
                 },
                 stale_ticket_days: window / 10,
+                stale_service_days: window / 10,
             };
             settings::update(&s.db, &s.ctx(0), input).await.map(drop)
         },

@@ -109,6 +109,14 @@ impl TestShop {
             "consultations",
             "shifts",
             "drawer_moves",
+            "service_orders",
+            "service_order_revisions",
+            "service_order_acceptances",
+            "service_order_events",
+            "service_order_updates",
+            "service_order_invoices",
+            "service_order_payments",
+            "service_order_handovers",
         ] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.db.pool)

@@ -22,7 +22,7 @@ use konter::store::Ctx;
 use rust_decimal_macros::dec;
 
 /// A signature as the tablet sends it: a data URL of a PNG with a stroke.
-fn signature() -> String {
+pub(crate) fn signature() -> String {
     use base64::Engine;
     let (w, h) = (120u32, 40u32);
     let mut px = vec![0u8; (w * h * 4) as usize];

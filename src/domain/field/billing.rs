@@ -1,8 +1,9 @@
 //! What a visit charges. A paid or installation visit bills its price, the
 //! after-hours surcharge the customer accepted, the parts used at their
 //! price and the labour at the shop's rate. A warranty visit, and a
-//! maintenance visit under a contract, are covered: only an accepted
-//! surcharge is billed. Lines of nothing are left out; no lines, no invoice.
+//! maintenance visit under a contract, and a visit a service order covers
+//! (its milestone work, or support inside the support period), are
+//! covered: only an accepted surcharge is billed. Lines of nothing are left out; no lines, no invoice.
 
 use crate::domain::field::policy::VisitPolicy;
 use crate::domain::money::Currency;
@@ -22,6 +23,9 @@ pub struct VisitCharges<'a> {
     /// warranty | paid | maintenance | installation
     pub kind: &'a str,
     pub under_contract: bool,
+    /// Made for a service order that covers it: a milestone's work (the
+    /// order bills it) or a support visit inside the support period.
+    pub under_order: bool,
     pub price: Decimal,
     pub surcharge: Decimal,
     pub parts: &'a [UsedPart],
@@ -30,7 +34,9 @@ pub struct VisitCharges<'a> {
 
 impl VisitCharges<'_> {
     pub fn covered(&self) -> bool {
-        self.kind == "warranty" || (self.kind == "maintenance" && self.under_contract)
+        self.kind == "warranty"
+            || (self.kind == "maintenance" && self.under_contract)
+            || self.under_order
     }
 
     pub fn lines(&self, policy: &VisitPolicy, cur: Currency) -> Vec<Line> {
@@ -83,10 +89,20 @@ mod tests {
     }
 
     fn billed(kind: &str, contract: bool, surcharge: Decimal) -> Vec<(String, Decimal)> {
+        billed_for(kind, contract, false, surcharge)
+    }
+
+    fn billed_for(
+        kind: &str,
+        contract: bool,
+        order: bool,
+        surcharge: Decimal,
+    ) -> Vec<(String, Decimal)> {
         let parts = parts();
         let c = VisitCharges {
             kind,
             under_contract: contract,
+            under_order: order,
             price: dec!(400000),
             surcharge,
             parts: &parts,
@@ -113,6 +129,16 @@ mod tests {
         assert_eq!(billed("warranty", false, dec!(200000)), surcharge_only);
         assert_eq!(billed("maintenance", true, dec!(200000)), surcharge_only);
         assert!(billed("warranty", false, dec!(0)).is_empty(), "no invoice");
+        // A service order's milestone work or support inside its period.
+        assert_eq!(
+            billed_for("installation", false, true, dec!(200000)),
+            surcharge_only
+        );
+        assert_eq!(
+            billed_for("paid", false, true, dec!(200000)),
+            surcharge_only
+        );
+        assert!(billed_for("paid", false, true, dec!(0)).is_empty());
         assert_eq!(billed("paid", false, dec!(0)).len(), 3, "no zero line");
     }
 }

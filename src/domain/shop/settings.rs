@@ -38,6 +38,10 @@ pub struct CounterSettings {
     /// Today lists a repair that has not moved for this many working days (1–60).
     #[serde(default = "default_stale_days")]
     pub stale_ticket_days: u32,
+    /// A service order whose customer has not been told of progress for
+    /// this many working days is flagged (1–60).
+    #[serde(default = "default_stale_days")]
+    pub stale_service_days: u32,
 }
 
 fn default_stale_days() -> u32 {
@@ -64,6 +68,7 @@ impl Default for CounterSettings {
             reship_fee: 25_000,
             visits: crate::domain::field::policy::VisitPolicy::default(),
             stale_ticket_days: default_stale_days(),
+            stale_service_days: default_stale_days(),
         }
     }
 }
@@ -84,6 +89,7 @@ impl CounterSettings {
         range("return_policy.window", self.return_policy.window, 1, 90)?;
         range("cancel_fee_percent", self.cancel_fee_percent, 0, 50)?;
         range("stale_ticket_days", self.stale_ticket_days, 1, 60)?;
+        range("stale_service_days", self.stale_service_days, 1, 60)?;
         if !(0..=10_000_000).contains(&self.reship_fee) {
             return Err(Error::validation(
                 "reship_fee",

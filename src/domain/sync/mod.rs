@@ -67,7 +67,7 @@ pub fn shared_table(name: &str) -> bool {
 /// `<table>_no_update` triggers): history, stock moves, money records. The
 /// hub keeps that promise for them too: a change rewriting such a row is a
 /// conflict, not applied.
-pub const NO_UPDATE: [&str; 18] = [
+pub const NO_UPDATE: [&str; 25] = [
     "conflict_resolutions",
     "consultations",
     "courier_cash",
@@ -80,6 +80,13 @@ pub const NO_UPDATE: [&str; 18] = [
     "order_events",
     "print_jobs",
     "returns",
+    "service_order_acceptances",
+    "service_order_events",
+    "service_order_handovers",
+    "service_order_invoices",
+    "service_order_payments",
+    "service_order_revisions",
+    "service_order_updates",
     "stock_moves",
     "ticket_events",
     "visit_events",
@@ -169,7 +176,7 @@ pub fn apart_kind(
 }
 
 /// Shared tables whose rows are never deleted (`<table>_no_delete`).
-pub const NO_DELETE: [&str; 24] = [
+pub const NO_DELETE: [&str; 31] = [
     "conflict_resolutions",
     "consultations",
     "courier_cash",
@@ -187,6 +194,13 @@ pub const NO_DELETE: [&str; 24] = [
     "print_jobs",
     "reservations",
     "returns",
+    "service_order_acceptances",
+    "service_order_events",
+    "service_order_handovers",
+    "service_order_invoices",
+    "service_order_payments",
+    "service_order_revisions",
+    "service_order_updates",
     "shifts",
     "stock_moves",
     "ticket_events",

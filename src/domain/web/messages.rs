@@ -23,16 +23,27 @@ pub enum MessageKind {
     Shipped,
     /// The order still waits for payment (order).
     Reminder,
+    /// A service order's milestone progress (service order).
+    Progress,
+}
+
+/// What a message is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Ticket,
+    Order,
+    ServiceOrder,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 6] = [
+    pub const ALL: [MessageKind; 7] = [
         MessageKind::Received,
         MessageKind::Quote,
         MessageKind::Ready,
         MessageKind::Paid,
         MessageKind::Shipped,
         MessageKind::Reminder,
+        MessageKind::Progress,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,21 +54,23 @@ impl MessageKind {
             MessageKind::Paid => "paid",
             MessageKind::Shipped => "shipped",
             MessageKind::Reminder => "reminder",
+            MessageKind::Progress => "progress",
         }
     }
 
-    /// Whether the message is about a ticket (else an order).
-    pub fn for_ticket(self) -> bool {
-        matches!(
-            self,
-            MessageKind::Received | MessageKind::Quote | MessageKind::Ready
-        )
+    /// What the message is about.
+    pub fn subject(self) -> Subject {
+        match self {
+            MessageKind::Received | MessageKind::Quote | MessageKind::Ready => Subject::Ticket,
+            MessageKind::Paid | MessageKind::Shipped | MessageKind::Reminder => Subject::Order,
+            MessageKind::Progress => Subject::ServiceOrder,
+        }
     }
 }
 
 /// The names a template may use.
-pub const PLACEHOLDERS: [&str; 9] = [
-    "name", "shop", "number", "device", "link", "code", "amount", "tracking", "due",
+pub const PLACEHOLDERS: [&str; 10] = [
+    "name", "shop", "number", "device", "link", "code", "amount", "tracking", "due", "progress",
 ];
 
 /// Longest template the owner may save.

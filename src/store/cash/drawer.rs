@@ -35,6 +35,7 @@ pub(crate) enum Source {
     Ticket,
     Order,
     Visit,
+    ServiceOrder,
 }
 
 impl Source {
@@ -43,6 +44,7 @@ impl Source {
             Source::Ticket => "payments",
             Source::Order => "order_payments",
             Source::Visit => "visit_payments",
+            Source::ServiceOrder => "service_order_payments",
         }
     }
 }

@@ -205,6 +205,7 @@ async fn build(db: &Db, r: ShiftRow) -> Result<Shift> {
               WHEN 'payments' THEN (SELECT t.number FROM payments p JOIN tickets t ON t.id = p.ticket_id WHERE p.id = d.source_id)
               WHEN 'order_payments' THEN (SELECT o.number FROM order_payments p JOIN orders o ON o.id = p.order_id WHERE p.id = d.source_id)
               WHEN 'visit_payments' THEN (SELECT v.number FROM visit_payments p JOIN visits v ON v.id = p.visit_id WHERE p.id = d.source_id)
+              WHEN 'service_order_payments' THEN (SELECT o.number FROM service_order_payments p JOIN service_orders o ON o.id = p.order_id WHERE p.id = d.source_id)
               WHEN 'courier_reconciliations' THEN (SELECT c.name FROM courier_reconciliations r JOIN staff c ON c.id = r.courier_id WHERE r.id = d.source_id)
             END AS document
          FROM drawer_moves d JOIN staff st ON st.id = d.staff_id WHERE d.shift_id = ? ORDER BY d.at, d.id",

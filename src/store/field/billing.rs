@@ -86,9 +86,9 @@ pub(crate) async fn invoice_in(
     parts: &[(Uuid, i64)],
     labour_minutes: u32,
 ) -> Result<Option<String>> {
-    let (kind, contract, price, surcharge, cur): (String, Option<String>, i64, i64, String) =
+    let (kind, contract, covered, price, surcharge, cur): (String, Option<String>, bool, i64, i64, String) =
         sqlx::query_as(
-            "SELECT kind, contract_id, quote, surcharge, currency FROM visits WHERE id = ?",
+            "SELECT kind, contract_id, order_covered, quote, surcharge, currency FROM visits WHERE id = ?",
         )
         .bind(visit.to_string())
         .fetch_one(&mut **tx)
@@ -110,6 +110,7 @@ pub(crate) async fn invoice_in(
     let charges = VisitCharges {
         kind: &kind,
         under_contract: contract.is_some(),
+        under_order: covered,
         price: money::from_minor(price, cur),
         surcharge: money::from_minor(surcharge, cur),
         parts: &used,

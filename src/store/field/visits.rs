@@ -128,6 +128,33 @@ fn skills(list: &[String]) -> Result<Vec<String>> {
 
 pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     ctx.require(Action::TakeIn)?;
+    let mut tx = db.begin().await?;
+    let id = request_in(db, &mut tx, ctx, input, None).await?;
+    tx.commit().await?;
+    get(db, ctx.now, id).await
+}
+
+/// A visit made for a service order: which order, which milestone's work
+/// (None: a support visit), and whether the order covers it (its price is
+/// the order's, or the support period's).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OrderLink {
+    pub order: Uuid,
+    pub milestone: Option<u32>,
+    pub covered: bool,
+    /// A milestone's planned day: the visit is due by its close (the next
+    /// working day's when it falls on a day off), not by the response time.
+    pub due_on: Option<chrono::NaiveDate>,
+}
+
+/// A visit request written in the caller's transaction; its id.
+pub(crate) async fn request_in(
+    db: &Db,
+    tx: &mut Tx,
+    ctx: &Ctx,
+    input: VisitRequest,
+    link: Option<OrderLink>,
+) -> Result<Uuid> {
     let customer = crate::store::parse_id("customer_id", &input.customer_id)?;
     crate::store::customers::get(db, customer)
         .await
@@ -171,17 +198,12 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     let quote = payment::parse_optional_amount("quote", input.quote.as_deref(), profile.currency)?
         .unwrap_or_default();
     let policy = crate::store::shop::settings::get(db).await?.visits;
-    let mut tx = db.begin().await?;
     // A unit under a maintenance contract gets the contract's response time
     // when it is sooner than the shop's.
     let serials: Vec<String> = units.iter().map(|u| u.serial.clone()).collect();
-    let contract = crate::store::field::contracts::covering(
-        &mut tx,
-        customer,
-        &serials,
-        cal.local_date(ctx.now),
-    )
-    .await?;
+    let contract =
+        crate::store::field::contracts::covering(tx, customer, &serials, cal.local_date(ctx.now))
+            .await?;
     let rules = match contract {
         Some((_, hours)) => sla::SlaRules {
             max_working_hours: hours.min(policy.sla.max_working_hours),
@@ -189,9 +211,17 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
         },
         None => policy.sla,
     };
-    let due = sla::due(ctx.now, &rules, &cal);
+    let planned = link.and_then(|l| l.due_on).and_then(|d| {
+        let day = if cal.is_working_day(d) {
+            d
+        } else {
+            cal.next_business_day(d)
+        };
+        cal.closing(day).filter(|close| *close > ctx.now)
+    });
+    let due = planned.unwrap_or_else(|| sla::due(ctx.now, &rules, &cal));
     let series = Series::of_shop("VS", &profile, cal.local_date(ctx.now).year());
-    let number = crate::store::repairs::tickets::next_number(&mut tx, &series).await?;
+    let number = crate::store::repairs::tickets::next_number(tx, &series).await?;
     let id = crate::domain::new_id();
     let kind = serde_json::to_value(input.kind)
         .ok()
@@ -199,8 +229,9 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
         .unwrap_or_default();
     sqlx::query(
         "INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills,
-         preferred_at, requested_at, due_at, quote, currency, status, contract_id, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?)",
+         preferred_at, requested_at, due_at, quote, currency, status, contract_id, service_order_id, milestone, order_covered,
+         created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.to_string())
     .bind(&number)
@@ -219,15 +250,18 @@ pub async fn request(db: &Db, ctx: &Ctx, input: VisitRequest) -> Result<Visit> {
     .bind(money::to_minor(quote, profile.currency))
     .bind(profile.currency.code())
     .bind(contract.map(|(id, _)| id.to_string()))
+    .bind(link.map(|l| l.order.to_string()))
+    .bind(link.and_then(|l| l.milestone))
+    .bind(link.is_some_and(|l| l.covered))
     .bind(ctx.staff_id.to_string())
     .bind(ts(ctx.now))
     .bind(ts(ctx.now))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    let data = serde_json::json!({ "number": number, "kind": kind, "due_at": ts(due), "skills": needs, "units": units });
-    event(&mut tx, ctx, id, "requested", None, &data).await?;
-    tx.commit().await?;
-    get(db, ctx.now, id).await
+    let data = serde_json::json!({ "number": number, "kind": kind, "due_at": ts(due), "skills": needs, "units": units,
+        "service_order_id": link.map(|l| l.order), "milestone": link.and_then(|l| l.milestone), "order_covered": link.is_some_and(|l| l.covered) });
+    event(tx, ctx, id, "requested", None, &data).await?;
+    Ok(id)
 }
 
 pub(crate) async fn event(

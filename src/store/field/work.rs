@@ -67,7 +67,7 @@ pub struct WorkshopHandoff {
 pub const SIGNATURE_MAX_BYTES: usize = 256 * 1024;
 
 /// The signature as PNG bytes: base64 (optionally a data URL) of a PNG.
-fn signature_png(input: &str) -> Result<Vec<u8>> {
+pub(crate) fn signature_png(input: &str) -> Result<Vec<u8>> {
     crate::docs::picture::png_from_base64("signature_png", input, SIGNATURE_MAX_BYTES)
 }
 

@@ -20,6 +20,9 @@ async fn payments(db: &Db, span: &Span) -> Result<Vec<(String, String, String, i
          WHERE p.voided_at IS NULL AND p.received_at >= ?1 AND p.received_at < ?2
          UNION ALL
          SELECT p.received_at, p.method, 'payment', p.amount FROM visit_payments p
+         WHERE p.received_at >= ?1 AND p.received_at < ?2
+         UNION ALL
+         SELECT p.received_at, p.method, 'payment', p.amount FROM service_order_payments p
          WHERE p.received_at >= ?1 AND p.received_at < ?2",
     )
     .bind(&span.start)

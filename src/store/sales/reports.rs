@@ -99,9 +99,9 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
     let (from, to) = (ts(start), ts(start + Duration::days(1)));
     // Order money on the day it was verified (a counter payment is verified
     // as it is taken: its decided_at is its received_at), ticket money not
-    // voided, and visit money, received that day.
+    // voided, and visit and service order money, received that day.
     // Each payment with its document's branch: an order's or a visit's own,
-    // a ticket's from its number's second part (codes are letters and
+    // a ticket's or a service order's from its number's second part (codes are letters and
     // digits, so the dashes are clean).
     let rows: Vec<(String, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT source, method, kind, branch, COUNT(*), SUM(amount) FROM (
@@ -114,6 +114,11 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
              WHERE p.voided_at IS NULL AND p.received_at >= ?1 AND p.received_at < ?2
              UNION ALL
              SELECT 'visit', p.method, 'payment', p.amount, v.branch FROM visit_payments p JOIN visits v ON v.id = p.visit_id
+             WHERE p.received_at >= ?1 AND p.received_at < ?2
+             UNION ALL
+             SELECT 'service_order', p.method, 'payment', p.amount,
+                    substr(o.number, instr(o.number, '-') + 1, instr(substr(o.number, instr(o.number, '-') + 1), '-') - 1)
+             FROM service_order_payments p JOIN service_orders o ON o.id = p.order_id
              WHERE p.received_at >= ?1 AND p.received_at < ?2
          ) GROUP BY source, method, kind, branch ORDER BY method, branch",
     )

@@ -42,6 +42,7 @@ fn parse(rows: impl IntoIterator<Item = (String, String)>) -> CounterSettings {
             "reship_fee" => s.reship_fee = value.parse().unwrap_or(s.reship_fee),
             "cancel_fee_percent" => s.cancel_fee_percent = num().unwrap_or(s.cancel_fee_percent),
             "stale_ticket_days" => s.stale_ticket_days = num().unwrap_or(s.stale_ticket_days),
+            "stale_service_days" => s.stale_service_days = num().unwrap_or(s.stale_service_days),
             "shipping" => {
                 if let Ok(r) = serde_json::from_str(&value) {
                     s.shipping = r;
@@ -154,7 +155,7 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// Each key with its value as stored.
-fn stored(s: &CounterSettings) -> [(&'static str, String); 14] {
+fn stored(s: &CounterSettings) -> [(&'static str, String); 15] {
     [
         ("idle_lock_minutes", s.idle_lock_minutes.to_string()),
         (
@@ -176,5 +177,6 @@ fn stored(s: &CounterSettings) -> [(&'static str, String); 14] {
         ("visits", json(&s.visits)),
         ("return_policy", json(&s.return_policy)),
         ("stale_ticket_days", s.stale_ticket_days.to_string()),
+        ("stale_service_days", s.stale_service_days.to_string()),
     ]
 }

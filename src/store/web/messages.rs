@@ -40,10 +40,11 @@ pub async fn prepare(db: &Db, input: &PrepareMessage) -> Result<PreparedMessage>
         None => crate::domain::web::messages::check_template("fallback", &input.fallback)?,
     };
     let profile = shop::profile(db).await?;
-    let (phone, values) = if input.kind.for_ticket() {
-        ticket_values(db, id, &profile.name).await?
-    } else {
-        order_values(db, id, &profile.name).await?
+    use crate::domain::web::messages::Subject;
+    let (phone, values) = match input.kind.subject() {
+        Subject::Ticket => ticket_values(db, id, &profile.name).await?,
+        Subject::Order => order_values(db, id, &profile.name).await?,
+        Subject::ServiceOrder => service_values(db, id, &profile.name).await?,
     };
     let text = fill(&template, &values);
     Ok(PreparedMessage {
@@ -113,4 +114,41 @@ async fn order_values(
         ));
     }
     Ok((o.customer.phone, values))
+}
+
+/// A service order's newest progress: "1. Penarikan kabel: 100% — the note".
+async fn service_values(
+    db: &Db,
+    id: Uuid,
+    shop: &str,
+) -> Result<(String, Vec<(&'static str, String)>)> {
+    let o = crate::store::service::detail(db, chrono::Utc::now(), id).await?;
+    let phone: String = sqlx::query_scalar("SELECT phone FROM customers WHERE id = ?")
+        .bind(o.customer_id.to_string())
+        .fetch_one(&db.pool)
+        .await?;
+    let newest: Option<(i64, i64, String)> = sqlx::query_as(
+        "SELECT milestone, progress, note FROM service_order_updates WHERE order_id = ? ORDER BY at DESC, rowid DESC LIMIT 1",
+    )
+    .bind(id.to_string())
+    .fetch_optional(&db.pool)
+    .await?;
+    let (k, progress, note) = newest
+        .ok_or_else(|| Error::invalid_state("no_progress", "no progress has been recorded yet"))?;
+    let title = o
+        .milestones
+        .get(k as usize - 1)
+        .map(|m| m.title.clone())
+        .unwrap_or_default();
+    let values = vec![
+        ("name", o.customer_name.clone()),
+        ("shop", shop.to_string()),
+        ("number", o.number.clone()),
+        ("progress", format!("{k}. {title}: {progress}% — {note}")),
+        (
+            "amount",
+            money::format(o.balance.max(rust_decimal::Decimal::ZERO), o.currency),
+        ),
+    ];
+    Ok((phone, values))
 }

@@ -135,7 +135,12 @@ visits: VisitPolicy,
 /**
  * Today lists a repair that has not moved for this many working days (1–60).
  */
-stale_ticket_days: number, };
+stale_ticket_days: number, 
+/**
+ * A service order whose customer has not been told of progress for
+ * this many working days is flagged (1–60).
+ */
+stale_service_days: number, };
 
 export type AuditQuery = { staff_id: string | null, 
 /**
@@ -323,7 +328,7 @@ export type MergeInput = { keep: string, duplicate: string,
  */
 conflict_id: string | null, note: string | null, };
 
-export type MessageKind = "received" | "quote" | "ready" | "paid" | "shipped" | "reminder";
+export type MessageKind = "received" | "quote" | "ready" | "paid" | "shipped" | "reminder" | "progress";
 
 export type PublicFace = { 
 /**
@@ -1022,6 +1027,196 @@ hours: [DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayH
  * YYYY-MM-DD.
  */
 days_off: Array<string>, };
+
+export type ServiceStatus = "proposed" | "confirmed" | "in_progress" | "change_proposed" | "accepted" | "cancelled";
+
+export type Channel = "walk_in" | "phone" | "whatsapp" | "email" | "web";
+
+export type Milestone = { title: string, 
+/**
+ * YYYY-MM-DD, the planned date.
+ */
+planned_on: string, 
+/**
+ * What the customer gets at this milestone.
+ */
+deliverable: string, 
+/**
+ * Share of the order's total invoiced when this milestone is done.
+ */
+pay_percent: number, };
+
+export type ServiceScope = { title: string, 
+/**
+ * The requirements as discussed with the customer.
+ */
+requirements: string, 
+/**
+ * The requirement checklist (e.g. "8 kamera outdoor", "NVR 2 TB").
+ */
+checklist: Array<string>, site_address: string, 
+/**
+ * Services and goods quoted.
+ */
+lines: Array<Line>, milestones: Array<Milestone>, 
+/**
+ * What the handover is checked against.
+ */
+acceptance_criteria: Array<string>, 
+/**
+ * Share of the total invoiced before the work starts (0–100).
+ */
+deposit_percent: number, 
+/**
+ * The support period after acceptance, in days (0 = none).
+ */
+support_days: number, 
+/**
+ * What the support period covers.
+ */
+support_scope: string, 
+/**
+ * Further terms printed on the confirmation.
+ */
+terms: string, };
+
+export type NewServiceOrder = { customer_id: string, channel: Channel, scope: ServiceScope, };
+
+export type RevisionInput = { scope: ServiceScope, 
+/**
+ * Why the confirmation changes (printed on the new revision).
+ */
+reason: string, };
+
+export type AcceptedHow = "signature" | "whatsapp" | "email" | "phone";
+
+export type AcceptanceInput = { 
+/**
+ * The revision the customer saw: accepting an older one is refused.
+ */
+revision: number, how: AcceptedHow, signer: string, 
+/**
+ * The reply's reference (a chat's date and sender, an email's
+ * subject); required unless signed.
+ */
+reference: string | null, 
+/**
+ * The signature pad's PNG, base64 (signed only).
+ */
+signature_png: string | null, };
+
+export type ServicePaymentInput = { invoice_id: string, method: PaymentMethod, 
+/**
+ * Cash handed over (cash only; empty = exact amount).
+ */
+tendered: string | null, };
+
+export type ServicePaid = { order: ServiceOrder, change: string, payment_id: string, };
+
+export type ProgressInput = { 
+/**
+ * 1-based, as the confirmation lists them.
+ */
+milestone: number, 
+/**
+ * 0–100 %.
+ */
+progress: number, note: string, };
+
+export type OrderVisitInput = { 
+/**
+ * The milestone the visit works on (None for a support visit).
+ */
+milestone: number | null, problem: string, 
+/**
+ * Local "YYYY-MM-DDTHH:MM", the customer's preferred time.
+ */
+preferred_at: string | null, skills: Array<string>, 
+/**
+ * A support visit after the support period: its price as any visit's.
+ */
+quote: string | null, };
+
+export type CriterionCheck = { criterion: string, met: boolean, };
+
+export type HandoverOutcome = "accepted" | "revisions";
+
+export type HandoverInput = { 
+/**
+ * What was delivered.
+ */
+delivered: string, 
+/**
+ * Each acceptance criterion of the confirmation, in its order, met or not.
+ */
+criteria: Array<CriterionCheck>, outcome: HandoverOutcome, 
+/**
+ * What the customer asks to change (revisions only).
+ */
+revisions: string | null, signer: string, 
+/**
+ * The customer's signature, base64 PNG.
+ */
+signature_png: string, };
+
+export type RevisionInfo = { revision: number, reason: string | null, created_at: string, total: string, 
+/**
+ * How the customer accepted it ("signature", "whatsapp" …), if they did.
+ */
+accepted_how: string | null, accepted_by: string | null, accepted_at: string | null, };
+
+export type MilestoneState = { seq: number, title: string, planned_on: string, deliverable: string, pay_percent: number, 
+/**
+ * The newest progress recorded (0 when none).
+ */
+progress: number, last_note: string | null, };
+
+export type ServiceInvoice = { id: string, number: string, 
+/**
+ * deposit | milestone | final
+ */
+kind: string, milestone: number | null, revision: number, issued_at: string, lines: Array<Line>, totals: Totals, paid: string, balance: string, };
+
+export type ServicePayment = { invoice_number: string, method: string, amount: string, received_at: string, };
+
+export type HandoverInfo = { number: string, revision: number, 
+/**
+ * accepted | revisions
+ */
+outcome: string, revisions: string | null, signer: string, at: string, };
+
+export type OrderVisit = { id: string, number: string, status: string, milestone: number | null, starts_at: string | null, 
+/**
+ * The order covers it (milestone work, or support inside the period).
+ */
+covered: boolean, };
+
+export type OrderEvent = { kind: string, to_status: string | null, note: string | null, staff_name: string, at: string, };
+
+export type ServiceOrder = { id: string, number: string, confirmation: string, customer_id: string, customer_name: string, customer_phone: string, channel: string, status: ServiceStatus, 
+/**
+ * The newest revision and the newest one the customer accepted.
+ */
+revision: number, accepted_revision: number | null, 
+/**
+ * The newest revision's scope and totals.
+ */
+scope: ServiceScope, totals: Totals, currency: Currency, revisions: Array<RevisionInfo>, milestones: Array<MilestoneState>, invoices: Array<ServiceInvoice>, payments: Array<ServicePayment>, 
+/**
+ * Invoiced and not paid.
+ */
+balance: string, 
+/**
+ * The down payment still owed: the work cannot start until it is 0.
+ */
+deposit_owed: string, handovers: Array<HandoverInfo>, visits: Array<OrderVisit>, started_at: string | null, accepted_at: string | null, support_ends_on: string | null, support_days_left: number, last_update_at: string | null, 
+/**
+ * The work goes on and the customer has had no news for the shop's
+ * number of working days.
+ */
+stale: boolean, events: Array<OrderEvent>, };
+
+export type ServiceOrderRow = { id: string, number: string, customer_name: string, title: string, status: ServiceStatus, total: string, balance: string, currency: Currency, last_update_at: string | null, stale: boolean, support_ends_on: string | null, support_days_left: number, };
 
 export type Technician = { staff_id: string, name: string, availability: Availability, };
 

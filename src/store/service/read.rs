@@ -1,0 +1,497 @@
+//! A service order as the counter sees it (the newest confirmation, its
+//! revisions and acceptances, milestones with their progress, invoices and
+//! payments, handovers, visits, the support days left, whether the
+//! customer has waited too long for news), and the list of orders.
+
+use crate::domain::money::{self, Currency};
+use crate::domain::service::{terms, ServiceScope, ServiceStatus};
+use crate::domain::totals::{Line, Totals};
+use crate::error::{Error, Result};
+use crate::store::{shop::calendar, ts, Db};
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RevisionInfo {
+    pub revision: u32,
+    pub reason: Option<String>,
+    pub created_at: String,
+    #[ts(type = "string")]
+    pub total: Decimal,
+    /// How the customer accepted it ("signature", "whatsapp" …), if they did.
+    pub accepted_how: Option<String>,
+    pub accepted_by: Option<String>,
+    pub accepted_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MilestoneState {
+    pub seq: u32,
+    pub title: String,
+    pub planned_on: String,
+    pub deliverable: String,
+    pub pay_percent: u32,
+    /// The newest progress recorded (0 when none).
+    pub progress: u32,
+    pub last_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ServiceInvoice {
+    pub id: Uuid,
+    pub number: String,
+    /// deposit | milestone | final
+    pub kind: String,
+    pub milestone: Option<u32>,
+    pub revision: u32,
+    pub issued_at: String,
+    pub lines: Vec<Line>,
+    pub totals: Totals,
+    #[ts(type = "string")]
+    pub paid: Decimal,
+    #[ts(type = "string")]
+    pub balance: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ServicePayment {
+    pub invoice_number: String,
+    pub method: String,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+    pub received_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HandoverInfo {
+    pub number: String,
+    pub revision: u32,
+    /// accepted | revisions
+    pub outcome: String,
+    pub revisions: Option<String>,
+    pub signer: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderVisit {
+    pub id: Uuid,
+    pub number: String,
+    pub status: String,
+    pub milestone: Option<u32>,
+    pub starts_at: Option<String>,
+    /// The order covers it (milestone work, or support inside the period).
+    pub covered: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderEvent {
+    pub kind: String,
+    pub to_status: Option<String>,
+    pub note: Option<String>,
+    pub staff_name: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ServiceOrder {
+    pub id: Uuid,
+    pub number: String,
+    pub confirmation: String,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub channel: String,
+    pub status: ServiceStatus,
+    /// The newest revision and the newest one the customer accepted.
+    pub revision: u32,
+    pub accepted_revision: Option<u32>,
+    /// The newest revision's scope and totals.
+    pub scope: ServiceScope,
+    pub totals: Totals,
+    pub currency: Currency,
+    pub revisions: Vec<RevisionInfo>,
+    pub milestones: Vec<MilestoneState>,
+    pub invoices: Vec<ServiceInvoice>,
+    pub payments: Vec<ServicePayment>,
+    /// Invoiced and not paid.
+    #[ts(type = "string")]
+    pub balance: Decimal,
+    /// The down payment still owed: the work cannot start until it is 0.
+    #[ts(type = "string")]
+    pub deposit_owed: Decimal,
+    pub handovers: Vec<HandoverInfo>,
+    pub visits: Vec<OrderVisit>,
+    pub started_at: Option<String>,
+    pub accepted_at: Option<String>,
+    pub support_ends_on: Option<String>,
+    pub support_days_left: u32,
+    pub last_update_at: Option<String>,
+    /// The work goes on and the customer has had no news for the shop's
+    /// number of working days.
+    pub stale: bool,
+    pub events: Vec<OrderEvent>,
+}
+
+type Head = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+/// Whether an order at `status`, last told of progress at `last` (or
+/// started at `started`), has waited more than `days` working days.
+fn is_stale(
+    cal: &crate::domain::shop::calendar::WorkingCalendar,
+    now: DateTime<Utc>,
+    status: ServiceStatus,
+    last: Option<&str>,
+    days: u32,
+) -> bool {
+    if !status.working() {
+        return false;
+    }
+    let since = ts(cal.start_of(cal.working_days_back(cal.local_date(now), days)));
+    last.is_some_and(|l| l < since.as_str())
+}
+
+pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrder> {
+    let h: Head = sqlx::query_as(
+        "SELECT o.number, o.confirmation, o.customer_id, c.name, c.phone, o.channel, o.status, o.revision, o.accepted_revision,
+                o.currency, o.started_at, o.accepted_at, o.support_ends_on, o.last_update_at, o.created_at
+         FROM service_orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(|| Error::not_found("service_order"))?;
+    let cur = Currency::parse(&h.9)?;
+    let m = |v: i64| money::from_minor(v, cur);
+    let status = ServiceStatus::parse(&h.6)?;
+    type Rev = (
+        i64,
+        String,
+        Option<String>,
+        String,
+        i64,
+        i64,
+        i64,
+        i64,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let revs: Vec<Rev> = sqlx::query_as(
+        "SELECT r.revision, r.scope, r.reason, r.created_at, r.subtotal, r.base, r.tax, r.total, a.how, a.signer, a.at
+         FROM service_order_revisions r LEFT JOIN service_order_acceptances a ON a.revision_id = r.id
+         WHERE r.order_id = ? ORDER BY r.revision",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let newest = revs
+        .last()
+        .ok_or_else(|| Error::invalid_state("bad_scope", "the order has no confirmation"))?;
+    let scope: ServiceScope = serde_json::from_str(&newest.1)
+        .map_err(|_| Error::invalid_state("bad_scope", "the confirmation cannot be read"))?;
+    let totals = Totals {
+        subtotal: m(newest.4),
+        base: m(newest.5),
+        tax: m(newest.6),
+        total: m(newest.7),
+    };
+    let accepted_scope: ServiceScope =
+        h.8.and_then(|a| revs.iter().find(|r| r.0 == a))
+            .and_then(|r| serde_json::from_str(&r.1).ok())
+            .unwrap_or_else(|| scope.clone());
+    let revisions = revs
+        .iter()
+        .map(|r| RevisionInfo {
+            revision: r.0 as u32,
+            reason: r.2.clone(),
+            created_at: r.3.clone(),
+            total: m(r.7),
+            accepted_how: r.8.clone(),
+            accepted_by: r.9.clone(),
+            accepted_at: r.10.clone(),
+        })
+        .collect();
+    let updates: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT milestone, progress, note FROM service_order_updates WHERE order_id = ? ORDER BY at, rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let milestones = accepted_scope
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(i, ms)| {
+            let seq = i as u32 + 1;
+            let last = updates.iter().rev().find(|u| u.0 == i64::from(seq));
+            MilestoneState {
+                seq,
+                title: ms.title.clone(),
+                planned_on: ms.planned_on.clone(),
+                deliverable: ms.deliverable.clone(),
+                pay_percent: ms.pay_percent,
+                progress: last.map_or(0, |u| u.1 as u32),
+                last_note: last.map(|u| u.2.clone()),
+            }
+        })
+        .collect();
+    type Inv = (
+        String,
+        String,
+        String,
+        Option<i64>,
+        i64,
+        String,
+        String,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+    );
+    let invs: Vec<Inv> = sqlx::query_as(
+        "SELECT i.id, i.number, i.kind, i.milestone, i.revision, i.issued_at, i.lines, i.subtotal, i.base, i.tax, i.total,
+                (SELECT COALESCE(SUM(p.amount), 0) FROM service_order_payments p WHERE p.invoice_id = i.id)
+         FROM service_order_invoices i WHERE i.order_id = ? ORDER BY i.issued_at, i.rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let invoices = invs
+        .into_iter()
+        .map(|i| {
+            Ok(ServiceInvoice {
+                id: crate::store::parse_id("id", &i.0)?,
+                number: i.1,
+                kind: i.2,
+                milestone: i.3.map(|v| v as u32),
+                revision: i.4 as u32,
+                issued_at: i.5,
+                lines: serde_json::from_str(&i.6).unwrap_or_default(),
+                totals: Totals {
+                    subtotal: m(i.7),
+                    base: m(i.8),
+                    tax: m(i.9),
+                    total: m(i.10),
+                },
+                paid: m(i.11),
+                balance: m(i.10 - i.11),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let pays: Vec<(String, String, i64, String)> = sqlx::query_as(
+        "SELECT i.number, p.method, p.amount, p.received_at FROM service_order_payments p
+         JOIN service_order_invoices i ON i.id = p.invoice_id WHERE p.order_id = ? ORDER BY p.received_at, p.rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let payments = pays
+        .into_iter()
+        .map(|p| ServicePayment {
+            invoice_number: p.0,
+            method: p.1,
+            amount: m(p.2),
+            received_at: p.3,
+        })
+        .collect();
+    let balance = invoices.iter().map(|i| i.balance).sum();
+    let deposit_owed = invoices
+        .iter()
+        .filter(|i| i.kind == "deposit")
+        .map(|i| i.balance)
+        .sum();
+    let hands: Vec<(String, i64, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT number, revision, outcome, revisions, signer, at FROM service_order_handovers WHERE order_id = ? ORDER BY at, rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let handovers = hands
+        .into_iter()
+        .map(|x| HandoverInfo {
+            number: x.0,
+            revision: x.1 as u32,
+            outcome: x.2,
+            revisions: x.3,
+            signer: x.4,
+            at: x.5,
+        })
+        .collect();
+    type VisitRow = (String, String, String, Option<i64>, Option<String>, bool);
+    let vs: Vec<VisitRow> = sqlx::query_as(
+        "SELECT id, number, status, milestone, starts_at, order_covered FROM visits WHERE service_order_id = ? ORDER BY created_at, rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let visits = vs
+        .into_iter()
+        .map(|v| {
+            Ok(OrderVisit {
+                id: crate::store::parse_id("id", &v.0)?,
+                number: v.1,
+                status: v.2,
+                milestone: v.3.map(|k| k as u32),
+                starts_at: v.4,
+                covered: v.5,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    type EventRow = (String, Option<String>, Option<String>, String, String);
+    let evs: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.kind, e.to_status, e.note, s.name, e.at FROM service_order_events e JOIN staff s ON s.id = e.staff_id
+         WHERE e.order_id = ? ORDER BY e.at, e.rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    let events = evs
+        .into_iter()
+        .map(|e| OrderEvent {
+            kind: e.0,
+            to_status: e.1,
+            note: e.2,
+            staff_name: e.3,
+            at: e.4,
+        })
+        .collect();
+    let cal = calendar::calendar(db).await?;
+    let days = crate::store::shop::settings::get(db)
+        .await?
+        .stale_service_days;
+    let told = h.13.clone().or_else(|| h.10.clone());
+    let ends =
+        h.12.as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    Ok(ServiceOrder {
+        id,
+        number: h.0,
+        confirmation: h.1,
+        customer_id: crate::store::parse_id("customer_id", &h.2)?,
+        customer_name: h.3,
+        customer_phone: crate::domain::phone::national(&h.4),
+        channel: h.5,
+        status,
+        revision: h.7 as u32,
+        accepted_revision: h.8.map(|v| v as u32),
+        scope,
+        totals,
+        currency: cur,
+        revisions,
+        milestones,
+        invoices,
+        payments,
+        balance,
+        deposit_owed,
+        handovers,
+        visits,
+        stale: is_stale(&cal, now, status, told.as_deref(), days),
+        started_at: h.10,
+        accepted_at: h.11,
+        support_days_left: terms::support_days_left(cal.local_date(now), ends),
+        support_ends_on: h.12,
+        last_update_at: h.13,
+        events,
+    })
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ServiceOrderRow {
+    pub id: Uuid,
+    pub number: String,
+    pub customer_name: String,
+    pub title: String,
+    pub status: ServiceStatus,
+    #[ts(type = "string")]
+    pub total: Decimal,
+    #[ts(type = "string")]
+    pub balance: Decimal,
+    pub currency: Currency,
+    pub last_update_at: Option<String>,
+    pub stale: bool,
+    pub support_ends_on: Option<String>,
+    pub support_days_left: u32,
+}
+
+/// Every order not cancelled, newest first; the stale ones first of all.
+pub async fn list(db: &Db, now: DateTime<Utc>) -> Result<Vec<ServiceOrderRow>> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, o.number, c.name, o.status, r.scope, r.total,
+                (SELECT COALESCE(SUM(i.total), 0) FROM service_order_invoices i WHERE i.order_id = o.id)
+                - (SELECT COALESCE(SUM(p.amount), 0) FROM service_order_payments p WHERE p.order_id = o.id),
+                o.currency, COALESCE(o.last_update_at, o.started_at), o.support_ends_on, o.last_update_at
+         FROM service_orders o JOIN customers c ON c.id = o.customer_id
+         JOIN service_order_revisions r ON r.order_id = o.id AND r.revision = o.revision
+         WHERE o.status <> 'cancelled' ORDER BY o.created_at DESC LIMIT 500",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let cal = calendar::calendar(db).await?;
+    let days = crate::store::shop::settings::get(db)
+        .await?
+        .stale_service_days;
+    let today = cal.local_date(now);
+    let mut out = rows
+        .into_iter()
+        .map(|r| {
+            let cur = Currency::parse(&r.7)?;
+            let status = ServiceStatus::parse(&r.3)?;
+            let title = serde_json::from_str::<ServiceScope>(&r.4)
+                .map(|s| s.title)
+                .unwrap_or_default();
+            let ends =
+                r.9.as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            Ok(ServiceOrderRow {
+                id: crate::store::parse_id("id", &r.0)?,
+                number: r.1,
+                customer_name: r.2,
+                title,
+                status,
+                total: money::from_minor(r.5, cur),
+                balance: money::from_minor(r.6, cur),
+                currency: cur,
+                stale: is_stale(&cal, now, status, r.8.as_deref(), days),
+                support_days_left: terms::support_days_left(today, ends),
+                support_ends_on: r.9,
+                last_update_at: r.10,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|r| !r.stale);
+    Ok(out)
+}
