@@ -13,7 +13,7 @@ use crate::field::visits::technician;
 use chrono::Duration;
 use common::*;
 use konter::domain::payment::PaymentMethod;
-use konter::domain::service::{Channel, Milestone, ServiceScope, ServiceStatus};
+use konter::domain::service::{Milestone, ServiceChannel, ServiceScope, ServiceStatus};
 use konter::domain::totals::{Line, LineKind};
 use konter::domain::web::messages::MessageKind;
 use konter::store::field::billing as visit_billing;
@@ -175,7 +175,7 @@ async fn a_cctv_installation_from_requirements_to_support() {
         &s.ctx(0),
         NewServiceOrder {
             customer_id: darma.id.to_string(),
-            channel: Channel::Whatsapp,
+            channel: ServiceChannel::Whatsapp,
             scope: cctv(),
         },
     )

@@ -9,7 +9,7 @@ use crate::service::orders::{at_day, cctv, criteria};
 
 use common::*;
 use konter::domain::payment::PaymentMethod;
-use konter::domain::service::{Channel, ServiceStatus};
+use konter::domain::service::{ServiceChannel, ServiceStatus};
 use konter::domain::staff::Role;
 use konter::store::service::billing::{self, ServicePaymentInput};
 use konter::store::service::handover::{self, HandoverInput, HandoverOutcome};
@@ -34,7 +34,7 @@ fn code(e: &Error) -> String {
 fn new(customer: uuid::Uuid) -> NewServiceOrder {
     NewServiceOrder {
         customer_id: customer.to_string(),
-        channel: Channel::WalkIn,
+        channel: ServiceChannel::WalkIn,
         scope: cctv(),
     }
 }

@@ -1,7 +1,7 @@
 //! One Tauri command per user action. Each is a line or two: parse ids,
 //! build the context, call the core. The commands are grouped in the same
 //! areas as the core (`repairs`, `sales`, `returns`, `web_store`, `warranty`,
-//! `field`, `staff`, `shop`, `sync`, `print`, `cash`); here at the root: the handler, customers (every
+//! `field`, `service`, `staff`, `shop`, `sync`, `print`, `cash`); here at the root: the handler, customers (every
 //! area finds them) and the counter's documents (opened or saved as PDF).
 
 mod cash;
@@ -11,6 +11,7 @@ mod repairs;
 mod reports;
 mod returns;
 mod sales;
+mod service;
 mod sheets;
 mod shop;
 mod staff;
@@ -192,7 +193,19 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         sheets::customer_export,
         sheets::price_change_preview,
         sheets::price_change_apply,
-        field::move_stop
+        field::move_stop,
+        service::service_orders,
+        service::service_order,
+        service::create_service_order,
+        service::revise_service_order,
+        service::accept_service_order,
+        service::cancel_service_order,
+        service::start_service_order,
+        service::record_service_progress,
+        service::request_service_visit,
+        service::pay_service_order,
+        service::hand_over_service_order,
+        service::open_service_paper
     ]
 }
 

@@ -9,7 +9,7 @@ use crate::docs::canvas::{Canvas, Paper};
 use crate::docs::invoice::{self, InvoiceDoc};
 use crate::docs::{local_date, local_time, titled};
 use crate::domain::money;
-use crate::domain::service::Channel;
+use crate::domain::service::ServiceChannel;
 use crate::domain::shop::ShopProfile;
 use crate::error::Result;
 use crate::store::service::ServiceOrder;
@@ -18,15 +18,15 @@ use rust_decimal::Decimal;
 
 fn channel_label(s: &str) -> &'static str {
     [
-        Channel::WalkIn,
-        Channel::Phone,
-        Channel::Whatsapp,
-        Channel::Email,
-        Channel::Web,
+        ServiceChannel::WalkIn,
+        ServiceChannel::Phone,
+        ServiceChannel::Whatsapp,
+        ServiceChannel::Email,
+        ServiceChannel::Web,
     ]
     .into_iter()
     .find(|c| c.as_str() == s)
-    .map_or("-", Channel::label_id)
+    .map_or("-", ServiceChannel::label_id)
 }
 
 /// The payment terms in words.

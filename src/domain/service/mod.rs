@@ -12,5 +12,5 @@
 pub mod order;
 pub mod terms;
 
-pub use order::{next, Channel, ServiceStatus, Trigger};
+pub use order::{next, ServiceChannel, ServiceStatus, Trigger};
 pub use terms::{Instalment, Milestone, ServiceScope};

@@ -162,7 +162,7 @@ pub fn next(from: ServiceStatus, trigger: Trigger) -> Result<ServiceStatus> {
 /// How the customer reached the shop about the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-pub enum Channel {
+pub enum ServiceChannel {
     WalkIn,
     Phone,
     Whatsapp,
@@ -170,24 +170,24 @@ pub enum Channel {
     Web,
 }
 
-impl Channel {
+impl ServiceChannel {
     pub fn as_str(self) -> &'static str {
         match self {
-            Channel::WalkIn => "walk_in",
-            Channel::Phone => "phone",
-            Channel::Whatsapp => "whatsapp",
-            Channel::Email => "email",
-            Channel::Web => "web",
+            ServiceChannel::WalkIn => "walk_in",
+            ServiceChannel::Phone => "phone",
+            ServiceChannel::Whatsapp => "whatsapp",
+            ServiceChannel::Email => "email",
+            ServiceChannel::Web => "web",
         }
     }
 
     pub fn label_id(self) -> &'static str {
         match self {
-            Channel::WalkIn => "Datang ke toko",
-            Channel::Phone => "Telepon",
-            Channel::Whatsapp => "WhatsApp",
-            Channel::Email => "Email",
-            Channel::Web => "Situs web",
+            ServiceChannel::WalkIn => "Datang ke toko",
+            ServiceChannel::Phone => "Telepon",
+            ServiceChannel::Whatsapp => "WhatsApp",
+            ServiceChannel::Email => "Email",
+            ServiceChannel::Web => "Situs web",
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use super::{read, step, ServiceOrder};
 use crate::domain::money;
-use crate::domain::service::{Channel, ServiceScope, Trigger};
+use crate::domain::service::{ServiceChannel, ServiceScope, Trigger};
 use crate::domain::shop::numbering::Series;
 use crate::domain::staff::permissions::Action;
 use crate::error::{check, Error, Result};
@@ -19,7 +19,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct NewServiceOrder {
     pub customer_id: String,
-    pub channel: Channel,
+    pub channel: ServiceChannel,
     pub scope: ServiceScope,
 }
 

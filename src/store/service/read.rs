@@ -88,7 +88,7 @@ pub struct OrderVisit {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct OrderEvent {
+pub struct ServiceEvent {
     pub kind: String,
     pub to_status: Option<String>,
     pub note: Option<String>,
@@ -133,7 +133,7 @@ pub struct ServiceOrder {
     /// The work goes on and the customer has had no news for the shop's
     /// number of working days.
     pub stale: bool,
-    pub events: Vec<OrderEvent>,
+    pub events: Vec<ServiceEvent>,
 }
 
 type Head = (
@@ -368,7 +368,7 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
     .await?;
     let events = evs
         .into_iter()
-        .map(|e| OrderEvent {
+        .map(|e| ServiceEvent {
             kind: e.0,
             to_status: e.1,
             note: e.2,

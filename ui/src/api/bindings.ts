@@ -1030,7 +1030,7 @@ days_off: Array<string>, };
 
 export type ServiceStatus = "proposed" | "confirmed" | "in_progress" | "change_proposed" | "accepted" | "cancelled";
 
-export type Channel = "walk_in" | "phone" | "whatsapp" | "email" | "web";
+export type ServiceChannel = "walk_in" | "phone" | "whatsapp" | "email" | "web";
 
 export type Milestone = { title: string, 
 /**
@@ -1080,7 +1080,7 @@ support_scope: string,
  */
 terms: string, };
 
-export type NewServiceOrder = { customer_id: string, channel: Channel, scope: ServiceScope, };
+export type NewServiceOrder = { customer_id: string, channel: ServiceChannel, scope: ServiceScope, };
 
 export type RevisionInput = { scope: ServiceScope, 
 /**
@@ -1191,7 +1191,7 @@ export type OrderVisit = { id: string, number: string, status: string, milestone
  */
 covered: boolean, };
 
-export type OrderEvent = { kind: string, to_status: string | null, note: string | null, staff_name: string, at: string, };
+export type ServiceEvent = { kind: string, to_status: string | null, note: string | null, staff_name: string, at: string, };
 
 export type ServiceOrder = { id: string, number: string, confirmation: string, customer_id: string, customer_name: string, customer_phone: string, channel: string, status: ServiceStatus, 
 /**
@@ -1214,7 +1214,7 @@ deposit_owed: string, handovers: Array<HandoverInfo>, visits: Array<OrderVisit>,
  * The work goes on and the customer has had no news for the shop's
  * number of working days.
  */
-stale: boolean, events: Array<OrderEvent>, };
+stale: boolean, events: Array<ServiceEvent>, };
 
 export type ServiceOrderRow = { id: string, number: string, customer_name: string, title: string, status: ServiceStatus, total: string, balance: string, currency: Currency, last_update_at: string | null, stale: boolean, support_ends_on: string | null, support_days_left: number, };
 

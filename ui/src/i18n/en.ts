@@ -1,3 +1,4 @@
+import { enService } from "./en.service";
 import type { MessageKey } from "./id";
 
 import { enSales } from "./en.sales";
@@ -12,6 +13,7 @@ import { enToday } from "./en.today";
 
 export const en: Record<MessageKey, string> = {
   ...enSales,
+  ...enService,
   ...enWarranty,
   ...enVisits,
   ...enCash,

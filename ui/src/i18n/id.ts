@@ -1,4 +1,5 @@
 // Bahasa Indonesia: the default catalog. Every key here must exist in en.ts (a test checks).
+import { idService } from "./id.service";
 import { idSales } from "./id.sales";
 import { idWarranty } from "./id.warranty";
 import { idVisits } from "./id.visits";
@@ -11,6 +12,7 @@ import { idToday } from "./id.today";
 
 export const id = {
   ...idSales,
+  ...idService,
   ...idWarranty,
   ...idVisits,
   ...idCash,

@@ -17,6 +17,7 @@ export type View =
   | { name: "visits" }
   | { name: "runs" }
   | { name: "contracts" }
+  | { name: "service_orders"; id?: string }
   | { name: "order"; id: string }
   | { name: "ticket"; id: string };
 

@@ -23,10 +23,10 @@ const groups = () => [...document.querySelectorAll(".sidebar [data-group]")].map
 test("each role sees its screens, grouped by area", () => {
   render(Sidebar, { session: as("owner") });
   expect(groups()).toEqual(["home", "service", "sales", "warranty", "field", "reports", "admin"]);
-  expect(ids()).toEqual(["nav-today", "nav-board", "nav-intake", "nav-pickup", "nav-orders", "nav-catalog", "nav-shift", "nav-warranty", "nav-visits", "nav-contracts", "nav-runs", "nav-reports", "nav-settings", "nav-audit"]);
+  expect(ids()).toEqual(["nav-today", "nav-board", "nav-intake", "nav-pickup", "nav-orders", "nav-catalog", "nav-shift", "nav-warranty", "nav-visits", "nav-service_orders", "nav-contracts", "nav-runs", "nav-reports", "nav-settings", "nav-audit"]);
   cleanup();
   render(Sidebar, { session: as("technician") });
-  expect(ids()).toEqual(["nav-today", "nav-board", "nav-pickup", "nav-orders", "nav-catalog", "nav-visits", "nav-runs", "nav-settings"]);
+  expect(ids()).toEqual(["nav-today", "nav-board", "nav-pickup", "nav-orders", "nav-catalog", "nav-visits", "nav-service_orders", "nav-runs", "nav-settings"]);
   cleanup();
   render(Sidebar, { session: as("courier") });
   expect(ids()).toEqual(["nav-runs"]);

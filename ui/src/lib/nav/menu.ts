@@ -54,6 +54,7 @@ export const MENU: MenuGroup[] = [
     label: "navgroup.field",
     items: [
       { id: "visits", view: { name: "visits" }, label: "nav.visits", needs: ["take_in", "move_ticket"] },
+      { id: "service_orders", view: { name: "service_orders" }, label: "nav.service_orders", needs: ["take_in", "move_ticket"] },
       { id: "contracts", view: { name: "contracts" }, label: "nav.contracts", needs: ["take_in"] },
       { id: "runs", view: { name: "runs" }, label: "nav.runs" },
     ],
