@@ -48,6 +48,7 @@ pub(crate) fn method_label(method: &str) -> &'static str {
         "bank_transfer" => "Transfer bank",
         "card" => "Kartu",
         "qris" => "QRIS",
+        "trade_in" => "Tukar tambah",
         _ => "Tunai",
     }
 }

@@ -117,6 +117,8 @@ impl TestShop {
             "service_order_invoices",
             "service_order_payments",
             "service_order_handovers",
+            "trade_in_programmes",
+            "trade_ins",
         ] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.db.pool)

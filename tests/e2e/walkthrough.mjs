@@ -11,6 +11,7 @@ import { join } from "node:path";
 
 import { E, attr, check, click, find, passedCount, screenshot, startSession, text, type, waitFor, wd } from "./webdriver.mjs";
 import { fieldSteps } from "./field.mjs";
+import { serviceSteps } from "./service.mjs";
 import { syncSteps } from "./sync.mjs";
 import { counterSteps } from "./counter.mjs";
 
@@ -338,6 +339,7 @@ async function main() {
 
     await counterSteps(number);
     await fieldSteps(claimNo);
+    await serviceSteps();
     await syncSteps();
   } catch (e) {
     await screenshot("e2e-failure.png").catch(() => undefined);

@@ -8,3 +8,4 @@ pub(crate) mod orders;
 pub(crate) mod policies;
 pub(crate) mod reports;
 pub(crate) mod sheets;
+pub(crate) mod trade_in;

@@ -182,7 +182,7 @@ async fn a_cctv_installation_from_requirements_to_support() {
     .await
     .unwrap();
     assert_eq!(o.status, ServiceStatus::Proposed);
-    assert!(o.number.starts_with("SO-JKT1-K1-2026-"), "{}", o.number);
+    assert!(o.number.starts_with("PJ-JKT1-K1-2026-"), "{}", o.number);
     assert!(o.confirmation.starts_with("KP-JKT1-K1-2026-"));
     // 8 × 1.250.000 + 3.500.000 + 2.000.000 = 15.500.000, PPN 11 % on top.
     assert_eq!(

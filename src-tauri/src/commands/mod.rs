@@ -205,7 +205,10 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         service::request_service_visit,
         service::pay_service_order,
         service::hand_over_service_order,
-        service::open_service_paper
+        service::open_service_paper,
+        sales::trade_in_programmes,
+        sales::save_trade_in_programme,
+        sales::take_trade_in
     ]
 }
 

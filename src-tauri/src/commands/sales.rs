@@ -284,3 +284,34 @@ pub async fn ship_partial(
     let ctx = state.ctx()?;
     konter::store::sales::partial::ship_partial(&state.db, &ctx, parse_id("id", &id)?, input).await
 }
+
+#[tauri::command]
+pub async fn trade_in_programmes(
+    state: State<'_, AppState>,
+) -> R<Vec<konter::store::sales::trade_in::ProgrammeRow>> {
+    state.ctx()?;
+    konter::store::sales::trade_in::programmes(&state.db).await
+}
+
+/// The owner sets up (or, with `id`, changes) a trade-in programme.
+#[tauri::command]
+pub async fn save_trade_in_programme(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    input: konter::domain::sales::trade_in::Programme,
+) -> R<Vec<konter::store::sales::trade_in::ProgrammeRow>> {
+    let ctx = state.ctx()?;
+    let id = id.as_deref().map(|i| parse_id("id", i)).transpose()?;
+    konter::store::sales::trade_in::save_programme(&state.db, &ctx, id, input).await
+}
+
+/// An old unit taken in as credit against the order.
+#[tauri::command]
+pub async fn take_trade_in(
+    state: State<'_, AppState>,
+    id: String,
+    input: konter::store::sales::trade_in::TradeInInput,
+) -> R<OrderDetail> {
+    let ctx = state.ctx()?;
+    konter::store::sales::trade_in::take_in(&state.db, &ctx, parse_id("id", &id)?, input).await
+}

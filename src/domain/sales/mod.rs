@@ -11,5 +11,6 @@ pub mod catalog;
 pub mod order;
 mod rules;
 pub mod shipping;
+pub mod trade_in;
 
 pub use rules::*;

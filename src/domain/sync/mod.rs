@@ -67,7 +67,7 @@ pub fn shared_table(name: &str) -> bool {
 /// `<table>_no_update` triggers): history, stock moves, money records. The
 /// hub keeps that promise for them too: a change rewriting such a row is a
 /// conflict, not applied.
-pub const NO_UPDATE: [&str; 25] = [
+pub const NO_UPDATE: [&str; 26] = [
     "conflict_resolutions",
     "consultations",
     "courier_cash",
@@ -89,6 +89,7 @@ pub const NO_UPDATE: [&str; 25] = [
     "service_order_updates",
     "stock_moves",
     "ticket_events",
+    "trade_ins",
     "visit_events",
     "visit_payments",
     "visit_signatures",
@@ -96,17 +97,18 @@ pub const NO_UPDATE: [&str; 25] = [
 ];
 
 /// Shared tables whose changes need an owner or admin (the shop's profile,
-/// rules, calendar and warranty terms, its staff and the keys its warranty cards
+/// rules, calendar, warranty terms and trade-in programmes, its staff and the keys its warranty cards
 /// are trusted by): the device checks the permission, and the hub checks it
 /// again against the staff rows it holds, so a device cannot make anyone an
 /// owner, slip in a card key or settle a conflict by writing rows.
-pub const GUARDED: [&str; 8] = [
+pub const GUARDED: [&str; 9] = [
     "card_keys",
     "conflict_resolutions",
     "holidays",
     "shop",
     "shop_settings",
     "staff",
+    "trade_in_programmes",
     "warranty_rules",
     "working_hours",
 ];
@@ -176,7 +178,7 @@ pub fn apart_kind(
 }
 
 /// Shared tables whose rows are never deleted (`<table>_no_delete`).
-pub const NO_DELETE: [&str; 31] = [
+pub const NO_DELETE: [&str; 32] = [
     "conflict_resolutions",
     "consultations",
     "courier_cash",
@@ -204,6 +206,7 @@ pub const NO_DELETE: [&str; 31] = [
     "shifts",
     "stock_moves",
     "ticket_events",
+    "trade_ins",
     "visit_events",
     "visit_invoices",
     "visit_payments",

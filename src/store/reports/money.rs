@@ -11,10 +11,11 @@ use chrono::{Duration, Timelike};
 const METHODS: [&str; 4] = ["cash", "bank_transfer", "card", "qris"];
 
 /// Every payment and refund of the span: (instant, method, kind, amount).
+/// A trade-in's credit is an old unit, not money in: left out.
 async fn payments(db: &Db, span: &Span) -> Result<Vec<(String, String, String, i64)>> {
     Ok(sqlx::query_as(
         "SELECT COALESCE(p.decided_at, p.received_at), p.method, p.kind, p.amount FROM order_payments p
-         WHERE p.status = 'verified' AND COALESCE(p.decided_at, p.received_at) >= ?1 AND COALESCE(p.decided_at, p.received_at) < ?2
+         WHERE p.status = 'verified' AND p.method <> 'trade_in' AND COALESCE(p.decided_at, p.received_at) >= ?1 AND COALESCE(p.decided_at, p.received_at) < ?2
          UNION ALL
          SELECT p.received_at, p.method, p.kind, p.amount FROM payments p
          WHERE p.voided_at IS NULL AND p.received_at >= ?1 AND p.received_at < ?2

@@ -28,6 +28,7 @@ pub mod partial;
 pub mod payments;
 pub mod prices;
 pub mod reports;
+pub mod trade_in;
 pub mod transfers;
 pub mod write;
 

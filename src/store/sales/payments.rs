@@ -316,10 +316,34 @@ pub(crate) async fn refund(
     order: &OrderDetail,
     amount: Decimal,
 ) -> Result<()> {
+    // A trade-in's credit was an old unit, not money: only what was paid
+    // in money goes back as money, by the method it came in.
+    let money_in: Decimal = order
+        .payments
+        .iter()
+        .filter(|p| p.status == "verified" && p.method != "trade_in")
+        .map(|p| {
+            if p.kind == "refund" {
+                -p.amount
+            } else {
+                p.amount
+            }
+        })
+        .sum();
+    let traded = order
+        .payments
+        .iter()
+        .any(|p| p.status == "verified" && p.method == "trade_in");
+    if traded && amount > money_in {
+        return Err(Error::invalid_state(
+            "trade_in_refund",
+            "part of this order was paid with a trade-in unit: give the unit back by hand, only money paid is refunded",
+        ));
+    }
     let method = order
         .payments
         .iter()
-        .find(|p| p.kind == "payment" && p.status == "verified")
+        .find(|p| p.kind == "payment" && p.status == "verified" && p.method != "trade_in")
         .map(|p| p.method.clone())
         .unwrap_or_else(|| "cash".into());
     let id = insert(

@@ -97,7 +97,7 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_default();
     let (from, to) = (ts(start), ts(start + Duration::days(1)));
-    // Order money on the day it was verified (a counter payment is verified
+    // Order money (a trade-in's credit is no money) on the day it was verified (a counter payment is verified
     // as it is taken: its decided_at is its received_at), ticket money not
     // voided, and visit and service order money, received that day.
     // Each payment with its document's branch: an order's or a visit's own,
@@ -106,7 +106,7 @@ pub async fn day(db: &Db, ctx: &Ctx, date: Option<&str>) -> Result<DayReport> {
     let rows: Vec<(String, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT source, method, kind, branch, COUNT(*), SUM(amount) FROM (
              SELECT 'order' AS source, p.method, p.kind, p.amount, o.branch AS branch FROM order_payments p JOIN orders o ON o.id = p.order_id
-             WHERE p.status = 'verified' AND COALESCE(p.decided_at, p.received_at) >= ?1 AND COALESCE(p.decided_at, p.received_at) < ?2
+             WHERE p.status = 'verified' AND p.method <> 'trade_in' AND COALESCE(p.decided_at, p.received_at) >= ?1 AND COALESCE(p.decided_at, p.received_at) < ?2
              UNION ALL
              SELECT 'ticket', p.method, p.kind, p.amount,
                     substr(t.number, instr(t.number, '-') + 1, instr(substr(t.number, instr(t.number, '-') + 1), '-') - 1)

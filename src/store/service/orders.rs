@@ -111,7 +111,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewServiceOrder) -> Result<Servic
     let scope = input.scope.checked(profile.currency)?;
     let year = calendar::calendar(db).await?.local_date(ctx.now).year();
     let mut tx = db.begin().await?;
-    let number = next_number(&mut tx, &Series::of_shop("SO", &profile, year)).await?;
+    let number = next_number(&mut tx, &Series::of_shop("PJ", &profile, year)).await?;
     let confirmation = next_number(&mut tx, &Series::of_shop("KP", &profile, year)).await?;
     let id = crate::domain::new_id();
     sqlx::query(

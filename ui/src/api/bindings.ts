@@ -1028,6 +1028,32 @@ hours: [DayHours | null, DayHours | null, DayHours | null, DayHours | null, DayH
  */
 days_off: Array<string>, };
 
+export type Grade = "good" | "fair" | "poor";
+
+export type Destination = "used_stock" | "maker_programme";
+
+export type CheckItem = { item: string, ok: boolean, };
+
+export type ModelCredit = { model: string, good: string, fair: string, poor: string, };
+
+export type Programme = { name: string, brand: string, models: Array<ModelCredit>, 
+/**
+ * YYYY-MM-DD, both included.
+ */
+valid_from: string, valid_to: string, };
+
+export type ProgrammeRow = { id: string, programme: Programme, };
+
+export type TradeInInput = { 
+/**
+ * The programme it is valued by (empty: the agreed value).
+ */
+programme_id: string | null, brand: string, model: string, serial: string, grade: Grade, checklist: Array<CheckItem>, 
+/**
+ * The agreed value, only without a programme.
+ */
+value: string | null, destination: Destination, };
+
 export type ServiceStatus = "proposed" | "confirmed" | "in_progress" | "change_proposed" | "accepted" | "cancelled";
 
 export type ServiceChannel = "walk_in" | "phone" | "whatsapp" | "email" | "web";
