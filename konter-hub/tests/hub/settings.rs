@@ -35,7 +35,7 @@ async fn the_shops_rules_set_at_one_counter_hold_at_the_others() {
         .fetch_all(&h.hub.pool)
         .await
         .unwrap();
-    assert_eq!(keys.len(), 10, "{keys:?}");
+    assert_eq!(keys.len(), 11, "{keys:?}");
     assert!(!keys.iter().any(|k| k == "idle_lock_minutes"));
     // A later save at the other counter sends only the rule it changed.
     let logged = "SELECT COUNT(*) FROM changes WHERE tbl = 'shop_settings'";

@@ -1,6 +1,7 @@
 // English: service orders (installations, networks, IT work).
 export const enService = {
   "nav.service_orders": "Service orders",
+  "field.stale_service_days": "A service order counts as waiting for news after (working days)",
   "so.title": "Service orders",
   "so.new": "New service order",
   "so.none": "No service orders yet",

@@ -2,6 +2,7 @@
 // Spread into id.ts; en.service.ts must have the same keys.
 export const idService = {
   "nav.service_orders": "Pesanan jasa",
+  "field.stale_service_days": "Pesanan jasa ditandai belum dikabari setelah (hari kerja)",
   "so.title": "Pesanan jasa",
   "so.new": "Pesanan jasa baru",
   "so.none": "Belum ada pesanan jasa",
