@@ -196,6 +196,7 @@ pub fn typescript() -> String {
         crate::domain::sales::trade_in::Programme,
         crate::store::sales::trade_in::ProgrammeRow,
         crate::store::sales::trade_in::TradeInInput,
+        crate::store::field::contract_changes::ContractChange,
         crate::domain::service::ServiceStatus,
         crate::domain::service::ServiceChannel,
         crate::domain::service::Milestone,

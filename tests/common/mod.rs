@@ -119,6 +119,7 @@ impl TestShop {
             "service_order_handovers",
             "trade_in_programmes",
             "trade_ins",
+            "contract_events",
         ] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
                 .fetch_one(&self.db.pool)

@@ -2,6 +2,7 @@
 //! the dispatch board, maintenance contracts, couriers' jobs and the cash they collect.
 
 pub(crate) mod billing;
+pub(crate) mod contract_changes;
 pub(crate) mod contracts;
 pub(crate) mod courier_cash;
 pub(crate) mod courier_jobs;

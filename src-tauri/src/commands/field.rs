@@ -276,3 +276,37 @@ pub async fn open_visit_invoice<Rt: tauri::Runtime>(
     let stem = if receipt { "struk" } else { "invoice" };
     super::show(&app, &state, &format!("{stem}-{}.pdf", bill.number), &pdf)
 }
+
+/// A contract's terms changed from a date on (its future planned visits follow).
+#[tauri::command]
+pub async fn change_contract(
+    state: State<'_, AppState>,
+    id: String,
+    input: konter::store::field::contract_changes::ContractChange,
+) -> R<ContractReport> {
+    let ctx = state.ctx()?;
+    konter::store::field::contract_changes::change(&state.db, &ctx, parse_id("id", &id)?, input)
+        .await
+}
+
+#[tauri::command]
+pub async fn renew_contract(
+    state: State<'_, AppState>,
+    id: String,
+    ends_on: String,
+) -> R<ContractReport> {
+    let ctx = state.ctx()?;
+    konter::store::field::contract_changes::renew(&state.db, &ctx, parse_id("id", &id)?, &ends_on)
+        .await
+}
+
+#[tauri::command]
+pub async fn cancel_contract(
+    state: State<'_, AppState>,
+    id: String,
+    reason: String,
+) -> R<ContractReport> {
+    let ctx = state.ctx()?;
+    konter::store::field::contract_changes::cancel(&state.db, &ctx, parse_id("id", &id)?, &reason)
+        .await
+}

@@ -208,7 +208,10 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         service::open_service_paper,
         sales::trade_in_programmes,
         sales::save_trade_in_programme,
-        sales::take_trade_in
+        sales::take_trade_in,
+        field::change_contract,
+        field::renew_contract,
+        field::cancel_contract
     ]
 }
 

@@ -67,9 +67,10 @@ pub fn shared_table(name: &str) -> bool {
 /// `<table>_no_update` triggers): history, stock moves, money records. The
 /// hub keeps that promise for them too: a change rewriting such a row is a
 /// conflict, not applied.
-pub const NO_UPDATE: [&str; 26] = [
+pub const NO_UPDATE: [&str; 27] = [
     "conflict_resolutions",
     "consultations",
+    "contract_events",
     "courier_cash",
     "courier_reconciliations",
     "custody",
@@ -168,7 +169,7 @@ pub fn apart_kind(
     let field = |v: Option<&serde_json::Value>, f: &str| v.and_then(|v| v.get(f)).cloned();
     match table {
         "units" => "unit_twice",
-        "tickets" | "orders" | "visits" | "courier_jobs"
+        "tickets" | "orders" | "visits" | "courier_jobs" | "service_orders"
             if field(mine, "status") != field(theirs, "status") =>
         {
             "status_apart"
@@ -178,9 +179,10 @@ pub fn apart_kind(
 }
 
 /// Shared tables whose rows are never deleted (`<table>_no_delete`).
-pub const NO_DELETE: [&str; 32] = [
+pub const NO_DELETE: [&str; 33] = [
     "conflict_resolutions",
     "consultations",
+    "contract_events",
     "courier_cash",
     "courier_reconciliations",
     "custody",

@@ -45,6 +45,10 @@ pub struct ContractReport {
     pub open: u32,
     /// Visits requested for covered units besides the plan.
     pub callouts: u32,
+    /// active | cancelled
+    pub status: String,
+    /// The serials it covers.
+    pub units: Vec<String>,
 }
 
 fn date(field: &str, v: &str) -> Result<NaiveDate> {
@@ -101,12 +105,52 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
         .bind(ts(ctx.now))
         .execute(&mut *tx)
         .await?;
-    // One maintenance visit per planned day (the next working day when it
-    // falls on a day off), due by that day's close.
-    let visit_units: Vec<_> = units
+    let site = Site {
+        contract: id,
+        number: &number,
+        customer,
+        contact: (&c.name, &c.phone),
+        address: &address,
+        units: &units,
+    };
+    plan_visits(&mut tx, ctx, &site, &days, days.len(), (&profile, &cal)).await?;
+    let data = serde_json::json!({ "number": number, "customer_id": customer, "units": units, "starts_on": start, "ends_on": end, "frequency": input.frequency, "sla_hours": input.sla_hours, "visits": days.len() });
+    outbox::append(&mut tx, ctx, "contract", id, "create", &data).await?;
+    tx.commit().await?;
+    report(db, ctx, id).await
+}
+
+/// Where and for whom a contract's visits are.
+pub(crate) struct Site<'a> {
+    pub contract: Uuid,
+    pub number: &'a str,
+    pub customer: Uuid,
+    /// The customer's name and phone, the visits' contact on site.
+    pub contact: (&'a str, &'a str),
+    pub address: &'a str,
+    pub units: &'a [String],
+}
+
+/// One maintenance visit per planned day (the next working day when it
+/// falls on a day off), due by that day's close; `of` is the plan's length
+/// printed on each visit ("3/4").
+pub(crate) async fn plan_visits(
+    tx: &mut crate::store::Tx,
+    ctx: &Ctx,
+    site: &Site<'_>,
+    days: &[NaiveDate],
+    of: usize,
+    (profile, cal): (
+        &crate::domain::shop::ShopProfile,
+        &crate::domain::shop::calendar::WorkingCalendar,
+    ),
+) -> Result<()> {
+    let visit_units: Vec<_> = site
+        .units
         .iter()
         .map(|u| serde_json::json!({ "serial": u, "verdict": null }))
         .collect();
+    let first = of - days.len();
     for (k, day) in days.iter().enumerate() {
         let work_day = if cal.is_working_day(*day) {
             *day
@@ -115,8 +159,8 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
         };
         let opens = cal.opening(work_day).unwrap_or(ctx.now);
         let due = cal.closing(work_day).unwrap_or(ctx.now);
-        let vseries = Series::of_shop("VS", &profile, work_day.year());
-        let vnumber = crate::store::repairs::tickets::next_number(&mut tx, &vseries).await?;
+        let vseries = Series::of_shop("VS", profile, work_day.year());
+        let vnumber = crate::store::repairs::tickets::next_number(tx, &vseries).await?;
         let vid = crate::domain::new_id();
         sqlx::query(
             "INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills,
@@ -125,40 +169,37 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
         )
         .bind(vid.to_string())
         .bind(&vnumber)
-        .bind(customer.to_string())
+        .bind(site.customer.to_string())
         .bind(&profile.branch_code)
-        .bind(&address)
-        .bind(&c.name)
-        .bind(&c.phone)
-        .bind(format!("Perawatan berkala {} ({}/{})", number, k + 1, days.len()))
+        .bind(site.address)
+        .bind(site.contact.0)
+        .bind(site.contact.1)
+        .bind(format!("Perawatan berkala {} ({}/{})", site.number, first + k + 1, of))
         .bind(serde_json::to_string(&visit_units).unwrap_or_default())
         .bind(ts(opens))
         .bind(ts(ctx.now))
         .bind(ts(due))
         .bind(profile.currency.code())
-        .bind(id.to_string())
+        .bind(site.contract.to_string())
         .bind(ctx.staff_id.to_string())
         .bind(ts(ctx.now))
         .bind(ts(ctx.now))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-        let data = serde_json::json!({ "number": vnumber, "kind": "maintenance", "due_at": ts(due), "contract": number });
-        crate::store::field::visits::event(&mut tx, ctx, vid, "requested", None, &data).await?;
+        let data = serde_json::json!({ "number": vnumber, "kind": "maintenance", "due_at": ts(due), "contract": site.number });
+        crate::store::field::visits::event(tx, ctx, vid, "requested", None, &data).await?;
     }
-    let data = serde_json::json!({ "number": number, "customer_id": customer, "units": units, "starts_on": start, "ends_on": end, "frequency": input.frequency, "sla_hours": input.sla_hours, "visits": days.len() });
-    outbox::append(&mut tx, ctx, "contract", id, "create", &data).await?;
-    tx.commit().await?;
-    report(db, ctx, id).await
+    Ok(())
 }
 
 /// A contract with the counts of its planned visits (done, late, open) and
 /// of the call-outs for its units, at `now`; one query for one or all.
 const REPORT: &str = "SELECT k.id, k.number, c.name, k.starts_on, k.ends_on, k.frequency, k.sla_hours,
-        COALESCE(SUM(v.planned), 0),
+        COALESCE(SUM(v.planned AND v.status <> 'cancelled'), 0),
         COALESCE(SUM(v.planned AND v.status = 'done'), 0),
         COALESCE(SUM(v.planned AND ((v.status = 'done' AND v.done_at > v.due_at) OR (v.status NOT IN ('done', 'cancelled') AND v.due_at < ?))), 0),
         COALESCE(SUM(v.planned AND v.status NOT IN ('done', 'cancelled')), 0),
-        COALESCE(SUM(NOT v.planned), 0)
+        COALESCE(SUM(NOT v.planned), 0), k.status, k.units
     FROM contracts k JOIN customers c ON c.id = k.customer_id LEFT JOIN visits v ON v.contract_id = k.id";
 
 type ReportRow = (
@@ -174,6 +215,8 @@ type ReportRow = (
     i64,
     i64,
     i64,
+    String,
+    String,
 );
 
 fn report_of(r: ReportRow) -> Result<ContractReport> {
@@ -190,6 +233,8 @@ fn report_of(r: ReportRow) -> Result<ContractReport> {
         late: r.9 as u32,
         open: r.10 as u32,
         callouts: r.11 as u32,
+        status: r.12,
+        units: serde_json::from_str(&r.13).unwrap_or_default(),
     })
 }
 
@@ -273,7 +318,7 @@ pub(crate) async fn covering(
     day: NaiveDate,
 ) -> Result<Option<(Uuid, u32)>> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT id, units, sla_hours FROM contracts WHERE customer_id = ? AND starts_on <= ? AND ends_on >= ? ORDER BY sla_hours",
+        "SELECT id, units, sla_hours FROM contracts WHERE customer_id = ? AND status = 'active' AND starts_on <= ? AND ends_on >= ? ORDER BY sla_hours",
     )
     .bind(customer.to_string())
     .bind(day.to_string())

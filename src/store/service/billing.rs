@@ -100,9 +100,12 @@ pub(crate) async fn issue_in(
     .bind(order.to_string())
     .fetch_all(&mut **tx)
     .await?;
-    if issued
-        .iter()
-        .any(|i| i.0 == instalment.as_str() && i.1.map(|m| m as u32) == milestone)
+    // A milestone's or the final invoice is issued once; the down payment
+    // is topped up when an accepted revision asks for more before the start.
+    if instalment != Instalment::Deposit
+        && issued
+            .iter()
+            .any(|i| i.0 == instalment.as_str() && i.1.map(|m| m as u32) == milestone)
     {
         return Ok(None);
     }
@@ -119,20 +122,26 @@ pub(crate) async fn issue_in(
     // The share invoiced once this one is: the down payment's and each
     // milestone's already invoiced (in whatever order they were done), and
     // this one's; the final one brings it to 100 %.
-    let earlier: u32 = issued
+    let deposit = if issued.iter().any(|i| i.0 == "deposit") {
+        scope.deposit_percent
+    } else {
+        0
+    };
+    let milestones: u32 = issued
         .iter()
-        .map(|i| match (i.0.as_str(), i.1) {
-            ("deposit", _) => scope.deposit_percent,
-            ("milestone", Some(k)) => scope
+        .filter(|i| i.0 == "milestone")
+        .filter_map(|i| i.1)
+        .map(|k| {
+            scope
                 .milestones
                 .get(k as usize - 1)
-                .map_or(0, |m| m.pay_percent),
-            _ => 0,
+                .map_or(0, |m| m.pay_percent)
         })
         .sum();
     let cumulative = match instalment {
+        Instalment::Deposit => scope.deposit_percent,
+        Instalment::Milestone(_) => deposit + milestones + percent,
         Instalment::Final => 100,
-        _ => earlier + percent,
     };
     let t = charge(cumulative, &totals, &sum(&before), inclusive, cur);
     if t.total <= Decimal::ZERO {
@@ -190,17 +199,26 @@ pub(crate) async fn deposit_in(db: &Db, tx: &mut Tx, ctx: &Ctx, order: Uuid) -> 
         .map(drop)
 }
 
-/// What is still owed on the order's down payment (zero when paid or
-/// when the terms ask for none), read in the transaction.
+/// The down payment the accepted revision asks for before the start:
+/// its share of the order's base and tax, each rounded.
+pub fn deposit_required(scope: &ServiceScope, totals: &Totals, cur: Currency) -> Decimal {
+    let share = Decimal::from(scope.deposit_percent) / Decimal::from(100);
+    money::round(totals.base * share, cur) + money::round(totals.tax * share, cur)
+}
+
+/// What is still owed of the down payment the accepted revision asks for
+/// (what was paid toward down payment invoices counts), read in the
+/// transaction.
 pub(crate) async fn deposit_owed(tx: &mut Tx, order: Uuid, cur: Currency) -> Result<Decimal> {
-    let owed: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(SUM(i.total - (SELECT COALESCE(SUM(p.amount), 0) FROM service_order_payments p WHERE p.invoice_id = i.id)), 0)
-         FROM service_order_invoices i WHERE i.order_id = ? AND i.kind = 'deposit'",
+    let (_, _, _, scope, totals, _) = accepted_in(tx, order).await?;
+    let paid: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(p.amount), 0) FROM service_order_payments p JOIN service_order_invoices i ON i.id = p.invoice_id
+         WHERE i.order_id = ? AND i.kind = 'deposit'",
     )
     .bind(order.to_string())
     .fetch_one(&mut **tx)
     .await?;
-    Ok(money::from_minor(owed, cur))
+    Ok((deposit_required(&scope, &totals, cur) - money::from_minor(paid, cur)).max(Decimal::ZERO))
 }
 
 /// The customer pays one invoice's balance.
@@ -252,6 +270,12 @@ pub async fn pay(
         None => Decimal::ZERO,
     };
     let mut tx = db.begin().await?;
+    if super::status_of(&mut tx, order).await? == crate::domain::service::ServiceStatus::Cancelled {
+        return Err(Error::invalid_state(
+            "cancelled",
+            "this service order was cancelled",
+        ));
+    }
     // Read again in the write transaction: two counters cannot both settle it.
     let paid: i64 = sqlx::query_scalar(
         "SELECT COALESCE(SUM(amount), 0) FROM service_order_payments WHERE invoice_id = ?",
@@ -281,12 +305,6 @@ pub async fn pay(
     .execute(&mut *tx)
     .await?;
     let data = serde_json::json!({ "payment_id": id, "invoice": inv.number, "method": input.method, "amount": balance.to_string(), "currency": cur.code() });
-    if before.status == crate::domain::service::ServiceStatus::Cancelled {
-        return Err(Error::invalid_state(
-            "cancelled",
-            "this service order was cancelled",
-        ));
-    }
     super::event(&mut tx, ctx, order, "payment", None, None, data).await?;
     let source = crate::store::cash::drawer::Source::ServiceOrder;
     crate::store::cash::drawer::take(

@@ -158,6 +158,7 @@ pub async fn revise(db: &Db, ctx: &Ctx, id: Uuid, input: RevisionInput) -> Resul
         ));
     }
     let mut tx = db.begin().await?;
+    keeps_what_happened(&mut tx, id, &before.scope, &scope, &profile).await?;
     let revision: u32 = sqlx::query_scalar("SELECT revision + 1 FROM service_orders WHERE id = ?")
         .bind(id.to_string())
         .fetch_one(&mut *tx)
@@ -181,6 +182,68 @@ pub async fn revise(db: &Db, ctx: &Ctx, id: Uuid, input: RevisionInput) -> Resul
     write_revision(&mut tx, ctx, id, revision, &scope, Some(&reason), &profile).await?;
     tx.commit().await?;
     read::detail(db, ctx.now, id).await
+}
+
+/// A revision may not undo what already happened: its totals never fall
+/// below what was invoiced (no credit note yet), a milestone with progress
+/// or an invoice keeps its place, title and share, and the down payment's
+/// share stays once the work started (the instalments build on it).
+async fn keeps_what_happened(
+    tx: &mut Tx,
+    id: Uuid,
+    old: &ServiceScope,
+    new: &ServiceScope,
+    profile: &crate::domain::shop::ShopProfile,
+) -> Result<()> {
+    let cur = profile.currency;
+    let (base, tax, started): (i64, i64, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT COALESCE(SUM(base), 0) FROM service_order_invoices WHERE order_id = o.id),
+                (SELECT COALESCE(SUM(tax), 0) FROM service_order_invoices WHERE order_id = o.id), o.started_at
+         FROM service_orders o WHERE o.id = ?",
+    )
+    .bind(id.to_string())
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| Error::not_found("service_order"))?;
+    let t = new.totals(profile.tax_rate, profile.prices_include_tax, cur);
+    if t.base < money::from_minor(base, cur) || t.tax < money::from_minor(tax, cur) {
+        return Err(Error::validation(
+            "lines",
+            "below_invoiced",
+            "less than what was already invoiced",
+        ));
+    }
+    if started.is_some() && new.deposit_percent != old.deposit_percent {
+        return Err(Error::validation(
+            "deposit_percent",
+            "deposit_fixed",
+            "the work has started on this down payment",
+        ));
+    }
+    let touched: Vec<(i64, bool)> = sqlx::query_as(
+        "SELECT milestone, 1 FROM service_order_invoices WHERE order_id = ?1 AND kind = 'milestone'
+         UNION SELECT milestone, 0 FROM service_order_updates WHERE order_id = ?1",
+    )
+    .bind(id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    for (k, invoiced) in touched {
+        let i = k as usize - 1;
+        let (Some(was), now) = (old.milestones.get(i), new.milestones.get(i)) else {
+            continue;
+        };
+        let kept = now.is_some_and(|n| {
+            n.title == was.title && (!invoiced || n.pay_percent == was.pay_percent)
+        });
+        if !kept {
+            return Err(Error::validation(
+                &format!("milestones.{i}.title"),
+                "milestone_started",
+                "this milestone has progress or an invoice: keep it as it is",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The customer accepts the newest revision. A first acceptance confirms

@@ -316,11 +316,27 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
         })
         .collect();
     let balance = invoices.iter().map(|i| i.balance).sum();
-    let deposit_owed = invoices
+    // Before the start: the accepted revision's down payment less what was
+    // paid toward down payment invoices (what `work::start` checks).
+    let accepted_totals =
+        h.8.and_then(|a| revs.iter().find(|r| r.0 == a))
+            .map(|r| Totals {
+                subtotal: m(r.4),
+                base: m(r.5),
+                tax: m(r.6),
+                total: m(r.7),
+            });
+    let deposit_paid: Decimal = invoices
         .iter()
         .filter(|i| i.kind == "deposit")
-        .map(|i| i.balance)
+        .map(|i| i.paid)
         .sum();
+    let deposit_owed = match (&accepted_totals, &h.10) {
+        (Some(t), None) => (super::billing::deposit_required(&accepted_scope, t, cur)
+            - deposit_paid)
+            .max(Decimal::ZERO),
+        _ => Decimal::ZERO,
+    };
     let hands: Vec<(String, i64, String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT number, revision, outcome, revisions, signer, at FROM service_order_handovers WHERE order_id = ? ORDER BY at, rowid",
     )

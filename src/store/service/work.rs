@@ -23,9 +23,9 @@ pub async fn start(db: &Db, ctx: &Ctx, id: Uuid) -> Result<ServiceOrder> {
     ctx.require(Action::MoveTicket)?;
     let cur = read::detail(db, ctx.now, id).await?.currency;
     let mut tx = db.begin().await?;
-    let owed = super::billing::deposit_owed(&mut tx, id, cur).await?;
     let from = super::status_of(&mut tx, id).await?;
     crate::domain::service::next(from, Trigger::Start)?;
+    let owed = super::billing::deposit_owed(&mut tx, id, cur).await?;
     if owed > Decimal::ZERO {
         return Err(Error::invalid_state(
             "deposit_unpaid",

@@ -1054,6 +1054,16 @@ programme_id: string | null, brand: string, model: string, serial: string, grade
  */
 value: string | null, destination: Destination, };
 
+export type ContractChange = { units: Array<string>, frequency: Frequency, 
+/**
+ * Response time in working hours (1–240).
+ */
+sla_hours: number, 
+/**
+ * YYYY-MM-DD: the new terms hold from this day (today or later).
+ */
+from: string, reason: string, };
+
 export type ServiceStatus = "proposed" | "confirmed" | "in_progress" | "change_proposed" | "accepted" | "cancelled";
 
 export type ServiceChannel = "walk_in" | "phone" | "whatsapp" | "email" | "web";
@@ -1415,7 +1425,15 @@ late: number, open: number,
 /**
  * Visits requested for covered units besides the plan.
  */
-callouts: number, };
+callouts: number, 
+/**
+ * active | cancelled
+ */
+status: string, 
+/**
+ * The serials it covers.
+ */
+units: Array<string>, };
 
 export type Consultation = { customer_id: string, serial: string | null, problem: string, 
 /**

@@ -226,6 +226,9 @@ export const api = {
   handOverServiceOrder: (id: string, input: B.HandoverInput) => call<B.ServiceOrder>("hand_over_service_order", { id, input }),
   openServicePaper: (id: string, paper: "confirmation" | "handover" | "invoice", invoiceId: string | null, receipt: boolean) =>
     call<string>("open_service_paper", { id, paper, invoiceId, receipt }),
+  changeContract: (id: string, input: B.ContractChange) => call<B.ContractReport>("change_contract", { id, input }),
+  renewContract: (id: string, endsOn: string) => call<B.ContractReport>("renew_contract", { id, endsOn }),
+  cancelContract: (id: string, reason: string) => call<B.ContractReport>("cancel_contract", { id, reason }),
   consultations: () => call<B.ConsultationEntry[]>("consultations"),
   addConsultation: (input: B.Consultation) => call<B.ConsultationEntry[]>("add_consultation", { input }),
   orderWarranties: (id: string) => call<B.WarrantyUnit[]>("order_warranties", { id }),

@@ -8,7 +8,7 @@ import { afterEach, expect, test } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import ServiceOrderPanel from "./ServiceOrderPanel.svelte";
-import { decimal, emptyDraft, toScope } from "./ScopeForm.svelte";
+import { decimal, emptyDraft, toScope } from "./scope";
 import type { ServiceOrder, ServiceStatus } from "../../api";
 
 afterEach(() => {
