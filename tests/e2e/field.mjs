@@ -143,7 +143,7 @@ export async function fieldSteps(claimNo) {
   for (const td of await wd("POST", `/element/${rowEl}/elements`, { using: "css selector", value: "td" })) {
     cells.push(await wd("GET", `/element/${td[E]}/text`));
   }
-  check(/^KT-JKT1-K1-\d{4}-000001$/.test(cells[0]) && cells[3] === "Per 3 bulan" && cells.slice(4).join(" ") === "8 4 0 0 4 0",
+  check(/^KT-JKT1-K1-\d{4}-000001$/.test(cells[0]) && cells[3] === "Per 3 bulan" && cells.slice(4, 10).join(" ") === "8 4 0 0 4 0",
     `the contract plans four quarterly visits with an 8-hour response: ${cells.join(" | ")}`);
   await type("#f-c-problem", "Hasil scan bergaris");
   await type("#f-c-advice", "Bersihkan kaca scanner");
