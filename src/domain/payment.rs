@@ -99,6 +99,62 @@ pub fn parse_optional_amount(
     }
 }
 
+/// The change to give when `balance` is paid by `method` with `tendered`
+/// handed over (cash only; none = the exact amount): refused when cash is
+/// tendered for another method or is less than the balance.
+pub fn change_for(
+    method: PaymentMethod,
+    tendered: Option<Decimal>,
+    balance: Decimal,
+) -> Result<Decimal> {
+    match tendered {
+        Some(_) if method != PaymentMethod::Cash => Err(Error::validation(
+            "tendered",
+            "cash_only",
+            "only for cash payments",
+        )),
+        Some(t) if t < balance => Err(Error::validation(
+            "tendered",
+            "not_enough",
+            "less than the balance",
+        )),
+        Some(t) => Ok(t - balance),
+        None => Ok(Decimal::ZERO),
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn change_is_given_for_cash_only_and_never_short() {
+        let b = dec!(444000);
+        assert_eq!(
+            change_for(PaymentMethod::Cash, Some(dec!(500000)), b).unwrap(),
+            dec!(56000)
+        );
+        assert_eq!(
+            change_for(PaymentMethod::Cash, Some(b), b).unwrap(),
+            dec!(0)
+        );
+        assert_eq!(change_for(PaymentMethod::Card, None, b).unwrap(), dec!(0));
+        assert_eq!(
+            change_for(PaymentMethod::Cash, Some(dec!(1)), b)
+                .unwrap_err()
+                .code(),
+            Some("not_enough")
+        );
+        assert_eq!(
+            change_for(PaymentMethod::Qris, Some(b), b)
+                .unwrap_err()
+                .code(),
+            Some("cash_only")
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -257,24 +257,7 @@ pub async fn pay(db: &Db, ctx: &Ctx, visit: Uuid, input: VisitPaymentInput) -> R
         ));
     }
     let tendered = payment::parse_optional_amount("tendered", input.tendered.as_deref(), cur)?;
-    let change = match tendered {
-        Some(_) if input.method != PaymentMethod::Cash => {
-            return Err(Error::validation(
-                "tendered",
-                "cash_only",
-                "only for cash payments",
-            ))
-        }
-        Some(t) if t < balance => {
-            return Err(Error::validation(
-                "tendered",
-                "not_enough",
-                "less than the balance",
-            ))
-        }
-        Some(t) => t - balance,
-        None => Decimal::ZERO,
-    };
+    let change = payment::change_for(input.method, tendered, balance)?;
     let mut tx = db.begin().await?;
     // Read again inside the write transaction: two counters cannot both settle it.
     let paid: i64 = sqlx::query_scalar(

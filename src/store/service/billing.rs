@@ -251,24 +251,7 @@ pub async fn pay(
         ));
     }
     let tendered = payment::parse_optional_amount("tendered", input.tendered.as_deref(), cur)?;
-    let change = match tendered {
-        Some(_) if input.method != PaymentMethod::Cash => {
-            return Err(Error::validation(
-                "tendered",
-                "cash_only",
-                "only for cash payments",
-            ))
-        }
-        Some(t) if t < balance => {
-            return Err(Error::validation(
-                "tendered",
-                "not_enough",
-                "less than the balance",
-            ))
-        }
-        Some(t) => t - balance,
-        None => Decimal::ZERO,
-    };
+    let change = payment::change_for(input.method, tendered, balance)?;
     let mut tx = db.begin().await?;
     if super::status_of(&mut tx, order).await? == crate::domain::service::ServiceStatus::Cancelled {
         return Err(Error::invalid_state(
