@@ -7,8 +7,9 @@
 //! for the customer), makes milestone and support visits; `billing` issues
 //! the invoices the terms ask for and takes their payments (into the
 //! drawer like every payment); `handover` records the BAST; `read` is the
-//! order as the counter sees it and the list with the orders whose
-//! customer has waited too long for news.
+//! order as the counter sees it (`records` its handovers, visits and
+//! history), `list` the orders with those whose customer has waited too
+//! long for news first.
 //!
 //! Owns the `service_order*` tables and the `service_order_id`,
 //! `milestone` and `order_covered` columns of visits. Every write is one
@@ -17,11 +18,14 @@
 
 pub mod billing;
 pub mod handover;
+pub mod list;
 pub mod orders;
 pub mod read;
+pub mod records;
 pub mod work;
 
-pub use read::{detail, list, ServiceOrder, ServiceOrderRow};
+pub use list::{list, ServiceOrderRow};
+pub use read::{detail, ServiceOrder};
 
 use crate::domain::service::{next, ServiceStatus, Trigger};
 use crate::error::{Error, Result};

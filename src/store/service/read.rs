@@ -1,7 +1,7 @@
-//! A service order as the counter sees it (the newest confirmation, its
+//! A service order as the counter sees it: the newest confirmation, its
 //! revisions and acceptances, milestones with their progress, invoices and
 //! payments, handovers, visits, the support days left, whether the
-//! customer has waited too long for news), and the list of orders.
+//! customer has waited too long for news. The list is `list.rs`.
 
 use crate::domain::money::{self, Currency};
 use crate::domain::service::{terms, ServiceScope, ServiceStatus};
@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
+
+pub use super::records::{HandoverInfo, OrderVisit, ServiceEvent};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RevisionInfo {
@@ -63,37 +65,6 @@ pub struct ServicePayment {
     #[ts(type = "string")]
     pub amount: Decimal,
     pub received_at: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct HandoverInfo {
-    pub number: String,
-    pub revision: u32,
-    /// accepted | revisions
-    pub outcome: String,
-    pub revisions: Option<String>,
-    pub signer: String,
-    pub at: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct OrderVisit {
-    pub id: Uuid,
-    pub number: String,
-    pub status: String,
-    pub milestone: Option<u32>,
-    pub starts_at: Option<String>,
-    /// The order covers it (milestone work, or support inside the period).
-    pub covered: bool,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ServiceEvent {
-    pub kind: String,
-    pub to_status: Option<String>,
-    pub note: Option<String>,
-    pub staff_name: String,
-    pub at: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -156,7 +127,7 @@ type Head = (
 
 /// Whether an order at `status`, last told of progress at `last` (or
 /// started at `started`), has waited more than `days` working days.
-fn is_stale(
+pub(super) fn is_stale(
     cal: &crate::domain::shop::calendar::WorkingCalendar,
     now: DateTime<Utc>,
     status: ServiceStatus,
@@ -337,61 +308,7 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
             .max(Decimal::ZERO),
         _ => Decimal::ZERO,
     };
-    let hands: Vec<(String, i64, String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT number, revision, outcome, revisions, signer, at FROM service_order_handovers WHERE order_id = ? ORDER BY at, rowid",
-    )
-    .bind(id.to_string())
-    .fetch_all(&db.pool)
-    .await?;
-    let handovers = hands
-        .into_iter()
-        .map(|x| HandoverInfo {
-            number: x.0,
-            revision: x.1 as u32,
-            outcome: x.2,
-            revisions: x.3,
-            signer: x.4,
-            at: x.5,
-        })
-        .collect();
-    type VisitRow = (String, String, String, Option<i64>, Option<String>, bool);
-    let vs: Vec<VisitRow> = sqlx::query_as(
-        "SELECT id, number, status, milestone, starts_at, order_covered FROM visits WHERE service_order_id = ? ORDER BY created_at, rowid",
-    )
-    .bind(id.to_string())
-    .fetch_all(&db.pool)
-    .await?;
-    let visits = vs
-        .into_iter()
-        .map(|v| {
-            Ok(OrderVisit {
-                id: crate::store::parse_id("id", &v.0)?,
-                number: v.1,
-                status: v.2,
-                milestone: v.3.map(|k| k as u32),
-                starts_at: v.4,
-                covered: v.5,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    type EventRow = (String, Option<String>, Option<String>, String, String);
-    let evs: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.kind, e.to_status, e.note, s.name, e.at FROM service_order_events e JOIN staff s ON s.id = e.staff_id
-         WHERE e.order_id = ? ORDER BY e.at, e.rowid",
-    )
-    .bind(id.to_string())
-    .fetch_all(&db.pool)
-    .await?;
-    let events = evs
-        .into_iter()
-        .map(|e| ServiceEvent {
-            kind: e.0,
-            to_status: e.1,
-            note: e.2,
-            staff_name: e.3,
-            at: e.4,
-        })
-        .collect();
+    let (handovers, visits, events) = super::records::of(db, id).await?;
     let cal = calendar::calendar(db).await?;
     let days = crate::store::shop::settings::get(db)
         .await?
@@ -430,84 +347,4 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
         last_update_at: h.13,
         events,
     })
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ServiceOrderRow {
-    pub id: Uuid,
-    pub number: String,
-    pub customer_name: String,
-    pub title: String,
-    pub status: ServiceStatus,
-    #[ts(type = "string")]
-    pub total: Decimal,
-    #[ts(type = "string")]
-    pub balance: Decimal,
-    pub currency: Currency,
-    pub last_update_at: Option<String>,
-    pub stale: bool,
-    pub support_ends_on: Option<String>,
-    pub support_days_left: u32,
-}
-
-/// Every order not cancelled, newest first; the stale ones first of all.
-pub async fn list(db: &Db, now: DateTime<Utc>) -> Result<Vec<ServiceOrderRow>> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT o.id, o.number, c.name, o.status, r.scope, r.total,
-                (SELECT COALESCE(SUM(i.total), 0) FROM service_order_invoices i WHERE i.order_id = o.id)
-                - (SELECT COALESCE(SUM(p.amount), 0) FROM service_order_payments p WHERE p.order_id = o.id),
-                o.currency, COALESCE(o.last_update_at, o.started_at), o.support_ends_on, o.last_update_at
-         FROM service_orders o JOIN customers c ON c.id = o.customer_id
-         JOIN service_order_revisions r ON r.order_id = o.id AND r.revision = o.revision
-         WHERE o.status <> 'cancelled' ORDER BY o.created_at DESC LIMIT 500",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    let cal = calendar::calendar(db).await?;
-    let days = crate::store::shop::settings::get(db)
-        .await?
-        .stale_service_days;
-    let today = cal.local_date(now);
-    let mut out = rows
-        .into_iter()
-        .map(|r| {
-            let cur = Currency::parse(&r.7)?;
-            let status = ServiceStatus::parse(&r.3)?;
-            let title = serde_json::from_str::<ServiceScope>(&r.4)
-                .map(|s| s.title)
-                .unwrap_or_default();
-            let ends =
-                r.9.as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            Ok(ServiceOrderRow {
-                id: crate::store::parse_id("id", &r.0)?,
-                number: r.1,
-                customer_name: r.2,
-                title,
-                status,
-                total: money::from_minor(r.5, cur),
-                balance: money::from_minor(r.6, cur),
-                currency: cur,
-                stale: is_stale(&cal, now, status, r.8.as_deref(), days),
-                support_days_left: terms::support_days_left(today, ends),
-                support_ends_on: r.9,
-                last_update_at: r.10,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    out.sort_by_key(|r| !r.stale);
-    Ok(out)
 }
