@@ -123,6 +123,20 @@ fn expire_unpaid_orders(db: Db) {
     });
 }
 
+/// Maintenance contracts' planned visits, made as they come within the
+/// horizon: at start and every hour (idempotent; a failure is retried).
+fn plan_contract_visits(db: Db) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Err(e) = konter::store::field::contract_plan::roll(&db, chrono::Utc::now()).await
+            {
+                eprintln!("planning contract visits failed: {e}");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
+}
+
 /// When the process started, for the start-up time `ui_ready` reports.
 pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -160,6 +174,7 @@ pub fn run() {
             app.manage(AppState::new(db.clone(), path, idle_limit(&settings)));
             daily_backups(app.handle().clone(), db.clone());
             sync_rounds(app.handle().clone(), db.clone());
+            plan_contract_visits(db.clone());
             expire_unpaid_orders(db);
             Ok(())
         })

@@ -138,13 +138,41 @@ export async function fieldSteps(claimNo) {
     args: [ymd],
   });
   await click("#contract-submit");
-  const rowEl = await waitFor("contract in the report", () => find("#contract-report tr[data-contract]", 500));
-  const cells = [];
-  for (const td of await wd("POST", `/element/${rowEl}/elements`, { using: "css selector", value: "td" })) {
-    cells.push(await wd("GET", `/element/${td[E]}/text`));
-  }
-  check(/^KT-JKT1-K1-\d{4}-000001$/.test(cells[0]) && cells[3] === "Per 3 bulan" && cells.slice(4, 10).join(" ") === "8 4 0 0 4 0",
-    `the contract plans four quarterly visits with an 8-hour response: ${cells.join(" | ")}`);
+  await waitFor("contract in the report", () => find("#contract-report tr[data-contract]", 500));
+  const rowCells = async () => {
+    const row = await find("#contract-report tr[data-contract]", 500);
+    const out = [];
+    for (const td of await wd("POST", `/element/${row}/elements`, { using: "css selector", value: "td" })) {
+      out.push(await wd("GET", `/element/${td[E]}/text`));
+    }
+    return out;
+  };
+  const cells = await rowCells();
+  check(/^KT-JKT1-K1-\d{4}-000001$/.test(cells[0]) && cells[3] === "Per 3 bulan" && cells.slice(4, 11).join(" ") === "8 1 3 0 0 1 0",
+    `the contract makes its first quarterly visit now, three to come, with an 8-hour response: ${cells.join(" | ")}`);
+  // Changed to monthly from today: the quarterly visit still to come is
+  // cancelled, the monthly ones within 60 days are made, the rest follow as
+  // time goes on; then renewed for another year.
+  await click(`#contract-manage-${cells[0]}`);
+  await wd("POST", "/execute/sync", {
+    script: "const s = document.getElementById('f-kc-frequency'); s.value = 'monthly'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    args: [],
+  });
+  await type("#f-kc-reason", "Perawatan bulanan");
+  await click("#contract-change");
+  const monthly = await waitFor("contract changed", async () => {
+    const c = await rowCells();
+    return c[3] === "Bulanan" ? c : null;
+  });
+  const [made, toCome] = [Number(monthly[5]), Number(monthly[6])];
+  check(made >= 2 && made + toCome === 12 && monthly[7] === "0",
+    `the monthly plan makes the visits within 60 days and keeps the rest to come: ${monthly.join(" | ")}`);
+  await click("#contract-renew");
+  const renewed = await waitFor("contract renewed", async () => {
+    const c = await rowCells();
+    return Number(c[5]) + Number(c[6]) === 24 ? c : null;
+  });
+  check(renewed !== null && renewed[5] === monthly[5], `renewed for a year: twelve more monthly visits to come, none made early: ${renewed?.join(" | ")}`);
   await type("#f-c-problem", "Hasil scan bergaris");
   await type("#f-c-advice", "Bersihkan kaca scanner");
   await click("#consult-submit");

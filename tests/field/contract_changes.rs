@@ -15,8 +15,8 @@ use common::*;
 use konter::domain::field::contract_plan::Frequency;
 use konter::store::field::contract_changes::{self, ContractChange};
 use konter::store::field::contracts::{self, NewContract};
-use konter::store::field::visits;
 use konter::store::field::work::{check_in, check_out, VisitOutcome, VisitReport};
+use konter::store::field::{contract_plan, visits};
 use konter::store::Ctx;
 
 fn later(s: &TestShop, minutes: i64) -> Ctx {
@@ -46,7 +46,7 @@ async fn a_contract_changed_renewed_and_cancelled() {
     )
     .await
     .unwrap();
-    assert_eq!(k.planned, 4);
+    assert_eq!((k.planned, k.to_come), (1, 3));
     // The first planned visit (Monday 30 November) is done.
     let first: String =
         sqlx::query_scalar("SELECT id FROM visits WHERE contract_id = ? ORDER BY due_at LIMIT 1")
@@ -81,9 +81,11 @@ async fn a_contract_changed_renewed_and_cancelled() {
         from: from.into(),
         reason: "Tambah satu scanner, perawatan bulanan".into(),
     };
+    // In January the February visit comes within reach and is made.
+    let now = later(&s, 43 * 24 * 60);
+    assert_eq!(contract_plan::roll(&s.db, now.now).await.unwrap(), 1);
     // Refusals: a change in the past, one that changes nothing, a renewal
     // that shortens the period; none writes anything.
-    let now = later(&s, week + 120);
     let before = s.counts().await;
     let err = contract_changes::change(&s.db, &now, k.id, change("2026-11-01"))
         .await
@@ -92,7 +94,7 @@ async fn a_contract_changed_renewed_and_cancelled() {
         (err.field(), err.code()),
         (Some("from"), Some("in_the_past"))
     );
-    let mut same = change("2027-01-01");
+    let mut same = change("2027-02-01");
     same.units = vec!["SN-A0-1".into(), "SN-A0-2".into()];
     same.frequency = Frequency::Quarterly;
     same.sla_hours = 4;
@@ -109,15 +111,21 @@ async fn a_contract_changed_renewed_and_cancelled() {
     );
     assert_eq!(s.counts().await, before);
 
-    // From January: monthly, three units, 8 working hours. The done visit
-    // stays; February, May and August are cancelled; January to October
-    // are planned monthly.
-    let k2 = contract_changes::change(&s.db, &now, k.id, change("2027-01-01"))
+    // From February: monthly, three units, 8 working hours. The done visit
+    // stays; February's quarterly visit is cancelled and made again at the
+    // new terms; March to October are still to come, month by month.
+    let k2 = contract_changes::change(&s.db, &now, k.id, change("2027-02-01"))
         .await
         .unwrap();
     assert_eq!(
-        (k2.planned, k2.done, k2.sla_hours, k2.frequency.as_str()),
-        (11, 1, 8, "monthly")
+        (
+            k2.planned,
+            k2.to_come,
+            k2.done,
+            k2.sla_hours,
+            k2.frequency.as_str()
+        ),
+        (2, 8, 1, 8, "monthly")
     );
     let cancelled: Vec<(String, Option<String>)> = sqlx::query_as(
         "SELECT v.due_at, e.note FROM visits v JOIN visit_events e ON e.visit_id = v.id AND e.kind = 'cancelled'
@@ -127,7 +135,18 @@ async fn a_contract_changed_renewed_and_cancelled() {
     .fetch_all(&s.db.pool)
     .await
     .unwrap();
-    assert_eq!(cancelled.len(), 3);
+    assert_eq!(cancelled.len(), 1);
+    let units: String = sqlx::query_scalar(
+        "SELECT units FROM visits WHERE contract_id = ? AND status = 'requested'",
+    )
+    .bind(k.id.to_string())
+    .fetch_one(&s.db.pool)
+    .await
+    .unwrap();
+    assert!(
+        units.contains("SN-A0-3"),
+        "the new visit covers the new unit"
+    );
     assert!(cancelled
         .iter()
         .all(|c| c.1.as_deref() == Some("Tambah satu scanner, perawatan bulanan")));
@@ -138,11 +157,14 @@ async fn a_contract_changed_renewed_and_cancelled() {
         .unwrap();
     assert_eq!(done, "done");
 
-    // Renewed for another year: twelve more monthly visits.
+    // Renewed for another year: twelve more monthly visits to come.
     let k3 = contract_changes::renew(&s.db, &now, k.id, "2028-11-27")
         .await
         .unwrap();
-    assert_eq!((k3.planned, k3.ends_on.as_str()), (23, "2028-11-27"));
+    assert_eq!(
+        (k3.planned, k3.to_come, k3.ends_on.as_str()),
+        (2, 20, "2028-11-27")
+    );
     // The new unit gets the contract's response time.
     let v = visits::request(
         &s.db,
@@ -174,8 +196,8 @@ async fn a_contract_changed_renewed_and_cancelled() {
         .await
         .unwrap();
     assert_eq!(
-        (k4.status.as_str(), k4.planned, k4.open),
-        ("cancelled", 1, 0)
+        (k4.status.as_str(), k4.planned, k4.to_come, k4.open),
+        ("cancelled", 1, 0, 0)
     );
     let v = visits::request(
         &s.db,
@@ -222,11 +244,11 @@ async fn a_contract_changed_renewed_and_cancelled() {
     .unwrap();
     assert_eq!(
         kinds.iter().map(|k| k.0.as_str()).collect::<Vec<_>>(),
-        ["change", "renew", "cancel"]
+        ["plan", "change", "renew", "cancel"]
     );
     assert!(
-        kinds[0].1.contains("\"frequency\":\"quarterly\"")
-            && kinds[0].1.contains("\"frequency\":\"monthly\"")
+        kinds[1].1.contains("\"frequency\":\"quarterly\"")
+            && kinds[1].1.contains("\"frequency\":\"monthly\"")
     );
     let outbox: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE entity = 'contract' AND entity_id = ?",
@@ -235,5 +257,5 @@ async fn a_contract_changed_renewed_and_cancelled() {
     .fetch_one(&s.db.pool)
     .await
     .unwrap();
-    assert_eq!(outbox, 4, "create, change, renew, cancel");
+    assert_eq!(outbox, 5, "create, plan, change, renew, cancel");
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod billing;
 pub(crate) mod contract_changes;
+pub(crate) mod contract_plan;
 pub(crate) mod contracts;
 pub(crate) mod courier_cash;
 pub(crate) mod courier_jobs;

@@ -1,8 +1,12 @@
 //! Maintenance contracts (seed 002): the visits a contract plans over its
 //! period, at its frequency. A planned day that does not exist in a month
 //! (the 31st, 29 February) falls on that month's last day.
+//!
+//! The visits are made as time goes on (issue 17), not all at once: at any
+//! day the plan's visits up to `HORIZON_DAYS` ahead exist, so the counter
+//! can book them, and a change of terms has fewer visits to cancel.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -42,9 +46,73 @@ pub fn plan(start: NaiveDate, end: NaiveDate, every: Frequency) -> Vec<NaiveDate
     days
 }
 
+/// How far ahead of today a contract's planned visits are made.
+pub const HORIZON_DAYS: u64 = 60;
+
+/// How long the counter that plans a contract may fall behind before any
+/// other counter of the shop plans for it (that counter is gone or off).
+pub const TAKEOVER_DAYS: u64 = 7;
+
+/// The last plan day whose visit should exist on `today`: the horizon, or
+/// the contract's end if that comes first.
+pub fn horizon(today: NaiveDate, end: NaiveDate) -> NaiveDate {
+    today
+        .checked_add_days(Days::new(HORIZON_DAYS))
+        .map_or(end, |h| h.min(end))
+}
+
+/// Whether a counter other than the contract's planner should plan it now:
+/// its visits are more than `TAKEOVER_DAYS` behind the horizon.
+pub fn overdue(planned_through: NaiveDate, today: NaiveDate, end: NaiveDate) -> bool {
+    let behind = horizon(today, end)
+        .checked_sub_days(Days::new(TAKEOVER_DAYS))
+        .unwrap_or(NaiveDate::MIN);
+    planned_through < behind
+}
+
+/// The plan's days after `after` (none: from the start) up to `through`,
+/// each with its place in the whole plan (1-based) and the plan's length.
+pub fn due(
+    start: NaiveDate,
+    end: NaiveDate,
+    every: Frequency,
+    after: Option<NaiveDate>,
+    through: NaiveDate,
+) -> (Vec<(usize, NaiveDate)>, usize) {
+    let all = plan(start, end, every);
+    let days = all
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| after.is_none_or(|a| **d > a) && **d <= through)
+        .map(|(k, d)| (k + 1, *d))
+        .collect();
+    (days, all.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visits_are_made_as_time_goes_on() {
+        let (start, end) = (d(2026, 11, 28), d(2027, 11, 27));
+        assert_eq!(horizon(d(2026, 12, 1), end), d(2027, 1, 30));
+        assert_eq!(horizon(d(2027, 11, 1), end), end, "never past the end");
+        // At the start only the first quarterly visit is within reach.
+        let (first, of) = due(start, end, Frequency::Quarterly, None, horizon(start, end));
+        assert_eq!((first, of), (vec![(1, start)], 4));
+        // In January the February visit comes within the horizon, once.
+        let h = horizon(d(2027, 1, 10), end);
+        let (next, _) = due(start, end, Frequency::Quarterly, Some(d(2027, 1, 27)), h);
+        assert_eq!(next, vec![(2, d(2027, 2, 28))]);
+        let (again, _) = due(start, end, Frequency::Quarterly, Some(h), h);
+        assert!(again.is_empty(), "what was made is not made again");
+        // The planner's counter is given a week before another takes over.
+        assert!(!overdue(d(2027, 1, 27), d(2026, 12, 1), end));
+        assert!(!overdue(d(2027, 3, 5), d(2027, 1, 10), end));
+        assert!(overdue(d(2027, 3, 1), d(2027, 1, 10), end));
+        assert!(!overdue(end, d(2027, 11, 27), end));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -2,13 +2,14 @@
 //! change (units, frequency, response time) holds from a date on: the
 //! planned visits from then on that are not under way are cancelled with
 //! the reason and planned again at the new terms; done visits stay. A
-//! renewal extends the period and plans its visits on the contract's
-//! cadence. A cancellation ends it with a reason and cancels the planned
+//! renewal extends the period on the contract's cadence; its visits are
+//! made as time goes on like the rest (`contract_plan`). A cancellation ends it with a reason and cancels the planned
 //! visits still to come. Each act is one transaction with its event in
 //! `contract_events` (before and after) and its outbox row.
 
-use super::contracts::{plan_visits, report, ContractReport, Site};
-use crate::domain::field::contract_plan::{plan, Frequency};
+use super::contract_plan::{date, held, make_between};
+use super::contracts::{report, ContractReport};
+use crate::domain::field::contract_plan::{horizon, Frequency};
 use crate::domain::staff::permissions::Action;
 use crate::error::{check, Error, Result};
 use crate::store::{shop, shop::calendar, shop::outbox, ts, Ctx, Db, Tx};
@@ -26,66 +27,6 @@ pub struct ContractChange {
     /// YYYY-MM-DD: the new terms hold from this day (today or later).
     pub from: String,
     pub reason: String,
-}
-
-struct Held {
-    number: String,
-    customer: Uuid,
-    units: Vec<String>,
-    starts_on: NaiveDate,
-    ends_on: NaiveDate,
-    frequency: Frequency,
-    sla_hours: u32,
-    address: String,
-    status: String,
-}
-
-fn date(field: &str, v: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::validation(field, "invalid_date", "YYYY-MM-DD"))
-}
-
-async fn held(tx: &mut Tx, id: Uuid) -> Result<Held> {
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        String,
-        String,
-    );
-    let r: Row = sqlx::query_as(
-        "SELECT number, customer_id, units, starts_on, ends_on, frequency, sla_hours, site_address, status FROM contracts WHERE id = ?",
-    )
-    .bind(id.to_string())
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or_else(|| Error::not_found("contract"))?;
-    let frequency: Frequency =
-        serde_json::from_value(serde_json::Value::String(r.5)).map_err(|_| {
-            Error::invalid_state("bad_contract", "the contract's frequency cannot be read")
-        })?;
-    let h = Held {
-        number: r.0,
-        customer: crate::store::parse_id("customer_id", &r.1)?,
-        units: serde_json::from_str(&r.2).unwrap_or_default(),
-        starts_on: date("starts_on", &r.3)?,
-        ends_on: date("ends_on", &r.4)?,
-        frequency,
-        sla_hours: r.6 as u32,
-        address: r.7,
-        status: r.8,
-    };
-    if h.status != "active" {
-        return Err(Error::invalid_state(
-            "contract_cancelled",
-            "this contract was cancelled",
-        ));
-    }
-    Ok(h)
 }
 
 /// Cancels the contract's planned visits due on or after `from` that are
@@ -115,7 +56,7 @@ async fn cancel_planned(
     Ok(open.len())
 }
 
-async fn record(
+pub(crate) async fn record(
     tx: &mut Tx,
     ctx: &Ctx,
     id: Uuid,
@@ -173,8 +114,16 @@ pub async fn change(db: &Db, ctx: &Ctx, id: Uuid, input: ContractChange) -> Resu
     if units == h.units && input.frequency == h.frequency && input.sla_hours == h.sla_hours {
         return Err(Error::validation("units", "unchanged", "nothing changed"));
     }
+    let pair = (&profile, &cal);
+    // The days before the change keep the terms they had: made now if the
+    // horizon had not reached them yet.
+    let eve = from.pred_opt().unwrap_or(from);
+    let kept = match h.planned_through {
+        Some(t) if t >= eve => 0,
+        _ => make_between(&mut tx, ctx, id, &h, h.planned_through, eve, pair).await?,
+    };
     let cancelled = cancel_planned(&mut tx, ctx, id, from, &cal, &reason).await?;
-    sqlx::query("UPDATE contracts SET units = ?, frequency = ?, sla_hours = ? WHERE id = ?")
+    sqlx::query("UPDATE contracts SET units = ?, frequency = ?, sla_hours = ?, plan_version = plan_version + 1 WHERE id = ?")
         .bind(serde_json::to_string(&units).unwrap_or_default())
         .bind(
             serde_json::to_value(input.frequency)
@@ -185,29 +134,21 @@ pub async fn change(db: &Db, ctx: &Ctx, id: Uuid, input: ContractChange) -> Resu
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
-    let all = plan(h.starts_on, h.ends_on, input.frequency);
-    let days: Vec<NaiveDate> = all.iter().copied().filter(|d| *d >= from).collect();
-    let c = crate::store::customers::get(db, h.customer).await?;
-    let site = Site {
-        contract: id,
-        number: &h.number,
-        customer: h.customer,
-        contact: (&c.name, &c.phone),
-        address: &h.address,
-        units: &units,
-    };
-    plan_visits(&mut tx, ctx, &site, &days, all.len(), (&profile, &cal)).await?;
+    // The cancelled ones again at the new terms, as far as the plan had gone.
+    let now = held(&mut tx, id).await?;
+    let through = now.planned_through.unwrap_or(eve);
+    let planned = make_between(&mut tx, ctx, id, &now, Some(eve), through, pair).await?;
     let data = serde_json::json!({
         "from": from, "before": { "units": h.units, "frequency": h.frequency, "sla_hours": h.sla_hours },
         "after": { "units": units, "frequency": input.frequency, "sla_hours": input.sla_hours },
-        "visits_cancelled": cancelled, "visits_planned": days.len() });
+        "visits_cancelled": cancelled, "visits_kept": kept, "visits_planned": planned });
     record(&mut tx, ctx, id, "change", Some(&reason), data).await?;
     tx.commit().await?;
     report(db, ctx, id).await
 }
 
-/// Another period: the contract runs to `ends_on` (YYYY-MM-DD), its visits
-/// planned on its cadence for the days added.
+/// Another period: the contract runs to `ends_on` (YYYY-MM-DD), the visits
+/// of the days added made as they come within the horizon.
 pub async fn renew(db: &Db, ctx: &Ctx, id: Uuid, ends_on: &str) -> Result<ContractReport> {
     ctx.require(Action::TakeIn)?;
     let end = date("ends_on", ends_on)?;
@@ -227,19 +168,19 @@ pub async fn renew(db: &Db, ctx: &Ctx, id: Uuid, ends_on: &str) -> Result<Contra
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
-    let all = plan(h.starts_on, end, h.frequency);
-    let days: Vec<NaiveDate> = all.iter().copied().filter(|d| *d > h.ends_on).collect();
-    let c = crate::store::customers::get(db, h.customer).await?;
-    let site = Site {
-        contract: id,
-        number: &h.number,
-        customer: h.customer,
-        contact: (&c.name, &c.phone),
-        address: &h.address,
-        units: &h.units,
-    };
-    plan_visits(&mut tx, ctx, &site, &days, all.len(), (&profile, &cal)).await?;
-    let data = serde_json::json!({ "before": { "ends_on": h.ends_on }, "after": { "ends_on": end }, "visits_planned": days.len() });
+    let now = held(&mut tx, id).await?;
+    let through = horizon(cal.local_date(ctx.now), end);
+    let planned = make_between(
+        &mut tx,
+        ctx,
+        id,
+        &now,
+        now.planned_through,
+        through,
+        (&profile, &cal),
+    )
+    .await?;
+    let data = serde_json::json!({ "before": { "ends_on": h.ends_on }, "after": { "ends_on": end }, "visits_planned": planned });
     record(&mut tx, ctx, id, "renew", None, data).await?;
     tx.commit().await?;
     report(db, ctx, id).await

@@ -1,12 +1,14 @@
 //! Maintenance contracts: a customer's units covered for a period, with
 //! maintenance visits planned at the contract's frequency (requests the
 //! counter books like any other visit, due by the close of their planned
-//! day); the contract report counts planned, done, late and open visits.
+//! day), made as time goes on (`contract_plan`); the contract report counts
+//! planned, done, late and open visits, and those still to come.
 //! A contract also sets a response time: a visit requested for a unit it
 //! covers, within its period, is due within that many working hours.
 //! And the free consultation log, with its follow-up dates.
 
-use crate::domain::field::contract_plan::{plan, Frequency};
+use super::contract_plan::{date, frequency, held, make_between, planner_of};
+use crate::domain::field::contract_plan::{due, horizon, Frequency};
 use crate::domain::shop::numbering::Series;
 use crate::domain::staff::permissions::Action;
 use crate::error::{check, Error, Result};
@@ -38,7 +40,10 @@ pub struct ContractReport {
     pub ends_on: String,
     pub frequency: String,
     pub sla_hours: u32,
+    /// Planned visits made so far (the plan's visits up to the horizon).
     pub planned: u32,
+    /// The plan's visits still to be made as time goes on.
+    pub to_come: u32,
     pub done: u32,
     /// Done after their due time, or not done and past it.
     pub late: u32,
@@ -51,15 +56,10 @@ pub struct ContractReport {
     pub units: Vec<String>,
 }
 
-fn date(field: &str, v: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::validation(field, "invalid_date", "YYYY-MM-DD"))
-}
-
 pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractReport> {
     ctx.require(Action::TakeIn)?;
     let customer = crate::store::parse_id("customer_id", &input.customer_id)?;
-    let c = crate::store::customers::get(db, customer)
+    crate::store::customers::get(db, customer)
         .await
         .map_err(|_| Error::validation("customer_id", "unknown_customer", "choose a customer"))?;
     if input.units.is_empty() || input.units.len() > 100 {
@@ -84,14 +84,13 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
         ));
     }
     check::range("sla_hours", input.sla_hours.into(), 1, 240)?;
-    let days = plan(start, end, input.frequency);
     let profile = shop::profile(db).await?;
     let cal = calendar::calendar(db).await?;
     let mut tx = db.begin().await?;
     let series = Series::of_shop("KT", &profile, start.year());
     let number = crate::store::repairs::tickets::next_number(&mut tx, &series).await?;
     let id = crate::domain::new_id();
-    sqlx::query("INSERT INTO contracts (id, number, customer_id, units, starts_on, ends_on, frequency, site_address, sla_hours, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO contracts (id, number, customer_id, units, starts_on, ends_on, frequency, site_address, sla_hours, planner, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(id.to_string())
         .bind(&number)
         .bind(customer.to_string())
@@ -101,95 +100,19 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewContract) -> Result<ContractRe
         .bind(serde_json::to_value(input.frequency).ok().and_then(|v| v.as_str().map(str::to_string)))
         .bind(&address)
         .bind(input.sla_hours)
+        .bind(planner_of(&profile))
         .bind(ctx.staff_id.to_string())
         .bind(ts(ctx.now))
         .execute(&mut *tx)
         .await?;
-    let site = Site {
-        contract: id,
-        number: &number,
-        customer,
-        contact: (&c.name, &c.phone),
-        address: &address,
-        units: &units,
-    };
-    plan_visits(&mut tx, ctx, &site, &days, days.len(), (&profile, &cal)).await?;
-    let data = serde_json::json!({ "number": number, "customer_id": customer, "units": units, "starts_on": start, "ends_on": end, "frequency": input.frequency, "sla_hours": input.sla_hours, "visits": days.len() });
+    // The visits within the horizon now; `roll` makes the rest as days pass.
+    let h = held(&mut tx, id).await?;
+    let through = horizon(cal.local_date(ctx.now), end);
+    let made = make_between(&mut tx, ctx, id, &h, None, through, (&profile, &cal)).await?;
+    let data = serde_json::json!({ "number": number, "customer_id": customer, "units": units, "starts_on": start, "ends_on": end, "frequency": input.frequency, "sla_hours": input.sla_hours, "visits": made, "planned_through": through });
     outbox::append(&mut tx, ctx, "contract", id, "create", &data).await?;
     tx.commit().await?;
     report(db, ctx, id).await
-}
-
-/// Where and for whom a contract's visits are.
-pub(crate) struct Site<'a> {
-    pub contract: Uuid,
-    pub number: &'a str,
-    pub customer: Uuid,
-    /// The customer's name and phone, the visits' contact on site.
-    pub contact: (&'a str, &'a str),
-    pub address: &'a str,
-    pub units: &'a [String],
-}
-
-/// One maintenance visit per planned day (the next working day when it
-/// falls on a day off), due by that day's close; `of` is the plan's length
-/// printed on each visit ("3/4").
-pub(crate) async fn plan_visits(
-    tx: &mut crate::store::Tx,
-    ctx: &Ctx,
-    site: &Site<'_>,
-    days: &[NaiveDate],
-    of: usize,
-    (profile, cal): (
-        &crate::domain::shop::ShopProfile,
-        &crate::domain::shop::calendar::WorkingCalendar,
-    ),
-) -> Result<()> {
-    let visit_units: Vec<_> = site
-        .units
-        .iter()
-        .map(|u| serde_json::json!({ "serial": u, "verdict": null }))
-        .collect();
-    let first = of - days.len();
-    for (k, day) in days.iter().enumerate() {
-        let work_day = if cal.is_working_day(*day) {
-            *day
-        } else {
-            cal.next_business_day(*day)
-        };
-        let opens = cal.opening(work_day).unwrap_or(ctx.now);
-        let due = cal.closing(work_day).unwrap_or(ctx.now);
-        let vseries = Series::of_shop("VS", profile, work_day.year());
-        let vnumber = crate::store::repairs::tickets::next_number(tx, &vseries).await?;
-        let vid = crate::domain::new_id();
-        sqlx::query(
-            "INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills,
-             preferred_at, requested_at, due_at, quote, currency, status, contract_id, planned, created_by, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'maintenance', ?, ?, '[]', ?, ?, ?, 0, ?, 'requested', ?, 1, ?, ?, ?)",
-        )
-        .bind(vid.to_string())
-        .bind(&vnumber)
-        .bind(site.customer.to_string())
-        .bind(&profile.branch_code)
-        .bind(site.address)
-        .bind(site.contact.0)
-        .bind(site.contact.1)
-        .bind(format!("Perawatan berkala {} ({}/{})", site.number, first + k + 1, of))
-        .bind(serde_json::to_string(&visit_units).unwrap_or_default())
-        .bind(ts(opens))
-        .bind(ts(ctx.now))
-        .bind(ts(due))
-        .bind(profile.currency.code())
-        .bind(site.contract.to_string())
-        .bind(ctx.staff_id.to_string())
-        .bind(ts(ctx.now))
-        .bind(ts(ctx.now))
-        .execute(&mut **tx)
-        .await?;
-        let data = serde_json::json!({ "number": vnumber, "kind": "maintenance", "due_at": ts(due), "contract": site.number });
-        crate::store::field::visits::event(tx, ctx, vid, "requested", None, &data).await?;
-    }
-    Ok(())
 }
 
 /// A contract with the counts of its planned visits (done, late, open) and
@@ -199,7 +122,7 @@ const REPORT: &str = "SELECT k.id, k.number, c.name, k.starts_on, k.ends_on, k.f
         COALESCE(SUM(v.planned AND v.status = 'done'), 0),
         COALESCE(SUM(v.planned AND ((v.status = 'done' AND v.done_at > v.due_at) OR (v.status NOT IN ('done', 'cancelled') AND v.due_at < ?))), 0),
         COALESCE(SUM(v.planned AND v.status NOT IN ('done', 'cancelled')), 0),
-        COALESCE(SUM(NOT v.planned), 0), k.status, k.units
+        COALESCE(SUM(NOT v.planned), 0), k.status, k.units, k.planned_through
     FROM contracts k JOIN customers c ON c.id = k.customer_id LEFT JOIN visits v ON v.contract_id = k.id";
 
 type ReportRow = (
@@ -217,9 +140,19 @@ type ReportRow = (
     i64,
     String,
     String,
+    Option<String>,
 );
 
 fn report_of(r: ReportRow) -> Result<ContractReport> {
+    let (start, end) = (date("starts_on", &r.3)?, date("ends_on", &r.4)?);
+    let after =
+        r.14.as_deref()
+            .map(|d| date("planned_through", d))
+            .transpose()?;
+    let to_come = match r.12.as_str() {
+        "active" => due(start, end, frequency(&r.5)?, after, end).0.len() as u32,
+        _ => 0,
+    };
     Ok(ContractReport {
         id: crate::store::parse_id("id", &r.0)?,
         number: r.1,
@@ -229,6 +162,7 @@ fn report_of(r: ReportRow) -> Result<ContractReport> {
         frequency: r.5,
         sla_hours: r.6 as u32,
         planned: r.7 as u32,
+        to_come,
         done: r.8 as u32,
         late: r.9 as u32,
         open: r.10 as u32,

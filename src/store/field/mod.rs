@@ -14,6 +14,7 @@ pub mod billing;
 pub(in crate::store) mod board;
 pub mod booking;
 pub mod contract_changes;
+pub mod contract_plan;
 pub mod contracts;
 pub mod courier_cash;
 pub(in crate::store) mod courier_cash_read;

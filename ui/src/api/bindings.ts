@@ -1417,7 +1417,15 @@ starts_on: string, ends_on: string, frequency: Frequency,
  */
 sla_hours: number, };
 
-export type ContractReport = { id: string, number: string, customer_name: string, starts_on: string, ends_on: string, frequency: string, sla_hours: number, planned: number, done: number, 
+export type ContractReport = { id: string, number: string, customer_name: string, starts_on: string, ends_on: string, frequency: string, sla_hours: number, 
+/**
+ * Planned visits made so far (the plan's visits up to the horizon).
+ */
+planned: number, 
+/**
+ * The plan's visits still to be made as time goes on.
+ */
+to_come: number, done: number, 
 /**
  * Done after their due time, or not done and past it.
  */

@@ -155,6 +155,8 @@ export const enVisits: Record<keyof typeof idVisits, string> = {
   "contracts.customer": "Customer",
   "contracts.period": "Period",
   "contracts.planned": "Planned",
+  "contracts.to_come": "To come",
+  "contracts.to_come_hint": "Visits of the plan made as they come within 60 days",
   "contracts.done": "Done",
   "contracts.late": "Late",
   "contracts.open": "Open",

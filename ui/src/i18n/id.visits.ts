@@ -154,6 +154,8 @@ export const idVisits = {
   "contracts.customer": "Pelanggan",
   "contracts.period": "Periode",
   "contracts.planned": "Direncanakan",
+  "contracts.to_come": "Menyusul",
+  "contracts.to_come_hint": "Kunjungan rencana dibuat saat masuk 60 hari ke depan",
   "contracts.done": "Selesai",
   "contracts.late": "Terlambat",
   "contracts.open": "Terbuka",

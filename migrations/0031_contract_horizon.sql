@@ -1,0 +1,9 @@
+-- A contract's planned visits are made as time goes on (issue 17): the
+-- plan's visits up to a horizon exist; `planned_through` is the last plan
+-- day made, `plan_version` counts the changes of terms (a replanned visit
+-- gets a new key), `planner` is the branch and counter that makes them.
+-- Contracts from before had every visit made at creation.
+ALTER TABLE contracts ADD COLUMN planned_through TEXT;
+ALTER TABLE contracts ADD COLUMN plan_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contracts ADD COLUMN planner TEXT;
+UPDATE contracts SET planned_through = ends_on;
