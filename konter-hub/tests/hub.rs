@@ -263,5 +263,8 @@ mod web_hook;
 #[path = "hub/web_requests.rs"]
 mod web_requests;
 
+#[path = "hub/web_service.rs"]
+mod web_service;
+
 #[path = "hub/browser.rs"]
 mod browser;

@@ -59,6 +59,8 @@ export async function serviceSteps() {
   const confirmation = await waitFor("confirmation printed", () => text("#so-printed"));
   const paper = execFileSync("pdftotext", [confirmation, "-"]).toString();
   check(paper.includes("SURAT KONFIRMASI PESANAN") && paper.includes("Uang muka 30% sebelum pekerjaan dimulai: Rp 1.998.000"), "the confirmation prints the scope and the payment terms");
+  const tracking = await text("#so-tracking");
+  check(/^[A-Z0-9-]{6,20}$/.test(tracking) && paper.includes(tracking), `the order's tracking code ${tracking} is shown and printed on the confirmation`);
   await click('#f-so-how option[value="whatsapp"]');
   await type("#f-so-signer", "Budi");
   await type("#f-so-reference", "WA dari Budi, disetujui");

@@ -15,6 +15,7 @@ mod keys;
 mod limit;
 mod pay;
 pub(crate) mod requests;
+mod service;
 mod shop;
 mod ticket;
 mod track;

@@ -3,6 +3,7 @@
 //! ticket for two hours; the page shows the device, its status in plain
 //! words, the promised date, a quote waiting for the customer's decision
 //! (with approve and refuse), what is still to pay, and when it is ready.
+//! A service order's code opens its own page the same way (`service`).
 
 use super::html::{
     self, cookie, esc, field, page, respond, set_cookie, t, tf, ClientAddr, Lang, PageLang,
@@ -139,6 +140,11 @@ pub(crate) async fn lookup(
             .bind(&code)
             .fetch_optional(&hub.pool)
             .await?;
+            // Not a ticket's: a service order's code opens its page alike.
+            let row = match row {
+                Some(r) => Some(r),
+                None => super::service::for_code(&hub, shop, &code).await?,
+            };
             if row.is_none() {
                 // No such code: its try goes back (the address's stays).
                 hub.web.limiter.refund(&tries[1..]);
@@ -200,6 +206,12 @@ pub(crate) async fn show(
         return Ok(html::not_found(&pl));
     };
     let Some(ticket) = ticket::in_session(&hub, shop, &key, &headers, &code).await? else {
+        if let Some(order) = super::service::in_session(&hub, shop, &key, &headers, &code).await? {
+            let face = shop_face(&hub, shop).await?;
+            let body = super::service::body(pl.lang, face.tz, &order, Utc::now());
+            let html = page(pl.lang, &face.name, t(pl.lang, "so.title"), &body);
+            return Ok(respond(StatusCode::OK, &pl, html));
+        }
         let typed = clean_code(&code).unwrap_or_default();
         return lookup_page(&hub, shop, &headers, &pl, &typed, None, StatusCode::OK).await;
     };

@@ -89,6 +89,12 @@ pub async fn render(db: &Db, shop: &ShopProfile, o: &ServiceOrder) -> Result<Vec
     c.pair("Telepon", &o.customer_phone, body, false);
     c.pair("Kontak via", channel_label(&o.channel), body, false);
     c.pair("Lokasi", &s.site_address, body, false);
+    if let Some(code) = &o.tracking_code {
+        c.pair("Kode lacak", code, body, true);
+        if let Some(link) = crate::store::web::tracking_link(db, code).await? {
+            c.pair("Lacak online", &link, body, false);
+        }
+    }
     let (x, w) = (c.left(), c.content_width());
     if let Some(reason) = newest.and_then(|r| r.reason.as_deref()) {
         c.paragraph(

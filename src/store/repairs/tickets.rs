@@ -288,13 +288,16 @@ pub(crate) async fn intake_in(
     Ok(id)
 }
 
-async fn unique_tracking_code(tx: &mut Tx) -> Result<String> {
+/// A tracking code no ticket or service order holds: one page, one code.
+pub(crate) async fn unique_tracking_code(tx: &mut Tx) -> Result<String> {
     for _ in 0..10 {
         let code = numbering::tracking_code(&mut rand::thread_rng());
-        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE tracking_code = ?")
-            .bind(&code)
-            .fetch_one(&mut **tx)
-            .await?;
+        let taken: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM tickets WHERE tracking_code = ?1) + (SELECT COUNT(*) FROM service_orders WHERE tracking_code = ?1)",
+        )
+        .bind(&code)
+        .fetch_one(&mut **tx)
+        .await?;
         if taken == 0 {
             return Ok(code);
         }

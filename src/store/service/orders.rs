@@ -113,14 +113,16 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewServiceOrder) -> Result<Servic
     let mut tx = db.begin().await?;
     let number = next_number(&mut tx, &Series::of_shop("PJ", &profile, year)).await?;
     let confirmation = next_number(&mut tx, &Series::of_shop("KP", &profile, year)).await?;
+    let tracking = crate::store::repairs::tickets::unique_tracking_code(&mut tx).await?;
     let id = crate::domain::new_id();
     sqlx::query(
-        "INSERT INTO service_orders (id, number, confirmation, customer_id, channel, status, revision, currency, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'proposed', 1, ?, ?, ?, ?)",
+        "INSERT INTO service_orders (id, number, confirmation, tracking_code, customer_id, channel, status, revision, currency, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'proposed', 1, ?, ?, ?, ?)",
     )
     .bind(id.to_string())
     .bind(&number)
     .bind(&confirmation)
+    .bind(&tracking)
     .bind(customer.to_string())
     .bind(input.channel.as_str())
     .bind(profile.currency.code())
@@ -130,7 +132,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: NewServiceOrder) -> Result<Servic
     .execute(&mut *tx)
     .await?;
     write_revision(&mut tx, ctx, id, 1, &scope, None, &profile).await?;
-    let data = serde_json::json!({ "number": number, "confirmation": confirmation, "customer_id": customer, "channel": input.channel, "revision": 1, "title": scope.title });
+    let data = serde_json::json!({ "number": number, "confirmation": confirmation, "tracking_code": tracking, "customer_id": customer, "channel": input.channel, "revision": 1, "title": scope.title });
     super::event(&mut tx, ctx, id, "created", None, None, data).await?;
     tx.commit().await?;
     read::detail(db, ctx.now, id).await

@@ -72,6 +72,9 @@ pub struct ServiceOrder {
     pub id: Uuid,
     pub number: String,
     pub confirmation: String,
+    /// The code that opens the order on the shop's tracking page (orders
+    /// from before it have none).
+    pub tracking_code: Option<String>,
     pub customer_id: Uuid,
     pub customer_name: String,
     pub customer_phone: String,
@@ -123,6 +126,7 @@ type Head = (
     Option<String>,
     Option<String>,
     String,
+    Option<String>,
 );
 
 /// Whether an order at `status`, last told of progress at `last` (or
@@ -144,7 +148,7 @@ pub(super) fn is_stale(
 pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrder> {
     let h: Head = sqlx::query_as(
         "SELECT o.number, o.confirmation, o.customer_id, c.name, c.phone, o.channel, o.status, o.revision, o.accepted_revision,
-                o.currency, o.started_at, o.accepted_at, o.support_ends_on, o.last_update_at, o.created_at
+                o.currency, o.started_at, o.accepted_at, o.support_ends_on, o.last_update_at, o.created_at, o.tracking_code
          FROM service_orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?",
     )
     .bind(id.to_string())
@@ -321,6 +325,7 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
         id,
         number: h.0,
         confirmation: h.1,
+        tracking_code: h.15,
         customer_id: crate::store::parse_id("customer_id", &h.2)?,
         customer_name: h.3,
         customer_phone: crate::domain::phone::national(&h.4),

@@ -1229,7 +1229,12 @@ covered: boolean, };
 
 export type ServiceEvent = { kind: string, to_status: string | null, note: string | null, staff_name: string, at: string, };
 
-export type ServiceOrder = { id: string, number: string, confirmation: string, customer_id: string, customer_name: string, customer_phone: string, channel: string, status: ServiceStatus, 
+export type ServiceOrder = { id: string, number: string, confirmation: string, 
+/**
+ * The code that opens the order on the shop's tracking page (orders
+ * from before it have none).
+ */
+tracking_code: string | null, customer_id: string, customer_name: string, customer_phone: string, channel: string, status: ServiceStatus, 
 /**
  * The newest revision and the newest one the customer accepted.
  */

@@ -47,6 +47,7 @@ export const enService = {
   "so.revise_reason": "Reason for the change",
   "so.revise_save": "Save revision",
   "so.revision": "Revision {n}",
+  "so.tracking_code": "Tracking code",
   "so.revisions": "Confirmation history",
   "so.accepted_by": "accepted by {who} ({how})",
   "so.print_confirmation": "Print confirmation",

@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 const order = (status: ServiceStatus, owed = "0"): ServiceOrder => ({
-  id: "o1", number: "PJ-JKT1-K1-2026-000001", confirmation: "KP-JKT1-K1-2026-000001", customer_id: "c1",
+  id: "o1", number: "PJ-JKT1-K1-2026-000001", confirmation: "KP-JKT1-K1-2026-000001", tracking_code: "K7QM-4TXA", customer_id: "c1",
   customer_name: "PT Gudang Darma", customer_phone: "081377788899", channel: "whatsapp", status, revision: 2,
   accepted_revision: status === "proposed" ? 1 : 2,
   scope: {
