@@ -115,6 +115,7 @@ impl TestShop {
             "service_order_events",
             "service_order_updates",
             "service_order_invoices",
+            "service_order_invoice_papers",
             "service_order_payments",
             "service_order_handovers",
             "trade_in_programmes",

@@ -4,5 +4,6 @@
 
 pub(crate) mod fixtures;
 pub(crate) mod orders;
+pub(crate) mod papers;
 pub(crate) mod refusals;
 pub(crate) mod revisions;

@@ -204,6 +204,8 @@ pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send 
         service::record_service_progress,
         service::request_service_visit,
         service::pay_service_order,
+        service::void_service_invoice,
+        service::reissue_service_invoice,
         service::hand_over_service_order,
         service::open_service_paper,
         sales::trade_in_programmes,

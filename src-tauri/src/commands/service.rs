@@ -9,6 +9,7 @@ use konter::store::parse_id;
 use konter::store::service::billing::{self, ServicePaid, ServicePaymentInput};
 use konter::store::service::handover::{self, HandoverInput};
 use konter::store::service::orders::{self, AcceptanceInput, NewServiceOrder, RevisionInput};
+use konter::store::service::papers;
 use konter::store::service::work::{self, OrderVisitInput, ProgressInput};
 use konter::store::service::{self, ServiceOrder, ServiceOrderRow};
 use tauri::State;
@@ -90,6 +91,42 @@ pub async fn pay_service_order(
     input: ServicePaymentInput,
 ) -> R<ServicePaid> {
     billing::pay(&state.db, &state.ctx()?, parse_id("id", &id)?, input).await
+}
+
+#[tauri::command]
+pub async fn void_service_invoice(
+    state: State<'_, AppState>,
+    id: String,
+    invoice_id: String,
+    reason: String,
+) -> R<ServiceOrder> {
+    let invoice = parse_id("invoice_id", &invoice_id)?;
+    papers::void(
+        &state.db,
+        &state.ctx()?,
+        parse_id("id", &id)?,
+        invoice,
+        &reason,
+    )
+    .await
+}
+
+#[tauri::command]
+pub async fn reissue_service_invoice(
+    state: State<'_, AppState>,
+    id: String,
+    invoice_id: String,
+    buyer_tax_id: Option<String>,
+) -> R<ServiceOrder> {
+    let invoice = parse_id("invoice_id", &invoice_id)?;
+    papers::reissue(
+        &state.db,
+        &state.ctx()?,
+        parse_id("id", &id)?,
+        invoice,
+        buyer_tax_id,
+    )
+    .await
 }
 
 #[tauri::command]

@@ -51,6 +51,22 @@ pub async fn render_invoice(
     invoice::render(&profile, &invoice_doc(&profile, &order, invoice)?, paper)
 }
 
+/// The roll's closing line: the order's invoices before this one, and the
+/// voided numbers this one replaces.
+fn footer(earlier: &[String], replaces: &[String]) -> Option<String> {
+    let mut parts = vec![];
+    if !earlier.is_empty() {
+        parts.push(format!("Invoice sebelumnya: {}", earlier.join(", ")));
+    }
+    if !replaces.is_empty() {
+        parts.push(format!(
+            "Menggantikan invoice batal: {}",
+            replaces.join(", ")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// What one of the order's invoices says: its line, its share of the
 /// order's PPN, the payments toward it and its balance.
 pub fn invoice_doc(shop: &ShopProfile, o: &ServiceOrder, invoice: Uuid) -> Result<InvoiceDoc> {
@@ -62,7 +78,7 @@ pub fn invoice_doc(shop: &ShopProfile, o: &ServiceOrder, invoice: Uuid) -> Resul
     let payments = o
         .payments
         .iter()
-        .filter(|p| p.invoice_number == inv.number)
+        .filter(|p| p.invoice_id == inv.id)
         .map(|p| {
             let method = invoice::method_label(&p.method);
             (
@@ -86,7 +102,7 @@ pub fn invoice_doc(shop: &ShopProfile, o: &ServiceOrder, invoice: Uuid) -> Resul
         reference: ("No. pesanan", o.number.clone()),
         customer: o.customer_name.clone(),
         phone: o.customer_phone.clone(),
-        buyer_tax_id: None,
+        buyer_tax_id: inv.buyer_tax_id.clone(),
         subject: Some((
             "Konfirmasi",
             format!("{} revisi {}", o.confirmation, inv.revision),
@@ -101,8 +117,7 @@ pub fn invoice_doc(shop: &ShopProfile, o: &ServiceOrder, invoice: Uuid) -> Resul
         payments,
         balance: inv.balance,
         currency: o.currency,
-        footer: (!earlier.is_empty())
-            .then(|| format!("Invoice sebelumnya: {}", earlier.join(", "))),
-        void_reason: None,
+        footer: footer(&earlier, &inv.earlier_numbers),
+        void_reason: inv.void_reason.clone(),
     })
 }

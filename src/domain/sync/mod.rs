@@ -67,7 +67,7 @@ pub fn shared_table(name: &str) -> bool {
 /// `<table>_no_update` triggers): history, stock moves, money records. The
 /// hub keeps that promise for them too: a change rewriting such a row is a
 /// conflict, not applied.
-pub const NO_UPDATE: [&str; 27] = [
+pub const NO_UPDATE: [&str; 28] = [
     "conflict_resolutions",
     "consultations",
     "contract_events",
@@ -84,6 +84,7 @@ pub const NO_UPDATE: [&str; 27] = [
     "service_order_acceptances",
     "service_order_events",
     "service_order_handovers",
+    "service_order_invoice_papers",
     "service_order_invoices",
     "service_order_payments",
     "service_order_revisions",
@@ -179,7 +180,7 @@ pub fn apart_kind(
 }
 
 /// Shared tables whose rows are never deleted (`<table>_no_delete`).
-pub const NO_DELETE: [&str; 33] = [
+pub const NO_DELETE: [&str; 34] = [
     "conflict_resolutions",
     "consultations",
     "contract_events",
@@ -201,6 +202,7 @@ pub const NO_DELETE: [&str; 33] = [
     "service_order_acceptances",
     "service_order_events",
     "service_order_handovers",
+    "service_order_invoice_papers",
     "service_order_invoices",
     "service_order_payments",
     "service_order_revisions",

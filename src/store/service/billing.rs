@@ -259,6 +259,17 @@ pub async fn pay(
             "this service order was cancelled",
         ));
     }
+    // No money against a voided number: it is reissued first.
+    if super::papers::paper_in(&mut tx, order, invoice)
+        .await?
+        .void_reason
+        .is_some()
+    {
+        return Err(Error::invalid_state(
+            "invoice_voided",
+            "this invoice was voided: reissue it before taking a payment",
+        ));
+    }
     // Read again in the write transaction: two counters cannot both settle it.
     let paid: i64 = sqlx::query_scalar(
         "SELECT COALESCE(SUM(amount), 0) FROM service_order_payments WHERE invoice_id = ?",

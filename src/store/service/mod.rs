@@ -6,7 +6,8 @@
 //! work once the terms' payment is in, records progress (with the message
 //! for the customer), makes milestone and support visits; `billing` issues
 //! the invoices the terms ask for and takes their payments (into the
-//! drawer like every payment); `handover` records the BAST; `read` is the
+//! drawer like every payment), `papers` voids and reissues them;
+//! `handover` records the BAST; `read` is the
 //! order as the counter sees it (`records` its handovers, visits and
 //! history), `list` the orders with those whose customer has waited too
 //! long for news first.
@@ -20,6 +21,7 @@ pub mod billing;
 pub mod handover;
 pub mod list;
 pub mod orders;
+pub mod papers;
 pub mod read;
 pub mod records;
 pub mod work;

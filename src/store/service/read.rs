@@ -56,10 +56,17 @@ pub struct ServiceInvoice {
     pub paid: Decimal,
     #[ts(type = "string")]
     pub balance: Decimal,
+    /// Why its live number is void (until it is reissued).
+    pub void_reason: Option<String>,
+    /// The numbers it was printed under before (voided).
+    pub earlier_numbers: Vec<String>,
+    /// The buyer's NPWP, given on a reissue.
+    pub buyer_tax_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ServicePayment {
+    pub invoice_id: Uuid,
     pub invoice_number: String,
     pub method: String,
     #[ts(type = "string")]
@@ -252,12 +259,29 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
     .bind(id.to_string())
     .fetch_all(&db.pool)
     .await?;
+    type PaperRow = (String, String, String, Option<String>, Option<String>);
+    let papers: Vec<PaperRow> = sqlx::query_as(
+        "SELECT p.invoice_id, p.kind, p.number, p.reason, p.buyer_tax_id FROM service_order_invoice_papers p
+         JOIN service_order_invoices i ON i.id = p.invoice_id WHERE i.order_id = ? ORDER BY p.at, p.rowid",
+    )
+    .bind(id.to_string())
+    .fetch_all(&db.pool)
+    .await?;
     let invoices = invs
         .into_iter()
         .map(|i| {
+            let rows: Vec<_> = papers
+                .iter()
+                .filter(|p| p.0 == i.0)
+                .map(|p| (p.1.clone(), p.2.clone(), p.3.clone(), p.4.clone()))
+                .collect();
+            let paper = super::papers::Paper::of(&i.1, &rows);
             Ok(ServiceInvoice {
                 id: crate::store::parse_id("id", &i.0)?,
-                number: i.1,
+                number: paper.number,
+                void_reason: paper.void_reason,
+                earlier_numbers: paper.earlier,
+                buyer_tax_id: paper.buyer_tax_id,
                 kind: i.2,
                 milestone: i.3.map(|v| v as u32),
                 revision: i.4 as u32,
@@ -275,21 +299,29 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
         })
         .collect::<Result<Vec<_>>>()?;
     let pays: Vec<(String, String, i64, String)> = sqlx::query_as(
-        "SELECT i.number, p.method, p.amount, p.received_at FROM service_order_payments p
-         JOIN service_order_invoices i ON i.id = p.invoice_id WHERE p.order_id = ? ORDER BY p.received_at, p.rowid",
+        "SELECT p.invoice_id, p.method, p.amount, p.received_at FROM service_order_payments p
+         WHERE p.order_id = ? ORDER BY p.received_at, p.rowid",
     )
     .bind(id.to_string())
     .fetch_all(&db.pool)
     .await?;
     let payments = pays
         .into_iter()
-        .map(|p| ServicePayment {
-            invoice_number: p.0,
-            method: p.1,
-            amount: m(p.2),
-            received_at: p.3,
+        .map(|p| {
+            let invoice = crate::store::parse_id("invoice_id", &p.0)?;
+            Ok(ServicePayment {
+                invoice_id: invoice,
+                invoice_number: invoices
+                    .iter()
+                    .find(|i| i.id == invoice)
+                    .map(|i| i.number.clone())
+                    .unwrap_or_default(),
+                method: p.1,
+                amount: m(p.2),
+                received_at: p.3,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     let balance = invoices.iter().map(|i| i.balance).sum();
     // Before the start: the accepted revision's down payment less what was
     // paid toward down payment invoices (what `work::start` checks).

@@ -1211,9 +1211,21 @@ export type ServiceInvoice = { id: string, number: string,
 /**
  * deposit | milestone | final
  */
-kind: string, milestone: number | null, revision: number, issued_at: string, lines: Array<Line>, totals: Totals, paid: string, balance: string, };
+kind: string, milestone: number | null, revision: number, issued_at: string, lines: Array<Line>, totals: Totals, paid: string, balance: string, 
+/**
+ * Why its live number is void (until it is reissued).
+ */
+void_reason: string | null, 
+/**
+ * The numbers it was printed under before (voided).
+ */
+earlier_numbers: Array<string>, 
+/**
+ * The buyer's NPWP, given on a reissue.
+ */
+buyer_tax_id: string | null, };
 
-export type ServicePayment = { invoice_number: string, method: string, amount: string, received_at: string, };
+export type ServicePayment = { invoice_id: string, invoice_number: string, method: string, amount: string, received_at: string, };
 
 export type HandoverInfo = { number: string, revision: number, 
 /**

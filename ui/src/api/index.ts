@@ -223,6 +223,8 @@ export const api = {
   recordServiceProgress: (id: string, input: B.ProgressInput) => call<B.ServiceOrder>("record_service_progress", { id, input }),
   requestServiceVisit: (id: string, input: B.OrderVisitInput) => call<B.ServiceOrder>("request_service_visit", { id, input }),
   payServiceOrder: (id: string, input: B.ServicePaymentInput) => call<B.ServicePaid>("pay_service_order", { id, input }),
+  voidServiceInvoice: (id: string, invoiceId: string, reason: string) => call<B.ServiceOrder>("void_service_invoice", { id, invoiceId, reason }),
+  reissueServiceInvoice: (id: string, invoiceId: string, buyerTaxId: string | null) => call<B.ServiceOrder>("reissue_service_invoice", { id, invoiceId, buyerTaxId }),
   handOverServiceOrder: (id: string, input: B.HandoverInput) => call<B.ServiceOrder>("hand_over_service_order", { id, input }),
   openServicePaper: (id: string, paper: "confirmation" | "handover" | "invoice", invoiceId: string | null, receipt: boolean) =>
     call<string>("open_service_paper", { id, paper, invoiceId, receipt }),

@@ -47,6 +47,8 @@ export const enService = {
   "so.revise_reason": "Reason for the change",
   "so.revise_save": "Save revision",
   "so.revision": "Revision {n}",
+  "so.voided": "Void",
+  "so.replaces": "Replaces voided {numbers}",
   "so.tracking_code": "Tracking code",
   "so.revisions": "Confirmation history",
   "so.accepted_by": "accepted by {who} ({how})",

@@ -48,6 +48,8 @@ export const idService = {
   "so.revise_reason": "Alasan perubahan",
   "so.revise_save": "Simpan revisi",
   "so.revision": "Revisi {n}",
+  "so.voided": "Batal",
+  "so.replaces": "Menggantikan invoice batal {numbers}",
   "so.tracking_code": "Kode lacak",
   "so.revisions": "Riwayat konfirmasi",
   "so.accepted_by": "disetujui {who} ({how})",
