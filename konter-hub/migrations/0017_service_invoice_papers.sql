@@ -7,6 +7,7 @@ CREATE TABLE rows.service_order_invoice_papers (
     "invoice_id" text,
     "kind" text,
     "number" text,
+    "replaces" text,
     "reason" text,
     "buyer_tax_id" text,
     "staff_id" text,

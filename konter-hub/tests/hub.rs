@@ -245,6 +245,9 @@ mod sales;
 #[path = "hub/field.rs"]
 mod field;
 
+#[path = "hub/contracts.rs"]
+mod contracts;
+
 #[path = "hub/web.rs"]
 mod web;
 

@@ -79,10 +79,17 @@ fn sync_rounds<R: Runtime>(app: tauri::AppHandle<R>, db: Db) {
     use tauri::Emitter;
     tauri::async_runtime::spawn(async move {
         let mut failing = false;
+        let mut planned: Option<std::time::Instant> = None;
         loop {
             match konter::store::sync::round_if_joined(&db, chrono::Utc::now()).await {
                 Ok(round) => {
                     failing = false;
+                    // Contracts are planned from what the others did, pulled
+                    // just now, never from this device's stale rows.
+                    if round.is_some() && planned.is_none_or(|p| p.elapsed() >= PLAN_EVERY) {
+                        plan_contract_visits(&db).await;
+                        planned = Some(std::time::Instant::now());
+                    }
                     // Screens showing shared data reload when others' changes
                     // arrived, or customers' requests from the hub's pages
                     // were carried out here.
@@ -123,16 +130,26 @@ fn expire_unpaid_orders(db: Db) {
     });
 }
 
+/// How often contracts' planned visits are made as they come in reach.
+const PLAN_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Maintenance contracts' planned visits, made as they come within the
-/// horizon: at start and every hour (idempotent; a failure is retried).
-fn plan_contract_visits(db: Db) {
+/// horizon (idempotent; a failure is retried).
+async fn plan_contract_visits(db: &Db) {
+    if let Err(e) = konter::store::field::contract_plan::roll(db, chrono::Utc::now()).await {
+        eprintln!("planning contract visits failed: {e}");
+    }
+}
+
+/// A standalone device plans at start and every hour; a joined one from
+/// its sync loop, right after a round went through (`sync_rounds`).
+fn plan_standalone(db: Db) {
     tauri::async_runtime::spawn(async move {
         loop {
-            if let Err(e) = konter::store::field::contract_plan::roll(&db, chrono::Utc::now()).await
-            {
-                eprintln!("planning contract visits failed: {e}");
+            if matches!(konter::store::sync::config(&db).await, Ok(None)) {
+                plan_contract_visits(&db).await;
             }
-            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            tokio::time::sleep(PLAN_EVERY).await;
         }
     });
 }
@@ -174,7 +191,7 @@ pub fn run() {
             app.manage(AppState::new(db.clone(), path, idle_limit(&settings)));
             daily_backups(app.handle().clone(), db.clone());
             sync_rounds(app.handle().clone(), db.clone());
-            plan_contract_visits(db.clone());
+            plan_standalone(db.clone());
             expire_unpaid_orders(db);
             Ok(())
         })

@@ -1,6 +1,7 @@
 //! Domain rules as plain functions over plain types. Nothing here knows about
 //! SQLite, Tauri or the UI; every rule is tested beside its code.
 
+pub mod attachment;
 pub mod cash;
 pub mod csv;
 pub mod field;

@@ -116,6 +116,7 @@ impl TestShop {
             "service_order_updates",
             "service_order_invoices",
             "service_order_invoice_papers",
+            "attachments",
             "service_order_payments",
             "service_order_handovers",
             "trade_in_programmes",

@@ -9,12 +9,14 @@
 use crate::common;
 use common::sales::{order, product, receive};
 use common::*;
+use konter::domain::attachment::AttachmentInput;
 use konter::domain::payment::PaymentMethod;
 use konter::domain::sales::trade_in::{CheckItem, Destination, Grade, ModelCredit, Programme};
 use konter::domain::staff::Role;
 use konter::store::sales::payments::{self, CounterPayment};
 use konter::store::sales::trade_in::{self, TradeInInput};
 use konter::store::sales::{cancel, orders};
+use konter::store::shop::attachments::{self, Subject};
 use konter::store::Ctx;
 use rust_decimal_macros::dec;
 
@@ -52,6 +54,17 @@ fn old_printer(programme: Option<String>, grade: Grade) -> TradeInInput {
         ],
         value: None,
         destination: Destination::UsedStock,
+        photos: vec![],
+    }
+}
+
+/// A photo as the counter's camera sends it (a JPEG's first bytes).
+fn photo(name: &str) -> AttachmentInput {
+    use base64::Engine;
+    AttachmentInput {
+        name: name.into(),
+        data_base64: base64::engine::general_purpose::STANDARD
+            .encode([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F']),
     }
 }
 
@@ -125,6 +138,14 @@ async fn an_old_printer_taken_in_against_a_new_one() {
     let mut in_stock = old_printer(None, Grade::Good);
     in_stock.serial = "CNB9X00001".into();
     in_stock.value = Some("100.000".into());
+    let mut not_a_photo = old_printer(programme.clone(), Grade::Good);
+    not_a_photo.photos = vec![
+        photo("depan.jpg"),
+        AttachmentInput {
+            name: "virus.exe".into(),
+            data_base64: "TVqQAAMAAAAEAAAA".into(),
+        },
+    ];
     let mut got = vec![];
     for input in [
         old_printer(programme.clone(), Grade::Poor),
@@ -133,6 +154,7 @@ async fn an_old_printer_taken_in_against_a_new_one() {
         unchecked,
         in_stock,
         old_printer(None, Grade::Good),
+        not_a_photo,
     ] {
         got.push(code(
             &trade_in::take_in(&s.db, &rina, o.id, input)
@@ -148,7 +170,8 @@ async fn an_old_printer_taken_in_against_a_new_one() {
             "value:exceeds_balance",
             "checklist:required",
             "serial:serial_known",
-            "value:required"
+            "value:required",
+            "photos.1:invalid_file"
         ]
     );
     assert_eq!(s.counts().await, before, "refusals write nothing");
@@ -158,16 +181,28 @@ async fn an_old_printer_taken_in_against_a_new_one() {
         .unwrap();
     assert_eq!(after, trade_ins);
 
-    // Taken in, fair: 250.000 credit, the rest paid in cash.
+    // Taken in, fair, with two photos: 250.000 credit, the rest paid in cash.
     let outbox = s.outbox_len().await;
-    let o = trade_in::take_in(
-        &s.db,
-        &rina,
-        o.id,
-        old_printer(programme.clone(), Grade::Fair),
-    )
-    .await
-    .unwrap();
+    let mut fair = old_printer(programme.clone(), Grade::Fair);
+    fair.photos = vec![photo("depan.jpg"), photo("label-serial.jpg")];
+    let o = trade_in::take_in(&s.db, &rina, o.id, fair).await.unwrap();
+    let taken: String = sqlx::query_scalar("SELECT id FROM trade_ins")
+        .fetch_one(&s.db.pool)
+        .await
+        .unwrap();
+    let photos = attachments::list(&s.db, Subject::TradeIn, taken.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        photos
+            .iter()
+            .map(|p| (p.name.as_str(), p.mime.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("depan.jpg", "image/jpeg"),
+            ("label-serial.jpg", "image/jpeg")
+        ]
+    );
     assert!(s.outbox_len().await > outbox);
     assert_eq!(o.balance, dec!(3080000));
     assert_eq!(

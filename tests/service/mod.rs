@@ -2,6 +2,7 @@
 //! refusals that write nothing, and revisions that never undo what
 //! happened; `fixtures` is what they share.
 
+pub(crate) mod attachments;
 pub(crate) mod fixtures;
 pub(crate) mod orders;
 pub(crate) mod papers;

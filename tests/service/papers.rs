@@ -118,7 +118,7 @@ async fn a_deposit_invoice_voided_and_reissued_then_paid() {
     .unwrap();
     let inv = &o.invoices[0];
     assert_ne!(inv.number, first);
-    assert_eq!(inv.earlier_numbers, [first.clone()]);
+    assert_eq!(inv.earlier_numbers, std::slice::from_ref(&first));
     assert_eq!(inv.void_reason, None);
     let pdf = konter::docs::service::render_invoice(&s.db, s.ctx(9).now, o.id, deposit.id, false)
         .await

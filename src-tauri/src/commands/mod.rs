@@ -34,6 +34,8 @@ type R<T> = Result<T, Error>;
 pub fn handler<Rt: Runtime>() -> impl Fn(tauri::ipc::Invoke<Rt>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         shop::ui_ready,
+        shop::add_attachment,
+        shop::open_attachment,
         shop::app_status,
         shop::setup_shop,
         staff::login,

@@ -1,12 +1,15 @@
 //! Commands of the shop itself: first-run setup and the profile, the
 //! working calendar (holidays, opening hours), and the owner's tools:
-//! counter settings, the audit trail, backup and restore.
+//! counter settings, the audit trail, backup and restore; and the files
+//! kept with a record (attachments).
 
 use super::save_file;
 use crate::AppState;
+use konter::domain::attachment::AttachmentInput;
 use konter::domain::shop::holidays::Holiday;
 use konter::domain::shop::settings::CounterSettings;
 use konter::domain::shop::ShopProfile;
+use konter::store::shop::attachments;
 use konter::store::shop::audit::{self, AuditCheck};
 use konter::store::shop::audit_view::{self, AuditQuery, AuditRow};
 use konter::store::shop::backup::{self, BackupInfo};
@@ -230,4 +233,36 @@ pub async fn set_working_hours(
     days: Vec<DayHoursInput>,
 ) -> R<Vec<DayHoursInput>> {
     calendar::set_working_hours(&state.db, &state.ctx()?, days).await
+}
+
+/// Keeps a file with a service order or a trade-in; the record's files.
+#[tauri::command]
+pub async fn add_attachment(
+    state: State<'_, AppState>,
+    subject: attachments::Subject,
+    subject_id: String,
+    file: AttachmentInput,
+) -> R<Vec<attachments::AttachmentInfo>> {
+    let id = konter::store::parse_id("subject_id", &subject_id)?;
+    attachments::add(&state.db, &state.ctx()?, subject, id, file).await
+}
+
+/// Writes a kept file next to the database and opens it.
+#[tauri::command]
+pub async fn open_attachment<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    state: State<'_, AppState>,
+    id: String,
+) -> R<String> {
+    state.ctx()?;
+    let id = konter::store::parse_id("id", &id)?;
+    let (name, mime, bytes) = attachments::read(&state.db, id).await?;
+    // Opened by what the bytes are, never by the name it was given.
+    let ext = match mime.as_str() {
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        _ => "pdf",
+    };
+    let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+    super::show(&app, &state, &format!("{stem}.{ext}"), &bytes)
 }

@@ -115,6 +115,16 @@ pub async fn render(db: &Db, shop: &ShopProfile, o: &ServiceOrder) -> Result<Vec
     for item in &s.checklist {
         c.paragraph(x + 3.0, w - 3.0, &format!("- {item}"), body, false);
     }
+    if !o.attachments.is_empty() {
+        let names: Vec<&str> = o.attachments.iter().map(|a| a.name.as_str()).collect();
+        c.paragraph(
+            x,
+            w,
+            &format!("Lampiran: {}", names.join(", ")),
+            body,
+            false,
+        );
+    }
     c.gap(1.0);
     c.line("Rincian biaya", body, true);
     let doc = InvoiceDoc {

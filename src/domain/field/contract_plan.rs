@@ -62,12 +62,19 @@ pub fn horizon(today: NaiveDate, end: NaiveDate) -> NaiveDate {
 }
 
 /// Whether a counter other than the contract's planner should plan it now:
-/// its visits are more than `TAKEOVER_DAYS` behind the horizon.
-pub fn overdue(planned_through: NaiveDate, today: NaiveDate, end: NaiveDate) -> bool {
-    let behind = horizon(today, end)
-        .checked_sub_days(Days::new(TAKEOVER_DAYS))
-        .unwrap_or(NaiveDate::MIN);
-    planned_through < behind
+/// a visit of the plan came within the horizon more than `TAKEOVER_DAYS`
+/// ago and is still not made.
+pub fn planner_late(
+    start: NaiveDate,
+    end: NaiveDate,
+    every: Frequency,
+    planned_through: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
+    let Some(late) = horizon(today, end).checked_sub_days(Days::new(TAKEOVER_DAYS)) else {
+        return false;
+    };
+    !due(start, end, every, planned_through, late).0.is_empty()
 }
 
 /// The plan's days after `after` (none: from the start) up to `through`,
@@ -107,11 +114,25 @@ mod tests {
         assert_eq!(next, vec![(2, d(2027, 2, 28))]);
         let (again, _) = due(start, end, Frequency::Quarterly, Some(h), h);
         assert!(again.is_empty(), "what was made is not made again");
-        // The planner's counter is given a week before another takes over.
-        assert!(!overdue(d(2027, 1, 27), d(2026, 12, 1), end));
-        assert!(!overdue(d(2027, 3, 5), d(2027, 1, 10), end));
-        assert!(overdue(d(2027, 3, 1), d(2027, 1, 10), end));
-        assert!(!overdue(end, d(2027, 11, 27), end));
+        // The planner's counter is given a week with a visit before another
+        // takes over; days with no visit to make never count against it.
+        let q = Frequency::Quarterly;
+        let late = |through, today| planner_late(start, end, q, Some(through), today);
+        assert!(
+            !late(d(2027, 1, 27), d(2026, 12, 20)),
+            "nothing new within reach"
+        );
+        // 28 February came within reach on 30 December...
+        assert!(
+            !late(d(2027, 1, 27), d(2027, 1, 5)),
+            "...less than a week ago"
+        );
+        assert!(
+            late(d(2027, 1, 27), d(2027, 1, 6)),
+            "...a week ago, not made"
+        );
+        assert!(!late(d(2027, 2, 28), d(2027, 3, 20)), "made");
+        assert!(!late(end, d(2027, 11, 27)));
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

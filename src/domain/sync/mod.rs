@@ -67,7 +67,8 @@ pub fn shared_table(name: &str) -> bool {
 /// `<table>_no_update` triggers): history, stock moves, money records. The
 /// hub keeps that promise for them too: a change rewriting such a row is a
 /// conflict, not applied.
-pub const NO_UPDATE: [&str; 28] = [
+pub const NO_UPDATE: [&str; 29] = [
+    "attachments",
     "conflict_resolutions",
     "consultations",
     "contract_events",
@@ -180,7 +181,8 @@ pub fn apart_kind(
 }
 
 /// Shared tables whose rows are never deleted (`<table>_no_delete`).
-pub const NO_DELETE: [&str; 34] = [
+pub const NO_DELETE: [&str; 35] = [
+    "attachments",
     "conflict_resolutions",
     "consultations",
     "contract_events",

@@ -115,15 +115,16 @@ pub async fn change(db: &Db, ctx: &Ctx, id: Uuid, input: ContractChange) -> Resu
         return Err(Error::validation("units", "unchanged", "nothing changed"));
     }
     let pair = (&profile, &cal);
+    let cancelled = cancel_planned(&mut tx, ctx, id, from, &cal, &reason).await?;
     // The days before the change keep the terms they had: made now if the
-    // horizon had not reached them yet.
+    // horizon had not reached them yet (after the cancelling, so a visit of
+    // the eve moved past a day off onto `from` stays).
     let eve = from.pred_opt().unwrap_or(from);
     let kept = match h.planned_through {
         Some(t) if t >= eve => 0,
         _ => make_between(&mut tx, ctx, id, &h, h.planned_through, eve, pair).await?,
     };
-    let cancelled = cancel_planned(&mut tx, ctx, id, from, &cal, &reason).await?;
-    sqlx::query("UPDATE contracts SET units = ?, frequency = ?, sla_hours = ?, plan_version = plan_version + 1 WHERE id = ?")
+    sqlx::query("UPDATE contracts SET units = ?, frequency = ?, sla_hours = ?, plan_version = plan_version + 1, planner = COALESCE(planner, ?) WHERE id = ?")
         .bind(serde_json::to_string(&units).unwrap_or_default())
         .bind(
             serde_json::to_value(input.frequency)
@@ -131,6 +132,7 @@ pub async fn change(db: &Db, ctx: &Ctx, id: Uuid, input: ContractChange) -> Resu
                 .and_then(|v| v.as_str().map(str::to_string)),
         )
         .bind(input.sla_hours)
+        .bind(super::contract_plan::planner_of(&profile))
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
@@ -163,8 +165,9 @@ pub async fn renew(db: &Db, ctx: &Ctx, id: Uuid, ends_on: &str) -> Result<Contra
             "after the current end, at most five years more",
         ));
     }
-    sqlx::query("UPDATE contracts SET ends_on = ? WHERE id = ?")
+    sqlx::query("UPDATE contracts SET ends_on = ?, planner = COALESCE(planner, ?) WHERE id = ?")
         .bind(end.to_string())
+        .bind(super::contract_plan::planner_of(&profile))
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;

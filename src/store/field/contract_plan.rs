@@ -3,14 +3,17 @@
 //! contract row keeps the last plan day made (`planned_through`), and
 //! `roll` makes the next ones as days pass, at start and every hour.
 //!
-//! One counter plans each contract (its `planner`, the one that made it):
-//! two counters apart never both make the same visits. If that counter
-//! falls a week behind, any other takes over and becomes the planner. A
+//! One counter plans each contract (its `planner`, the one that made or
+//! last renewed or changed it): two counters apart never both make the
+//! same visits. If that counter is a week late with a visit, any other
+//! takes over and becomes the planner. A joined counter plans right after
+//! a sync round went through (the shell calls `roll` from its sync loop),
+//! from what the others did while it was off. A
 //! planned visit's key is derived from the contract, the day and the terms'
 //! version, so even then the same visit made twice is one key at the hub,
 //! a recorded conflict and never a silent second visit.
 
-use crate::domain::field::contract_plan::{due, horizon, overdue, Frequency};
+use crate::domain::field::contract_plan::{due, horizon, planner_late, Frequency};
 use crate::domain::shop::calendar::WorkingCalendar;
 use crate::domain::shop::numbering::Series;
 use crate::domain::shop::ShopProfile;
@@ -111,7 +114,9 @@ pub(crate) fn planner_of(profile: &ShopProfile) -> String {
 
 /// Makes the contract's plan visits after `after` up to `through` (never
 /// past its end) at its terms in force, and moves `planned_through` up to
-/// `through` if it was behind. Returns how many visits were made.
+/// `through` if it was behind. A visit whose key is held already (made by
+/// another counter and pulled here) is not made again. Returns how many
+/// visits were made.
 pub(crate) async fn make_between(
     tx: &mut Tx,
     ctx: &Ctx,
@@ -128,7 +133,20 @@ pub(crate) async fn make_between(
         .iter()
         .map(|u| serde_json::json!({ "serial": u, "verdict": null }))
         .collect();
+    let mut made = 0;
     for (k, day) in &days {
+        let vid = crate::domain::derived_id(
+            cal.start_of(*day),
+            &format!("contract-visit/{id}/{day}/{}", h.plan_version),
+        );
+        // Made already (by the counter that planned before, and pulled here).
+        let held: Option<String> = sqlx::query_scalar("SELECT id FROM visits WHERE id = ?")
+            .bind(vid.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+        if held.is_some() {
+            continue;
+        }
         let work_day = if cal.is_working_day(*day) {
             *day
         } else {
@@ -138,10 +156,6 @@ pub(crate) async fn make_between(
         let due = cal.closing(work_day).unwrap_or(ctx.now);
         let series = Series::of_shop("VS", profile, work_day.year());
         let number = crate::store::repairs::tickets::next_number(tx, &series).await?;
-        let vid = crate::domain::derived_id(
-            cal.start_of(*day),
-            &format!("contract-visit/{id}/{day}/{}", h.plan_version),
-        );
         sqlx::query(
             "INSERT INTO visits (id, number, customer_id, branch, site_address, site_contact, site_phone, kind, problem, units, skills,
              preferred_at, requested_at, due_at, quote, currency, status, contract_id, planned, created_by, created_at, updated_at)
@@ -168,6 +182,7 @@ pub(crate) async fn make_between(
         .await?;
         let data = serde_json::json!({ "number": number, "kind": "maintenance", "due_at": ts(due), "contract": h.number });
         crate::store::field::visits::event(tx, ctx, vid, "requested", None, &data).await?;
+        made += 1;
     }
     if h.planned_through.is_none_or(|p| p < through) {
         sqlx::query("UPDATE contracts SET planned_through = ? WHERE id = ?")
@@ -176,77 +191,99 @@ pub(crate) async fn make_between(
             .execute(&mut **tx)
             .await?;
     }
-    Ok(days.len())
+    Ok(made)
 }
 
 /// Makes the visits that came within the horizon of every active contract
-/// this counter plans (or whose planner fell behind), one transaction per
-/// contract with its event and outbox row. Run again, it makes nothing:
-/// returns how many visits it made.
+/// this counter plans (or whose planner fell a week behind on a visit),
+/// one transaction per contract with its event and outbox row; a contract
+/// that cannot be planned is reported and the others go on. Run again, it
+/// makes nothing and writes nothing: returns how many visits it made. A
+/// joined device calls it right after a sync round went through.
 pub async fn roll(db: &Db, now: DateTime<Utc>) -> Result<usize> {
-    let ctx = Ctx {
-        staff_id: crate::store::sales::orders::SYSTEM,
-        role: Role::Admin,
-        now,
-    };
-    let active: Vec<(String, Option<String>, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, planned_through, ends_on, planner FROM contracts WHERE status = 'active' ORDER BY id",
+    type Listed = (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let active: Vec<Listed> = sqlx::query_as(
+        "SELECT id, starts_on, ends_on, frequency, planned_through, planner FROM contracts WHERE status = 'active' ORDER BY id",
     )
     .fetch_all(&db.pool)
     .await?;
     if active.is_empty() {
         return Ok(0);
     }
+    let ctx = Ctx {
+        staff_id: crate::store::sales::orders::SYSTEM,
+        role: Role::Admin,
+        now,
+    };
     let profile = shop::profile(db).await?;
     let cal = calendar::calendar(db).await?;
     let today = cal.local_date(now);
     let me = planner_of(&profile);
     let mut made = 0;
-    for (id, through, ends_on, planner) in active {
-        let (Ok(end), Ok(id)) = (date("ends_on", &ends_on), Uuid::parse_str(&id)) else {
+    for (id, start, end, freq, through, planner) in active {
+        let (Ok(id), Ok(start), Ok(end), Ok(freq)) = (
+            Uuid::parse_str(&id),
+            date("starts_on", &start),
+            date("ends_on", &end),
+            frequency(&freq),
+        ) else {
             continue;
         };
         let through = through.and_then(|t| date("planned_through", &t).ok());
         let target = horizon(today, end);
-        if through.is_some_and(|t| t >= target) {
+        if due(start, end, freq, through, target).0.is_empty() {
             continue;
         }
-        let mine = planner.as_deref().is_none_or(|p| p == me);
-        if !mine && through.is_some_and(|t| !overdue(t, today, end)) {
+        // Another counter's contract: only a visit it should have made a
+        // week ago and did not (that counter is gone or off).
+        let mine = planner.as_deref() == Some(me.as_str());
+        if !mine && !planner_late(start, end, freq, through, today) {
             continue;
         }
-        let mut tx = db.begin().await?;
-        // Read again in the transaction: another round may have planned it.
-        let Ok(h) = held(&mut tx, id).await else {
-            continue;
-        };
-        if h.planned_through.is_some_and(|t| t >= target) {
-            continue;
+        match roll_one(db, &ctx, id, target, &me, (&profile, &cal)).await {
+            Ok(n) => made += n,
+            // The text names no person (see error.rs).
+            Err(e) => eprintln!("planning contract {id} failed: {e}"),
         }
-        let n = make_between(
-            &mut tx,
-            &ctx,
-            id,
-            &h,
-            h.planned_through,
-            target,
-            (&profile, &cal),
-        )
-        .await?;
-        if !mine {
-            sqlx::query("UPDATE contracts SET planner = ? WHERE id = ?")
-                .bind(&me)
-                .bind(id.to_string())
-                .execute(&mut *tx)
-                .await?;
-        }
-        let data = serde_json::json!({
-            "before": { "planned_through": h.planned_through, "planner": h.planner },
-            "after": { "planned_through": target.min(end), "planner": me },
-            "visits_planned": n });
-        super::contract_changes::record(&mut tx, &ctx, id, "plan", None, data).await?;
-        tx.commit().await?;
-        made += n;
     }
     Ok(made)
+}
+
+/// One contract's visits up to `target`, in its own transaction.
+async fn roll_one(
+    db: &Db,
+    ctx: &Ctx,
+    id: Uuid,
+    target: NaiveDate,
+    me: &str,
+    pair: (&ShopProfile, &WorkingCalendar),
+) -> Result<usize> {
+    let mut tx = db.begin().await?;
+    // Read again in the transaction: another round may have planned it.
+    let h = held(&mut tx, id).await?;
+    if h.planned_through.is_some_and(|t| t >= target) {
+        return Ok(0);
+    }
+    let n = make_between(&mut tx, ctx, id, &h, h.planned_through, target, pair).await?;
+    if h.planner.as_deref() != Some(me) {
+        sqlx::query("UPDATE contracts SET planner = ? WHERE id = ?")
+            .bind(me)
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let data = serde_json::json!({
+        "before": { "planned_through": h.planned_through, "planner": h.planner },
+        "after": { "planned_through": target.min(h.ends_on), "planner": me },
+        "visits_planned": n });
+    super::contract_changes::record(&mut tx, ctx, id, "plan", None, data).await?;
+    tx.commit().await?;
+    Ok(n)
 }

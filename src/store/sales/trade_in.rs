@@ -121,6 +121,9 @@ pub struct TradeInInput {
     /// The agreed value, only without a programme.
     pub value: Option<String>,
     pub destination: Destination,
+    /// Photos of the unit as taken in (PNG or JPEG; at most ten).
+    #[serde(default)]
+    pub photos: Vec<crate::domain::attachment::AttachmentInput>,
 }
 
 /// The used-goods product a taken-in unit is stocked under: one per brand
@@ -271,6 +274,9 @@ pub async fn take_in(db: &Db, ctx: &Ctx, order: Uuid, input: TradeInInput) -> Re
     .bind(ts(ctx.now))
     .execute(&mut *tx)
     .await?;
+    let subject = crate::store::shop::attachments::Subject::TradeIn;
+    crate::store::shop::attachments::add_in(&mut tx, ctx, subject, id, "photos", &input.photos)
+        .await?;
     // The order no longer expires unpaid: part of it is settled.
     sqlx::query("UPDATE orders SET pay_by = NULL WHERE id = ?")
         .bind(order.to_string())

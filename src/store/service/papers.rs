@@ -23,26 +23,44 @@ pub(crate) struct Paper {
     pub buyer_tax_id: Option<String>,
 }
 
+/// One paper row: kind, number, reason (void), NPWP and the number it
+/// replaces (reissue).
+pub(crate) type PaperRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 impl Paper {
-    /// Folds the paper rows (kind, number, reason, NPWP) in their order
-    /// over the invoice's own number.
-    pub(crate) fn of(
-        own: &str,
-        rows: &[(String, String, Option<String>, Option<String>)],
-    ) -> Paper {
+    /// Follows the chain from the invoice's own number: a number is void
+    /// while a void row names it; a reissue replacing it moves the live
+    /// number on. Whatever order the rows arrived in (two counters' clocks
+    /// differ), the chain is the same; two reissues of one number (made
+    /// apart) follow the first in the rows' order.
+    pub(crate) fn of(own: &str, rows: &[PaperRow]) -> Paper {
         let mut p = Paper {
             number: own.to_string(),
             ..Paper::default()
         };
-        for (kind, number, reason, tax_id) in rows {
-            if kind == "void" {
-                p.void_reason = reason.clone();
-            } else {
-                p.earlier
-                    .push(std::mem::replace(&mut p.number, number.clone()));
-                p.void_reason = None;
-                p.buyer_tax_id = tax_id.clone();
+        for _ in 0..=rows.len() {
+            p.void_reason = rows
+                .iter()
+                .find(|r| r.0 == "void" && r.1 == p.number)
+                .and_then(|r| r.2.clone());
+            if p.void_reason.is_none() {
+                break;
             }
+            let Some(next) = rows
+                .iter()
+                .find(|r| r.0 == "reissue" && r.4.as_deref() == Some(p.number.as_str()))
+            else {
+                break;
+            };
+            p.earlier
+                .push(std::mem::replace(&mut p.number, next.1.clone()));
+            p.buyer_tax_id = next.3.clone();
         }
         p
     }
@@ -64,8 +82,8 @@ pub(crate) async fn paper_in(tx: &mut Tx, order: Uuid, invoice: Uuid) -> Result<
             "not an invoice of this order",
         )
     })?;
-    let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT kind, number, reason, buyer_tax_id FROM service_order_invoice_papers WHERE invoice_id = ? ORDER BY at, rowid",
+    let rows: Vec<PaperRow> = sqlx::query_as(
+        "SELECT kind, number, reason, buyer_tax_id, replaces FROM service_order_invoice_papers WHERE invoice_id = ? ORDER BY at, rowid",
     )
     .bind(invoice.to_string())
     .fetch_all(&mut **tx)
@@ -82,22 +100,23 @@ async fn write(
     kind: &str,
     number: &str,
     reason: Option<&str>,
-    buyer_tax_id: Option<&str>,
+    (buyer_tax_id, replaces): (Option<&str>, Option<&str>),
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO service_order_invoice_papers (id, invoice_id, kind, number, reason, buyer_tax_id, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO service_order_invoice_papers (id, invoice_id, kind, number, replaces, reason, buyer_tax_id, staff_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(crate::domain::new_id().to_string())
     .bind(invoice.to_string())
     .bind(kind)
     .bind(number)
+    .bind(replaces)
     .bind(reason)
     .bind(buyer_tax_id)
     .bind(ctx.staff_id.to_string())
     .bind(ts(ctx.now))
     .execute(&mut **tx)
     .await?;
-    let data = serde_json::json!({ "invoice_id": invoice, "number": number, "buyer_tax_id": buyer_tax_id });
+    let data = serde_json::json!({ "invoice_id": invoice, "number": number, "replaces": replaces, "buyer_tax_id": buyer_tax_id });
     super::event(
         tx,
         ctx,
@@ -136,7 +155,7 @@ pub async fn void(
         "void",
         &paper.number,
         Some(&reason),
-        None,
+        (None, None),
     )
     .await?;
     tx.commit().await?;
@@ -174,7 +193,7 @@ pub async fn reissue(
         "reissue",
         &number,
         None,
-        buyer.as_deref(),
+        (buyer.as_deref(), Some(paper.number.as_str())),
     )
     .await?;
     tx.commit().await?;
@@ -183,38 +202,61 @@ pub async fn reissue(
 
 #[cfg(test)]
 mod tests {
-    use super::Paper;
+    use super::{Paper, PaperRow};
 
-    fn row(kind: &str, number: &str) -> (String, String, Option<String>, Option<String>) {
-        let reason = (kind == "void").then(|| "salah nama".to_string());
-        let npwp = (kind == "reissue").then(|| "01.234.567.8-901.000".to_string());
-        (kind.into(), number.into(), reason, npwp)
+    fn void(number: &str) -> PaperRow {
+        (
+            "void".into(),
+            number.into(),
+            Some("salah nama".into()),
+            None,
+            None,
+        )
+    }
+
+    fn reissue(number: &str, replaces: &str) -> PaperRow {
+        let npwp = Some("01.234.567.8-901.000".to_string());
+        (
+            "reissue".into(),
+            number.into(),
+            None,
+            npwp,
+            Some(replaces.into()),
+        )
     }
 
     #[test]
-    fn the_live_number_follows_voids_and_reissues() {
+    fn the_live_number_follows_the_chain_whatever_the_clocks() {
         assert_eq!(Paper::of("INV-1", &[]).number, "INV-1");
-        let voided = Paper::of("INV-1", &[row("void", "INV-1")]);
+        let voided = Paper::of("INV-1", &[void("INV-1")]);
         assert_eq!(
             (voided.number.as_str(), voided.void_reason.as_deref()),
             ("INV-1", Some("salah nama"))
         );
-        let again = Paper::of("INV-1", &[row("void", "INV-1"), row("reissue", "INV-7")]);
+        let again = Paper::of("INV-1", &[void("INV-1"), reissue("INV-7", "INV-1")]);
         assert_eq!(again.number, "INV-7");
         assert_eq!(again.void_reason, None);
         assert_eq!(again.earlier, ["INV-1"]);
         assert!(again.buyer_tax_id.is_some());
+        // The reissue made at a counter whose clock is behind sorts first:
+        // the chain is the same.
+        let skewed = Paper::of("INV-1", &[reissue("INV-7", "INV-1"), void("INV-1")]);
+        assert_eq!(
+            (skewed.number.as_str(), skewed.void_reason),
+            ("INV-7", None)
+        );
         let twice = Paper::of(
             "INV-1",
             &[
-                row("void", "INV-1"),
-                row("reissue", "INV-7"),
-                row("void", "INV-7"),
+                void("INV-1"),
+                reissue("INV-7", "INV-1"),
+                void("INV-7"),
+                reissue("INV-9", "INV-7"),
             ],
         );
-        assert_eq!(
-            (twice.number.as_str(), twice.void_reason.is_some()),
-            ("INV-7", true)
-        );
+        assert_eq!((twice.number.as_str(), twice.earlier.len()), ("INV-9", 2));
+        // A void of a number that is not live changes nothing.
+        let stray = Paper::of("INV-1", &[void("INV-3")]);
+        assert_eq!((stray.number.as_str(), stray.void_reason), ("INV-1", None));
     }
 }

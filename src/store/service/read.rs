@@ -115,6 +115,8 @@ pub struct ServiceOrder {
     /// number of working days.
     pub stale: bool,
     pub events: Vec<ServiceEvent>,
+    /// Files kept with the requirements (a site photo, a floor plan).
+    pub attachments: Vec<crate::store::shop::attachments::AttachmentInfo>,
 }
 
 type Head = (
@@ -259,9 +261,16 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
     .bind(id.to_string())
     .fetch_all(&db.pool)
     .await?;
-    type PaperRow = (String, String, String, Option<String>, Option<String>);
+    type PaperRow = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
     let papers: Vec<PaperRow> = sqlx::query_as(
-        "SELECT p.invoice_id, p.kind, p.number, p.reason, p.buyer_tax_id FROM service_order_invoice_papers p
+        "SELECT p.invoice_id, p.kind, p.number, p.reason, p.buyer_tax_id, p.replaces FROM service_order_invoice_papers p
          JOIN service_order_invoices i ON i.id = p.invoice_id WHERE i.order_id = ? ORDER BY p.at, p.rowid",
     )
     .bind(id.to_string())
@@ -273,7 +282,15 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
             let rows: Vec<_> = papers
                 .iter()
                 .filter(|p| p.0 == i.0)
-                .map(|p| (p.1.clone(), p.2.clone(), p.3.clone(), p.4.clone()))
+                .map(|p| {
+                    (
+                        p.1.clone(),
+                        p.2.clone(),
+                        p.3.clone(),
+                        p.4.clone(),
+                        p.5.clone(),
+                    )
+                })
                 .collect();
             let paper = super::papers::Paper::of(&i.1, &rows);
             Ok(ServiceInvoice {
@@ -383,5 +400,11 @@ pub async fn detail(db: &Db, now: DateTime<Utc>, id: Uuid) -> Result<ServiceOrde
         support_ends_on: h.12,
         last_update_at: h.13,
         events,
+        attachments: crate::store::shop::attachments::list(
+            db,
+            crate::store::shop::attachments::Subject::ServiceOrder,
+            id,
+        )
+        .await?,
     })
 }

@@ -7,6 +7,7 @@
 //! `outbox::append_change` with the state before, or the `journal` of a bulk
 //! import); never write a change without them.
 
+pub mod attachments;
 pub mod audit;
 pub mod audit_view;
 pub mod backup;

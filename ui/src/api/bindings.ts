@@ -1052,7 +1052,17 @@ programme_id: string | null, brand: string, model: string, serial: string, grade
 /**
  * The agreed value, only without a programme.
  */
-value: string | null, destination: Destination, };
+value: string | null, destination: Destination, 
+/**
+ * Photos of the unit as taken in (PNG or JPEG; at most ten).
+ */
+photos: Array<AttachmentInput>, };
+
+export type AttachmentInput = { name: string, data_base64: string, };
+
+export type AttachmentSubject = "service_order" | "trade_in";
+
+export type AttachmentInfo = { id: string, name: string, mime: string, size: number, at: string, };
 
 export type ContractChange = { units: Array<string>, frequency: Frequency, 
 /**
@@ -1267,7 +1277,11 @@ deposit_owed: string, handovers: Array<HandoverInfo>, visits: Array<OrderVisit>,
  * The work goes on and the customer has had no news for the shop's
  * number of working days.
  */
-stale: boolean, events: Array<ServiceEvent>, };
+stale: boolean, events: Array<ServiceEvent>, 
+/**
+ * Files kept with the requirements (a site photo, a floor plan).
+ */
+attachments: Array<AttachmentInfo>, };
 
 export type ServiceOrderRow = { id: string, number: string, customer_name: string, title: string, status: ServiceStatus, total: string, balance: string, currency: Currency, last_update_at: string | null, stale: boolean, support_ends_on: string | null, support_days_left: number, };
 

@@ -226,6 +226,9 @@ export const api = {
   voidServiceInvoice: (id: string, invoiceId: string, reason: string) => call<B.ServiceOrder>("void_service_invoice", { id, invoiceId, reason }),
   reissueServiceInvoice: (id: string, invoiceId: string, buyerTaxId: string | null) => call<B.ServiceOrder>("reissue_service_invoice", { id, invoiceId, buyerTaxId }),
   handOverServiceOrder: (id: string, input: B.HandoverInput) => call<B.ServiceOrder>("hand_over_service_order", { id, input }),
+  addAttachment: (subject: B.AttachmentSubject, subjectId: string, file: B.AttachmentInput) =>
+    call<B.AttachmentInfo[]>("add_attachment", { subject, subjectId, file }),
+  openAttachment: (id: string) => call<string>("open_attachment", { id }),
   openServicePaper: (id: string, paper: "confirmation" | "handover" | "invoice", invoiceId: string | null, receipt: boolean) =>
     call<string>("open_service_paper", { id, paper, invoiceId, receipt }),
   changeContract: (id: string, input: B.ContractChange) => call<B.ContractReport>("change_contract", { id, input }),

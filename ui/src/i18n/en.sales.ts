@@ -234,6 +234,7 @@ export const enSales: Record<keyof typeof idSales, string> = {
   "tradein.destination.used_stock": "Into used-goods stock",
   "tradein.destination.maker_programme": "To the maker's programme",
   "tradein.take": "Take the old unit in",
+  "tradein.photos": "Photos of the unit (PNG or JPEG)",
   "tradein.programmes": "Trade-in programmes",
   "tradein.no_programmes": "No programmes yet",
   "tradein.valid_from": "Valid from",

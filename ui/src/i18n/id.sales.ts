@@ -232,6 +232,7 @@ export const idSales = {
   "tradein.destination.used_stock": "Masuk stok barang bekas",
   "tradein.destination.maker_programme": "Diserahkan ke program pabrik",
   "tradein.take": "Terima unit lama",
+  "tradein.photos": "Foto unit (PNG atau JPEG)",
   "tradein.programmes": "Program tukar tambah",
   "tradein.no_programmes": "Belum ada program",
   "tradein.valid_from": "Berlaku dari",

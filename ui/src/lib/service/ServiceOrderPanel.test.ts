@@ -29,7 +29,7 @@ const order = (status: ServiceStatus, owed = "0"): ServiceOrder => ({
   totals: { subtotal: "11250000", base: "11250000", tax: "1237500", total: "12487500" }, currency: "IDR",
   revisions: [], milestones: [{ seq: 1, title: "Kabel", planned_on: "2026-11-24", deliverable: "Kabel", pay_percent: 20, progress: 0, last_note: null }],
   invoices: [], payments: [], balance: owed, deposit_owed: owed, handovers: [], visits: [], started_at: null, accepted_at: null,
-  support_ends_on: null, support_days_left: 0, last_update_at: null, stale: false, events: [],
+  support_ends_on: null, support_days_left: 0, last_update_at: null, stale: false, events: [], attachments: [],
 });
 
 test("amounts as typed become the core's decimals, and a word is refused at its field", () => {
