@@ -300,6 +300,24 @@ async function main() {
     check((await text("#order-balance")).trim() === "Rp 0", "after the return nothing is owed");
     await screenshot("e2e-return-refund.png");
 
+    // Tukar tambah: an old printer taken in against one more cable at an
+    // agreed value (no programme set up); the credit settles part of the
+    // order and is no discount: the PPN stays on the full price.
+    await newOrderFor("USB-3M");
+    await click("#order-submit");
+    await waitFor("trade-in order", async () => (await text("#order-lines")).includes("USB-3M"));
+    await type("#f-ti-brand", "HP");
+    await type("#f-ti-model", "LaserJet P1102");
+    await type("#f-ti-serial", "vnb3k00001");
+    await type("#f-ti-value", "50.000");
+    await click("#trade-in-submit");
+    await waitFor("traded in", async () => (await text("#order-balance")).includes("116.500"));
+    const traded = await text("#order-view");
+    check(traded.includes("166.500") && traded.includes("Tukar tambah"), "one cable 166.500 with PPN, a 50.000 trade-in credit, 116.500 left to pay");
+    await click("#pay-submit");
+    await waitFor("trade-in order paid", async () => (await attr("#order-view", "data-status")) === "payment_received");
+    check((await text("#order-balance")).trim() === "Rp 0", "the rest paid at the counter");
+
     // 15. The warranty check: the scanner sold in step 12 is found by its
     //     serial; its card is printed, its QR "scanned" (decoded from the PDF
     //     with zbarimg and typed as a scanner does) and judged; an altered
