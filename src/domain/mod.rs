@@ -22,6 +22,7 @@ pub mod staff;
 pub mod sync;
 pub mod terbilang;
 pub mod totals;
+pub mod tr;
 pub mod warranty;
 pub mod web;
 pub mod web_store;
