@@ -56,6 +56,25 @@ proptest! {
         }
     }
 
+    /// TRY as Turkish invoices write it: every amount formats as
+    /// "1.234,56 TL" and reads back as itself; typed with or without the
+    /// grouping dots, the sign or "TL", it reads the same.
+    #[test]
+    fn lira_formats_and_reads_back(kurus in 0i64..1_000_000_000_000_000) {
+        let cur = Currency::TRY;
+        let v = crate::domain::money::from_minor(kurus, cur);
+        let shown = crate::domain::money::format(v, cur);
+        prop_assert!(shown.ends_with(" TL"));
+        let (int, frac) = shown.trim_end_matches(" TL").split_once(',').unwrap();
+        prop_assert_eq!(frac.len(), 2);
+        prop_assert!(int.split('.').skip(1).all(|g| g.len() == 3));
+        prop_assert_eq!(payment::parse_amount("amount", &shown, cur).unwrap(), v.normalize());
+        let plain = format!("{},{}", int.replace('.', ""), frac);
+        prop_assert_eq!(payment::parse_amount("amount", &plain, cur).unwrap(), v.normalize());
+        let sign = format!("₺{int},{frac}");
+        prop_assert_eq!(payment::parse_amount("amount", &sign, cur).unwrap(), v.normalize());
+    }
+
     #[test]
     fn holiday_csv(lines in proptest::collection::vec("\\PC{0,40}", 0..8)) {
         let text = format!("date,kind,name\n{}", lines.join("\n"));

@@ -106,7 +106,8 @@ pub fn check_amount(field: &str, amount: Decimal, currency: Currency) -> Result<
     Ok(amount.normalize())
 }
 
-/// Formats for people: "Rp 1.234.567" or "₺1.234,50" (both use dot thousands).
+/// Formats for people: "Rp 1.234.567" or "1.234,50 TL" (both use dot
+/// thousands and a decimal comma; Turkish invoices write TL after it).
 pub fn format(amount: Decimal, currency: Currency) -> String {
     let rounded = round(amount, currency);
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
@@ -131,7 +132,7 @@ pub fn format(amount: Decimal, currency: Currency) -> String {
     let sign = if negative { "-" } else { "" };
     match currency {
         Currency::IDR => format!("{sign}Rp {grouped}"),
-        Currency::TRY => format!("{sign}₺{grouped}"),
+        Currency::TRY => format!("{sign}{grouped} TL"),
     }
 }
 
@@ -175,7 +176,8 @@ mod tests {
         assert_eq!(format(dec!(1234567), Currency::IDR), "Rp 1.234.567");
         assert_eq!(format(dec!(0), Currency::IDR), "Rp 0");
         assert_eq!(format(dec!(999), Currency::IDR), "Rp 999");
-        assert_eq!(format(dec!(1234.5), Currency::TRY), "₺1.234,50");
+        assert_eq!(format(dec!(1234.5), Currency::TRY), "1.234,50 TL");
+        assert_eq!(format(dec!(-0.5), Currency::TRY), "-0,50 TL");
     }
 
     #[test]

@@ -52,12 +52,14 @@ impl PaymentMethod {
 }
 
 /// Parses an amount as typed in Indonesia or Turkey: "150.000", "Rp 150.000",
-/// "1.234,50", "150000". Dots group thousands, a comma marks decimals.
+/// "1.234,50", "1.234,50 TL", "₺1.234,50", "150000". Dots group thousands,
+/// a comma marks decimals.
 pub fn parse_amount(field: &str, input: &str, currency: Currency) -> Result<Decimal> {
     let cleaned: String = input
         .trim()
         .trim_start_matches("Rp")
         .trim_start_matches('₺')
+        .trim_end_matches("TL")
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | '\u{a0}'))
         .map(|c| if c == ',' { '.' } else { c })
@@ -159,6 +161,17 @@ mod change_tests {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn turkish_amounts() {
+        let read = |s: &str| parse_amount("a", s, Currency::TRY).unwrap();
+        assert_eq!(read("1.234,56"), dec!(1234.56));
+        assert_eq!(read("1.234,56 TL"), dec!(1234.56));
+        assert_eq!(read("₺1.234,5"), dec!(1234.5));
+        assert_eq!(read("20"), dec!(20));
+        let e = parse_amount("a", "1.234,567", Currency::TRY).unwrap_err();
+        assert_eq!(e.code(), Some("too_many_decimals"));
+    }
 
     #[test]
     fn typed_amounts() {

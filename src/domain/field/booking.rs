@@ -33,6 +33,7 @@ impl Availability {
                 .into_iter()
                 .chain(self.days_off.iter().copied())
                 .collect(),
+            early_close: Default::default(),
         }
     }
 }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use ts_rs::TS;
 
 /// Opening hours of one weekday, local time. `None` in the calendar = closed.
@@ -26,7 +26,13 @@ pub struct WorkingCalendar {
     /// Monday = 0 … Sunday = 6.
     pub hours: [Option<DayHours>; 7],
     pub holidays: BTreeSet<NaiveDate>,
+    /// Days that close early (Turkey's half days: 28 October and the eves
+    /// of the bayrams close at 13:00): the local closing time that day.
+    pub early_close: BTreeMap<NaiveDate, NaiveTime>,
 }
+
+/// When a half day closes (Turkish rule: the afternoon is off).
+pub const HALF_DAY_CLOSE: (u32, u32) = (13, 0);
 
 fn hm(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).expect("valid time")
@@ -43,6 +49,7 @@ impl WorkingCalendar {
             tz,
             hours: [day, day, day, day, day, None, None],
             holidays: holidays.into_iter().collect(),
+            early_close: BTreeMap::new(),
         }
     }
 
@@ -50,7 +57,15 @@ impl WorkingCalendar {
         if self.holidays.contains(&date) {
             return None;
         }
-        self.hours[date.weekday().num_days_from_monday() as usize].filter(|h| h.open < h.close)
+        let hours = self.hours[date.weekday().num_days_from_monday() as usize];
+        let hours = match (hours, self.early_close.get(&date)) {
+            (Some(h), Some(&early)) => Some(DayHours {
+                open: h.open,
+                close: h.close.min(early),
+            }),
+            (h, _) => h,
+        };
+        hours.filter(|h| h.open < h.close)
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {

@@ -26,13 +26,19 @@ pub async fn calendar(db: &Db) -> Result<WorkingCalendar> {
             cal.hours[weekday.clamp(0, 6) as usize] = Some(DayHours { open, close });
         }
     }
-    let dates: Vec<(String,)> = sqlx::query_as("SELECT date FROM holidays")
-        .fetch_all(&db.pool)
-        .await?;
-    cal.holidays = dates
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT date, kind, name FROM holidays")
+            .fetch_all(&db.pool)
+            .await?;
+    let list: Vec<Holiday> = rows
         .into_iter()
-        .filter_map(|(d,)| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        .filter_map(|(d, kind, name)| {
+            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()?;
+            Some(Holiday { date, kind, name })
+        })
         .collect();
+    // A half day closes early; every other kind is a day off.
+    crate::domain::shop::holidays::apply(&mut cal, &list);
     Ok(cal)
 }
 

@@ -24,7 +24,7 @@ export type DayHours = { open: string, close: string, };
 
 export type Holiday = { date: string, 
 /**
- * `national`, `joint_leave` or `shop`.
+ * `national`, `joint_leave`, `half_day` (closes at 13:00) or `shop`.
  */
 kind: string, name: string, };
 
