@@ -29,7 +29,7 @@ export const en: Record<MessageKey, string> = {
   "nav.settings": "Settings",
   "nav.logout": "Sign out",
   "nav.shortcuts": "F2 Intake · F3 Pickup · F4 Board · F5 Sales · Esc Back",
-  "lang.toggle": "Bahasa Indonesia",
+  "lang.toggle": "Türkçe",
   "common.save": "Save",
   "common.cancel": "Cancel",
   "common.back": "Back",

@@ -6,9 +6,10 @@ import { mockIPC, clearMocks } from "@tauri-apps/api/mocks";
 import Setup from "../screens/shop/Setup.svelte";
 import Login from "../screens/staff/Login.svelte";
 import { explain, message } from "./errors";
-import { i18n } from "../i18n/index.svelte";
+import { i18n, toggleLocale, upper } from "../i18n/index.svelte";
 import { id } from "../i18n/id";
 import { en } from "../i18n/en";
+import { tr } from "../i18n/tr";
 import type { ShopProfile } from "../api";
 
 const defaults: ShopProfile = {
@@ -38,8 +39,25 @@ describe("error mapping", () => {
     expect(explain({ kind: "forbidden", message: "no" }, []).form).toBe("Peran Anda tidak boleh melakukan ini");
   });
 
-  test("both catalogs have the same keys", () => {
+  test("every catalog has the same keys, and the same {placeholders} per key", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+    expect(Object.keys(tr).sort()).toEqual(Object.keys(id).sort());
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(",");
+    const differ = Object.keys(en).filter((k) => names(tr[k as keyof typeof tr]) !== names(en[k as keyof typeof en]));
+    expect(differ).toEqual([]);
+  });
+
+  test("the switch goes Indonesian → English → Türkçe, and Turkish upper case is Turkish", () => {
+    const e = { kind: "validation", field: "phone", code: "invalid_phone", message: "x" } as const;
+    toggleLocale();
+    expect(i18n.locale).toBe("en");
+    toggleLocale();
+    expect(i18n.locale).toBe("tr");
+    expect(message(e)).not.toBe("Not a valid phone number");
+    expect(upper("istanbul irsaliye ılık")).toBe("İSTANBUL İRSALİYE ILIK");
+    expect(upper("istanbul", "en")).toBe("ISTANBUL");
+    toggleLocale();
+    expect(i18n.locale).toBe("id");
   });
 });
 
