@@ -4,3 +4,4 @@ pub(crate) mod backup;
 mod demo;
 pub(crate) mod settings;
 mod today;
+mod turkey;

@@ -160,6 +160,7 @@ pub async fn app_status(state: State<'_, AppState>) -> R<AppStatus> {
         setup_done: shop::is_setup(&state.db).await?,
         session: state.peek(),
         defaults: ShopProfile::indonesian_defaults(),
+        defaults_tr: ShopProfile::turkish_defaults(),
     })
 }
 

@@ -67,7 +67,10 @@ impl ShopProfile {
         self.address = check::required("address", &self.address, 300)?;
         self.phone = crate::domain::phone::normalize(&self.phone)?;
         self.npwp = check::optional("npwp", self.npwp.as_deref(), 32)?;
-        if let Some(n) = &self.npwp {
+        if let (true, Some(n)) = (self.is_turkey(), &self.npwp) {
+            // A Turkish shop's id is its VKN (a sole trader's TCKN).
+            self.npwp = Some(crate::domain::tr::tax_id::check("npwp", n)?.0);
+        } else if let Some(n) = &self.npwp {
             let digits = n.chars().filter(char::is_ascii_digit).count();
             if !(15..=16).contains(&digits)
                 || n.chars()
@@ -112,6 +115,12 @@ impl ShopProfile {
         Ok(self)
     }
 
+    /// A shop in Türkiye (issue 18): its zone says so. Its rules follow:
+    /// TRY and KDV, VKN/TCKN, Turkey's holidays.
+    pub fn is_turkey(&self) -> bool {
+        self.time_zone == "Europe/Istanbul"
+    }
+
     pub fn tz(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::Asia::Jakarta)
     }
@@ -140,6 +149,26 @@ impl ShopProfile {
             ticket_prefix: "SV".into(),
             invoice_prefix: "INV".into(),
             promise_days: 3,
+        }
+    }
+
+    /// What choosing Türkiye at setup fills in: Istanbul's zone, TRY, KDV
+    /// 20 % in the prices (Turkish shelf prices include it), the counter's
+    /// terms in Turkish.
+    pub fn turkish_defaults() -> Self {
+        ShopProfile {
+            branch_code: "IST1".into(),
+            time_zone: "Europe/Istanbul".into(),
+            currency: Currency::TRY,
+            tax_rate: Decimal::new(20, 2),
+            prices_include_tax: true,
+            receipt_terms: "Onarım tamamlandığı bildirildikten sonra 90 gün içinde teslim alınmayan cihazlardan mağazamız sorumlu değildir. \
+                            Aynı arıza için servis garantisi 30 gündür. Teslim almak için bu fişi saklayınız."
+                .into(),
+            ticket_prefix: "SF".into(),
+            invoice_prefix: "FTR".into(),
+            promise_days: 5,
+            ..Self::indonesian_defaults()
         }
     }
 }

@@ -68,7 +68,7 @@ pub fn check(field: &str, v: &str) -> Result<(String, TaxIdKind)> {
         _ if !id.chars().all(|c| c.is_ascii_digit()) || !(10..=11).contains(&id.len()) => {
             return Err(Error::validation(
                 field,
-                "invalid_tax_id",
+                "invalid_vkn",
                 "10 digits (VKN) or 11 digits (TCKN)",
             ));
         }
@@ -97,13 +97,13 @@ mod tests {
             ("4540536920", Ok(TaxIdKind::Vkn)),
             ("454 053 6920", Ok(TaxIdKind::Vkn)),
             ("4540536921", Err("tax_id_checksum")),
-            ("454053692", Err("invalid_tax_id")),
+            ("454053692", Err("invalid_vkn")),
             ("17291716060", Ok(TaxIdKind::Tckn)),
             ("10000000146", Ok(TaxIdKind::Tckn)),
             ("17291716050", Err("tax_id_checksum")),
             ("07291716092", Err("tax_id_checksum")),
-            ("1729171606a", Err("invalid_tax_id")),
-            ("172917160600", Err("invalid_tax_id")),
+            ("1729171606a", Err("invalid_vkn")),
+            ("172917160600", Err("invalid_vkn")),
             ("11111111111", Ok(TaxIdKind::NoIdConsumer)),
             ("2222222222", Ok(TaxIdKind::ForeignBuyer)),
             ("1111111111", Err("tax_id_checksum")),

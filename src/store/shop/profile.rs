@@ -84,7 +84,16 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
         .execute(&mut *tx)
         .await?;
     write_profile(&mut tx, &profile, now).await?;
-    let default = WorkingCalendar::standard(profile.tz(), []);
+    let mut default = WorkingCalendar::standard(profile.tz(), []);
+    if profile.is_turkey() {
+        // Many Turkish shops open on Saturday: Monday to Saturday 09:00–19:00.
+        let t = |h| chrono::NaiveTime::from_hms_opt(h, 0, 0).expect("valid time");
+        let day = Some(crate::domain::shop::calendar::DayHours {
+            open: t(9),
+            close: t(19),
+        });
+        default.hours = [day, day, day, day, day, day, None];
+    }
     for (weekday, hours) in default.hours.iter().enumerate() {
         sqlx::query("INSERT INTO working_hours (weekday, open, close) VALUES (?, ?, ?)")
             .bind(weekday as i64)
@@ -93,7 +102,12 @@ pub async fn setup(db: &Db, input: SetupInput, now: DateTime<Utc>) -> Result<sta
             .execute(&mut *tx)
             .await?;
     }
-    for h in holidays::indonesia_2026() {
+    let shipped = if profile.is_turkey() {
+        holidays::turkey_2026()
+    } else {
+        holidays::indonesia_2026()
+    };
+    for h in shipped {
         crate::store::shop::calendar::insert_holiday(&mut tx, &h).await?;
     }
     outbox::append(&mut tx, &ctx, "shop", uuid::Uuid::nil(), "setup", &profile).await?;
@@ -188,4 +202,6 @@ pub struct AppStatus {
     pub setup_done: bool,
     pub session: Option<crate::store::staff::Session>,
     pub defaults: ShopProfile,
+    /// What choosing Türkiye at setup fills in.
+    pub defaults_tr: ShopProfile,
 }

@@ -285,7 +285,11 @@ export type TicketSummary = { id: string, number: string, tracking_code: string,
 
 export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handover_note" | "order_invoice" | "order_receipt" | "return_receipt" | "delivery_note";
 
-export type AppStatus = { setup_done: boolean, session: Session | null, defaults: ShopProfile, };
+export type AppStatus = { setup_done: boolean, session: Session | null, defaults: ShopProfile, 
+/**
+ * What choosing Türkiye at setup fills in.
+ */
+defaults_tr: ShopProfile, };
 
 export type SyncStatus = { joined: boolean, hub_url: string | null, 
 /**

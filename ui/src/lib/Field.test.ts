@@ -10,6 +10,8 @@ import { i18n, toggleLocale, upper } from "../i18n/index.svelte";
 import { id } from "../i18n/id";
 import { en } from "../i18n/en";
 import { tr } from "../i18n/tr";
+
+const tr_text = (k: string) => (tr as Record<string, string>)[k];
 import type { ShopProfile } from "../api";
 
 const defaults: ShopProfile = {
@@ -80,6 +82,31 @@ describe("setup form", () => {
     const input = (sent as { input: { profile: ShopProfile } }).input;
     expect(input.profile.tax_rate).toBe("0.11");
     expect(input.profile.phone).toBe("abc");
+  });
+
+  test("choosing Türkiye fills its defaults and speaks Türkçe; what was typed stays", async () => {
+    let sent: unknown = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "setup_shop") {
+        sent = args;
+        throw { kind: "validation", field: "npwp", code: "tax_id_checksum", message: "x" };
+      }
+    });
+    const tr: ShopProfile = { ...defaults, branch_code: "IST1", time_zone: "Europe/Istanbul", currency: "TRY", tax_rate: "0.2", prices_include_tax: true, ticket_prefix: "SF", invoice_prefix: "FTR" };
+    render(Setup, { defaults, defaultsTr: tr, onDone: () => {} });
+    await fireEvent.input(document.getElementById("f-name")!, { target: { value: "Kadıköy Teknik" } });
+    const country = document.getElementById("f-country") as HTMLSelectElement;
+    country.value = "tr";
+    await fireEvent.change(country);
+    expect(i18n.locale).toBe("tr");
+    expect((document.getElementById("f-tax_rate") as HTMLInputElement).value).toBe("20");
+    expect((document.getElementById("f-name") as HTMLInputElement).value).toBe("Kadıköy Teknik");
+    await fireEvent.input(document.getElementById("f-npwp")!, { target: { value: "4540536921" } });
+    await fireEvent.click(document.getElementById("setup-submit")!);
+    const err = await screen.findByText(tr_text("err.tax_id_checksum"));
+    expect(err.getAttribute("data-error-for")).toBe("npwp");
+    const input = (sent as { input: { profile: ShopProfile } }).input;
+    expect([input.profile.currency, input.profile.time_zone, input.profile.tax_rate]).toEqual(["TRY", "Europe/Istanbul", "0.2"]);
   });
 
   test("an owner password error lands on the owner's password", async () => {
