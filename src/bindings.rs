@@ -197,6 +197,7 @@ pub fn typescript() -> String {
         crate::store::sales::trade_in::ProgrammeRow,
         crate::store::sales::trade_in::TradeInInput,
         crate::domain::attachment::AttachmentInput,
+        crate::domain::tr::law6502::RepairClock,
         crate::store::shop::attachments::Subject,
         crate::store::shop::attachments::AttachmentInfo,
         crate::store::field::contract_changes::ContractChange,

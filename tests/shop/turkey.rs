@@ -75,3 +75,71 @@ async fn a_turkish_shop_gets_its_countrys_rules() {
     assert!(!cal.is_working_day(day(8, 17)) && !cal.is_working_day(day(10, 31)));
     assert!(cal.is_working_day(day(10, 28)));
 }
+
+/// A warranty repair at a Turkish shop shows Law 6502's clock on the
+/// board: the 20th working day from its intake on Turkey's calendar and
+/// the working days left; an ordinary repair and an Indonesian shop's
+/// warranty repair show none.
+#[tokio::test]
+async fn the_board_shows_a_warranty_repairs_legal_deadline() {
+    use konter::domain::tr::law6502::{repair_clock, LOAN_AFTER_WORKING_DAYS};
+    use konter::store::repairs::board::{board, BoardQuery};
+    use konter::store::repairs::tickets;
+    let (dir, db) = open().await;
+    let owner = shop::setup(&db, setup(turkish(None)), monday_10_wib())
+        .await
+        .unwrap();
+    let s = TestShop { dir, db, owner };
+    let ayse = customer(&s, "Ayşe Yılmaz", "+90 532 123 45 67").await;
+    let claim = tickets::intake(&s.db, &s.ctx(0), intake_input(ayse.id.to_string()))
+        .await
+        .unwrap();
+    let plain = tickets::intake(&s.db, &s.ctx(5), intake_input(ayse.id.to_string()))
+        .await
+        .unwrap();
+    // Fixture: the first ticket is a warranty claim (as `file_claim` marks it).
+    sqlx::query("UPDATE tickets SET claim_kind = 'warranty' WHERE id = ?")
+        .bind(claim.id.to_string())
+        .execute(&s.db.pool)
+        .await
+        .unwrap();
+    let rows = board(&s.db, &BoardQuery::default()).await.unwrap();
+    let row = |id| rows.iter().find(|r| r.id == id).unwrap();
+    let cal = calendar::calendar(&s.db).await.unwrap();
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Europe::Istanbul)
+        .date_naive();
+    let want = repair_clock(
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        today,
+        LOAN_AFTER_WORKING_DAYS,
+        &cal.holidays,
+    );
+    let legal = row(claim.id)
+        .legal
+        .clone()
+        .expect("a warranty repair's clock");
+    assert_eq!(legal, want);
+    // Monday 23 November + 20 working days (Sundays skipped): 16 December.
+    assert_eq!(
+        legal.deadline,
+        NaiveDate::from_ymd_opt(2026, 12, 16).unwrap()
+    );
+    assert!(row(plain.id).legal.is_none(), "not under warranty");
+
+    let indo = self::shop().await;
+    let budi = customer(&indo, "Budi Santoso", "0812-3456-7890").await;
+    let t = tickets::intake(&indo.db, &indo.ctx(0), intake_input(budi.id.to_string()))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE tickets SET claim_kind = 'warranty' WHERE id = ?")
+        .bind(t.id.to_string())
+        .execute(&indo.db.pool)
+        .await
+        .unwrap();
+    let rows = board(&indo.db, &BoardQuery::default()).await.unwrap();
+    assert!(
+        rows.iter().all(|r| r.legal.is_none()),
+        "Indonesia as it was"
+    );
+}

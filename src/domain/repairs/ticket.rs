@@ -63,6 +63,12 @@ impl TicketStatus {
         matches!(self, PickedUp | Cancelled)
     }
 
+    /// The device is still in the shop's hands, not ready: the repair's
+    /// clocks run.
+    pub fn is_repairing(self) -> bool {
+        !self.is_closed() && !self.is_collectable()
+    }
+
     /// The customer can come and take the device home.
     pub fn is_collectable(self) -> bool {
         matches!(self, ReadyForPickup | ReturnedUnrepaired)

@@ -31,6 +31,9 @@ pub struct TicketSummary {
     pub status: TicketStatus,
     pub promised_date: String,
     pub overdue: bool,
+    /// A warranty repair at a Turkish shop: Law 6502's clock (the 20th
+    /// working day, the loan device, the warning before the deadline).
+    pub legal: Option<crate::domain::tr::law6502::RepairClock>,
 }
 
 #[derive(FromRow)]
@@ -45,18 +48,26 @@ struct Row {
     serial: Option<String>,
     status: String,
     promised_date: String,
+    claim_kind: Option<String>,
+    created_at: String,
 }
 
-const SELECT: &str = "SELECT t.id, t.number, t.tracking_code, c.name, c.phone, t.brand, t.model, t.serial, t.status, t.promised_date
+const SELECT: &str = "SELECT t.id, t.number, t.tracking_code, c.name, c.phone, t.brand, t.model, t.serial, t.status, t.promised_date,
+                             t.claim_kind, t.created_at
                       FROM tickets t JOIN customers c ON c.id = t.customer_id";
 
 pub const LIMIT: i64 = 200;
 
 pub async fn board(db: &Db, q: &BoardQuery) -> Result<Vec<TicketSummary>> {
-    // Only the shop's zone is needed for "today"; the full calendar is not.
-    let today = chrono::Utc::now()
-        .with_timezone(&shop::profile(db).await?.tz())
-        .date_naive();
+    // Only the shop's zone is needed for "today"; the full calendar only
+    // for a Turkish shop's legal clocks.
+    let profile = shop::profile(db).await?;
+    let tz = profile.tz();
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let holidays = match profile.is_turkey() {
+        true => Some(shop::calendar::calendar(db).await?.holidays),
+        false => None,
+    };
     let text = q
         .text
         .as_deref()
@@ -103,6 +114,19 @@ pub async fn board(db: &Db, q: &BoardQuery) -> Result<Vec<TicketSummary>> {
                 status,
                 promised_date: r.promised_date,
                 overdue: crate::store::repairs::tickets::is_overdue(status, promised, today),
+                legal: holidays
+                    .as_ref()
+                    .filter(|_| {
+                        r.claim_kind.as_deref() == Some("warranty") && status.is_repairing()
+                    })
+                    .and_then(|h| {
+                        let received = chrono::DateTime::parse_from_rfc3339(&r.created_at).ok()?;
+                        let received = received.with_timezone(&tz).date_naive();
+                        let loan = crate::domain::tr::law6502::LOAN_AFTER_WORKING_DAYS;
+                        Some(crate::domain::tr::law6502::repair_clock(
+                            received, today, loan, h,
+                        ))
+                    }),
             })
         })
         .collect()
@@ -135,7 +159,8 @@ async fn by_code_prefix(db: &Db, text: &str, status: Option<&str>) -> Result<Vec
 /// matches newest first and stops at the limit, with no sort over all matches.
 async fn by_text(db: &Db, fts: &str, status: Option<&str>) -> Result<Vec<Row>> {
     Ok(sqlx::query_as(
-        "SELECT t.id, t.number, t.tracking_code, c.name, c.phone, t.brand, t.model, t.serial, t.status, t.promised_date
+        "SELECT t.id, t.number, t.tracking_code, c.name, c.phone, t.brand, t.model, t.serial, t.status, t.promised_date,
+                t.claim_kind, t.created_at
          FROM ticket_search s JOIN tickets t ON t.rowid = s.rowid JOIN customers c ON c.id = t.customer_id
          WHERE ticket_search MATCH ?1 AND (?2 IS NULL OR t.status = ?2)
          ORDER BY s.rowid DESC LIMIT ?3",

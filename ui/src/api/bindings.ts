@@ -281,7 +281,12 @@ export type BoardQuery = { status: TicketStatus | null, text: string | null,
  */
 include_closed: boolean, };
 
-export type TicketSummary = { id: string, number: string, tracking_code: string, customer_name: string, customer_phone: string, device: string, serial: string | null, status: TicketStatus, promised_date: string, overdue: boolean, };
+export type TicketSummary = { id: string, number: string, tracking_code: string, customer_name: string, customer_phone: string, device: string, serial: string | null, status: TicketStatus, promised_date: string, overdue: boolean, 
+/**
+ * A warranty repair at a Turkish shop: Law 6502's clock (the 20th
+ * working day, the loan device, the warning before the deadline).
+ */
+legal: RepairClock | null, };
 
 export type DocKind = "intake_receipt" | "invoice" | "payment_receipt" | "handover_note" | "order_invoice" | "order_receipt" | "return_receipt" | "delivery_note";
 
@@ -1063,6 +1068,8 @@ value: string | null, destination: Destination,
 photos: Array<AttachmentInput>, };
 
 export type AttachmentInput = { name: string, data_base64: string, };
+
+export type RepairClock = { deadline: string, working_days: number, days_left: number, loan_due: boolean, near: boolean, missed: boolean, };
 
 export type AttachmentSubject = "service_order" | "trade_in";
 

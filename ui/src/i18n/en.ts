@@ -70,6 +70,8 @@ export const en: Record<MessageKey, string> = {
   "board.all": "All open",
   "board.closed": "Show closed",
   "board.empty": "No tickets.",
+  "board.legal_deadline": "Legal deadline {date} ({days} working days left)",
+  "board.loan_due": "Lend a replacement device",
   "board.overdue": "Overdue",
   "board.promised": "Promised",
   "board.count": "{n} tickets",

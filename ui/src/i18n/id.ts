@@ -69,6 +69,8 @@ export const id = {
   "board.all": "Semua aktif",
   "board.closed": "Tampilkan yang selesai",
   "board.empty": "Tidak ada tiket.",
+  "board.legal_deadline": "Batas hukum {date} ({days} hari kerja lagi)",
+  "board.loan_due": "Pinjamkan unit pengganti",
   "board.overdue": "Terlambat",
   "board.promised": "Janji selesai",
   "board.count": "{n} tiket",

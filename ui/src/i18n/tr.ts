@@ -71,6 +71,8 @@ export const tr: Record<MessageKey, string> = {
   "board.all": "Tüm açık fişler",
   "board.closed": "Kapananları göster",
   "board.empty": "Fiş yok.",
+  "board.legal_deadline": "Yasal süre {date} ({days} iş günü kaldı)",
+  "board.loan_due": "Yedek cihaz verin",
   "board.overdue": "Gecikmiş",
   "board.promised": "Söz verilen",
   "board.count": "{n} fiş",
