@@ -14,6 +14,7 @@ mod html;
 mod keys;
 mod limit;
 mod pay;
+mod quote;
 pub(crate) mod requests;
 mod service;
 mod shop;
@@ -67,7 +68,7 @@ pub(crate) fn routes() -> Router<Hub> {
         .route("/s/site.css", get(html::stylesheet))
         .route("/s/{shop}/t", get(track::lookup_form).post(track::lookup))
         .route("/s/{shop}/t/{code}", get(track::show))
-        .route("/s/{shop}/t/{code}/decision", post(track::decide))
+        .route("/s/{shop}/t/{code}/decision", post(quote::decide))
         .route("/s/{shop}/w/{card}", get(card::check))
         .layer(DefaultBodyLimit::max(MAX_SMALL_FORM))
         .layer(axum::middleware::from_fn(hardened));
